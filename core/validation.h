@@ -1,0 +1,36 @@
+#pragma once
+
+#include "error.h"
+
+namespace Shop {
+
+// Collects per-field errors; turns into a Validation error when any were added.
+//   Validator v;
+//   v.check(limit >= 1 && limit <= 100, u"limit"_s, tr("must be between 1 and 100"));
+//   if (auto error = v.error()) return fail(*error);
+class Validator final
+{
+public:
+    void add(const QString &field, const QString &message);
+    // Adds the message when the condition is false; returns the condition.
+    bool check(bool condition, const QString &field, const QString &message);
+
+    [[nodiscard]] bool hasErrors() const { return !m_errors.isEmpty(); }
+    [[nodiscard]] bool hasError(const QString &field) const;
+    [[nodiscard]] const QList<FieldError> &errors() const { return m_errors; }
+    [[nodiscard]] std::optional<Error> error(const QString &message = QString()) const;
+
+private:
+    QList<FieldError> m_errors;
+};
+
+// True when the bytes are well-formed UTF-8 (no overlongs, surrogates or truncated sequences).
+[[nodiscard]] bool isValidUtf8(QByteArrayView bytes);
+
+// A URL slug: 1 to 100 characters of a-z, 0-9 and single hyphens, not starting or ending with one.
+[[nodiscard]] bool isValidSlug(QStringView slug);
+
+// Turns "Men's Clothing & Shoes" into "mens-clothing-and-shoes".
+[[nodiscard]] QString slugify(QStringView text);
+
+} // namespace Shop

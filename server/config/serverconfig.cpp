@@ -1,0 +1,308 @@
+#include "serverconfig.h"
+
+#include "money.h"
+
+#include <QFileInfo>
+#include <QSettings>
+#include <QThread>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <functional>
+
+namespace Shop::Server {
+
+namespace {
+
+using Setter = std::function<std::optional<QString>(ServerConfig &, const QString &)>;
+
+struct Option
+{
+    const char *key; // "section/name" in the INI file; SHOP_SECTION_NAME in the environment
+    Setter set; // returns an error message, or nothing when the value was taken
+};
+
+std::optional<QString> setInt(int &target, const QString &value, int min, int max)
+{
+    bool ok = false;
+    const int parsed = value.trimmed().toInt(&ok);
+    if (!ok || parsed < min || parsed > max) {
+        return QStringLiteral("must be a whole number from %1 to %2").arg(min).arg(max);
+    }
+    target = parsed;
+    return std::nullopt;
+}
+
+std::optional<QString> setBool(bool &target, const QString &value)
+{
+    const QString v = value.trimmed().toLower();
+    if (v == u"true" || v == u"1" || v == u"yes" || v == u"on") {
+        target = true;
+    } else if (v == u"false" || v == u"0" || v == u"no" || v == u"off") {
+        target = false;
+    } else {
+        return QStringLiteral("must be true or false");
+    }
+    return std::nullopt;
+}
+
+const std::vector<Option> &options()
+{
+    static const std::vector<Option> table{
+        {"database/url",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             auto db = DatabaseConfig::fromUrl(v);
+             if (!db) {
+                 return db.error().message;
+             }
+             const int pool = c.database.poolSize;
+             c.database = *db;
+             c.database.poolSize = pool;
+             return std::nullopt;
+         }},
+        {"database/pool_size",
+         [](ServerConfig &c, const QString &v) { return setInt(c.database.poolSize, v, 0, 256); }},
+        {"http/address",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             const QHostAddress address(v.trimmed());
+             if (address.isNull()) {
+                 return QStringLiteral("must be an IP address such as 127.0.0.1 or ::");
+             }
+             c.http.address = address;
+             return std::nullopt;
+         }},
+        {"http/port",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             int port = 0;
+             if (auto error = setInt(port, v, 0, 65535)) {
+                 return error;
+             }
+             c.http.port = quint16(port);
+             return std::nullopt;
+         }},
+        {"http/max_body_bytes",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             bool ok = false;
+             const qint64 bytes = v.trimmed().toLongLong(&ok);
+             if (!ok || bytes < 1024 || bytes > qint64(1) << 30) {
+                 return QStringLiteral("must be a number of bytes from 1024 to 1073741824");
+             }
+             c.http.maxBodyBytes = bytes;
+             return std::nullopt;
+         }},
+        {"http/max_header_bytes",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.http.maxHeaderBytes, v, 1024, 1024 * 1024);
+         }},
+        {"http/header_timeout_ms",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.http.headerTimeoutMs, v, 100, 3600 * 1000);
+         }},
+        {"http/idle_timeout_ms",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.http.idleTimeoutMs, v, 100, 3600 * 1000);
+         }},
+        {"http/max_connections",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.http.maxConnections, v, 1, 1000000);
+         }},
+        {"http/max_queued_requests",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.http.maxQueuedRequests, v, 1, 1000000);
+         }},
+        {"http/cors_origins",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             QStringList origins;
+             for (const QString &part : v.split(u',', Qt::SkipEmptyParts)) {
+                 const QString origin = part.trimmed();
+                 const QUrl url(origin);
+                 if (!url.isValid() || url.scheme().isEmpty() || url.host().isEmpty()
+                     || !url.path().isEmpty()) {
+                     return QStringLiteral("must be a comma-separated list of origins such as "
+                                           "https://shop.example.com");
+                 }
+                 origins << origin;
+             }
+             c.http.corsOrigins = origins;
+             return std::nullopt;
+         }},
+        {"http/public_url",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             const QUrl url(v.trimmed());
+             if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https")) {
+                 return QStringLiteral("must be an http:// or https:// URL");
+             }
+             c.http.publicUrl = v.trimmed();
+             return std::nullopt;
+         }},
+        {"cache/enabled",
+         [](ServerConfig &c, const QString &v) { return setBool(c.cache.enabled, v); }},
+        {"cache/product_list_ttl_sec",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.cache.productListTtlSec, v, 0, 86400);
+         }},
+        {"cache/product_ttl_sec",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.cache.productTtlSec, v, 0, 86400);
+         }},
+        {"cache/categories_ttl_sec",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.cache.categoriesTtlSec, v, 0, 86400);
+         }},
+        {"cache/max_entries",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.cache.maxEntries, v, 0, 10000000);
+         }},
+        {"store/currency",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             if (!Currency::fromCode(v.trimmed())) {
+                 return QStringLiteral("must be a supported ISO 4217 code such as USD or EUR");
+             }
+             c.currency = v.trimmed();
+             return std::nullopt;
+         }},
+        {"log/rules",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             c.logRules = v;
+             return std::nullopt;
+         }},
+    };
+    return table;
+}
+
+QString envName(const char *key)
+{
+    return QStringLiteral("SHOP_") + QString::fromLatin1(key).toUpper().replace(u'/', u'_');
+}
+
+} // namespace
+
+Result<DatabaseConfig> DatabaseConfig::fromUrl(const QString &text)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != u"postgresql" && url.scheme() != u"postgres")) {
+        return fail(Error::badRequest(
+            QStringLiteral("must be a URL like postgresql://user:password@host:5432/database")));
+    }
+    DatabaseConfig db;
+    db.host = url.host();
+    db.port = url.port(5432);
+    db.user = url.userName();
+    db.password = url.password();
+    db.name = url.path().mid(1);
+    QStringList extra;
+    const QUrlQuery query(url);
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (key == u"host") {
+            db.host = value;
+        } else if (key == u"user") {
+            db.user = value;
+        } else if (key == u"password") {
+            db.password = value;
+        } else if (key == u"port") {
+            bool ok = false;
+            db.port = value.toInt(&ok);
+            if (!ok) {
+                return fail(Error::badRequest(QStringLiteral("has a port that is not a number")));
+            }
+        } else {
+            extra << key + u'=' + value;
+        }
+    }
+    db.options = extra.join(u';');
+    if (db.name.isEmpty()) {
+        return fail(Error::badRequest(QStringLiteral("must name a database after the host")));
+    }
+    return db;
+}
+
+QString DatabaseConfig::displayUrl() const
+{
+    QString url = QStringLiteral("postgresql://");
+    if (!user.isEmpty()) {
+        url += user + (password.isEmpty() ? QString() : QStringLiteral(":***")) + u'@';
+    }
+    if (host.startsWith(u'/')) {
+        url += u'/' + name + QStringLiteral("?host=") + host;
+    } else {
+        url += host + u':' + QString::number(port) + u'/' + name;
+    }
+    return url;
+}
+
+Result<ServerConfig> ServerConfig::load(const QString &iniPath, const QProcessEnvironment &env)
+{
+    ServerConfig config;
+    QList<FieldError> errors;
+
+    if (!iniPath.isEmpty()) {
+        if (!QFileInfo(iniPath).isReadable()) {
+            return fail(Error::badRequest(
+                QStringLiteral("The configuration file %1 cannot be read.").arg(iniPath)));
+        }
+        QSettings ini(iniPath, QSettings::IniFormat);
+        if (ini.status() != QSettings::NoError) {
+            return fail(Error::badRequest(
+                QStringLiteral("The configuration file %1 is not a valid INI file.").arg(iniPath)));
+        }
+        QStringList known;
+        for (const Option &option : options()) {
+            known << QString::fromLatin1(option.key);
+        }
+        for (const QString &key : ini.allKeys()) {
+            if (!known.contains(key)) {
+                errors.append({key, QStringLiteral("is not a known setting")});
+            }
+        }
+        for (const Option &option : options()) {
+            const QString key = QString::fromLatin1(option.key);
+            if (ini.contains(key)) {
+                const QVariant value = ini.value(key);
+                // QSettings turns "a, b" into a list; join it back for list-valued options.
+                const QString text = value.metaType().id() == QMetaType::QStringList
+                    ? value.toStringList().join(u',')
+                    : value.toString();
+                if (auto error = option.set(config, text)) {
+                    errors.append({key, *error});
+                }
+            }
+        }
+    }
+    for (const Option &option : options()) {
+        const QString name = envName(option.key);
+        if (env.contains(name)) {
+            if (auto error = option.set(config, env.value(name))) {
+                errors.append({name, *error});
+            }
+        }
+    }
+    if (!errors.isEmpty()) {
+        return fail(Error::validation(errors, QStringLiteral("The configuration is invalid.")));
+    }
+    if (config.database.poolSize == 0) {
+        config.database.poolSize = std::max(4, 2 * QThread::idealThreadCount());
+    }
+    if (config.http.publicUrl.isEmpty()) {
+        const QString host = config.http.address == QHostAddress::Any
+                || config.http.address == QHostAddress::AnyIPv6
+                || config.http.address == QHostAddress::AnyIPv4
+            ? QStringLiteral("127.0.0.1")
+            : config.http.address.toString();
+        config.http.publicUrl = QStringLiteral("http://") + host + u':'
+            + QString::number(config.http.port);
+    }
+    return config;
+}
+
+// Documented option list for --help and docs/configuration.md.
+QStringList configurationKeys()
+{
+    QStringList keys;
+    for (const Option &option : options()) {
+        keys << QString::fromLatin1(option.key) + QStringLiteral(" (") + envName(option.key)
+                + u')';
+    }
+    return keys;
+}
+
+} // namespace Shop::Server
