@@ -6,7 +6,7 @@ namespace Shop {
 
 CsvReader::CsvReader(QIODevice *device)
     : m_device(device)
-{}
+{ }
 
 std::optional<Result<QStringList>> CsvReader::next()
 {
@@ -40,8 +40,8 @@ std::optional<Result<QStringList>> CsvReader::next()
             }
         }
         if (!isValidUtf8(rawLine)) {
-            return fail(
-                Error::badRequest(QStringLiteral("line %1: the text is not valid UTF-8").arg(m_line)));
+            return fail(Error::badRequest(
+                QStringLiteral("line %1: the text is not valid UTF-8").arg(m_line)));
         }
         QString line = QString::fromUtf8(rawLine);
         bool endOfRecord = false;

@@ -4,34 +4,34 @@ namespace Shop {
 
 Error Error::badRequest(const QString &message)
 {
-    return Error{ErrorCode::BadRequest, message, {}};
+    return Error {ErrorCode::BadRequest, message, {}};
 }
 
 Error Error::validation(QList<FieldError> fields, const QString &message)
 {
-    return Error{ErrorCode::Validation,
-                 message.isEmpty() ? QStringLiteral("The request has invalid values.") : message,
-                 std::move(fields)};
+    return Error {ErrorCode::Validation,
+                  message.isEmpty() ? QStringLiteral("The request has invalid values.") : message,
+                  std::move(fields)};
 }
 
 Error Error::notFound(const QString &message)
 {
-    return Error{ErrorCode::NotFound, message, {}};
+    return Error {ErrorCode::NotFound, message, {}};
 }
 
 Error Error::conflict(const QString &message)
 {
-    return Error{ErrorCode::Conflict, message, {}};
+    return Error {ErrorCode::Conflict, message, {}};
 }
 
 Error Error::unavailable(const QString &message)
 {
-    return Error{ErrorCode::Unavailable, message, {}};
+    return Error {ErrorCode::Unavailable, message, {}};
 }
 
 Error Error::internal(const QString &message)
 {
-    return Error{ErrorCode::Internal, message, {}};
+    return Error {ErrorCode::Internal, message, {}};
 }
 
 bool Error::isRetryable() const

@@ -16,7 +16,7 @@ public:
     Id() = default;
     explicit Id(const QUuid &uuid)
         : m_uuid(uuid)
-    {}
+    { }
 
     // Accepts the canonical 8-4-4-4-12 form only (no braces); anything else is not an id.
     [[nodiscard]] static std::optional<Id> parse(QStringView text)

@@ -15,12 +15,15 @@ struct CurrencyInfo
 };
 
 // The currencies the store can price in. Exponents from ISO 4217.
-constexpr std::array kCurrencies{
-    CurrencyInfo{u"USD", 2, u"$"},   CurrencyInfo{u"EUR", 2, u"€"},   CurrencyInfo{u"GBP", 2, u"£"},
-    CurrencyInfo{u"CHF", 2, u"CHF"}, CurrencyInfo{u"CAD", 2, u"CA$"}, CurrencyInfo{u"AUD", 2, u"A$"},
-    CurrencyInfo{u"SEK", 2, u"kr"},  CurrencyInfo{u"NOK", 2, u"kr"},  CurrencyInfo{u"DKK", 2, u"kr."},
-    CurrencyInfo{u"PLN", 2, u"zł"},  CurrencyInfo{u"CZK", 2, u"Kč"},  CurrencyInfo{u"JPY", 0, u"¥"},
-    CurrencyInfo{u"KRW", 0, u"₩"},   CurrencyInfo{u"KWD", 3, u"KD"},  CurrencyInfo{u"BHD", 3, u"BD"},
+constexpr std::array kCurrencies {
+    CurrencyInfo {u"USD", 2, u"$"},   CurrencyInfo {u"EUR", 2, u"€"},
+    CurrencyInfo {u"GBP", 2, u"£"},   CurrencyInfo {u"CHF", 2, u"CHF"},
+    CurrencyInfo {u"CAD", 2, u"CA$"}, CurrencyInfo {u"AUD", 2, u"A$"},
+    CurrencyInfo {u"SEK", 2, u"kr"},  CurrencyInfo {u"NOK", 2, u"kr"},
+    CurrencyInfo {u"DKK", 2, u"kr."}, CurrencyInfo {u"PLN", 2, u"zł"},
+    CurrencyInfo {u"CZK", 2, u"Kč"},  CurrencyInfo {u"JPY", 0, u"¥"},
+    CurrencyInfo {u"KRW", 0, u"₩"},   CurrencyInfo {u"KWD", 3, u"KD"},
+    CurrencyInfo {u"BHD", 3, u"BD"},
 };
 
 const CurrencyInfo *findCurrency(QStringView code)
@@ -44,8 +47,8 @@ qint64 powerOfTen(int exponent)
 
 Error currencyMismatch(const Currency &a, const Currency &b)
 {
-    return Error::badRequest(QStringLiteral("Cannot combine amounts in %1 and %2.")
-                                 .arg(a.code(), b.code()));
+    return Error::badRequest(
+        QStringLiteral("Cannot combine amounts in %1 and %2.").arg(a.code(), b.code()));
 }
 
 Error overflow()
@@ -57,12 +60,12 @@ Error overflow()
 
 Currency::Currency()
     : Currency(QStringLiteral("USD"), 2)
-{}
+{ }
 
 Currency::Currency(QString code, int exponent)
     : m_code(std::move(code))
     , m_exponent(exponent)
-{}
+{ }
 
 std::optional<Currency> Currency::fromCode(QStringView code)
 {

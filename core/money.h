@@ -39,7 +39,7 @@ public:
     Money(qint64 minorUnits, Currency currency)
         : m_minor(minorUnits)
         , m_currency(std::move(currency))
-    {}
+    { }
 
     [[nodiscard]] qint64 minorUnits() const { return m_minor; }
     [[nodiscard]] const Currency &currency() const { return m_currency; }

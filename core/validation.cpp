@@ -7,7 +7,7 @@ namespace Shop {
 
 void Validator::add(const QString &field, const QString &message)
 {
-    m_errors.append(FieldError{field, message});
+    m_errors.append(FieldError {field, message});
 }
 
 bool Validator::check(bool condition, const QString &field, const QString &message)

@@ -51,10 +51,7 @@ struct Page
     int limit = 20;
     qint64 total = 0;
 
-    [[nodiscard]] int pageCount() const
-    {
-        return limit > 0 ? int((total + limit - 1) / limit) : 0;
-    }
+    [[nodiscard]] int pageCount() const { return limit > 0 ? int((total + limit - 1) / limit) : 0; }
 };
 
 } // namespace Shop

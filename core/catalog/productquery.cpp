@@ -16,10 +16,12 @@ struct SortName
     const char16_t *name;
 };
 
-constexpr std::array kSortNames{
-    SortName{ProductSort::Relevance, u"relevance"}, SortName{ProductSort::PriceAsc, u"price_asc"},
-    SortName{ProductSort::PriceDesc, u"price_desc"}, SortName{ProductSort::Name, u"name"},
-    SortName{ProductSort::Newest, u"newest"},
+constexpr std::array kSortNames {
+    SortName {ProductSort::Relevance, u"relevance"},
+    SortName {ProductSort::PriceAsc, u"price_asc"},
+    SortName {ProductSort::PriceDesc, u"price_desc"},
+    SortName {ProductSort::Name, u"name"},
+    SortName {ProductSort::Newest, u"newest"},
 };
 
 QString sortNameList()
@@ -116,7 +118,7 @@ Result<ProductQuery> ProductQuery::fromQueryString(QByteArrayView rawQuery)
             continue; // not a parameter we know
         }
         const QString key = QString::fromUtf8(keyBytes);
-        static const QStringList known{
+        static const QStringList known {
             QStringLiteral("page"),      QStringLiteral("limit"),    QStringLiteral("search"),
             QStringLiteral("category"),  QStringLiteral("brand"),    QStringLiteral("min_price"),
             QStringLiteral("max_price"), QStringLiteral("in_stock"), QStringLiteral("sort"),

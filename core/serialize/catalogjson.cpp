@@ -28,7 +28,7 @@ QDateTime fromWireTime(const QString &text)
 
 QJsonObject toJson(const Product &p)
 {
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("id"), p.id.toString()},
         {QStringLiteral("sku"), p.sku},
         {QStringLiteral("name"), p.name},
@@ -51,7 +51,7 @@ QJsonObject toJson(const Product &p)
 
 QJsonObject toJson(const Category &c)
 {
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("id"), c.id.toString()},
         {QStringLiteral("name"), c.name},
         {QStringLiteral("slug"), c.slug},
@@ -77,7 +77,7 @@ QJsonObject toJson(const Page<Product> &page)
     for (const Product &p : page.items) {
         items.append(toJson(p));
     }
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("items"), items},
         {QStringLiteral("page"), page.page},
         {QStringLiteral("limit"), page.limit},
@@ -99,7 +99,8 @@ Result<Product> productFromJson(const QJsonObject &o)
     p.name = o.value(QStringLiteral("name")).toString();
     p.description = o.value(QStringLiteral("description")).toString();
     p.brand = o.value(QStringLiteral("brand")).toString();
-    if (const auto categoryId = CategoryId::parse(o.value(QStringLiteral("category_id")).toString())) {
+    if (const auto categoryId =
+            CategoryId::parse(o.value(QStringLiteral("category_id")).toString())) {
         p.categoryId = *categoryId;
     }
     p.categorySlug = o.value(QStringLiteral("category_slug")).toString();

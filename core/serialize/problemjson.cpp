@@ -7,7 +7,7 @@ namespace Shop::Json {
 QJsonObject problemBody(const Error &error, const QString &title)
 {
     const QString code = errorCodeName(error.code);
-    QJsonObject body{
+    QJsonObject body {
         {QStringLiteral("type"), QString(QStringLiteral("/problems/") + code)},
         {QStringLiteral("title"), title},
         {QStringLiteral("code"), code},
@@ -18,8 +18,8 @@ QJsonObject problemBody(const Error &error, const QString &title)
     if (!error.fieldErrors.isEmpty()) {
         QJsonArray errors;
         for (const FieldError &fieldError : error.fieldErrors) {
-            errors.append(QJsonObject{{QStringLiteral("field"), fieldError.field},
-                                      {QStringLiteral("message"), fieldError.message}});
+            errors.append(QJsonObject {{QStringLiteral("field"), fieldError.field},
+                                       {QStringLiteral("message"), fieldError.message}});
         }
         body.insert(QStringLiteral("errors"), errors);
     }

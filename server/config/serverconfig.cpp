@@ -48,7 +48,7 @@ std::optional<QString> setBool(bool &target, const QString &value)
 
 const std::vector<Option> &options()
 {
-    static const std::vector<Option> table{
+    static const std::vector<Option> table {
         {"database/url",
          [](ServerConfig &c, const QString &v) -> std::optional<QString> {
              auto db = DatabaseConfig::fromUrl(v);
@@ -61,7 +61,9 @@ const std::vector<Option> &options()
              return std::nullopt;
          }},
         {"database/pool_size",
-         [](ServerConfig &c, const QString &v) { return setInt(c.database.poolSize, v, 0, 256); }},
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.database.poolSize, v, 0, 256);
+         }},
         {"http/address",
          [](ServerConfig &c, const QString &v) -> std::optional<QString> {
              const QHostAddress address(v.trimmed());
@@ -136,7 +138,9 @@ const std::vector<Option> &options()
              return std::nullopt;
          }},
         {"cache/enabled",
-         [](ServerConfig &c, const QString &v) { return setBool(c.cache.enabled, v); }},
+         [](ServerConfig &c, const QString &v) {
+             return setBool(c.cache.enabled, v);
+         }},
         {"cache/product_list_ttl_sec",
          [](ServerConfig &c, const QString &v) {
              return setInt(c.cache.productListTtlSec, v, 0, 86400);
@@ -288,8 +292,8 @@ Result<ServerConfig> ServerConfig::load(const QString &iniPath, const QProcessEn
                 || config.http.address == QHostAddress::AnyIPv4
             ? QStringLiteral("127.0.0.1")
             : config.http.address.toString();
-        config.http.publicUrl = QStringLiteral("http://") + host + u':'
-            + QString::number(config.http.port);
+        config.http.publicUrl =
+            QStringLiteral("http://") + host + u':' + QString::number(config.http.port);
     }
     return config;
 }
@@ -299,8 +303,7 @@ QStringList configurationKeys()
 {
     QStringList keys;
     for (const Option &option : options()) {
-        keys << QString::fromLatin1(option.key) + QStringLiteral(" (") + envName(option.key)
-                + u')';
+        keys << QString::fromLatin1(option.key) + QStringLiteral(" (") + envName(option.key) + u')';
     }
     return keys;
 }

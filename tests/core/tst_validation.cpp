@@ -1,4 +1,107 @@
+#include "validation.h"
+
 #include <QTest>
-class T : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(T)
+
+using namespace Shop;
+using namespace Qt::StringLiterals;
+
+class TestValidation final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void validatorCollectsFieldErrors();
+    void utf8_data();
+    void utf8();
+    void slug_data();
+    void slug();
+    void slugify_data();
+    void slugify();
+};
+
+void TestValidation::validatorCollectsFieldErrors()
+{
+    Validator v;
+    QVERIFY(!v.error().has_value());
+    QVERIFY(v.check(true, u"a"_s, u"never"_s));
+    QVERIFY(!v.check(false, u"limit"_s, u"must be between 1 and 100"_s));
+    v.add(u"page"_s, u"must be positive"_s);
+    QVERIFY(v.hasError(u"limit"_s));
+    QVERIFY(!v.hasError(u"a"_s));
+    const auto error = v.error();
+    QVERIFY(error.has_value());
+    QCOMPARE(error->code, ErrorCode::Validation);
+    QCOMPARE(error->fieldErrors.size(), 2);
+    QCOMPARE(error->fieldErrors.at(0), (FieldError {u"limit"_s, u"must be between 1 and 100"_s}));
+    QVERIFY(!error->message.isEmpty());
+}
+
+void TestValidation::utf8_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("ascii") << QByteArray("laptop") << true;
+    QTest::newRow("umlaut") << QByteArray("K\xc3\xbc"
+                                          "che")
+                            << true;
+    QTest::newRow("emoji") << QByteArray("\xf0\x9f\x98\x80") << true;
+    QTest::newRow("empty") << QByteArray() << true;
+    QTest::newRow("bare continuation") << QByteArray("\x80") << false;
+    QTest::newRow("truncated") << QByteArray("\xc3") << false;
+    QTest::newRow("bad second byte") << QByteArray("\xc3\x28") << false;
+    QTest::newRow("overlong slash") << QByteArray("\xc0\xaf") << false;
+    QTest::newRow("surrogate") << QByteArray("\xed\xa0\x80") << false;
+    QTest::newRow("ff") << QByteArray("\xff") << false;
+}
+
+void TestValidation::utf8()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(bool, valid);
+    QCOMPARE(isValidUtf8(bytes), valid);
+}
+
+void TestValidation::slug_data()
+{
+    QTest::addColumn<QString>("slug");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("simple") << u"laptops"_s << true;
+    QTest::newRow("hyphens") << u"gaming-laptops-2"_s << true;
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("upper") << u"Laptops"_s << false;
+    QTest::newRow("leading hyphen") << u"-a"_s << false;
+    QTest::newRow("double hyphen") << u"a--b"_s << false;
+    QTest::newRow("space") << u"a b"_s << false;
+    QTest::newRow("quote") << u"a'b"_s << false;
+    QTest::newRow("too long") << QString(101, u'a') << false;
+    QTest::newRow("max") << QString(100, u'a') << true;
+}
+
+void TestValidation::slug()
+{
+    QFETCH(QString, slug);
+    QFETCH(bool, valid);
+    QCOMPARE(isValidSlug(slug), valid);
+}
+
+void TestValidation::slugify_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("slug");
+    // Matches ../shared/bench/gen-catalog.py's slugify for the names it uses.
+    QTest::newRow("apostrophe") << u"Men's Clothing"_s << u"mens-clothing"_s;
+    QTest::newRow("ampersand") << u"Home & Furniture"_s << u"home-and-furniture"_s;
+    QTest::newRow("punctuation") << u"  USB-C Cables!! "_s << u"usb-c-cables"_s;
+    QTest::newRow("digits") << u"4K Monitors"_s << u"4k-monitors"_s;
+}
+
+void TestValidation::slugify()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, slug);
+    QCOMPARE(Shop::slugify(text), slug);
+    QVERIFY(isValidSlug(Shop::slugify(text)));
+}
+
+QTEST_GUILESS_MAIN(TestValidation)
 #include "tst_validation.moc"
