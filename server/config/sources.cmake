@@ -1,1 +1,2 @@
-target_sources(shop_server_lib PRIVATE config / serverconfig.h config / serverconfig.cpp)
+target_sources(shop_server_lib PRIVATE
+    config/serverconfig.h config/serverconfig.cpp)
