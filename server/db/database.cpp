@@ -1,0 +1,383 @@
+#include "database.h"
+
+#include "database_p.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QMutex>
+#include <QSqlDriver>
+#include <QThread>
+
+#include <libpq-fe.h>
+
+#include <atomic>
+#include <memory>
+#include <unordered_map>
+
+Q_DECLARE_OPAQUE_POINTER(PGconn *)
+Q_DECLARE_METATYPE(PGconn *)
+
+namespace Shop::Server::Db {
+
+namespace Internal {
+Q_LOGGING_CATEGORY(lcDb, "shop.server.db")
+}
+
+using Internal::lcDb;
+
+namespace {
+
+constexpr qsizetype MaxCachedStatements = 256;
+
+struct Settings
+{
+    QMutex mutex;
+    DatabaseConfig config;
+    bool configured = false;
+    std::atomic<quint64> generation {0};
+};
+
+Settings &settings()
+{
+    static Settings instance;
+    return instance;
+}
+
+// The calling thread's connection. Its destructor runs when the thread ends (thread_local), in that
+// thread, which is where a QSqlDatabase must be closed.
+struct ThreadConnection
+{
+    QString name;
+    quint64 generation = 0;
+    QSqlDatabase db;
+    // execCached(): prepared once per connection.
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> statements;
+    QHash<QString, int> transactionDepth; // by connection name (this thread's connections)
+
+    ~ThreadConnection() { release(); }
+
+    void release()
+    {
+        statements.clear();
+        if (name.isEmpty()) {
+            return;
+        }
+        if (db.isValid()) {
+            db.close();
+        }
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        name.clear();
+    }
+};
+
+thread_local ThreadConnection t_connection;
+
+QString threadConnectionName()
+{
+    return QStringLiteral("shop-db-thread-%1").arg(quintptr(QThread::currentThreadId()), 0, 16);
+}
+
+PGconn *pgConnection(const QSqlDriver *driver)
+{
+    if (driver == nullptr) {
+        return nullptr;
+    }
+    const QVariant handle = driver->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "PGconn*") != 0) {
+        return nullptr;
+    }
+    return *static_cast<PGconn *const *>(handle.constData());
+}
+
+// Cheap: no round trip. Reads what the server may have sent while the connection was idle (the
+// FATAL message of a terminated backend, or EOF), then asks libpq for the connection state.
+bool isHealthy(const QSqlDatabase &db)
+{
+    PGconn *conn = db.isValid() ? pgConnection(db.driver()) : nullptr;
+    if (conn == nullptr) {
+        return db.isOpen();
+    }
+    if (PQstatus(conn) != CONNECTION_OK) {
+        return false;
+    }
+    // Only when idle and nobody listens for notifications on this connection: QPSQL reads those
+    // itself and must not find them consumed.
+    if (PQtransactionStatus(conn) == PQTRANS_IDLE
+        && db.driver()->subscribedToNotifications().isEmpty()) {
+        if (PQconsumeInput(conn) == 0) {
+            return false;
+        }
+    }
+    return PQstatus(conn) == CONNECTION_OK;
+}
+
+QString connectOptions(const DatabaseConfig &config)
+{
+    QStringList options;
+    bool hasTimeout = false;
+    bool hasApplicationName = false;
+    for (const QString &part : config.options.split(u';', Qt::SkipEmptyParts)) {
+        const QString option = part.trimmed();
+        hasTimeout = hasTimeout || option.startsWith(QLatin1String("connect_timeout="));
+        hasApplicationName =
+            hasApplicationName || option.startsWith(QLatin1String("application_name="));
+        options << option;
+    }
+    if (!hasTimeout) {
+        options << QStringLiteral("connect_timeout=10");
+    }
+    if (!hasApplicationName) {
+        QString name = QCoreApplication::applicationName();
+        name.removeIf(
+            [](QChar c) { return !(c.isLetterOrNumber() || c == u'-' || c == u'_' || c == u'.'); });
+        options << QStringLiteral("application_name=")
+                + (name.isEmpty() ? QStringLiteral("shop") : name.left(60));
+    }
+    return options.join(u';');
+}
+
+bool connectionLost(const QSqlDriver *driver, const QSqlError &error);
+Error mapError(const QSqlDriver *driver, const QSqlError &error, QStringView context);
+
+QString shortSql(QStringView sql)
+{
+    QString text = sql.toString().simplified();
+    if (text.size() > 160) {
+        text = text.left(157) + QStringLiteral("...");
+    }
+    return text;
+}
+
+} // namespace
+
+namespace Internal {
+int &transactionDepth(const QString &connectionName)
+{
+    return t_connection.transactionDepth[connectionName];
+}
+} // namespace Internal
+
+void configure(const DatabaseConfig &config)
+{
+    Settings &s = settings();
+    QMutexLocker lock(&s.mutex);
+    s.config = config;
+    s.configured = true;
+    ++s.generation;
+    qCInfo(lcDb).noquote() << "database:" << config.displayUrl();
+}
+
+const DatabaseConfig &configuration()
+{
+    return settings().config;
+}
+
+Result<QSqlDatabase> openConnection(const DatabaseConfig &config, const QString &connectionName)
+{
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL"))) {
+        return fail(Error::unavailable(
+            QStringLiteral("The PostgreSQL driver for Qt (QPSQL, Debian package libqt6sql6-psql) "
+                           "is not installed.")));
+    }
+    QString failure;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
+        db.setHostName(config.host);
+        db.setPort(config.port);
+        db.setDatabaseName(config.name);
+        db.setUserName(config.user);
+        db.setPassword(config.password);
+        db.setConnectOptions(connectOptions(config));
+        if (db.open()) {
+            qCDebug(lcDb).noquote() << "opened" << connectionName << "to" << config.displayUrl();
+            return db;
+        }
+        failure = db.lastError().databaseText().trimmed();
+        if (failure.isEmpty()) {
+            failure = db.lastError().text().trimmed();
+        }
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+    qCWarning(lcDb).noquote() << "cannot connect to" << config.displayUrl() << ":" << failure;
+    return fail(Error::unavailable(
+        QStringLiteral("The database %1 cannot be reached: %2").arg(config.displayUrl(), failure)));
+}
+
+Result<QSqlDatabase> threadConnection()
+{
+    Settings &s = settings();
+    ThreadConnection &tc = t_connection;
+    const quint64 generation = s.generation.load();
+
+    if (tc.db.isValid() && tc.generation == generation) {
+        // Never reopen under an open Transaction: its work would silently vanish. Its next
+        // statement fails with Unavailable instead.
+        if (tc.transactionDepth.value(tc.name) > 0 || isHealthy(tc.db)) {
+            return tc.db;
+        }
+        qCInfo(lcDb).noquote() << "connection" << tc.name << "was lost; reconnecting";
+        if (auto reopened = reopen(tc.db); !reopened) {
+            return fail(reopened.error());
+        }
+        return tc.db;
+    }
+
+    DatabaseConfig config;
+    {
+        QMutexLocker lock(&s.mutex);
+        if (!s.configured) {
+            return fail(Error::internal(
+                QStringLiteral("The database is not configured (Db::configure was not called).")));
+        }
+        config = s.config;
+    }
+    tc.release();
+    const QString name = threadConnectionName();
+    auto db = openConnection(config, name);
+    if (!db) {
+        return fail(db.error());
+    }
+    tc.name = name;
+    tc.generation = generation;
+    tc.db = *db;
+    return tc.db;
+}
+
+Result<void> reopen(QSqlDatabase &db)
+{
+    ThreadConnection &tc = t_connection;
+    if (db.connectionName() == tc.name) {
+        tc.statements.clear();
+    }
+    db.close();
+    if (!db.open()) {
+        const QString failure = db.lastError().databaseText().trimmed();
+        qCWarning(lcDb).noquote() << "cannot reconnect" << db.connectionName() << ":" << failure;
+        return fail(
+            Error::unavailable(QStringLiteral("The database cannot be reached: %1").arg(failure)));
+    }
+    return {};
+}
+
+Result<QSqlQuery> exec(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
+{
+    QSqlQuery query(db);
+    if (!query.prepare(sql)) {
+        return fail(sqlError(db, query.lastError(), sql));
+    }
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        query.bindValue(int(i), values.at(i));
+    }
+    if (!query.exec()) {
+        return fail(sqlError(db, query.lastError(), sql));
+    }
+    return query;
+}
+
+Result<QSqlQuery *> execCached(const QSqlDatabase &db, const QString &sql,
+                               const QVariantList &values)
+{
+    ThreadConnection &tc = t_connection;
+    if (tc.name.isEmpty() || db.connectionName() != tc.name) {
+        return fail(Error::internal(
+            QStringLiteral("execCached() needs this thread's threadConnection().")));
+    }
+    auto it = tc.statements.find(sql);
+    if (it == tc.statements.end()) {
+        if (tc.statements.size() >= MaxCachedStatements) {
+            tc.statements.clear();
+        }
+        auto query = std::make_unique<QSqlQuery>(db);
+        if (!query->prepare(sql)) {
+            return fail(sqlError(db, query->lastError(), sql));
+        }
+        it = tc.statements.emplace(sql, std::move(query)).first;
+    }
+    QSqlQuery *query = it->second.get();
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        query->bindValue(int(i), values.at(i));
+    }
+    if (!query->exec()) {
+        const Error error = sqlError(db, query->lastError(), sql);
+        if (error.code == ErrorCode::Unavailable) {
+            tc.statements.clear();
+        }
+        return fail(error);
+    }
+    return query;
+}
+
+Result<void> exec(QSqlQuery &query, QStringView context)
+{
+    if (!query.exec()) {
+        return fail(mapError(query.driver(), query.lastError(),
+                             context.isEmpty() ? QStringView(query.lastQuery()) : context));
+    }
+    return {};
+}
+
+bool isConnectionLost(const QSqlDatabase &db, const QSqlError &error)
+{
+    return connectionLost(db.isValid() ? db.driver() : nullptr, error);
+}
+
+Error sqlError(const QSqlDatabase &db, const QSqlError &error, QStringView context)
+{
+    return mapError(db.isValid() ? db.driver() : nullptr, error, context);
+}
+
+namespace {
+
+bool connectionLost(const QSqlDriver *driver, const QSqlError &error)
+{
+    if (error.type() == QSqlError::ConnectionError) {
+        return true;
+    }
+    const QString code = error.nativeErrorCode();
+    if (code.startsWith(QLatin1String("08")) || code == u"57P01" || code == u"57P02"
+        || code == u"57P03") {
+        return true;
+    }
+    if (PGconn *conn = pgConnection(driver)) {
+        return PQstatus(conn) != CONNECTION_OK;
+    }
+    return driver != nullptr && !driver->isOpen();
+}
+
+Error mapError(const QSqlDriver *driver, const QSqlError &error, QStringView context)
+{
+    const QString code = error.nativeErrorCode();
+    const QString detail = error.databaseText().trimmed();
+    const QString where = shortSql(context);
+
+    if (connectionLost(driver, error)) {
+        qCWarning(lcDb).noquote() << "connection lost during" << where << ":" << detail;
+        return Error::unavailable(QStringLiteral("The database connection was lost."));
+    }
+    qCDebug(lcDb).noquote() << "statement failed:" << where << "SQLSTATE" << code << detail;
+    if (code == u"23505") {
+        return Error::conflict(QStringLiteral("A record with the same key already exists."));
+    }
+    if (code == u"23503") {
+        if (detail.contains(QLatin1String("still referenced"))) {
+            return Error::conflict(
+                QStringLiteral("The record is still referenced by other records."));
+        }
+        return Error::validation({}, QStringLiteral("A referenced record does not exist."));
+    }
+    if (code == u"23514" || code == u"23502" || code.startsWith(QLatin1String("22"))) {
+        return Error::validation({}, QStringLiteral("A value is not allowed here."));
+    }
+    if (code == u"40001" || code == u"40P01" || code == u"55P03") {
+        return Error::conflict(
+            QStringLiteral("The data was changed concurrently; please try again."));
+    }
+    qCWarning(lcDb).noquote() << "database error in" << where << "SQLSTATE" << code
+                              << error.text().trimmed();
+    return Error::internal(QStringLiteral("An internal database error occurred."));
+}
+
+} // namespace
+
+} // namespace Shop::Server::Db
