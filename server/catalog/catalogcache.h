@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QByteArray>
+
+#include <chrono>
+#include <optional>
+
+namespace Shop::Server {
+
+// A cache of serialised catalog responses (compact JSON bytes), keyed by a canonical request
+// ("products?page=2&search=lapt", "product/<uuid>", "categories"). Thread-safe: the HTTP event
+// loop reads it (find) and the worker threads fill it (insert).
+//
+// Correctness rules every implementation keeps (an in-process one today; a shared Redis one could
+// implement the same interface later, e.g. with the generation as part of its keys):
+// - A value computed from data read before an invalidation is never stored after it: take
+//   generation() BEFORE reading the database and pass it to insert(), which drops the value when
+//   the generation has moved on since.
+// - While the cache is not live (the change listener has no connection, so changes could go
+//   unnoticed), find() misses and insert() drops. Becoming live again starts from empty.
+class CatalogCache
+{
+public:
+    struct Stats
+    {
+        quint64 hits = 0;
+        quint64 misses = 0;
+        quint64 inserts = 0;
+        quint64 evictions = 0; // for size, not for expiry
+        quint64 invalidations = 0;
+        qsizetype entries = 0;
+        qint64 bytes = 0;
+    };
+
+    virtual ~CatalogCache() = default;
+
+    // Never blocks on I/O: safe on the HTTP event loop. nullopt on a miss or an expired entry.
+    [[nodiscard]] virtual std::optional<QByteArray> find(const QByteArray &key) = 0;
+    [[nodiscard]] virtual quint64 generation() const = 0;
+    virtual void insert(const QByteArray &key, const QByteArray &value, std::chrono::seconds ttl,
+                        quint64 generation) = 0;
+    // Drops everything and moves the generation on (the catalog changed).
+    virtual void invalidateAll() = 0;
+    // Live: changes are being observed, so cached values may be served. Any transition also
+    // invalidates.
+    virtual void setLive(bool live) = 0;
+    [[nodiscard]] virtual bool isLive() const = 0;
+    [[nodiscard]] virtual Stats stats() const = 0;
+};
+
+} // namespace Shop::Server

@@ -1,0 +1,395 @@
+#include "catalogrepository.h"
+
+#include "db/database.h"
+
+#include <QLoggingCategory>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+namespace Shop::Server {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcRepo, "shop.catalog.repository")
+
+// The columns of a Product, in the order productFromRow() reads them.
+const QString kProductColumns = QStringLiteral(
+    "p.id, p.sku, p.name, p.description, p.brand, p.category_id, c.slug, c.name, p.price, "
+    "p.currency, p.stock_quantity, p.image_url, p.is_active, p.created_at, p.updated_at");
+
+Product productFromRow(const QSqlQuery &q)
+{
+    Product p;
+    if (const auto id = ProductId::parse(q.value(0).toString())) {
+        p.id = *id;
+    }
+    p.sku = q.value(1).toString();
+    p.name = q.value(2).toString();
+    p.description = q.value(3).toString();
+    p.brand = q.value(4).toString();
+    if (const auto categoryId = CategoryId::parse(q.value(5).toString())) {
+        p.categoryId = *categoryId;
+    }
+    p.categorySlug = q.value(6).toString();
+    p.categoryName = q.value(7).toString();
+    const QString code = q.value(9).toString().trimmed();
+    const auto currency = Currency::fromCode(code);
+    if (!currency) {
+        qCWarning(lcRepo).noquote() << "product" << p.sku << "has an unknown currency" << code;
+    }
+    p.price = Money(q.value(8).toLongLong(), currency.value_or(Currency()));
+    p.stockQuantity = q.value(10).toInt();
+    p.imageUrl = q.value(11).toString();
+    p.isActive = q.value(12).toBool();
+    p.createdAt = q.value(13).toDateTime();
+    p.updatedAt = q.value(14).toDateTime();
+    return p;
+}
+
+// A WHERE clause with its bound values, built from fixed SQL fragments only.
+struct Filter
+{
+    QStringList conditions;
+    QVariantList values;
+
+    void add(const QString &condition, const QVariantList &bound = {})
+    {
+        conditions << condition;
+        values << bound;
+    }
+    [[nodiscard]] QString where() const { return conditions.join(QStringLiteral(" AND ")); }
+};
+
+// The PostgreSQL array literal for a list of ids, bound as one value and cast with ::uuid[].
+QString uuidArray(const QList<CategoryId> &ids)
+{
+    QStringList parts;
+    parts.reserve(ids.size());
+    for (const CategoryId &id : ids) {
+        parts << id.toString();
+    }
+    return u'{' + parts.join(u',') + u'}';
+}
+
+// One search word as a prefix query: the 'english' form (stemmed, so "laptops" finds "laptop")
+// OR the 'simple' form (unstemmed, for prefixes the stemmer would cut differently), the latter
+// only when it differs. A stop word ("the") gives an empty query, which && ignores.
+QString tokenQuery(int i)
+{
+    const QString e = QStringLiteral("e%1").arg(i);
+    const QString s = QStringLiteral("s%1").arg(i);
+    return QStringLiteral("(CASE WHEN numnode(%1) = 0 OR %1 = %2 THEN %1 ELSE %1 || %2 END)")
+        .arg(e, s);
+}
+
+// The FROM item that defines s.q, the search query: a sub-select of constants that PostgreSQL
+// folds into one tsquery when it plans the statement (so it estimates with the real words).
+QString searchSource(const QStringList &tokens, QVariantList &values)
+{
+    QStringList operands;
+    QStringList parts;
+    for (int i = 0; i < tokens.size(); ++i) {
+        operands << QStringLiteral("to_tsquery('english', ?) AS e%1").arg(i)
+                 << QStringLiteral("to_tsquery('simple', ?) AS s%1").arg(i);
+        const QString operand = tokens.at(i) + QStringLiteral(":*");
+        values << operand << operand;
+        parts << tokenQuery(i);
+    }
+    return QStringLiteral("(SELECT %1 AS q FROM (SELECT %2) AS t) AS s")
+        .arg(parts.join(QStringLiteral(" && ")), operands.join(QStringLiteral(", ")));
+}
+
+struct Order
+{
+    QString inner; // ORDER BY inside the ranked sub-select (columns of p and rank)
+    QString outer; // ORDER BY of the final rows (columns of p and m)
+};
+
+Order orderFor(ProductSort sort, bool searching)
+{
+    switch (sort) {
+    case ProductSort::PriceAsc:
+        return {QStringLiteral("p.price, p.id"), QStringLiteral("p.price, p.id")};
+    case ProductSort::PriceDesc:
+        // id descending too, so PostgreSQL can read idx_products_price (price, id) backwards.
+        return {QStringLiteral("p.price DESC, p.id DESC"),
+                QStringLiteral("p.price DESC, p.id DESC")};
+    case ProductSort::Name:
+        return {QStringLiteral("p.name, p.id"), QStringLiteral("p.name, p.id")};
+    case ProductSort::Relevance:
+        if (searching) {
+            return {QStringLiteral("rank DESC, p.id"), QStringLiteral("m.rank DESC, m.id")};
+        }
+        [[fallthrough]]; // without a search there is no relevance: newest first
+    case ProductSort::Newest:
+        break;
+    }
+    return {QStringLiteral("p.created_at DESC, p.id"), QStringLiteral("p.created_at DESC, p.id")};
+}
+
+} // namespace
+
+QStringList CatalogRepository::searchTokens(QStringView search)
+{
+    QStringList tokens;
+    QString current;
+    const auto flush = [&] {
+        if (!current.isEmpty() && tokens.size() < kMaxSearchTokens && !tokens.contains(current)) {
+            tokens << current;
+        }
+        current.clear();
+    };
+    for (const QChar c : search) {
+        // Letters and decimal digits only: everything else separates words. Surrogate pairs
+        // (letters outside the BMP) are separators too, which keeps each token valid UTF-16.
+        if (c.isLetter() || c.isDigit()) {
+            current += c.toLower();
+        } else {
+            flush();
+        }
+    }
+    flush();
+    return tokens;
+}
+
+Result<Page<Product>> CatalogRepository::findProducts(const ProductQuery &query) const
+{
+    Page<Product> page;
+    page.page = query.page;
+    page.limit = query.limit;
+
+    const QStringList tokens = searchTokens(query.search);
+    const bool searching = !query.search.isEmpty();
+    if (searching && tokens.isEmpty()) {
+        return page; // nothing searchable (only punctuation): no product matches
+    }
+    if (query.brand.contains(QChar(0))) {
+        return page; // PostgreSQL text cannot hold NUL, so no brand matches
+    }
+
+    Filter filter;
+    filter.add(QStringLiteral("p.is_active"));
+    if (!query.category.isEmpty()) {
+        auto subtree = categorySubtree(query.category);
+        if (!subtree) {
+            return fail(subtree.error());
+        }
+        if (subtree->isEmpty()) {
+            return page; // unknown category: an empty page, like any filter matching nothing
+        }
+        filter.add(QStringLiteral("p.category_id = ANY(?::uuid[])"), {uuidArray(*subtree)});
+    }
+    if (!query.brand.isEmpty()) {
+        filter.add(QStringLiteral("lower(p.brand) = lower(?)"), {query.brand});
+    }
+    if (query.minPrice) {
+        filter.add(QStringLiteral("p.price >= ?"), {*query.minPrice});
+    }
+    if (query.maxPrice) {
+        filter.add(QStringLiteral("p.price <= ?"), {*query.maxPrice});
+    }
+    if (query.inStock) {
+        filter.add(*query.inStock ? QStringLiteral("p.stock_quantity > 0")
+                                  : QStringLiteral("p.stock_quantity = 0"));
+    }
+
+    auto db = Db::threadConnection();
+    if (!db) {
+        return fail(db.error());
+    }
+    const Order order = orderFor(query.sort, searching);
+
+    if (searching) {
+        // One pass over the matches: PostgreSQL has to rank every match anyway, so the window
+        // count costs little here (measured on 100k products: 49 ms for "steel" against 56 ms
+        // with a separate count). The sub-select carries only id, rank and total; the page's
+        // full rows are joined afterwards.
+        QVariantList values;
+        const QString source = searchSource(tokens, values);
+        filter.add(QStringLiteral("p.search_vector @@ s.q"));
+        values << filter.values << query.limit << query.offset();
+        const QString sql =
+            QStringLiteral("SELECT %1, m.total FROM ("
+                           "SELECT p.id, ts_rank(p.search_vector, s.q) AS rank, "
+                           "count(*) OVER () AS total "
+                           "FROM products p CROSS JOIN %2 WHERE %3 ORDER BY %4 LIMIT ? OFFSET ?"
+                           ") AS m JOIN products p ON p.id = m.id "
+                           "LEFT JOIN categories c ON c.id = p.category_id ORDER BY %5")
+                .arg(kProductColumns, source, filter.where(), order.inner, order.outer);
+        auto q = Db::exec(*db, sql, values);
+        if (!q) {
+            return fail(q.error());
+        }
+        while (q->next()) {
+            page.items.append(productFromRow(*q));
+            page.total = q->value(15).toLongLong();
+        }
+        if (!page.items.isEmpty() || query.offset() == 0) {
+            return page;
+        }
+        // A page beyond the end: count on its own.
+        QVariantList countValues;
+        const QString countSource = searchSource(tokens, countValues);
+        countValues << filter.values;
+        auto count =
+            Db::exec(*db,
+                     QStringLiteral("SELECT count(*) FROM products p CROSS JOIN %1 WHERE %2")
+                         .arg(countSource, filter.where()),
+                     countValues);
+        if (!count) {
+            return fail(count.error());
+        }
+        page.total = count->next() ? count->value(0).toLongLong() : 0;
+        return page;
+    }
+
+    // Without a search the order usually follows an index (newest, price, name), so the page
+    // is read without touching the other matches and the count is a separate (index-only)
+    // scan: 0.1 ms + 8 ms on 100k products, against 59 ms for a window count.
+    QVariantList values = filter.values;
+    values << query.limit << query.offset();
+    auto q = Db::exec(*db,
+                      QStringLiteral("SELECT %1 FROM products p "
+                                     "LEFT JOIN categories c ON c.id = p.category_id "
+                                     "WHERE %2 ORDER BY %3 LIMIT ? OFFSET ?")
+                          .arg(kProductColumns, filter.where(), order.outer),
+                      values);
+    if (!q) {
+        return fail(q.error());
+    }
+    while (q->next()) {
+        page.items.append(productFromRow(*q));
+    }
+    if (!page.items.isEmpty() && page.items.size() < query.limit) {
+        page.total = query.offset() + page.items.size(); // the last page: no need to count
+        return page;
+    }
+    if (page.items.isEmpty() && query.offset() == 0) {
+        return page;
+    }
+    auto count = Db::exec(
+        *db, QStringLiteral("SELECT count(*) FROM products p WHERE %1").arg(filter.where()),
+        filter.values);
+    if (!count) {
+        return fail(count.error());
+    }
+    page.total = count->next() ? count->value(0).toLongLong() : 0;
+    return page;
+}
+
+Result<std::optional<Product>> CatalogRepository::findProduct(const ProductId &id) const
+{
+    auto db = Db::threadConnection();
+    if (!db) {
+        return fail(db.error());
+    }
+    auto q = Db::execCached(*db,
+                            QStringLiteral("SELECT %1 FROM products p "
+                                           "LEFT JOIN categories c ON c.id = p.category_id "
+                                           "WHERE p.id = ? AND p.is_active")
+                                .arg(kProductColumns),
+                            {id.toString()});
+    if (!q) {
+        return fail(q.error());
+    }
+    if (!(*q)->next()) {
+        return std::optional<Product>();
+    }
+    return std::optional<Product>(productFromRow(**q));
+}
+
+Result<QList<Category>> CatalogRepository::categories() const
+{
+    auto db = Db::threadConnection();
+    if (!db) {
+        return fail(db.error());
+    }
+    // tree: every (category, descendant-or-self) pair. UNION, not UNION ALL, so a cycle in
+    // parent_id (possible through updates) ends the recursion instead of looping.
+    auto q =
+        Db::exec(*db,
+                 QStringLiteral("WITH RECURSIVE tree (root, id) AS ("
+                                "  SELECT id, id FROM categories"
+                                "  UNION"
+                                "  SELECT t.root, c.id FROM tree t"
+                                "  JOIN categories c ON c.parent_id = t.id"
+                                "), direct AS ("
+                                "  SELECT category_id, count(*) AS n FROM products"
+                                "  WHERE is_active AND category_id IS NOT NULL"
+                                "  GROUP BY category_id"
+                                "), total AS ("
+                                "  SELECT t.root, sum(d.n) AS n FROM tree t"
+                                "  JOIN direct d ON d.category_id = t.id GROUP BY t.root"
+                                ") "
+                                "SELECT c.id, c.name, c.slug, c.parent_id, coalesce(total.n, 0) "
+                                "FROM categories c LEFT JOIN total ON total.root = c.id "
+                                "ORDER BY c.name, c.id"));
+    if (!q) {
+        return fail(q.error());
+    }
+    QList<Category> result;
+    while (q->next()) {
+        Category c;
+        if (const auto id = CategoryId::parse(q->value(0).toString())) {
+            c.id = *id;
+        }
+        c.name = q->value(1).toString();
+        c.slug = q->value(2).toString();
+        if (const auto parent = CategoryId::parse(q->value(3).toString())) {
+            c.parentId = *parent;
+        }
+        c.productCount = q->value(4).toLongLong();
+        result.append(std::move(c));
+    }
+    return result;
+}
+
+Result<QList<CategoryId>> CatalogRepository::categorySubtree(const QString &slug) const
+{
+    auto db = Db::threadConnection();
+    if (!db) {
+        return fail(db.error());
+    }
+    auto q = Db::execCached(*db,
+                            QStringLiteral("WITH RECURSIVE sub (id) AS ("
+                                           "  SELECT id FROM categories WHERE slug = ?"
+                                           "  UNION"
+                                           "  SELECT c.id FROM categories c"
+                                           "  JOIN sub ON c.parent_id = sub.id"
+                                           ") SELECT id FROM sub"),
+                            {slug});
+    if (!q) {
+        return fail(q.error());
+    }
+    QList<CategoryId> ids;
+    while ((*q)->next()) {
+        if (const auto id = CategoryId::parse((*q)->value(0).toString())) {
+            ids.append(*id);
+        }
+    }
+    return ids;
+}
+
+Result<std::optional<MediaFile>> CatalogRepository::findMedia(const QString &path) const
+{
+    auto db = Db::threadConnection();
+    if (!db) {
+        return fail(db.error());
+    }
+    auto q = Db::execCached(
+        *db, QStringLiteral("SELECT content_type, data, etag FROM media WHERE path = ?"), {path});
+    if (!q) {
+        return fail(q.error());
+    }
+    if (!(*q)->next()) {
+        return std::optional<MediaFile>();
+    }
+    MediaFile file;
+    file.path = path;
+    file.contentType = (*q)->value(0).toString().toUtf8();
+    file.data = (*q)->value(1).toByteArray();
+    file.etag = (*q)->value(2).toString().toUtf8();
+    return std::optional<MediaFile>(std::move(file));
+}
+
+} // namespace Shop::Server

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "catalog/product.h"
+#include "catalog/productquery.h"
+#include "error.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Shop::Server {
+
+// A file the server serves itself from the media table (/media/<path>).
+struct MediaFile
+{
+    QString path;
+    QByteArray contentType;
+    QByteArray data;
+    QByteArray etag; // as stored; CatalogService quotes it for the ETag header
+};
+
+// The catalog's SQL, and nothing else: every statement prepared with bound values, run on the
+// calling thread's own connection (Db::threadConnection()). Only active products are visible.
+class CatalogRepository final
+{
+public:
+    // At most this many search words are used; the rest are ignored.
+    static constexpr int kMaxSearchTokens = 8;
+
+    // The active products matching the query: one page in the query's order (id as the final
+    // tiebreaker, so pages never repeat or skip rows) and the exact number of matches (also for
+    // a page beyond the end). An unknown category slug or a search without usable words matches
+    // nothing.
+    [[nodiscard]] Result<Page<Product>> findProducts(const ProductQuery &query) const;
+
+    // An active product; nullopt when there is none with this id (or it is inactive).
+    [[nodiscard]] Result<std::optional<Product>> findProduct(const ProductId &id) const;
+
+    // Every category, flat, ordered by name (then id); productCount is the number of active
+    // products in the category and all of its descendants.
+    [[nodiscard]] Result<QList<Category>> categories() const;
+
+    // The category with this slug and all of its descendants; empty when the slug is unknown.
+    [[nodiscard]] Result<QList<CategoryId>> categorySubtree(const QString &slug) const;
+
+    [[nodiscard]] Result<std::optional<MediaFile>> findMedia(const QString &path) const;
+
+    // The words of a search as PostgreSQL prefix-query operands: split at every character that
+    // is not a letter or digit (so no tsquery or SQL syntax survives), lower-cased, at most
+    // kMaxSearchTokens. "Lapt 15\"" gives {"lapt", "15"}.
+    [[nodiscard]] static QStringList searchTokens(QStringView search);
+};
+
+} // namespace Shop::Server

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "catalogcache.h"
+#include "catalogrepository.h"
+#include "config/serverconfig.h"
+
+#include <QHash>
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+namespace Shop::Server {
+
+// The catalog's rules: what the public API shows (active products only; categories as a tree
+// with counts that include descendants), as compact JSON, through the response cache.
+// Thread-safe; the HTTP routes call it from worker threads and (the cached*() lookups) from the
+// event loop.
+class CatalogService final
+{
+public:
+    // A response body, and whether it came from the cache (X-Cache: HIT/MISS).
+    struct Body
+    {
+        QByteArray body;
+        bool fromCache = false;
+    };
+
+    // Without a cache (nullptr) every call reads the database.
+    CatalogService(std::shared_ptr<CatalogCache> cache, const CacheConfig &config);
+    Q_DISABLE_COPY_MOVE(CatalogService)
+
+    // {"items": [...], "page", "limit", "total"}.
+    [[nodiscard]] Result<Body> productList(const ProductQuery &query);
+    // The product; NotFound for a malformed, unknown or inactive id.
+    [[nodiscard]] Result<Body> product(QStringView id);
+    // [root categories, each with "children", sorted by name].
+    [[nodiscard]] Result<Body> categories();
+    // NotFound for an unknown path; BadRequest (field "path") for a path with "..".
+    [[nodiscard]] Result<MediaFile> media(QStringView path) const;
+
+    // Cache lookups only: never touch the database, never block. nullopt on a miss.
+    [[nodiscard]] std::optional<QByteArray> cachedProductList(const ProductQuery &query) const;
+    [[nodiscard]] std::optional<QByteArray> cachedProduct(QStringView id) const;
+    [[nodiscard]] std::optional<QByteArray> cachedCategories() const;
+
+    // Uncached, typed.
+    [[nodiscard]] Result<Page<Product>> products(const ProductQuery &query) const;
+    [[nodiscard]] Result<QList<Category>> categoryTree() const;
+
+    // Nests a flat list (as CatalogRepository::categories() returns it) under the parents,
+    // keeping the given order among siblings. Categories whose parent chain never reaches a root
+    // (a cycle) are left out.
+    [[nodiscard]] static QList<Category> buildTree(const QList<Category> &flat);
+
+    // "products?<canonical query>", "product/<uuid>", "categories".
+    [[nodiscard]] static QByteArray productListKey(const ProductQuery &query);
+    [[nodiscard]] static QByteArray productKey(const ProductId &id);
+    [[nodiscard]] static QByteArray categoriesKey();
+
+    [[nodiscard]] const std::shared_ptr<CatalogCache> &cache() const { return m_cache; }
+
+private:
+    struct Flight;
+    using Compute = std::function<Result<QByteArray>()>;
+
+    // The cached bytes under key, or compute() stored there. Concurrent misses for one key
+    // (a burst after an invalidation) wait for a single computation instead of each querying.
+    [[nodiscard]] Result<Body> throughCache(const QByteArray &key, std::chrono::seconds ttl,
+                                            const Compute &compute);
+    [[nodiscard]] std::optional<QByteArray> lookup(const QByteArray &key) const;
+
+    CatalogRepository m_repository;
+    std::shared_ptr<CatalogCache> m_cache;
+    const std::chrono::seconds m_listTtl;
+    const std::chrono::seconds m_productTtl;
+    const std::chrono::seconds m_categoriesTtl;
+
+    std::mutex m_flightsMutex;
+    QHash<QByteArray, std::shared_ptr<Flight>> m_flights;
+};
+
+} // namespace Shop::Server
