@@ -13,6 +13,7 @@
 #include <atomic>
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 Q_DECLARE_OPAQUE_POINTER(PGconn *)
 Q_DECLARE_METATYPE(PGconn *)
@@ -53,12 +54,14 @@ struct ThreadConnection
     // execCached(): prepared once per connection.
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> statements;
     QHash<QString, int> transactionDepth; // by connection name (this thread's connections)
+    std::unordered_map<QString, std::vector<QSqlQuery>> deferred; // by connection name
 
     ~ThreadConnection() { release(); }
 
     void release()
     {
         statements.clear();
+        deferred.erase(name);
         if (name.isEmpty()) {
             return;
         }
@@ -84,7 +87,10 @@ PGconn *pgConnection(const QSqlDriver *driver)
         return nullptr;
     }
     const QVariant handle = driver->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "PGconn*") != 0) {
+    // Qt 6.4 registers the handle as "pg_conn*" (PGconn is a typedef of struct pg_conn).
+    if (!handle.isValid()
+        || (qstrcmp(handle.typeName(), "pg_conn*") != 0
+            && qstrcmp(handle.typeName(), "PGconn*") != 0)) {
         return nullptr;
     }
     return *static_cast<PGconn *const *>(handle.constData());
@@ -105,8 +111,12 @@ bool isHealthy(const QSqlDatabase &db)
     // itself and must not find them consumed.
     if (PQtransactionStatus(conn) == PQTRANS_IDLE
         && db.driver()->subscribedToNotifications().isEmpty()) {
-        if (PQconsumeInput(conn) == 0) {
-            return false;
+        // The first read may return a terminated backend's FATAL message, the second the EOF
+        // after it; on a live idle connection each is one recv() that finds nothing.
+        for (int i = 0; i < 2 && PQstatus(conn) == CONNECTION_OK; ++i) {
+            if (PQconsumeInput(conn) == 0) {
+                return false;
+            }
         }
     }
     return PQstatus(conn) == CONNECTION_OK;
@@ -155,6 +165,16 @@ namespace Internal {
 int &transactionDepth(const QString &connectionName)
 {
     return t_connection.transactionDepth[connectionName];
+}
+
+void deferUntilTransactionEnd(const QString &connectionName, QSqlQuery &&query)
+{
+    t_connection.deferred[connectionName].push_back(std::move(query));
+}
+
+void releaseDeferred(const QString &connectionName)
+{
+    t_connection.deferred.erase(connectionName);
 }
 } // namespace Internal
 
@@ -244,6 +264,11 @@ Result<QSqlDatabase> threadConnection()
     return tc.db;
 }
 
+void closeThreadConnection()
+{
+    t_connection.release();
+}
+
 Result<void> reopen(QSqlDatabase &db)
 {
     ThreadConnection &tc = t_connection;
@@ -263,6 +288,13 @@ Result<void> reopen(QSqlDatabase &db)
 Result<QSqlQuery> exec(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
 {
     QSqlQuery query(db);
+    if (values.isEmpty()) {
+        // Nothing to bind: one round trip, and DDL (which PREPARE does not accept) works too.
+        if (!query.exec(sql)) {
+            return fail(sqlError(db, query.lastError(), sql));
+        }
+        return query;
+    }
     if (!query.prepare(sql)) {
         return fail(sqlError(db, query.lastError(), sql));
     }
@@ -270,7 +302,11 @@ Result<QSqlQuery> exec(const QSqlDatabase &db, const QString &sql, const QVarian
         query.bindValue(int(i), values.at(i));
     }
     if (!query.exec()) {
-        return fail(sqlError(db, query.lastError(), sql));
+        const Error error = sqlError(db, query.lastError(), sql);
+        if (t_connection.transactionDepth.value(db.connectionName()) > 0) {
+            Internal::deferUntilTransactionEnd(db.connectionName(), std::move(query));
+        }
+        return fail(error);
     }
     return query;
 }
@@ -359,7 +395,7 @@ Error mapError(const QSqlDriver *driver, const QSqlError &error, QStringView con
     if (code == u"23505") {
         return Error::conflict(QStringLiteral("A record with the same key already exists."));
     }
-    if (code == u"23503") {
+    if (code == u"23503" || code == u"23001") {
         if (detail.contains(QLatin1String("still referenced"))) {
             return Error::conflict(
                 QStringLiteral("The record is still referenced by other records."));

@@ -26,12 +26,16 @@ void configure(const DatabaseConfig &config);
 // threadConnection() reopens it. Do not keep the QSqlDatabase beyond the current task.
 [[nodiscard]] Result<QSqlDatabase> threadConnection();
 
+// Closes and forgets this thread's connection now instead of at thread end (shutdown, tests).
+void closeThreadConnection();
+
 // Opens a new connection with this name in the calling thread (for tools and tests that need a
 // second, independent session). The caller closes it and calls QSqlDatabase::removeDatabase().
 [[nodiscard]] Result<QSqlDatabase> openConnection(const DatabaseConfig &config,
                                                   const QString &connectionName);
 
-// Prepares sql, binds values in order to its '?' placeholders and executes it. All result rows
+// Prepares sql, binds values in order to its '?' placeholders and executes it (without values:
+// executes it directly, one round trip; DDL works that way too). All result rows
 // are fetched (the query is not forward-only), so other statements may run while reading them.
 // SQL errors come back mapped by sqlError().
 //   auto q = Db::exec(*db, QStringLiteral("SELECT name FROM products WHERE sku = ?"), {sku});

@@ -119,6 +119,7 @@ Result<void> Transaction::commit()
             if (m_db.isOpen()) {
                 m_db.rollback();
             }
+            Internal::releaseDeferred(m_db.connectionName());
             return fail(failure);
         }
         return {};
@@ -146,13 +147,16 @@ void Transaction::rollback()
         if (!m_db.rollback()) {
             qCDebug(lcDb) << "ROLLBACK failed:" << m_db.lastError().text();
         }
+        Internal::releaseDeferred(m_db.connectionName());
         return;
     }
     const QString name = savepointName(m_depth);
     if (!execPlain(m_db, QStringLiteral("ROLLBACK TO SAVEPOINT ") + name)
         || !execPlain(m_db, QStringLiteral("RELEASE SAVEPOINT ") + name)) {
         qCDebug(lcDb) << "ROLLBACK TO SAVEPOINT failed";
+        return;
     }
+    Internal::releaseDeferred(m_db.connectionName());
 }
 
 } // namespace Shop::Server::Db
