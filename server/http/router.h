@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <optional>
+#include <vector>
 
 namespace Shop::Http {
 
@@ -21,7 +22,10 @@ using FastPath = std::function<std::optional<Response>(const Request &)>;
 struct Route
 {
     QByteArray method;
-    QString pattern; // "/api/products/{id}": literal segments and {name} placeholders
+    // "/api/products/{id}": literal segments, {name} placeholders (one non-empty segment) and,
+    // as the last segment only, a greedy {name...} placeholder (one or more segments, joined with
+    // '/'): "/media/{path...}" matches "/media/products/a.svg" with path = "products/a.svg".
+    QString pattern;
     Handler handler;
     Execution execution = Execution::WorkerPool;
     FastPath fastPath;
@@ -31,12 +35,21 @@ struct RouteMatch
 {
     const Route *route = nullptr; // null: no route for this path and method
     QHash<QString, QString> params;
-    QByteArrayList allowedMethods; // when the path exists with other methods only: 405 + Allow
+    // Every method the path accepts (HEAD with GET, and OPTIONS, included) whenever some route
+    // matches the path: with a null route this is the 405 Allow list; empty means 404.
+    QByteArrayList allowedMethods;
 };
 
+// Routes are registered at start-up, before the server runs; afterwards the router is only read
+// (from any thread). Matching works on the decoded path. When several patterns match, the most
+// specific wins whatever the registration order: per segment, literal > {name} > {name...}.
+// HEAD is served by the GET route unless a HEAD route exists.
 class Router final
 {
 public:
+    // An invalid pattern (not starting with '/', a bad placeholder name, a repeated name, a
+    // {name...} that is not last) or a method + pattern pair already registered is refused with
+    // a critical log message; the router stays as it was.
     void add(Route route);
     void get(const QString &pattern, Handler handler, Execution execution = Execution::WorkerPool,
              FastPath fastPath = {});
@@ -47,8 +60,25 @@ public:
     [[nodiscard]] RouteMatch match(QByteArrayView method, const QString &path) const;
     [[nodiscard]] const std::vector<Route> &routes() const { return m_routes; }
 
+    // Why a pattern is invalid, or an empty string when it is valid.
+    [[nodiscard]] static QString patternError(const QString &pattern);
+
 private:
+    struct Segment
+    {
+        enum Kind { Literal, Param, Tail };
+        Kind kind = Literal;
+        QString text; // the literal, or the parameter name
+    };
+    struct Compiled
+    {
+        std::vector<Segment> segments;
+    };
+
+    [[nodiscard]] static std::optional<Compiled> compile(const QString &pattern);
+
     std::vector<Route> m_routes;
+    std::vector<Compiled> m_compiled; // parallel to m_routes
 };
 
 } // namespace Shop::Http

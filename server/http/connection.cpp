@@ -1,0 +1,439 @@
+#include "connection.h"
+
+#include "httpserver.h"
+#include "logging.h"
+#include "problem.h"
+
+#include <sys/socket.h>
+
+namespace Shop::Http {
+
+namespace {
+
+// After the last answer the write side is shut down and input is discarded for this long, so
+// that a client still sending (an oversized body, say) reads the answer instead of a reset.
+constexpr qint64 kLingerMs = 2000;
+// A body must bring at least this many bytes per headerTimeoutMs window (or be complete).
+constexpr qint64 kMinBodyBytesPerWindow = 1024;
+
+bool isValidHeaderText(QByteArrayView text)
+{
+    for (const char c : text) {
+        if (c == '\r' || c == '\n' || c == '\0') {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool isOneOf(QByteArrayView name, std::initializer_list<QByteArrayView> names)
+{
+    for (const QByteArrayView candidate : names) {
+        if (name.compare(candidate, Qt::CaseInsensitive) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+Connection::Connection(HttpServer &server, QTcpSocket *socket, quint64 id, qint64 nowMs)
+    : QObject(socket)
+    , m_server(server)
+    , m_socket(socket)
+    , m_id(id)
+    , m_peer(socket->peerAddress())
+    , m_framer(server.framerLimits())
+    , m_cancelled(std::make_shared<std::atomic_bool>(false))
+    , m_lastActivityMs(nowMs)
+    , m_lastWriteProgressMs(nowMs)
+{
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &Connection::onBytesWritten);
+    m_server.registerConnection(this);
+}
+
+Connection::~Connection()
+{
+    m_cancelled->store(true);
+    for (const auto &[sequence, outgoing] : m_ready) {
+        m_server.logAccess(outgoing.exchange, outgoing.response.status, 0, "client gone");
+    }
+    m_server.unregisterConnection(this);
+}
+
+void Connection::attachBeforeParser()
+{
+    connect(m_socket, &QTcpSocket::readyRead, this, &Connection::onReadyRead);
+}
+
+void Connection::attachAfterParser()
+{
+    m_parserAttached = true;
+    connect(m_socket, &QTcpSocket::readyRead, this, &Connection::onParserRan);
+}
+
+void Connection::reject(Outgoing outgoing)
+{
+    m_rejecting = true;
+    connect(m_socket, &QTcpSocket::readyRead, this, &Connection::discardInput);
+    connect(m_socket, &QTcpSocket::disconnected, m_socket, &QObject::deleteLater);
+    outgoing.exchange.sequence = m_nextSequence++;
+    deliver(std::move(outgoing));
+}
+
+void Connection::onReadyRead()
+{
+    if (m_phase != Phase::Open || !m_parserAttached) {
+        discardInput();
+        return;
+    }
+    const qint64 now = m_server.nowMs();
+    const qint64 available = m_socket->bytesAvailable();
+    if (available <= m_framedUnread) {
+        return; // QHttpServer re-emits readyRead for pipelined requests it has not parsed yet
+    }
+    m_lastActivityMs = now;
+    const QByteArray bytes = m_socket->peek(available);
+    QList<RequestFramer::Event> events;
+    if (!m_framingStopped) {
+        m_framer.feed(QByteArrayView(bytes).sliced(m_framedUnread), now, events);
+    }
+    m_framedUnread = available;
+    handleEvents(events);
+}
+
+void Connection::onParserRan()
+{
+    if (m_parserAttached) {
+        m_framedUnread = m_socket->bytesAvailable();
+    }
+    answerFailureIfFirst(); // the requests before a failed one may all be handled now
+}
+
+void Connection::handleEvents(QList<RequestFramer::Event> &events)
+{
+    const qint64 now = m_server.nowMs();
+    for (RequestFramer::Event &event : events) {
+        if (m_framingStopped) {
+            break;
+        }
+        switch (event.type) {
+        case RequestFramer::EventType::Head: {
+            const quint64 sequence = m_nextSequence++;
+            if (event.head.expectContinue) {
+                m_continueWanted.insert(sequence);
+            }
+            if (event.head.hasBody()) {
+                m_bodyOf = sequence;
+                m_bodyWindowStartMs = now;
+                m_bodyWindowBytes = 0;
+            }
+            const bool keepAlive = event.head.keepAlive;
+            m_pending.push_back(Pending {sequence, std::move(event.head), 0, {}});
+            if (!keepAlive) {
+                // Bytes after this request are not read; its own body still is.
+                m_framingStopped = !m_bodyOf;
+            }
+            break;
+        }
+        case RequestFramer::EventType::Complete:
+            if (m_bodyOf && !m_pending.empty() && m_pending.back().sequence == *m_bodyOf
+                && !m_pending.back().head.keepAlive) {
+                m_framingStopped = true;
+            }
+            m_bodyOf.reset();
+            break;
+        case RequestFramer::EventType::Error:
+            failCurrent(event.status, event.detail, event.head);
+            break;
+        }
+    }
+    if (m_framingStopped) {
+        m_framer.fail();
+    }
+    answerFailureIfFirst();
+    flush(); // a 100 Continue may be due
+}
+
+void Connection::failCurrent(int status, const QString &detail, const RequestFramer::Head &head)
+{
+    m_framer.fail();
+    m_framingStopped = true;
+    if (m_bodyOf) {
+        for (Pending &pending : m_pending) {
+            if (pending.sequence == *m_bodyOf) {
+                pending.errorStatus = status;
+                pending.errorDetail = detail;
+                m_continueWanted.remove(pending.sequence);
+                return;
+            }
+        }
+    }
+    m_pending.push_back(Pending {m_nextSequence++, head, status, detail});
+}
+
+void Connection::answerFailureIfFirst()
+{
+    if (m_pending.empty() || m_pending.front().errorStatus == 0) {
+        return;
+    }
+    // Every request before the failed one has been handed to its handler: stop the parser (it
+    // must not buffer the oversized or malformed rest) and answer the failure, then close.
+    const Pending failed = m_pending.front();
+    m_pending.clear();
+    stopParser();
+    qCInfo(lcHttpLimits, "Refusing a request from %s with %d: %ls", qPrintable(m_peer.toString()),
+           failed.errorStatus, qUtf16Printable(failed.errorDetail));
+    m_server.answerFramingError(*this, failed.sequence, failed.head, failed.errorStatus,
+                                failed.errorDetail);
+}
+
+std::optional<Connection::Frame> Connection::takeFrame()
+{
+    if (m_pending.empty() || m_pending.front().errorStatus != 0) {
+        qCCritical(lcHttpServer,
+                   "QHttpServer parsed a request the framer did not see; closing "
+                   "the connection from %s.",
+                   qPrintable(m_peer.toString()));
+        abort();
+        return std::nullopt;
+    }
+    Pending pending = std::move(m_pending.front());
+    m_pending.pop_front();
+    if (!pending.head.keepAlive) {
+        stopParser();
+    }
+    return Frame {pending.sequence, std::move(pending.head)};
+}
+
+void Connection::stopParser()
+{
+    if (m_parserAttached) {
+        m_parserAttached = false;
+        // QHttpServer's slot has the server as its context object; ours have this object.
+        disconnect(m_socket, &QTcpSocket::readyRead, &m_server, nullptr);
+        if (m_socket->isTransactionStarted()) {
+            m_socket->rollbackTransaction();
+        }
+    }
+    discardInput();
+}
+
+void Connection::discardInput()
+{
+    if (m_socket->bytesAvailable() > 0) {
+        m_socket->skip(m_socket->bytesAvailable());
+    }
+    m_framedUnread = 0;
+}
+
+void Connection::deliver(Outgoing outgoing)
+{
+    const quint64 sequence = outgoing.exchange.sequence;
+    if (m_lastSequence && sequence > *m_lastSequence) {
+        m_server.logAccess(outgoing.exchange, outgoing.response.status, 0,
+                           "dropped: connection closing");
+        return;
+    }
+    m_ready.insert_or_assign(sequence, std::move(outgoing));
+    flush();
+}
+
+void Connection::flush()
+{
+    while (m_phase == Phase::Open) {
+        const auto it = m_ready.find(m_nextToWrite);
+        if (it == m_ready.end()) {
+            if (m_continueWanted.remove(m_nextToWrite)) {
+                m_socket->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
+                m_bodyWindowStartMs = m_server.nowMs();
+                m_bodyWindowBytes = m_framer.bodyBytesSeen();
+            }
+            return;
+        }
+        const Outgoing outgoing = std::move(it->second);
+        m_ready.erase(it);
+        m_continueWanted.remove(m_nextToWrite);
+        const bool close = outgoing.close || !outgoing.exchange.keepAlive
+            || m_server.isShuttingDown()
+            || (m_lastSequence && outgoing.exchange.sequence >= *m_lastSequence);
+        write(outgoing, close);
+        ++m_nextToWrite;
+        if (close) {
+            m_lastSequence = outgoing.exchange.sequence;
+            beginClose();
+            return;
+        }
+    }
+}
+
+void Connection::write(const Outgoing &outgoing, bool close)
+{
+    const Response &response = outgoing.response;
+    const Exchange &exchange = outgoing.exchange;
+    const bool noBody = response.status == 204 || response.status == 304
+        || (response.status >= 100 && response.status < 200);
+
+    QByteArray out;
+    out.reserve(256 + (exchange.head ? 0 : response.body.size()));
+    out += "HTTP/1.1 ";
+    out += QByteArray::number(response.status);
+    out += ' ';
+    out += reasonPhrase(response.status);
+    out += "\r\nDate: ";
+    out += m_server.httpDate();
+    out += "\r\n";
+    if (!noBody) {
+        if (!response.contentType.isEmpty() && isValidHeaderText(response.contentType)) {
+            out += "Content-Type: ";
+            out += response.contentType;
+            out += "\r\n";
+        }
+        out += "Content-Length: ";
+        out += QByteArray::number(response.body.size());
+        out += "\r\n";
+    }
+    for (const auto &[name, value] : response.headers) {
+        // We frame the message ourselves; a header with CR or LF would split it.
+        if (name.isEmpty() || !isValidHeaderText(name) || !isValidHeaderText(value)
+            || isOneOf(name,
+                       {"content-length", "transfer-encoding", "connection", "date", "server",
+                        "content-type", "keep-alive"})) {
+            continue;
+        }
+        out += name;
+        out += ": ";
+        out += value;
+        out += "\r\n";
+    }
+    if (close) {
+        out += "Connection: close\r\n";
+    } else if (exchange.minorVersion == 0) {
+        out += "Connection: keep-alive\r\n";
+    }
+    out += "\r\n";
+    const qint64 headBytes = out.size();
+    if (!noBody && !exchange.head) {
+        out += response.body;
+    }
+    if (m_socket->bytesToWrite() == 0) {
+        m_lastWriteProgressMs = m_server.nowMs();
+    }
+    m_socket->write(out);
+    m_lastActivityMs = m_server.nowMs();
+    m_server.logAccess(exchange, response.status, out.size() - headBytes, nullptr);
+}
+
+void Connection::onBytesWritten()
+{
+    m_lastWriteProgressMs = m_server.nowMs();
+    if (m_phase == Phase::Closing && m_socket->bytesToWrite() == 0) {
+        shutdownWriteSide();
+    }
+}
+
+void Connection::beginClose()
+{
+    if (m_phase != Phase::Open) {
+        return;
+    }
+    m_phase = Phase::Closing;
+    m_framer.fail();
+    m_framingStopped = true;
+    stopParser();
+    m_pending.clear();
+    m_lingerDeadlineMs =
+        m_server.nowMs() + std::max<qint64>(kLingerMs, m_server.config().idleTimeoutMs);
+    if (m_socket->bytesToWrite() == 0) {
+        shutdownWriteSide();
+    }
+}
+
+void Connection::shutdownWriteSide()
+{
+    m_phase = Phase::HalfClosed;
+    m_lingerDeadlineMs = m_server.nowMs() + kLingerMs;
+    if (m_socket->state() != QAbstractSocket::ConnectedState
+        || ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR) != 0) {
+        abort();
+        return;
+    }
+    discardInput();
+}
+
+void Connection::abort()
+{
+    m_phase = Phase::HalfClosed;
+    m_lingerDeadlineMs = 0;
+    stopParser();
+    m_pending.clear();
+    // Emits disconnected(): QHttpServer (or the refusing path) deletes the socket and this.
+    m_socket->abort();
+    if (m_rejecting) {
+        m_socket->deleteLater();
+    }
+}
+
+void Connection::shutdown()
+{
+    if (m_phase == Phase::Open && isIdle()) {
+        beginClose();
+    }
+    // Otherwise flush() closes after the next answer (the server is shutting down).
+}
+
+bool Connection::isIdle() const
+{
+    return m_framer.state() == RequestFramer::State::Idle && m_pending.empty()
+        && m_nextToWrite == m_nextSequence && m_socket->bytesToWrite() == 0;
+}
+
+void Connection::sweep(qint64 now)
+{
+    const Server::HttpConfig &config = m_server.config();
+    if (m_phase != Phase::Open) {
+        if (now >= m_lingerDeadlineMs) {
+            abort();
+        }
+        return;
+    }
+    if (m_socket->bytesToWrite() > 0 && now - m_lastWriteProgressMs > config.idleTimeoutMs) {
+        qCInfo(lcHttpLimits, "Closing the connection from %s: the client does not read.",
+               qPrintable(m_peer.toString()));
+        abort();
+        return;
+    }
+    if (m_framer.readingHead() && now - m_framer.requestStartedAtMs() > config.headerTimeoutMs) {
+        failCurrent(408,
+                    QStringLiteral("The request head did not arrive within %1 ms.")
+                        .arg(config.headerTimeoutMs),
+                    RequestFramer::Head {});
+        answerFailureIfFirst();
+        return;
+    }
+    if (m_framer.readingBody() && m_bodyOf && !m_continueWanted.contains(*m_bodyOf)
+        && now - m_bodyWindowStartMs >= config.headerTimeoutMs) {
+        const qint64 seen = m_framer.bodyBytesSeen();
+        if (seen - m_bodyWindowBytes < kMinBodyBytesPerWindow) {
+            RequestFramer::Head head;
+            failCurrent(408,
+                        QStringLiteral("The request body arrived too slowly (less than %1 bytes "
+                                       "in %2 ms).")
+                            .arg(kMinBodyBytesPerWindow)
+                            .arg(config.headerTimeoutMs),
+                        head);
+            answerFailureIfFirst();
+            return;
+        }
+        m_bodyWindowStartMs = now;
+        m_bodyWindowBytes = seen;
+    }
+    if (isIdle() && now - m_lastActivityMs > config.idleTimeoutMs) {
+        qCDebug(lcHttpLimits, "Closing the idle connection from %s.",
+                qPrintable(m_peer.toString()));
+        beginClose();
+    }
+}
+
+} // namespace Shop::Http

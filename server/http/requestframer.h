@@ -1,0 +1,109 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <utility>
+
+namespace Shop::Http {
+
+// Incremental HTTP/1.1 request framing, run on every byte a connection receives before
+// QHttpServer's own parser sees it. It finds where each request's head and body end, so that the
+// limits QHttpServer 6.4 lacks can be enforced while the bytes arrive: head size (431), declared
+// body size (413 as soon as the head is complete, before the body is sent), chunked body size
+// (chunked bodies are accepted and their decoded size counted; 413 once it passes the limit),
+// and malformed or ambiguous framing (400: both Content-Length and Transfer-Encoding, differing
+// lengths, trailers, obsolete line folding), which could otherwise desynchronise the two
+// parsers. It also gives the connection what QHttpServerRequest does not expose: the raw
+// request target, the HTTP version, keep-alive and Expect: 100-continue.
+// After an Error event the framer is Failed and ignores further input.
+class RequestFramer final
+{
+public:
+    struct Limits
+    {
+        qint64 maxBodyBytes = 1024 * 1024;
+        int maxHeaderBytes = 16 * 1024;
+    };
+
+    struct Head
+    {
+        QByteArray method; // as sent, case-sensitive ("GET")
+        QByteArray target; // raw request target, "/api/products?page=2"
+        int minorVersion = 1; // HTTP/1.<minorVersion>
+        QList<std::pair<QByteArray, QByteArray>> headers; // names lower-cased, values trimmed
+        qint64 contentLength = -1; // -1: none
+        bool chunked = false;
+        bool expectContinue = false; // HTTP/1.1 with Expect: 100-continue and a body to come
+        bool keepAlive = true; // false: close the connection after the answer
+        qint64 startedAtMs = 0; // the `now` of the feed that carried its first byte
+
+        [[nodiscard]] QByteArray header(QByteArrayView name) const;
+        [[nodiscard]] bool hasBody() const { return chunked || contentLength > 0; }
+    };
+
+    enum class EventType {
+        Head, // a request's head is complete and valid (its body, if any, follows)
+        Complete, // the request's body is complete (right after Head when there is none)
+        Error, // the stream is unusable from here: answer `status` and close
+    };
+
+    struct Event
+    {
+        EventType type = EventType::Head;
+        Head head; // Head; for Error the head when it was already parsed (else empty)
+        int status = 0; // Error: 400, 408, 413, 417, 431, 501 or 505
+        QString detail; // Error: for the problem response
+    };
+
+    enum class State {
+        Idle, // between requests (CR/LF before a request line are skipped)
+        Head, // reading a request line and header fields
+        Body, // reading a Content-Length body
+        ChunkSize, // reading a chunk-size line
+        ChunkData,
+        ChunkDataEnd, // the CRLF after a chunk's data
+        LastChunkEnd, // the CRLF after the last (0) chunk; trailer fields are refused
+        Failed,
+    };
+
+    explicit RequestFramer(Limits limits)
+        : m_limits(limits)
+    { }
+
+    // Scans bytes that follow those fed before; appends events in stream order. `nowMs` is any
+    // monotonic clock; it stamps Head::startedAtMs.
+    void feed(QByteArrayView bytes, qint64 nowMs, QList<Event> &events);
+    // Makes the framer Failed, as if the stream had broken (used for timeouts).
+    void fail() { m_state = State::Failed; }
+
+    [[nodiscard]] State state() const { return m_state; }
+    [[nodiscard]] bool readingHead() const { return m_state == State::Head; }
+    [[nodiscard]] bool readingBody() const
+    {
+        return m_state != State::Idle && m_state != State::Head && m_state != State::Failed;
+    }
+    // When the first byte of the request being read arrived (valid while not Idle).
+    [[nodiscard]] qint64 requestStartedAtMs() const { return m_startedAtMs; }
+    // Body bytes of the current request seen so far (decoded size for chunked bodies).
+    [[nodiscard]] qint64 bodyBytesSeen() const { return m_bodySeen; }
+
+private:
+    qsizetype feedHead(QByteArrayView bytes, QList<Event> &events);
+    qsizetype feedLine(QByteArrayView bytes, QList<Event> &events); // chunk-size and CRLF lines
+    void parseHead(QList<Event> &events);
+    void failWith(int status, const QString &detail, QList<Event> &events);
+    void complete(QList<Event> &events);
+
+    Limits m_limits;
+    State m_state = State::Idle;
+    QByteArray m_buffer; // the head, or a chunk-size line, being read
+    Head m_head; // the request being read, once its head is complete
+    qint64 m_startedAtMs = 0;
+    qint64 m_bodyRemaining = 0; // Body: bytes still to come; ChunkData: of this chunk
+    qint64 m_bodySeen = 0; // body bytes received (chunk framing not counted)
+    qint64 m_declaredChunkBytes = 0; // sum of the chunk sizes announced so far
+};
+
+} // namespace Shop::Http
