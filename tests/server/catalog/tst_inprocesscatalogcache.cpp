@@ -1,0 +1,226 @@
+// InProcessCatalogCache: hits, expiry, LRU bounds, the generation guard against caching stale
+// reads, the live switch, and concurrent use from several threads.
+
+#include "catalog/inprocesscatalogcache.h"
+
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <vector>
+
+using namespace Shop::Server;
+using namespace std::chrono_literals;
+
+class TestInProcessCatalogCache final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void hitAndMiss();
+    void notLiveBypasses_data();
+    void notLiveBypasses();
+    void expiry();
+    void staleGenerationDropped_data();
+    void staleGenerationDropped();
+    void evictsLeastRecentlyUsed_data();
+    void evictsLeastRecentlyUsed();
+    void byteBound();
+    void replaceKeepsAccounting();
+    void concurrentUse();
+};
+
+void TestInProcessCatalogCache::hitAndMiss()
+{
+    InProcessCatalogCache cache(10);
+    cache.setLive(true);
+    QVERIFY(!cache.find("a"));
+    cache.insert("a", "alpha", 60s, cache.generation());
+    QCOMPARE(cache.find("a"), std::optional<QByteArray>("alpha"));
+    QVERIFY(!cache.find("b"));
+    const auto stats = cache.stats();
+    QCOMPARE(stats.hits, quint64(1));
+    QCOMPARE(stats.misses, quint64(2));
+    QCOMPARE(stats.entries, qsizetype(1));
+    QCOMPARE(stats.bytes, qint64(1 + 5));
+
+    cache.invalidateAll();
+    QVERIFY(!cache.find("a"));
+    QCOMPARE(cache.stats().entries, qsizetype(0));
+    QCOMPARE(cache.stats().bytes, qint64(0));
+}
+
+void TestInProcessCatalogCache::notLiveBypasses_data()
+{
+    QTest::addColumn<bool>("insertWhileDown");
+    QTest::newRow("filled before going down") << false;
+    QTest::newRow("insert while down") << true;
+}
+
+void TestInProcessCatalogCache::notLiveBypasses()
+{
+    QFETCH(bool, insertWhileDown);
+
+    InProcessCatalogCache cache(10);
+    QVERIFY(!cache.isLive()); // starts not live: nothing observed yet
+    cache.insert("k", "v", 60s, cache.generation());
+    QVERIFY(!cache.find("k"));
+
+    cache.setLive(true);
+    if (!insertWhileDown) {
+        cache.insert("k", "v", 60s, cache.generation());
+        QVERIFY(cache.find("k"));
+    }
+    const quint64 before = cache.generation();
+    cache.setLive(false);
+    QVERIFY(!cache.isLive());
+    if (insertWhileDown) {
+        cache.insert("k", "v", 60s, cache.generation());
+    }
+    QVERIFY(!cache.find("k"));
+    // Back up: starts from empty, and a value read while down (old generation) is dropped.
+    cache.setLive(true);
+    QVERIFY(!cache.find("k"));
+    cache.insert("k", "old", 60s, before);
+    QVERIFY(!cache.find("k"));
+    cache.insert("k", "new", 60s, cache.generation());
+    QCOMPARE(cache.find("k"), std::optional<QByteArray>("new"));
+}
+
+void TestInProcessCatalogCache::expiry()
+{
+    InProcessCatalogCache cache(10);
+    cache.setLive(true);
+    cache.insert("short", "s", 1s, cache.generation());
+    cache.insert("long", "l", 60s, cache.generation());
+    cache.insert("zero", "z", 0s, cache.generation());
+    QVERIFY(cache.find("short"));
+    QVERIFY(!cache.find("zero"));
+    QTRY_VERIFY_WITH_TIMEOUT(!cache.find("short"), 3000);
+    QVERIFY(cache.find("long"));
+    QCOMPARE(cache.stats().entries, qsizetype(1));
+}
+
+void TestInProcessCatalogCache::staleGenerationDropped_data()
+{
+    QTest::addColumn<int>("invalidations");
+    QTest::newRow("none") << 0;
+    QTest::newRow("one") << 1;
+    QTest::newRow("two") << 2;
+}
+
+void TestInProcessCatalogCache::staleGenerationDropped()
+{
+    QFETCH(int, invalidations);
+
+    InProcessCatalogCache cache(10);
+    cache.setLive(true);
+    const quint64 readAt = cache.generation(); // a worker starts reading the database
+    for (int i = 0; i < invalidations; ++i) {
+        cache.invalidateAll(); // ... a change is committed meanwhile
+    }
+    cache.insert("k", "read", 60s, readAt);
+    QCOMPARE(cache.find("k").has_value(), invalidations == 0);
+}
+
+void TestInProcessCatalogCache::evictsLeastRecentlyUsed_data()
+{
+    QTest::addColumn<QByteArrayList>("touch"); // looked up after filling a, b, c
+    QTest::addColumn<QByteArrayList>("kept"); // after inserting d and e
+
+    QTest::newRow("insertion order") << QByteArrayList() << QByteArrayList {"c", "d", "e"};
+    QTest::newRow("a used") << QByteArrayList {"a"} << QByteArrayList {"a", "d", "e"};
+    QTest::newRow("a and b used") << QByteArrayList {"b", "a"} << QByteArrayList {"a", "d", "e"};
+}
+
+void TestInProcessCatalogCache::evictsLeastRecentlyUsed()
+{
+    QFETCH(QByteArrayList, touch);
+    QFETCH(QByteArrayList, kept);
+
+    InProcessCatalogCache cache(3);
+    cache.setLive(true);
+    for (const char *key : {"a", "b", "c"}) {
+        cache.insert(key, QByteArray(key).toUpper(), 60s, cache.generation());
+    }
+    for (const QByteArray &key : touch) {
+        QVERIFY(cache.find(key));
+    }
+    cache.insert("d", "D", 60s, cache.generation());
+    cache.insert("e", "E", 60s, cache.generation());
+    QByteArrayList present;
+    for (const char *key : {"a", "b", "c", "d", "e"}) {
+        if (cache.find(key)) {
+            present << key;
+        }
+    }
+    QCOMPARE(present, kept);
+    QCOMPARE(cache.stats().entries, qsizetype(3));
+    QCOMPARE(cache.stats().evictions, quint64(2));
+}
+
+void TestInProcessCatalogCache::byteBound()
+{
+    InProcessCatalogCache cache(100, 1000);
+    cache.setLive(true);
+    const QByteArray value(299, 'x'); // 300 bytes with a 1-byte key
+    for (const char *key : {"a", "b", "c", "d"}) {
+        cache.insert(key, value, 60s, cache.generation());
+    }
+    QVERIFY(!cache.find("a"));
+    QVERIFY(cache.find("d"));
+    QVERIFY(cache.stats().bytes <= 1000);
+    QCOMPARE(cache.stats().entries, qsizetype(3));
+
+    cache.insert("huge", QByteArray(2000, 'y'), 60s, cache.generation()); // never fits
+    QVERIFY(!cache.find("huge"));
+    QCOMPARE(cache.stats().entries, qsizetype(3));
+}
+
+void TestInProcessCatalogCache::replaceKeepsAccounting()
+{
+    InProcessCatalogCache cache(10);
+    cache.setLive(true);
+    cache.insert("k", "12345", 60s, cache.generation());
+    cache.insert("k", "12", 60s, cache.generation());
+    QCOMPARE(cache.find("k"), std::optional<QByteArray>("12"));
+    QCOMPARE(cache.stats().entries, qsizetype(1));
+    QCOMPARE(cache.stats().bytes, qint64(3));
+}
+
+void TestInProcessCatalogCache::concurrentUse()
+{
+    InProcessCatalogCache cache(50);
+    cache.setLive(true);
+    std::atomic<bool> wrong {false};
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back(QThread::create([&cache, &wrong, t] {
+            for (int i = 0; i < 20000; ++i) {
+                const QByteArray key = QByteArray::number((i * 7 + t) % 80);
+                if (const auto hit = cache.find(key)) {
+                    if (*hit != "value-" + key) {
+                        wrong = true;
+                    }
+                } else {
+                    cache.insert(key, "value-" + key, 60s, cache.generation());
+                }
+                if (t == 0 && i % 1000 == 0) {
+                    cache.invalidateAll();
+                }
+            }
+        }));
+        threads.back()->start();
+    }
+    for (auto &thread : threads) {
+        QVERIFY(thread->wait(60000));
+    }
+    QVERIFY(!wrong);
+    const auto stats = cache.stats();
+    QVERIFY(stats.entries <= 50);
+    QVERIFY(stats.hits > 0);
+    QVERIFY(stats.evictions > 0);
+}
+
+QTEST_GUILESS_MAIN(TestInProcessCatalogCache)
+#include "tst_inprocesscatalogcache.moc"
