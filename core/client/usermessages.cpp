@@ -1,0 +1,65 @@
+#include "usermessages.h"
+
+#include <QStringList>
+
+namespace Shop::Client {
+
+namespace {
+
+// The server's message as a sentence: ends with a full stop.
+QString sentence(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty() || trimmed.endsWith(u'.') || trimmed.endsWith(u'!')
+        || trimmed.endsWith(u'?')) {
+        return trimmed;
+    }
+    return trimmed + u'.';
+}
+
+} // namespace
+
+UserMessages::Text UserMessages::describe(const Error &error, const QUrl &server)
+{
+    const QString address = server.toDisplayString();
+    switch (error.code) {
+    case ErrorCode::Unavailable:
+        return {tr("Cannot reach the shop server"),
+                tr("Cannot reach the shop server at %1. Check that it is running, then Retry.")
+                    .arg(address)};
+    case ErrorCode::Timeout:
+    case ErrorCode::RequestTimeout:
+        return {tr("The shop server is not answering"),
+                tr("The shop server at %1 did not answer in time. Check that it is running and "
+                   "not overloaded, then Retry.")
+                    .arg(address)};
+    case ErrorCode::NotFound:
+        return {tr("Not found"),
+                tr("The shop server has no such item any more. Go back and choose another one.")};
+    case ErrorCode::Validation: {
+        QStringList fields;
+        for (const FieldError &field : error.fieldErrors) {
+            fields << tr("%1 %2").arg(field.field, field.message);
+        }
+        return {tr("The server did not accept the request"),
+                fields.isEmpty()
+                    ? tr("%1 Change your entries and try again.").arg(sentence(error.message))
+                    : tr("The server did not accept these values: %1. Change them and try again.")
+                          .arg(fields.join(QStringLiteral("; ")))};
+    }
+    case ErrorCode::TooManyRequests:
+        return {tr("Too many requests"),
+                tr("The shop server is busy with too many requests. Wait a moment, then Retry.")};
+    case ErrorCode::Unauthorized:
+    case ErrorCode::Forbidden:
+        return {tr("Not allowed"),
+                tr("The shop server does not allow this. Sign in with an account that may do it.")};
+    default:
+        return {tr("The shop server reported a problem"),
+                tr("The shop server reported a problem: %1 Retry later; if it keeps happening, "
+                   "tell the shop's administrator.")
+                    .arg(sentence(error.message))};
+    }
+}
+
+} // namespace Shop::Client
