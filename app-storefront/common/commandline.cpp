@@ -1,0 +1,43 @@
+#include "commandline.h"
+
+#include "settings.h"
+
+#include <QCommandLineParser>
+
+namespace Shop::Client {
+
+CommandLine CommandLine::parse(const QStringList &arguments, const QString &description)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(description);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption server(QStringLiteral("server"),
+                                    tr("Use the shop server at <url> for this run."), tr("url"));
+    const QCommandLineOption settingsFile(QStringLiteral("settings"),
+                                          tr("Read and write settings in <file> (INI format)."),
+                                          tr("file"));
+    const QCommandLineOption language(QStringLiteral("language"),
+                                      tr("Show the app in <language> (e.g. de, en)."),
+                                      tr("language"));
+    const QCommandLineOption exitWhenLoaded(
+        QStringLiteral("exit-when-loaded"),
+        tr("Print the time from start to the first page of products, then quit (measurement)."));
+    parser.addOptions({server, settingsFile, language, exitWhenLoaded});
+    parser.process(arguments); // --help and --version exit here
+
+    CommandLine result;
+    if (parser.isSet(server)) {
+        result.server = Settings::normalizedServerUrl(parser.value(server));
+        if (result.server.isEmpty()) {
+            result.error = tr("\"%1\" is not a server address such as http://127.0.0.1:8080.")
+                               .arg(parser.value(server));
+        }
+    }
+    result.settingsFile = parser.value(settingsFile);
+    result.language = parser.value(language);
+    result.exitWhenLoaded = parser.isSet(exitWhenLoaded);
+    return result;
+}
+
+} // namespace Shop::Client

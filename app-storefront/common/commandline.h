@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+#include <QUrl>
+
+namespace Shop::Client {
+
+// Options both apps accept on the command line.
+struct CommandLine
+{
+    Q_DECLARE_TR_FUNCTIONS(Shop::Client::CommandLine)
+
+public:
+    QUrl server; // --server URL: use this server for this run (not saved)
+    QString settingsFile; // --settings FILE: an INI file instead of the default settings
+    QString language; // --language CODE: overrides the saved language for this run
+    bool exitWhenLoaded = false; // --exit-when-loaded: print the start-up time, then quit
+    QString error; // not empty: a bad argument; the text says which
+
+    [[nodiscard]] static CommandLine parse(const QStringList &arguments,
+                                           const QString &description);
+};
+
+} // namespace Shop::Client

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QDialog>
+#include <QUrl>
+
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+
+namespace Shop::Client {
+
+class ApiClient;
+class Settings;
+
+// Asks for the shop server's address and checks it (GET /health/ready) before saving it; in the
+// full form also offers the language. On the first run only the server part is shown.
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SettingsDialog)
+
+public:
+    enum class Mode { FirstRun, Full };
+
+    SettingsDialog(Settings &settings, Mode mode, QWidget *parent = nullptr);
+    ~SettingsDialog() override;
+
+    // The checked server address after accept().
+    [[nodiscard]] QUrl serverUrl() const { return m_checkedUrl; }
+    [[nodiscard]] bool languageChanged() const { return m_languageChanged; }
+
+    void accept() override;
+
+Q_SIGNALS:
+    void checkFinished(bool ok);
+
+private:
+    void startCheck();
+    void finishCheck(bool ok, const QString &message);
+    void setBusy(bool busy);
+    void saveAndClose();
+
+    Settings &m_settings;
+    Mode m_mode;
+    ApiClient *m_checker;
+    QLineEdit *m_urlEdit;
+    QLabel *m_status;
+    QProgressBar *m_progress;
+    QComboBox *m_language = nullptr;
+    QDialogButtonBox *m_buttons;
+    QUrl m_checkedUrl;
+    bool m_languageChanged = false;
+};
+
+} // namespace Shop::Client

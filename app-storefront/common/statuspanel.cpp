@@ -1,0 +1,114 @@
+#include "statuspanel.h"
+
+#include <QIcon>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStyle>
+#include <QVBoxLayout>
+
+namespace Shop::Client {
+
+StatusPanel::StatusPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_icon(new QLabel(this))
+    , m_title(new QLabel(this))
+    , m_message(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_action(new QPushButton(this))
+{
+    setObjectName(QStringLiteral("statusPanel"));
+    m_title->setObjectName(QStringLiteral("statusTitle"));
+    m_message->setObjectName(QStringLiteral("statusMessage"));
+    m_action->setObjectName(QStringLiteral("statusAction"));
+
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setAlignment(Qt::AlignCenter);
+    m_title->setWordWrap(true);
+    m_message->setAlignment(Qt::AlignCenter);
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_icon->setAlignment(Qt::AlignCenter);
+    m_progress->setRange(0, 0); // busy
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumWidth(fontMetrics().averageCharWidth() * 30);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addStretch(1);
+    layout->addWidget(m_icon);
+    layout->addWidget(m_title);
+    layout->addWidget(m_message);
+    layout->addWidget(m_progress, 0, Qt::AlignHCenter);
+    layout->addWidget(m_action, 0, Qt::AlignHCenter);
+    layout->addStretch(2);
+    // Keep the sentence readable on a wide window.
+    m_message->setMaximumWidth(fontMetrics().averageCharWidth() * 80);
+    layout->setAlignment(m_message, Qt::AlignHCenter);
+    layout->setAlignment(m_title, Qt::AlignHCenter);
+
+    connect(m_action, &QPushButton::clicked, this, [this] {
+        if (m_kind == Kind::Error) {
+            Q_EMIT retryRequested();
+        } else {
+            Q_EMIT actionRequested();
+        }
+    });
+}
+
+void StatusPanel::showLoading(const QString &message)
+{
+    m_kind = Kind::Loading;
+    m_icon->hide();
+    m_title->hide();
+    m_message->setText(message);
+    m_message->show();
+    m_progress->show();
+    m_action->hide();
+}
+
+void StatusPanel::showEmpty(const QString &title, const QString &message, const QString &actionText)
+{
+    m_kind = Kind::Empty;
+    const int side = fontMetrics().height() * 3;
+    m_icon->setPixmap(QIcon(QStringLiteral(":/shop/icons/empty.svg")).pixmap(QSize(side, side)));
+    m_icon->show();
+    m_title->setText(title);
+    m_title->show();
+    m_message->setText(message);
+    m_message->show();
+    m_progress->hide();
+    m_action->setText(actionText);
+    m_action->setIcon(QIcon());
+    m_action->setVisible(!actionText.isEmpty());
+}
+
+void StatusPanel::showError(const QString &title, const QString &message)
+{
+    m_kind = Kind::Error;
+    const int side = fontMetrics().height() * 3;
+    m_icon->setPixmap(QIcon(QStringLiteral(":/shop/icons/alert.svg")).pixmap(QSize(side, side)));
+    m_icon->show();
+    m_title->setText(title);
+    m_title->show();
+    m_message->setText(message);
+    m_message->show();
+    m_progress->hide();
+    m_action->setText(tr("Retry"));
+    m_action->setIcon(QIcon(QStringLiteral(":/shop/icons/refresh.svg")));
+    m_action->show();
+}
+
+QString StatusPanel::title() const
+{
+    return m_title->text();
+}
+
+QString StatusPanel::message() const
+{
+    return m_message->text();
+}
+
+} // namespace Shop::Client

@@ -1,0 +1,53 @@
+#include "translationloader.h"
+
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLoggingCategory>
+#include <QTranslator>
+
+Q_LOGGING_CATEGORY(lcI18n, "shop.client.i18n", QtInfoMsg)
+
+namespace Shop::Client {
+
+QLocale TranslationLoader::install(QCoreApplication &app, const QString &language)
+{
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    QLocale::setDefault(locale);
+
+    auto *shop = new QTranslator(&app);
+    if (shop->load(locale, QStringLiteral("shop"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        QCoreApplication::installTranslator(shop);
+        qCDebug(lcI18n) << "translation" << shop->filePath() << "for" << locale.name();
+    } else {
+        delete shop; // English: the source strings
+    }
+    // Qt's own strings (standard buttons, context menus), when the system has them installed.
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QCoreApplication::installTranslator(qt);
+    } else {
+        delete qt;
+    }
+    return locale;
+}
+
+QList<std::pair<QString, QString>> TranslationLoader::availableLanguages()
+{
+    QList<std::pair<QString, QString>> languages {
+        {QStringLiteral("en"), QStringLiteral("English")}};
+    const QStringList files =
+        QDir(QStringLiteral(":/i18n")).entryList({QStringLiteral("shop_*.qm")});
+    for (const QString &file : files) {
+        const QString code = file.mid(5, file.size() - 8); // shop_<code>.qm
+        const QLocale locale(code);
+        QString name = locale.nativeLanguageName();
+        if (!name.isEmpty()) {
+            name[0] = name[0].toUpper();
+        }
+        languages.append({code, name.isEmpty() ? code : name});
+    }
+    return languages;
+}
+
+} // namespace Shop::Client

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QStringList>
+
+namespace Shop::Client {
+
+// Installs the apps' translations (embedded under :/i18n, built from translations/*.ts) and Qt's
+// own, for the system's language or an override from the settings or the command line. Also sets
+// the default QLocale, so numbers, dates and prices follow the chosen language.
+class TranslationLoader final
+{
+    Q_DECLARE_TR_FUNCTIONS(Shop::Client::TranslationLoader)
+
+public:
+    // `language`: "de", "en", ... or empty for the system's language. Returns the locale used.
+    static QLocale install(QCoreApplication &app, const QString &language);
+
+    // The languages the apps ship: code and native name ("de", "Deutsch").
+    [[nodiscard]] static QList<std::pair<QString, QString>> availableLanguages();
+};
+
+} // namespace Shop::Client

@@ -1,0 +1,195 @@
+#include "homepage.h"
+
+#include "appcontext.h"
+#include "categorytreemodel.h"
+#include "productgridview.h"
+#include "productlistmodel.h"
+#include "statuspanel.h"
+#include "usermessages.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace Shop::Storefront {
+
+using Client::CategoryTreeModel;
+using Client::ProductListModel;
+
+HomePage::HomePage(Client::AppContext &context, QWidget *parent)
+    : QWidget(parent)
+    , m_context(context)
+    , m_categories(new CategoryTreeModel(context.api(), this))
+    , m_newArrivals(new ProductListModel(context.api(), this))
+    , m_bestPrices(new ProductListModel(context.api(), this))
+    , m_stack(new QStackedWidget(this))
+    , m_status(new Client::StatusPanel(this))
+    , m_categoryView(new QTreeView(this))
+    , m_newArrivalsView(new ProductGridView(context.images(), this))
+    , m_bestPricesView(new ProductGridView(context.images(), this))
+{
+    setObjectName(QStringLiteral("homePage"));
+    for (ProductListModel *model : {m_newArrivals, m_bestPrices}) {
+        model->setPageSize(kStripLength);
+        model->setMaxRows(kStripLength);
+        connect(model, &ProductListModel::stateChanged, this, &HomePage::updateState);
+    }
+    connect(m_categories, &CategoryTreeModel::stateChanged, this, &HomePage::updateState);
+
+    auto *content = new QWidget(this);
+    auto *title = new QLabel(tr("Welcome to the shop"), content);
+    QFont titleFont = title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.6);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+    auto *subtitle = new QLabel(
+        tr("Browse the categories, look at what is new, or search the whole catalog."), content);
+    subtitle->setWordWrap(true);
+
+    m_categoryView->setObjectName(QStringLiteral("homeCategories"));
+    m_categoryView->setModel(m_categories);
+    m_categoryView->setHeaderHidden(true);
+    m_categoryView->setUniformRowHeights(true);
+    m_categoryView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_categoryView->header()->setStretchLastSection(false);
+    m_categoryView->header()->setSectionResizeMode(CategoryTreeModel::NameColumn,
+                                                   QHeaderView::Stretch);
+    m_categoryView->header()->setSectionResizeMode(CategoryTreeModel::CountColumn,
+                                                   QHeaderView::ResizeToContents);
+    m_categoryView->setMinimumWidth(fontMetrics().averageCharWidth() * 26);
+    m_categoryView->setMaximumWidth(fontMetrics().averageCharWidth() * 40);
+    connect(m_categories, &CategoryTreeModel::modelReset, m_categoryView,
+            [this] { m_categoryView->expandToDepth(0); });
+    connect(m_categoryView, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        Q_EMIT categoryActivated(m_categories->slugAt(index));
+    });
+    connect(m_categoryView, &QTreeView::clicked, this, [this](const QModelIndex &index) {
+        Q_EMIT categoryActivated(m_categories->slugAt(index));
+    });
+    auto *categoriesHeading = new QLabel(tr("Categories"), content);
+    QFont heading = categoriesHeading->font();
+    heading.setBold(true);
+    heading.setPointSizeF(heading.pointSizeF() * 1.2);
+    categoriesHeading->setFont(heading);
+
+    m_newArrivalsView->setObjectName(QStringLiteral("newArrivals"));
+    m_bestPricesView->setObjectName(QStringLiteral("bestPrices"));
+    auto *strips = new QVBoxLayout;
+    strips->addWidget(
+        makeStrip(tr("New arrivals"), m_newArrivals, m_newArrivalsView, ProductSort::Newest));
+    strips->addWidget(
+        makeStrip(tr("Best prices"), m_bestPrices, m_bestPricesView, ProductSort::PriceAsc));
+    strips->addStretch(1);
+
+    auto *left = new QVBoxLayout;
+    left->addWidget(categoriesHeading);
+    left->addWidget(m_categoryView, 1);
+
+    auto *columns = new QHBoxLayout;
+    columns->addLayout(left);
+    columns->addSpacing(fontMetrics().height());
+    columns->addLayout(strips, 1);
+
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->addWidget(title);
+    contentLayout->addWidget(subtitle);
+    contentLayout->addSpacing(fontMetrics().height() / 2);
+    contentLayout->addLayout(columns, 1);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_stack->addWidget(scroll);
+    m_stack->addWidget(m_status);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+
+    connect(m_status, &Client::StatusPanel::retryRequested, this, &HomePage::refresh);
+    connect(&m_context, &Client::AppContext::serverChanged, this, &HomePage::refresh);
+    refresh();
+}
+
+QWidget *HomePage::makeStrip(const QString &title, ProductListModel *model, ProductGridView *view,
+                             ProductSort sort)
+{
+    auto *strip = new QWidget(this);
+    auto *heading = new QLabel(title, strip);
+    QFont font = heading->font();
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 1.2);
+    heading->setFont(font);
+    auto *seeAll = new QPushButton(tr("See all"), strip);
+    seeAll->setFlat(true);
+    seeAll->setCursor(Qt::PointingHandCursor);
+    seeAll->setToolTip(tr("Show all of them in the catalog"));
+    connect(seeAll, &QPushButton::clicked, this,
+            [this, sort] { Q_EMIT seeAllRequested(sort, true); });
+    auto *top = new QHBoxLayout;
+    top->addWidget(heading);
+    top->addStretch(1);
+    top->addWidget(seeAll);
+
+    view->setStripMode(true);
+    view->setModel(model);
+    connect(view, &ProductGridView::productActivated, this, &HomePage::productActivated);
+
+    auto *layout = new QVBoxLayout(strip);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(view);
+    return strip;
+}
+
+void HomePage::refresh()
+{
+    m_context.images()->retryFailed();
+    m_categories->reload();
+    ProductQuery newest;
+    newest.sort = ProductSort::Newest;
+    newest.inStock = true;
+    m_newArrivals->setQuery(newest);
+    ProductQuery cheapest;
+    cheapest.sort = ProductSort::PriceAsc;
+    cheapest.inStock = true;
+    m_bestPrices->setQuery(cheapest);
+    updateState();
+}
+
+bool HomePage::isShowingContent() const
+{
+    return m_stack->currentIndex() == 0;
+}
+
+void HomePage::updateState()
+{
+    const Error *error = nullptr;
+    if (m_newArrivals->state() == ProductListModel::State::Failed) {
+        error = &m_newArrivals->lastError();
+    } else if (m_bestPrices->state() == ProductListModel::State::Failed) {
+        error = &m_bestPrices->lastError();
+    } else if (m_categories->state() == CategoryTreeModel::State::Failed) {
+        error = &m_categories->lastError();
+    }
+    if (error) {
+        const auto text = Client::UserMessages::describe(*error, m_context.api()->baseUrl());
+        m_status->showError(text.title, text.message);
+        m_stack->setCurrentWidget(m_status);
+        return;
+    }
+    const bool loading = m_newArrivals->state() == ProductListModel::State::Loading
+        && m_newArrivals->rowCount() == 0;
+    if (loading) {
+        m_status->showLoading(tr("Loading the shop …"));
+        m_stack->setCurrentWidget(m_status);
+        return;
+    }
+    m_stack->setCurrentIndex(0);
+}
+
+} // namespace Shop::Storefront

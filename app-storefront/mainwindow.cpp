@@ -1,0 +1,280 @@
+#include "mainwindow.h"
+
+#include "appcontext.h"
+#include "homepage.h"
+#include "productlistmodel.h"
+#include "productpage.h"
+#include "productspage.h"
+#include "settingsdialog.h"
+#include "windowstate.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
+
+namespace Shop::Storefront {
+
+MainWindow::MainWindow(Client::AppContext &context, QWidget *parent)
+    : QMainWindow(parent)
+    , m_context(context)
+    , m_history(new NavigationHistory(this))
+    , m_pages(new QStackedWidget(this))
+    , m_home(new HomePage(context, this))
+    , m_products(new ProductsPage(context, this))
+    , m_product(new ProductPage(context, this))
+    , m_serverStatus(new QLabel(this))
+{
+    setObjectName(QStringLiteral("storefrontWindow"));
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_pages->addWidget(m_home);
+    m_pages->addWidget(m_products);
+    m_pages->addWidget(m_product);
+    setCentralWidget(m_pages);
+
+    createActions();
+    m_serverStatus->setObjectName(QStringLiteral("serverStatus"));
+    statusBar()->addPermanentWidget(m_serverStatus);
+    updateServerStatus(true);
+
+    connect(m_history, &NavigationHistory::currentChanged, this, &MainWindow::showLocation);
+    connect(m_history, &NavigationHistory::availabilityChanged, this,
+            [this](bool canGoBack, bool canGoForward) {
+                m_backAction->setEnabled(canGoBack);
+                m_forwardAction->setEnabled(canGoForward);
+            });
+    connect(m_home, &HomePage::productActivated, this, &MainWindow::openProduct);
+    connect(m_home, &HomePage::categoryActivated, this, &MainWindow::showCategory);
+    connect(m_home, &HomePage::seeAllRequested, this, [this](ProductSort sort, bool inStock) {
+        m_products->showSorted(sort, inStock);
+        showProducts();
+    });
+    connect(m_products, &ProductsPage::productActivated, this, &MainWindow::openProduct);
+    connect(m_product, &ProductPage::categoryRequested, this, &MainWindow::showCategory);
+    connect(m_product, &ProductPage::productLoaded, this, [this] {
+        if (m_product->product()) {
+            setWindowTitle(m_product->product()->name);
+        }
+    });
+    connect(context.api(), &Client::ApiClient::reachabilityChanged, this,
+            &MainWindow::updateServerStatus);
+    connect(&context, &Client::AppContext::serverChanged, this,
+            [this] { updateServerStatus(true); });
+    // The grid on show has its first products: what start-up time is measured to.
+    const auto reportShown = [this](QWidget *page, Client::ProductListModel *model) {
+        connect(model, &Client::ProductListModel::pageLoaded, this, [this, page, model](int n) {
+            if (n == 1 && model->rowCount() > 0 && currentPage() == page && !m_catalogShown) {
+                m_catalogShown = true;
+                Q_EMIT catalogShown();
+            }
+        });
+    };
+    reportShown(m_home, m_home->newArrivals());
+    reportShown(m_products, m_products->model());
+
+    Client::WindowState::restore(*this, context.settings(), kSettingsKey, QSize(64, 42));
+    showLocation(m_history->current());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    const auto icon = [](const char *name) {
+        return QIcon(QStringLiteral(":/shop/icons/") + QLatin1String(name)
+                     + QStringLiteral(".svg"));
+    };
+    m_backAction = new QAction(icon("go-back"), tr("&Back"), this);
+    m_backAction->setObjectName(QStringLiteral("backAction"));
+    m_backAction->setShortcuts({QKeySequence(Qt::ALT | Qt::Key_Left), QKeySequence::Back});
+    m_backAction->setToolTip(tr("Back (Alt+Left)"));
+    m_backAction->setEnabled(false);
+    connect(m_backAction, &QAction::triggered, m_history, &NavigationHistory::back);
+
+    m_forwardAction = new QAction(icon("go-forward"), tr("&Forward"), this);
+    m_forwardAction->setObjectName(QStringLiteral("forwardAction"));
+    m_forwardAction->setShortcuts({QKeySequence(Qt::ALT | Qt::Key_Right), QKeySequence::Forward});
+    m_forwardAction->setToolTip(tr("Forward (Alt+Right)"));
+    m_forwardAction->setEnabled(false);
+    connect(m_forwardAction, &QAction::triggered, m_history, &NavigationHistory::forward);
+
+    m_homeAction = new QAction(icon("home"), tr("&Home"), this);
+    m_homeAction->setObjectName(QStringLiteral("homeAction"));
+    m_homeAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Home));
+    m_homeAction->setToolTip(tr("Home (Alt+Home)"));
+    m_homeAction->setCheckable(true);
+    connect(m_homeAction, &QAction::triggered, this, &MainWindow::showHome);
+
+    m_productsAction = new QAction(icon("products"), tr("&Products"), this);
+    m_productsAction->setObjectName(QStringLiteral("productsAction"));
+    m_productsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    m_productsAction->setToolTip(tr("All products (Ctrl+1)"));
+    m_productsAction->setCheckable(true);
+    connect(m_productsAction, &QAction::triggered, this, &MainWindow::showProducts);
+    auto *pageGroup = new QActionGroup(this);
+    pageGroup->addAction(m_homeAction);
+    pageGroup->addAction(m_productsAction);
+    pageGroup->setExclusionPolicy(QActionGroup::ExclusionPolicy::ExclusiveOptional);
+
+    auto *findAction = new QAction(icon("search"), tr("&Search Products"), this);
+    findAction->setObjectName(QStringLiteral("findAction"));
+    findAction->setShortcut(QKeySequence::Find);
+    connect(findAction, &QAction::triggered, this, [this] {
+        showProducts();
+        m_products->focusSearch();
+    });
+
+    auto *reloadAction = new QAction(icon("refresh"), tr("&Reload"), this);
+    reloadAction->setObjectName(QStringLiteral("reloadAction"));
+    reloadAction->setShortcut(QKeySequence::Refresh);
+    connect(reloadAction, &QAction::triggered, this, [this] {
+        const QWidget *page = currentPage();
+        if (page == m_home) {
+            m_home->refresh();
+        } else if (page == m_products) {
+            m_products->refresh();
+        } else {
+            m_product->reload();
+        }
+    });
+
+    auto *settingsAction = new QAction(icon("settings"), tr("&Settings …"), this);
+    settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    settingsAction->setShortcut(QKeySequence::Preferences);
+    settingsAction->setMenuRole(QAction::PreferencesRole);
+    connect(settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+
+    auto *quitAction = new QAction(tr("&Quit"), this);
+    quitAction->setShortcut(QKeySequence::Quit);
+    quitAction->setMenuRole(QAction::QuitRole);
+    connect(quitAction, &QAction::triggered, this, &QWidget::close);
+
+    auto *aboutAction = new QAction(tr("&About Shop"), this);
+    aboutAction->setMenuRole(QAction::AboutRole);
+    connect(aboutAction, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About Shop"),
+                           tr("<h3>Shop %1</h3><p>The shop's storefront: browse the catalog of "
+                              "the shop server at %2.</p>")
+                               .arg(QCoreApplication::applicationVersion(),
+                                    m_context.api()->baseUrl().toDisplayString().toHtmlEscaped()));
+    });
+
+    QMenu *shopMenu = menuBar()->addMenu(tr("&Shop"));
+    shopMenu->addAction(settingsAction);
+    shopMenu->addSeparator();
+    shopMenu->addAction(quitAction);
+    QMenu *goMenu = menuBar()->addMenu(tr("&Go"));
+    goMenu->addAction(m_backAction);
+    goMenu->addAction(m_forwardAction);
+    goMenu->addSeparator();
+    goMenu->addAction(m_homeAction);
+    goMenu->addAction(m_productsAction);
+    goMenu->addAction(findAction);
+    goMenu->addSeparator();
+    goMenu->addAction(reloadAction);
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(aboutAction);
+
+    QToolBar *toolbar = addToolBar(tr("Navigation"));
+    toolbar->setObjectName(QStringLiteral("navigationToolbar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(m_backAction);
+    toolbar->addAction(m_forwardAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_homeAction);
+    toolbar->addAction(m_productsAction);
+    toolbar->addAction(reloadAction);
+    auto *spacer = new QWidget(toolbar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolbar->addWidget(spacer);
+    toolbar->addAction(settingsAction);
+}
+
+QWidget *MainWindow::currentPage() const
+{
+    return m_pages->currentWidget();
+}
+
+void MainWindow::showHome()
+{
+    m_history->navigate(Location {Location::Page::Home, {}});
+}
+
+void MainWindow::showProducts()
+{
+    m_history->navigate(Location {Location::Page::Products, {}});
+}
+
+void MainWindow::openProduct(const QString &productId)
+{
+    m_history->navigate(Location {Location::Page::Product, productId});
+}
+
+void MainWindow::showCategory(const QString &slug)
+{
+    m_products->showCategory(slug);
+    showProducts();
+}
+
+void MainWindow::showLocation(const Location &location)
+{
+    switch (location.page) {
+    case Location::Page::Home:
+        m_pages->setCurrentWidget(m_home);
+        m_homeAction->setChecked(true);
+        setWindowTitle(tr("Home"));
+        break;
+    case Location::Page::Products:
+        m_pages->setCurrentWidget(m_products);
+        m_productsAction->setChecked(true);
+        setWindowTitle(tr("Products"));
+        break;
+    case Location::Page::Product:
+        m_homeAction->setChecked(false);
+        m_productsAction->setChecked(false);
+        m_pages->setCurrentWidget(m_product);
+        m_product->showProduct(location.productId);
+        if (m_product->product()) {
+            setWindowTitle(m_product->product()->name);
+        }
+        break;
+    }
+}
+
+void MainWindow::openSettings()
+{
+    auto *dialog =
+        new Client::SettingsDialog(m_context.settings(), Client::SettingsDialog::Mode::Full, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        m_context.useServer(dialog->serverUrl());
+        if (dialog->languageChanged()) {
+            statusBar()->showMessage(tr("The new language takes effect when you restart the app."),
+                                     10000);
+        }
+    });
+    dialog->open();
+}
+
+void MainWindow::updateServerStatus(bool reachable)
+{
+    const QString server = m_context.api()->baseUrl().toDisplayString();
+    m_serverStatus->setText(reachable ? tr("Server: %1").arg(server)
+                                      : tr("Server: %1 (not reachable)").arg(server));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    Client::WindowState::save(*this, m_context.settings(), kSettingsKey);
+    event->accept();
+}
+
+} // namespace Shop::Storefront

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "navigationhistory.h"
+
+#include <QElapsedTimer>
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QStackedWidget;
+
+namespace Shop::Client {
+class AppContext;
+}
+
+namespace Shop::Storefront {
+
+class HomePage;
+class ProductPage;
+class ProductsPage;
+
+// The storefront window: Home, Products and Product pages with browser-like back/forward
+// navigation (toolbar, Alt+Left/Right), Ctrl+F for search, settings, remembered geometry.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    static inline const QString kSettingsKey = QStringLiteral("storefront/main");
+
+    explicit MainWindow(Client::AppContext &context, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    [[nodiscard]] HomePage *homePage() const { return m_home; }
+    [[nodiscard]] ProductsPage *productsPage() const { return m_products; }
+    [[nodiscard]] ProductPage *productPage() const { return m_product; }
+    [[nodiscard]] NavigationHistory *history() const { return m_history; }
+    [[nodiscard]] QWidget *currentPage() const;
+
+    void showHome();
+    void showProducts();
+    void openProduct(const QString &productId);
+    void showCategory(const QString &slug);
+    void openSettings();
+
+Q_SIGNALS:
+    // The first product grid on show has its products (for the start-up measurement).
+    void catalogShown();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void showLocation(const Location &location);
+    void updateServerStatus(bool reachable);
+
+    Client::AppContext &m_context;
+    NavigationHistory *m_history;
+    QStackedWidget *m_pages;
+    HomePage *m_home;
+    ProductsPage *m_products;
+    ProductPage *m_product;
+    QAction *m_backAction = nullptr;
+    QAction *m_forwardAction = nullptr;
+    QAction *m_homeAction = nullptr;
+    QAction *m_productsAction = nullptr;
+    QLabel *m_serverStatus;
+    bool m_catalogShown = false;
+};
+
+} // namespace Shop::Storefront

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QListView>
+
+namespace Shop::Client {
+class ImageLoader;
+}
+
+namespace Shop::Storefront {
+
+class ProductCardDelegate;
+
+// A grid of product cards over a ProductListModel: QListView in icon mode with uniform item
+// sizes, so it lays out any number of products quickly and asks the model for more rows as the
+// user scrolls. Enter or a click opens a product (productActivated). In strip mode it is a single
+// scrollable row (the home page's "New arrivals").
+class ProductGridView final : public QListView
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProductGridView)
+
+public:
+    explicit ProductGridView(Client::ImageLoader *images, QWidget *parent = nullptr);
+
+    void setStripMode(bool strip);
+    [[nodiscard]] QSize sizeHint() const override;
+    [[nodiscard]] QString productIdAt(const QModelIndex &index) const;
+
+Q_SIGNALS:
+    void productActivated(const QString &productId);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void updateSpacing();
+
+    ProductCardDelegate *m_delegate;
+    bool m_strip = false;
+};
+
+} // namespace Shop::Storefront

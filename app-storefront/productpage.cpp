@@ -1,0 +1,259 @@
+#include "productpage.h"
+
+#include "appcontext.h"
+#include "productimageview.h"
+#include "statuspanel.h"
+#include "usermessages.h"
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QLoggingCategory>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+Q_LOGGING_CATEGORY(lcProductPage, "shop.storefront.product", QtInfoMsg)
+
+namespace Shop::Storefront {
+
+namespace {
+
+QFont scaled(QFont font, qreal factor, bool bold)
+{
+    font.setPointSizeF(font.pointSizeF() * factor);
+    font.setBold(bold);
+    return font;
+}
+
+} // namespace
+
+ProductPage::ProductPage(Client::AppContext &context, QWidget *parent)
+    : QWidget(parent)
+    , m_context(context)
+    , m_stack(new QStackedWidget(this))
+    , m_status(new Client::StatusPanel(this))
+    , m_content(new QWidget(this))
+    , m_image(new ProductImageView(context.images(), m_content))
+    , m_name(new QLabel(m_content))
+    , m_brand(new QLabel(m_content))
+    , m_category(new QLabel(m_content))
+    , m_price(new QLabel(m_content))
+    , m_availability(new QLabel(m_content))
+    , m_sku(new QLabel(m_content))
+    , m_description(new QLabel(m_content))
+    , m_quantity(new QSpinBox(m_content))
+    , m_addToCart(new QPushButton(QIcon(QStringLiteral(":/shop/icons/cart.svg")), tr("Add to cart"),
+                                  m_content))
+{
+    setObjectName(QStringLiteral("productPage"));
+    m_image->setObjectName(QStringLiteral("productImage"));
+    m_name->setObjectName(QStringLiteral("productName"));
+    m_brand->setObjectName(QStringLiteral("productBrand"));
+    m_category->setObjectName(QStringLiteral("productCategory"));
+    m_price->setObjectName(QStringLiteral("productPrice"));
+    m_availability->setObjectName(QStringLiteral("productAvailability"));
+    m_sku->setObjectName(QStringLiteral("productSku"));
+    m_description->setObjectName(QStringLiteral("productDescription"));
+    m_quantity->setObjectName(QStringLiteral("quantitySpin"));
+    m_addToCart->setObjectName(QStringLiteral("addToCartButton"));
+
+    m_name->setFont(scaled(font(), 1.6, true));
+    m_name->setWordWrap(true);
+    m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_price->setFont(scaled(font(), 1.5, true));
+    m_availability->setFont(scaled(font(), 1.0, true));
+    m_sku->setEnabled(false);
+    m_sku->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_description->setWordWrap(true);
+    m_description->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_description->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_description->setTextFormat(Qt::PlainText);
+    m_category->setTextFormat(Qt::RichText);
+    m_category->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_image->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+
+    m_quantity->setRange(1, 1);
+    m_quantity->setAccelerated(true);
+    m_addToCart->setEnabled(false);
+    m_addToCart->setToolTip(tr("The shopping cart arrives in a later version of the shop."));
+    // Disabled widgets show no tooltip by default; show it anyway so people learn why.
+    m_addToCart->setAttribute(Qt::WA_AlwaysShowToolTips);
+    auto *quantityLabel = new QLabel(tr("&Quantity:"), m_content);
+    quantityLabel->setBuddy(m_quantity);
+    auto *cartNote =
+        new QLabel(tr("The shopping cart arrives in a later version of the shop."), m_content);
+    cartNote->setObjectName(QStringLiteral("cartNote"));
+    cartNote->setWordWrap(true);
+    cartNote->setEnabled(false);
+
+    auto *buyRow = new QHBoxLayout;
+    buyRow->addWidget(quantityLabel);
+    buyRow->addWidget(m_quantity);
+    buyRow->addSpacing(fontMetrics().height());
+    buyRow->addWidget(m_addToCart);
+    buyRow->addStretch(1);
+
+    auto *details = new QVBoxLayout;
+    details->addWidget(m_name);
+    details->addWidget(m_brand);
+    details->addWidget(m_category);
+    details->addSpacing(fontMetrics().height() / 2);
+    details->addWidget(m_price);
+    details->addWidget(m_availability);
+    details->addSpacing(fontMetrics().height() / 2);
+    details->addLayout(buyRow);
+    details->addWidget(cartNote);
+    details->addSpacing(fontMetrics().height());
+    auto *descriptionHeading = new QLabel(tr("Description"), m_content);
+    descriptionHeading->setFont(scaled(font(), 1.1, true));
+    details->addWidget(descriptionHeading);
+    details->addWidget(m_description);
+    details->addWidget(m_sku);
+    details->addStretch(1);
+
+    auto *contentLayout = new QHBoxLayout(m_content);
+    const int gap = fontMetrics().height();
+    contentLayout->setContentsMargins(gap, gap, gap, gap);
+    contentLayout->setSpacing(gap * 2);
+    contentLayout->addWidget(m_image, 0, Qt::AlignTop);
+    contentLayout->addLayout(details, 1);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(m_content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_stack->addWidget(scroll);
+    m_stack->addWidget(m_status);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+
+    connect(m_status, &Client::StatusPanel::retryRequested, this, &ProductPage::reload);
+    connect(m_category, &QLabel::linkActivated, this, &ProductPage::categoryRequested);
+    setTabOrder(m_quantity, m_addToCart);
+}
+
+ProductPage::~ProductPage()
+{
+    if (m_request != 0) {
+        m_context.api()->cancel(m_request);
+    }
+}
+
+bool ProductPage::isShowingProduct() const
+{
+    return m_stack->currentIndex() == 0 && m_product.has_value();
+}
+
+void ProductPage::showProduct(const QString &productId)
+{
+    if (productId == m_productId && m_product) {
+        return;
+    }
+    m_productId = productId;
+    reload();
+}
+
+void ProductPage::reload()
+{
+    const auto id = ProductId::parse(m_productId);
+    m_product.reset();
+    if (!id) {
+        m_status->showError(tr("Not found"),
+                            tr("This product does not exist. Go back and choose "
+                               "another one."));
+        m_stack->setCurrentWidget(m_status);
+        return;
+    }
+    m_status->showLoading(tr("Loading the product …"));
+    m_stack->setCurrentWidget(m_status);
+    m_context.images()->retryFailed();
+    Client::CallOptions options;
+    options.supersedeKey = QStringLiteral("product-page");
+    const QString requested = m_productId;
+    m_request = m_context.api()->product(
+        *id, this,
+        [this, requested](Result<Product> result) {
+            m_request = 0;
+            if (requested != m_productId) {
+                return;
+            }
+            if (!result) {
+                qCInfo(lcProductPage)
+                    << "product" << requested << "failed:" << result.error().message;
+                const auto text =
+                    Client::UserMessages::describe(result.error(), m_context.api()->baseUrl());
+                m_status->showError(text.title, text.message);
+                m_stack->setCurrentWidget(m_status);
+                return;
+            }
+            display(*result);
+            Q_EMIT productLoaded(requested);
+        },
+        options);
+}
+
+void ProductPage::display(const Product &product)
+{
+    m_product = product;
+    const QLocale locale;
+    m_name->setText(product.name);
+    m_brand->setText(product.brand.isEmpty() ? QString() : tr("by %1").arg(product.brand));
+    m_brand->setVisible(!product.brand.isEmpty());
+    if (product.categorySlug.isEmpty()) {
+        m_category->clear();
+        m_category->hide();
+    } else {
+        m_category->setText(tr("Category: %1")
+                                .arg(QStringLiteral("<a href=\"%1\">%2</a>")
+                                         .arg(product.categorySlug.toHtmlEscaped(),
+                                              product.categoryName.toHtmlEscaped())));
+        m_category->show();
+    }
+    m_price->setText(product.price.format(locale));
+    if (product.stockQuantity <= 0) {
+        m_availability->setText(tr("Out of stock"));
+        m_availability->setStyleSheet(QStringLiteral("color: #b02020;"));
+    } else if (product.stockQuantity <= 5) {
+        m_availability->setText(tr("Only %n left in stock", nullptr, product.stockQuantity));
+        m_availability->setStyleSheet(QStringLiteral("color: #a85200;"));
+    } else {
+        m_availability->setText(
+            tr("In stock (%1 available)").arg(locale.toString(product.stockQuantity)));
+        m_availability->setStyleSheet(QStringLiteral("color: #1e7e34;"));
+    }
+    m_quantity->setRange(1, std::max(1, product.stockQuantity));
+    m_quantity->setValue(1);
+    m_quantity->setEnabled(product.stockQuantity > 0);
+    m_description->setText(product.description.isEmpty() ? tr("No description.")
+                                                         : product.description);
+    m_sku->setText(tr("Article number: %1").arg(product.sku));
+    m_image->setUrl(m_context.api()->resolve(product.imageUrl));
+    updateImageSize();
+    m_stack->setCurrentIndex(0);
+}
+
+QSize ProductPage::imageSize() const
+{
+    // Large, but leave the details at least half of the width.
+    const int line = fontMetrics().height();
+    const int side = std::clamp(width() / 2 - 2 * line, line * 12, line * 28);
+    return {side, side * 3 / 4};
+}
+
+void ProductPage::updateImageSize()
+{
+    if (m_image->size() != imageSize()) {
+        m_image->setFixedSize(imageSize());
+    }
+}
+
+void ProductPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    updateImageSize();
+}
+
+} // namespace Shop::Storefront

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "catalog/product.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QStackedWidget;
+
+namespace Shop::Client {
+class AppContext;
+class StatusPanel;
+} // namespace Shop::Client
+
+namespace Shop::Storefront {
+
+class ProductImageView;
+
+// One product: large image, name, brand, price, availability, description, quantity and an
+// Add-to-cart button (disabled until the cart exists).
+class ProductPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProductPage)
+
+public:
+    explicit ProductPage(Client::AppContext &context, QWidget *parent = nullptr);
+    ~ProductPage() override;
+
+    // Loads and shows the product; shows a loading state meanwhile.
+    void showProduct(const QString &productId);
+    void reload();
+
+    [[nodiscard]] QString productId() const { return m_productId; }
+    [[nodiscard]] const std::optional<Product> &product() const { return m_product; }
+    [[nodiscard]] bool isShowingProduct() const;
+    [[nodiscard]] ProductImageView *imageView() const { return m_image; }
+    [[nodiscard]] Client::StatusPanel *statusPanel() const { return m_status; }
+
+Q_SIGNALS:
+    void productLoaded(const QString &productId);
+    void categoryRequested(const QString &slug);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void display(const Product &product);
+    void updateImageSize();
+    [[nodiscard]] QSize imageSize() const;
+
+    Client::AppContext &m_context;
+    QString m_productId;
+    std::optional<Product> m_product;
+    quint64 m_request = 0;
+    QStackedWidget *m_stack;
+    Client::StatusPanel *m_status;
+    QWidget *m_content;
+    ProductImageView *m_image;
+    QLabel *m_name;
+    QLabel *m_brand;
+    QLabel *m_category;
+    QLabel *m_price;
+    QLabel *m_availability;
+    QLabel *m_sku;
+    QLabel *m_description;
+    QSpinBox *m_quantity;
+    QPushButton *m_addToCart;
+};
+
+} // namespace Shop::Storefront
