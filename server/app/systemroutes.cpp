@@ -1,0 +1,85 @@
+#include "systemroutes.h"
+
+#include "db/database.h"
+#include "db/migrations.h"
+
+#include <QFile>
+#include <QJsonObject>
+#include <QLoggingCategory>
+
+namespace Shop::Server {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcHealth, "shop.app.health")
+
+Http::Reply readiness(const Http::Request &request)
+{
+    auto db = Db::threadConnection();
+    if (!db) {
+        qCWarning(lcHealth, "Not ready (request %ls): %ls", qUtf16Printable(request.requestId),
+                  qUtf16Printable(db.error().message));
+        return fail(Error::unavailable(
+            QStringLiteral("The database cannot be reached: %1").arg(db.error().message)));
+    }
+    const auto pending = Db::pendingMigrations(*db);
+    if (!pending) {
+        qCWarning(lcHealth, "Not ready (request %ls): %ls", qUtf16Printable(request.requestId),
+                  qUtf16Printable(pending.error().message));
+        return fail(Error::unavailable(QStringLiteral("The database schema cannot be checked: %1")
+                                           .arg(pending.error().message)));
+    }
+    if (*pending > 0) {
+        return fail(Error::unavailable(
+            *pending == 1 ? QStringLiteral("1 database migration is pending; run shop-server "
+                                           "migrate.")
+                          : QStringLiteral("%1 database migrations are pending; run shop-server "
+                                           "migrate.")
+                                .arg(*pending)));
+    }
+    return Http::Response::json(QJsonObject {{QStringLiteral("status"), QStringLiteral("ready")},
+                                             {QStringLiteral("database"), QStringLiteral("ok")},
+                                             {QStringLiteral("pending_migrations"), 0}});
+}
+
+} // namespace
+
+void registerHealthRoutes(Http::Router &router)
+{
+    router.get(
+        QStringLiteral("/health/live"),
+        [](const Http::Request &) -> Http::Reply {
+            static const QByteArray body = QByteArrayLiteral("{\"status\":\"ok\"}");
+            return Http::Response::jsonBytes(body);
+        },
+        Http::Execution::EventLoop);
+    router.get(QStringLiteral("/health/ready"), readiness, Http::Execution::WorkerPool);
+}
+
+QByteArray openApiDocument()
+{
+    QFile file(QStringLiteral(":/openapi/openapi.json"));
+    if (!file.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    return file.readAll();
+}
+
+void registerOpenApiRoute(Http::Router &router)
+{
+    router.get(
+        QStringLiteral("/api/openapi.json"),
+        [document = openApiDocument()](const Http::Request &) -> Http::Reply {
+            if (document.isEmpty()) {
+                return fail(Error::internal(QStringLiteral("The OpenAPI document is not built "
+                                                           "into this binary.")));
+            }
+            Http::Response response = Http::Response::jsonBytes(document);
+            response.setHeader(QByteArrayLiteral("Cache-Control"),
+                               QByteArrayLiteral("public, max-age=300"));
+            return response;
+        },
+        Http::Execution::EventLoop);
+}
+
+} // namespace Shop::Server
