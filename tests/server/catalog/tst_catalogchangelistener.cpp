@@ -1,0 +1,187 @@
+// CatalogChangeListener against a real PostgreSQL database: notifications for committed changes
+// made through another connection, silence for rolled-back ones, and reconnecting (and
+// resubscribing) after its connection is terminated.
+
+#include "catalog/catalogchangelistener.h"
+#include "catalogfixture.h"
+#include "db/database.h"
+#include "testdatabase.h"
+
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Shop;
+using namespace Shop::Server;
+using Shop::Tests::TestDatabase;
+
+class TestCatalogChangeListener final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanupTestCase();
+
+    void notifiesCommittedChanges_data();
+    void notifiesCommittedChanges();
+    void rolledBackChangeIsSilent();
+    void reconnectsAfterTermination();
+    void stopReportsDisconnected();
+
+private:
+    [[nodiscard]] bool write(const QString &sql);
+
+    std::unique_ptr<TestDatabase> m_db;
+    QSqlDatabase m_writer; // a separate session, as another server or an admin would be
+    std::unique_ptr<CatalogChangeListener> m_listener;
+    QObject m_receiver; // lives in the test thread: the signals arrive queued
+    QStringList m_changes;
+    QList<bool> m_connectedChanges;
+};
+
+void TestCatalogChangeListener::initTestCase()
+{
+    auto db = TestDatabase::create();
+    QVERIFY2(db, WHY(db));
+    m_db = std::move(*db);
+    auto writer = Db::openConnection(m_db->config(), QStringLiteral("writer"));
+    QVERIFY2(writer, WHY(writer));
+    m_writer = *writer;
+    const QString error = Tests::seedCatalogFixture(m_writer);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+
+    m_listener =
+        std::make_unique<CatalogChangeListener>(m_db->config(), std::chrono::milliseconds(100));
+    connect(m_listener.get(), &CatalogChangeListener::catalogChanged, &m_receiver,
+            [this](const QString &table) { m_changes << table; });
+    connect(m_listener.get(), &CatalogChangeListener::connectedChanged, &m_receiver,
+            [this](bool connected) { m_connectedChanges << connected; });
+    QVERIFY(!m_listener->isConnected());
+    m_listener->start();
+    QTRY_VERIFY_WITH_TIMEOUT(m_listener->isConnected(), 10000);
+    QVERIFY(m_listener->backendPid() > 0);
+    QTRY_COMPARE(m_connectedChanges, QList<bool> {true});
+}
+
+void TestCatalogChangeListener::init()
+{
+    QVERIFY(m_listener && m_listener->isConnected());
+    QTest::qWait(50); // let any notification of the previous test arrive first
+    m_changes.clear();
+    m_connectedChanges.clear();
+}
+
+void TestCatalogChangeListener::cleanupTestCase()
+{
+    m_listener.reset();
+    m_writer = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("writer"));
+    m_db.reset();
+}
+
+bool TestCatalogChangeListener::write(const QString &sql)
+{
+    QSqlQuery q(m_writer);
+    if (!q.exec(sql)) {
+        qWarning() << sql << q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+void TestCatalogChangeListener::notifiesCommittedChanges_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<QStringList>("tables"); // sorted
+
+    QTest::newRow("update product")
+        << QStringLiteral("UPDATE products SET stock_quantity = stock_quantity + 1 "
+                          "WHERE sku = 'LAP-1'")
+        << QStringList {QStringLiteral("products")};
+    QTest::newRow("deactivate product")
+        << QStringLiteral("UPDATE products SET is_active = false WHERE sku = 'NOC-1'")
+        << QStringList {QStringLiteral("products")};
+    QTest::newRow("insert product")
+        << QStringLiteral("INSERT INTO products (sku, name, price) VALUES ('NEW-1', 'New', 100)")
+        << QStringList {QStringLiteral("products")};
+    QTest::newRow("delete product") << QStringLiteral("DELETE FROM products WHERE sku = 'NEW-1'")
+                                    << QStringList {QStringLiteral("products")};
+    QTest::newRow("insert category")
+        << QStringLiteral("INSERT INTO categories (name, slug) VALUES ('Toys', 'toys')")
+        << QStringList {QStringLiteral("categories")};
+    QTest::newRow("rename category")
+        << QStringLiteral("UPDATE categories SET name = 'Toys & Games' WHERE slug = 'toys'")
+        << QStringList {QStringLiteral("categories")};
+    // ON DELETE SET NULL runs an UPDATE on products too (even when no product is affected).
+    QTest::newRow("delete category")
+        << QStringLiteral("DELETE FROM categories WHERE slug = 'toys'")
+        << QStringList {QStringLiteral("categories"), QStringLiteral("products")};
+}
+
+void TestCatalogChangeListener::notifiesCommittedChanges()
+{
+    QFETCH(QString, sql);
+    QFETCH(QStringList, tables);
+
+    QVERIFY(write(sql));
+    const auto received = [this] {
+        QStringList sorted = m_changes;
+        sorted.sort();
+        return sorted;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(received(), tables, 5000);
+}
+
+void TestCatalogChangeListener::rolledBackChangeIsSilent()
+{
+    QVERIFY(m_writer.transaction());
+    QVERIFY(write(QStringLiteral("UPDATE products SET price = price + 1")));
+    QVERIFY(m_writer.rollback());
+    // A committed change afterwards: once its notification is here, the rolled-back one would
+    // have been too.
+    QVERIFY(write(QStringLiteral("UPDATE categories SET name = name WHERE slug = 'garden'")));
+    QTRY_VERIFY_WITH_TIMEOUT(m_changes.contains(QStringLiteral("categories")), 5000);
+    QCOMPARE(m_changes, QStringList {QStringLiteral("categories")});
+}
+
+void TestCatalogChangeListener::reconnectsAfterTermination()
+{
+    const int pid = m_listener->backendPid();
+    const int connects = m_listener->connectCount();
+    {
+        QSqlQuery kill(m_db->maintenance());
+        QVERIFY(kill.prepare(QStringLiteral("SELECT pg_terminate_backend(?)")));
+        kill.addBindValue(pid);
+        QVERIFY2(kill.exec() && kill.next() && kill.value(0).toBool(),
+                 qPrintable(kill.lastError().text()));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_listener->connectCount(), connects + 1, 10000);
+    QTRY_VERIFY(m_listener->isConnected());
+    QVERIFY(m_listener->backendPid() != pid);
+    QTRY_COMPARE(m_connectedChanges, (QList<bool> {false, true}));
+
+    // Subscribed again: changes are reported as before.
+    QVERIFY(write(QStringLiteral("UPDATE products SET stock_quantity = 3 WHERE sku = 'LAP-1'")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_changes, QStringList {QStringLiteral("products")}, 5000);
+}
+
+void TestCatalogChangeListener::stopReportsDisconnected()
+{
+    m_listener->stop();
+    QVERIFY(!m_listener->isRunning());
+    QVERIFY(!m_listener->isConnected());
+    QTRY_COMPARE(m_connectedChanges, QList<bool> {false});
+    QVERIFY(write(QStringLiteral("UPDATE products SET stock_quantity = 4 WHERE sku = 'LAP-1'")));
+    QTest::qWait(300);
+    QVERIFY(m_changes.isEmpty());
+
+    // And it can start again.
+    m_listener->start();
+    QTRY_VERIFY_WITH_TIMEOUT(m_listener->isConnected(), 10000);
+    QVERIFY(write(QStringLiteral("UPDATE products SET stock_quantity = 5 WHERE sku = 'LAP-1'")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_changes, QStringList {QStringLiteral("products")}, 5000);
+}
+
+QTEST_GUILESS_MAIN(TestCatalogChangeListener)
+#include "tst_catalogchangelistener.moc"
