@@ -181,18 +181,21 @@ Result<MigrationReport> migrate(QSqlDatabase &db, const QList<Migration> &unsort
         }
     });
 
-    if (auto created = exec(db,
-                            QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                                           " version integer PRIMARY KEY,"
-                                           " name text NOT NULL,"
-                                           " checksum text NOT NULL,"
-                                           " applied_at timestamptz NOT NULL DEFAULT now())"));
-        !created) {
-        return fail(created.error());
-    }
+    // Created only when missing (under the lock): CREATE ... IF NOT EXISTS would print a notice.
     auto recorded = recordedMigrations(db);
     if (!recorded) {
         return fail(recorded.error());
+    }
+    if (recorded->isEmpty()) {
+        if (auto created = exec(db,
+                                QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                               " version integer PRIMARY KEY,"
+                                               " name text NOT NULL,"
+                                               " checksum text NOT NULL,"
+                                               " applied_at timestamptz NOT NULL DEFAULT now())"));
+            !created) {
+            return fail(created.error());
+        }
     }
     if (auto verified = verify(*migrations, *recorded); !verified) {
         return fail(verified.error());

@@ -14,3 +14,9 @@ qt_add_resources(shop_server_lib shop_migrations
     PREFIX /migrations
     BASE db/migrations
     FILES ${shop_migration_files})
+target_sources(shop_server_lib PRIVATE
+    db/productimportrow.h db/productimportrow.cpp
+    db/productimporter.h db/productimporter.cpp)
+target_sources(shop_server_lib PRIVATE
+    db/democatalog.h db/democatalog.cpp
+    db/demostore.h db/demostore.cpp)

@@ -1,0 +1,408 @@
+#include "cli.h"
+
+#include "app/serve.h"
+#include "config/serverconfig.h"
+#include "db/database.h"
+#include "db/demostore.h"
+#include "db/migrations.h"
+#include "db/productimporter.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLoggingCategory>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace Shop::Server {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcCli, "shop.server.cli")
+
+// Exit codes: documented in docs/configuration.md.
+constexpr int ExitOk = 0;
+constexpr int ExitFailure = 1; // the command ran and failed (database unreachable, bad rows, ...)
+constexpr int ExitUsage = 2; // bad command line or configuration
+
+void print(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+void out(const QString &text)
+{
+    print(stdout, text + u'\n');
+}
+
+void err(const QString &text)
+{
+    print(stderr, text + u'\n');
+}
+
+QString withSeparators(qint64 number)
+{
+    QString digits = QString::number(number);
+    for (qsizetype i = digits.size() - 3; i > 0; i -= 3) {
+        digits.insert(i, u',');
+    }
+    return digits;
+}
+
+QString seconds(qint64 milliseconds)
+{
+    return QString::number(double(milliseconds) / 1000.0, 'f', 1) + QStringLiteral(" s");
+}
+
+// A status line rewritten in place with \r, only when stderr is a terminal; at most 10 per second.
+class ProgressLine final
+{
+public:
+    ProgressLine()
+        : m_enabled(::isatty(STDERR_FILENO) == 1)
+    {
+        m_timer.start();
+    }
+    ~ProgressLine() { finish(); }
+
+    void show(const QString &text, bool force = false)
+    {
+        if (!m_enabled || (!force && m_timer.elapsed() < 100)) {
+            return;
+        }
+        m_timer.restart();
+        QString line = text;
+        if (line.size() < m_width) {
+            line += QString(m_width - line.size(), u' ');
+        }
+        m_width = int(text.size());
+        print(stderr, u'\r' + line);
+        m_active = true;
+    }
+
+    void finish()
+    {
+        if (m_active) {
+            print(stderr, QStringLiteral("\n"));
+            m_active = false;
+        }
+    }
+
+private:
+    bool m_enabled;
+    bool m_active = false;
+    int m_width = 0;
+    QElapsedTimer m_timer;
+};
+
+void printError(const QString &context, const Error &error, qsizetype maxFieldErrors = 50)
+{
+    err(QStringLiteral("shop-server: %1: %2").arg(context, error.message));
+    qsizetype shown = 0;
+    for (const FieldError &field : error.fieldErrors) {
+        if (shown++ == maxFieldErrors) {
+            err(QStringLiteral("  ... and %1 more").arg(error.fieldErrors.size() - maxFieldErrors));
+            break;
+        }
+        err(QStringLiteral("  %1: %2").arg(field.field, field.message));
+    }
+}
+
+QString helpText(const QCommandLineParser &parser)
+{
+    QString text = QStringLiteral(
+        "Usage: shop-server [--config FILE.ini] COMMAND [ARGUMENTS]\n"
+        "\n"
+        "The Shop server: a REST API for the catalog, over PostgreSQL.\n"
+        "\n"
+        "Commands:\n"
+        "  serve                      Run the HTTP server until SIGINT or SIGTERM.\n"
+        "  migrate                    Apply pending database migrations, then exit.\n"
+        "  seed-demo                  Create or refresh the demo store (categories, 2,400\n"
+        "                             products with generated images). Safe to run again.\n"
+        "  import-products FILE.csv   Import or update products from a CSV file (\"-\" reads\n"
+        "                             standard input). All rows or none, unless\n"
+        "                             --skip-invalid is given.\n"
+        "\n");
+    // The options part of Qt's own help, without its usage line.
+    QString options = parser.helpText();
+    const qsizetype start = options.indexOf(QLatin1String("Options:"));
+    const qsizetype end = options.indexOf(QLatin1String("Arguments:"));
+    if (start >= 0) {
+        text += options.mid(start, end > start ? end - start : -1).trimmed() + u'\n';
+    }
+    text += QStringLiteral("\nConfiguration: built-in defaults < the INI file (--config) < "
+                           "environment variables.\n"
+                           "  INI key (section/name)          environment variable\n");
+    for (const QString &entry : configurationKeys()) {
+        // "database/url (SHOP_DATABASE_URL)"
+        const qsizetype open = entry.indexOf(QLatin1String(" ("));
+        const QString key = open > 0 ? entry.left(open) : entry;
+        const QString env = open > 0 ? entry.mid(open + 2).chopped(1) : QString();
+        text += QStringLiteral("  ") + key.leftJustified(32) + env + u'\n';
+    }
+    text += QStringLiteral("Defaults and meanings: docs/configuration.md.\n"
+                           "\n"
+                           "Exit status: 0 success, 1 the command failed, 2 bad command line or "
+                           "configuration.\n");
+    return text;
+}
+
+// Sets up the database for a one-shot command and returns this thread's connection.
+Result<QSqlDatabase> connect(const ServerConfig &config)
+{
+    Db::configure(config.database);
+    return Db::threadConnection();
+}
+
+int runMigrate(const ServerConfig &config)
+{
+    auto db = connect(config);
+    if (!db) {
+        printError(QStringLiteral("migrate"), db.error());
+        return ExitFailure;
+    }
+    auto report = Db::migrate(*db);
+    if (!report) {
+        printError(QStringLiteral("migrate"), report.error());
+        return ExitFailure;
+    }
+    for (const Db::AppliedMigration &applied : report->applied) {
+        out(QStringLiteral("applied %1 (%2 ms)").arg(applied.name).arg(applied.milliseconds));
+    }
+    if (report->applied.isEmpty()) {
+        out(QStringLiteral("The database is up to date (schema version %1, %2 migrations).")
+                .arg(report->schemaVersion)
+                .arg(report->alreadyApplied));
+    } else {
+        out(QStringLiteral("Applied %1 migration(s); schema version %2.")
+                .arg(report->applied.size())
+                .arg(report->schemaVersion));
+    }
+    return ExitOk;
+}
+
+// The commands that write data need the schema; say so instead of failing on a missing table.
+bool schemaIsCurrent(QSqlDatabase &db, const QString &command)
+{
+    auto pending = Db::pendingMigrations(db);
+    if (!pending) {
+        printError(command, pending.error());
+        return false;
+    }
+    if (*pending > 0) {
+        err(QStringLiteral("shop-server: %1: the database lacks %2 migration(s); run "
+                           "`shop-server migrate` first.")
+                .arg(command)
+                .arg(*pending));
+        return false;
+    }
+    return true;
+}
+
+int runImport(const ServerConfig &config, const QString &path, bool skipInvalid)
+{
+    const QString command = QStringLiteral("import-products");
+    QFile file;
+    const bool fromStdin = path == u"-";
+    const bool opened = fromStdin ? file.open(stdin, QIODevice::ReadOnly)
+                                  : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    if (!opened) {
+        err(QStringLiteral("shop-server: %1: cannot read %2: %3")
+                .arg(command, path, file.errorString()));
+        return ExitFailure;
+    }
+    auto db = connect(config);
+    if (!db) {
+        printError(command, db.error());
+        return ExitFailure;
+    }
+    if (!schemaIsCurrent(*db, command)) {
+        return ExitFailure;
+    }
+
+    Db::ProductImporter importer(
+        {.currency = *Currency::fromCode(config.currency), .skipInvalid = skipInvalid});
+    ProgressLine progress;
+    importer.setProgressHandler([&progress](const Db::ProductImportProgress &p) {
+        if (p.writing) {
+            progress.show(QStringLiteral("import: %1 rows read; writing products ...")
+                              .arg(withSeparators(p.rowsRead)),
+                          true);
+        } else if (p.bytesTotal > 0) {
+            progress.show(QStringLiteral("import: %1 rows read (%2%)")
+                              .arg(withSeparators(p.rowsRead))
+                              .arg(p.bytesRead * 100 / p.bytesTotal));
+        } else {
+            progress.show(QStringLiteral("import: %1 rows read").arg(withSeparators(p.rowsRead)));
+        }
+    });
+    auto summary = importer.run(*db, &file);
+    progress.finish();
+    if (!summary) {
+        printError(QStringLiteral("%1 %2").arg(command, path), summary.error());
+        if (summary.error().code == ErrorCode::Validation && !skipInvalid) {
+            err(QStringLiteral("Fix these rows, or run again with --skip-invalid to import the "
+                               "valid rows only."));
+        }
+        return ExitFailure;
+    }
+    if (summary->skippedCount > 0) {
+        err(QStringLiteral("Skipped %1 invalid row(s):").arg(summary->skippedCount));
+        qsizetype shown = 0;
+        for (const Db::SkippedImportRow &row : summary->skipped) {
+            if (shown++ == 50) {
+                err(QStringLiteral("  ... and %1 more").arg(summary->skippedCount - 50));
+                break;
+            }
+            err(QStringLiteral("  line %1: %2").arg(row.line).arg(row.reason));
+        }
+    }
+    out(QStringLiteral("Imported %1: %2 rows read, %3 inserted, %4 updated, %5 unchanged, %6 "
+                       "skipped, %7 categories created in %8.")
+            .arg(fromStdin ? QStringLiteral("standard input") : path)
+            .arg(withSeparators(summary->rowsRead), withSeparators(summary->inserted),
+                 withSeparators(summary->updated), withSeparators(summary->unchanged),
+                 withSeparators(summary->skippedCount), withSeparators(summary->categoriesCreated),
+                 seconds(summary->milliseconds)));
+    return ExitOk;
+}
+
+int runSeedDemo(const ServerConfig &config)
+{
+    const QString command = QStringLiteral("seed-demo");
+    auto db = connect(config);
+    if (!db) {
+        printError(command, db.error());
+        return ExitFailure;
+    }
+    if (!schemaIsCurrent(*db, command)) {
+        return ExitFailure;
+    }
+    Db::DemoStore store(*Currency::fromCode(config.currency));
+    ProgressLine progress;
+    store.setProgressHandler([&progress](int done, int total) {
+        progress.show(QStringLiteral("seed-demo: %1 of %2 products (%3%)")
+                          .arg(withSeparators(done), withSeparators(total))
+                          .arg(total > 0 ? done * 100 / total : 100),
+                      done == total);
+    });
+    auto summary = store.seed(*db);
+    progress.finish();
+    if (!summary) {
+        printError(command, summary.error());
+        return ExitFailure;
+    }
+    out(QStringLiteral("Demo store ready: %1 departments, %2 categories, %3 products (%4 new), %5 "
+                       "images (%6 KB) in %7.")
+            .arg(summary->departments)
+            .arg(summary->categories)
+            .arg(withSeparators(summary->products), withSeparators(summary->productsCreated))
+            .arg(summary->images)
+            .arg(summary->imageBytes / 1024)
+            .arg(seconds(summary->milliseconds)));
+    return ExitOk;
+}
+
+} // namespace
+
+int runCli(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("shop-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SHOP_VERSION));
+
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption configOption(
+        {QStringLiteral("c"), QStringLiteral("config")},
+        QStringLiteral("Read settings from this INI file (environment variables still win)."),
+        QStringLiteral("FILE.ini"));
+    const QCommandLineOption skipInvalidOption(
+        QStringLiteral("skip-invalid"),
+        QStringLiteral("import-products: import the valid rows and list the invalid ones, instead "
+                       "of importing nothing."));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
+                                        QStringLiteral("Show this help and exit."));
+    const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
+                                           QStringLiteral("Show the version and exit."));
+    parser.addOptions({configOption, skipInvalidOption, helpOption, versionOption});
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("serve, migrate, seed-demo or import-products"));
+
+    const auto usageError = [](const QString &message) {
+        err(QStringLiteral("shop-server: %1").arg(message));
+        err(QStringLiteral("Run `shop-server --help` for the commands and options."));
+        return ExitUsage;
+    };
+
+    if (!parser.parse(QCoreApplication::arguments())) {
+        return usageError(parser.errorText());
+    }
+    if (parser.isSet(helpOption)) {
+        print(stdout, helpText(parser));
+        return ExitOk;
+    }
+    if (parser.isSet(versionOption)) {
+        out(QStringLiteral("shop-server %1 (Qt %2)")
+                .arg(QStringLiteral(SHOP_VERSION), QString::fromLatin1(qVersion())));
+        return ExitOk;
+    }
+
+    const QStringList args = parser.positionalArguments();
+    if (args.isEmpty()) {
+        return usageError(QStringLiteral("no command given."));
+    }
+    const QString command = args.first();
+    const QStringList commands {QStringLiteral("serve"), QStringLiteral("migrate"),
+                                QStringLiteral("seed-demo"), QStringLiteral("import-products")};
+    if (!commands.contains(command)) {
+        return usageError(QStringLiteral("unknown command \"%1\"; the commands are %2.")
+                              .arg(command, commands.join(QStringLiteral(", "))));
+    }
+    const qsizetype expectedArguments = command == u"import-products" ? 2 : 1;
+    if (args.size() < expectedArguments) {
+        return usageError(QStringLiteral("%1 needs a FILE.csv argument.").arg(command));
+    }
+    if (args.size() > expectedArguments) {
+        return usageError(QStringLiteral("%1 does not take the argument \"%2\".")
+                              .arg(command, args.at(expectedArguments)));
+    }
+    if (parser.isSet(skipInvalidOption) && command != u"import-products") {
+        return usageError(QStringLiteral("--skip-invalid only applies to import-products."));
+    }
+
+    auto config = ServerConfig::load(parser.value(configOption));
+    if (!config) {
+        printError(QStringLiteral("configuration"), config.error());
+        return ExitUsage;
+    }
+
+    // One-shot commands print their own results: keep the library's chatter to warnings.
+    // log/rules (SHOP_LOG_RULES) can turn it back on.
+    if (command != u"serve") {
+        QString rules = QStringLiteral("shop.*.debug=false\nshop.*.info=false");
+        if (!config->logRules.isEmpty()) {
+            rules += u'\n' + QString(config->logRules).replace(u';', u'\n');
+        }
+        QLoggingCategory::setFilterRules(rules);
+    }
+    qCDebug(lcCli).noquote() << "command" << command << "database" << config->database.displayUrl();
+
+    if (command == u"serve") {
+        return runServe(*config);
+    }
+    if (command == u"migrate") {
+        return runMigrate(*config);
+    }
+    if (command == u"seed-demo") {
+        return runSeedDemo(*config);
+    }
+    return runImport(*config, args.at(1), parser.isSet(skipInvalidOption));
+}
+
+} // namespace Shop::Server

@@ -1,0 +1,277 @@
+#include "productimporter.h"
+
+#include "csvreader.h"
+#include "database.h"
+#include "database_p.h"
+#include "productimportrow.h"
+#include "transaction.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QSqlQuery>
+
+#include <optional>
+
+namespace Shop::Server::Db {
+
+using Internal::lcDb;
+
+namespace {
+
+constexpr int StagingColumns = 10;
+
+QString stagingInsert(qsizetype rows)
+{
+    QString sql = QStringLiteral(
+        "INSERT INTO shop_import_rows (line, sku, name, description, price, category_slug, "
+        "category_name, brand, stock_quantity, image_url) VALUES ");
+    const QString tuple = QStringLiteral("(?,?,?,?,?,?,?,?,?,?)");
+    sql.reserve(sql.size() + rows * (tuple.size() + 1));
+    for (qsizetype i = 0; i < rows; ++i) {
+        if (i > 0) {
+            sql += u',';
+        }
+        sql += tuple;
+    }
+    return sql;
+}
+
+QVariant textOrNull(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+} // namespace
+
+ProductImporter::ProductImporter(ProductImportOptions options)
+    : m_options(std::move(options))
+{
+    m_options.batchRows = std::clamp(m_options.batchRows, 1, 5000);
+}
+
+Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db, QIODevice *device)
+{
+    QElapsedTimer timer;
+    timer.start();
+    ProductImportSummary summary;
+    ProductImportProgress progress;
+    progress.bytesTotal = device->isSequential() ? 0 : device->size();
+    const auto report = [&] {
+        if (m_progress) {
+            m_progress(progress);
+        }
+    };
+
+    CsvReader reader(device);
+    auto header = reader.next();
+    if (!header) {
+        return fail(Error::badRequest(QStringLiteral("The file is empty: it has no header line.")));
+    }
+    if (!*header) {
+        return fail(Error::badRequest(header->error().message));
+    }
+    auto columns = ProductImportRow::parseHeader(**header);
+    if (!columns) {
+        return fail(Error::badRequest(
+            QStringLiteral("line %1: %2").arg(reader.recordLine()).arg(columns.error().message)));
+    }
+
+    Transaction tx(db);
+    if (!tx.isActive()) {
+        return fail(tx.error());
+    }
+    if (auto staged = exec(db,
+                           QStringLiteral("CREATE TEMP TABLE shop_import_rows ("
+                                          " line bigint NOT NULL,"
+                                          " sku text NOT NULL,"
+                                          " name text NOT NULL,"
+                                          " description text NOT NULL,"
+                                          " price bigint NOT NULL,"
+                                          " category_slug text,"
+                                          " category_name text,"
+                                          " brand text,"
+                                          " stock_quantity integer NOT NULL,"
+                                          " image_url text) ON COMMIT DROP"));
+        !staged) {
+        return fail(staged.error());
+    }
+
+    QList<ProductImportRow> batch;
+    batch.reserve(m_options.batchRows);
+    std::optional<QSqlQuery> fullBatch; // prepared once, reused for every full batch
+    QHash<QString, qint64> lineOfSku;
+    qint64 invalidCount = 0;
+
+    const auto reject = [&](qint64 line, const QString &reason) {
+        ++invalidCount;
+        if (summary.skipped.size() < MaxListedRows) {
+            summary.skipped.append({line, reason});
+        }
+    };
+
+    const auto flush = [&]() -> Result<void> {
+        if (batch.isEmpty()) {
+            return {};
+        }
+        if (invalidCount > 0 && !m_options.skipInvalid) {
+            batch.clear(); // nothing will be imported; keep validating to list every bad row
+            return {};
+        }
+        std::optional<QSqlQuery> partial;
+        QSqlQuery *query = nullptr;
+        if (batch.size() == m_options.batchRows) {
+            if (!fullBatch) {
+                fullBatch.emplace(db);
+                if (!fullBatch->prepare(stagingInsert(batch.size()))) {
+                    return fail(sqlError(db, fullBatch->lastError(), u"prepare import batch"));
+                }
+            }
+            query = &*fullBatch;
+        } else {
+            partial.emplace(db);
+            if (!partial->prepare(stagingInsert(batch.size()))) {
+                return fail(sqlError(db, partial->lastError(), u"prepare import batch"));
+            }
+            query = &*partial;
+        }
+        int position = 0;
+        for (const ProductImportRow &row : std::as_const(batch)) {
+            query->bindValue(position++, row.line);
+            query->bindValue(position++, row.sku);
+            query->bindValue(position++, row.name);
+            query->bindValue(position++, row.description);
+            query->bindValue(position++, row.price.minorUnits());
+            query->bindValue(position++, textOrNull(row.categorySlug));
+            query->bindValue(position++, textOrNull(row.categoryName));
+            query->bindValue(position++, textOrNull(row.brand));
+            query->bindValue(position++, row.stockQuantity);
+            query->bindValue(position++, textOrNull(row.imageUrl));
+        }
+        Q_ASSERT(position == batch.size() * StagingColumns);
+        if (auto inserted = exec(*query, u"insert import batch"); !inserted) {
+            return fail(inserted.error());
+        }
+        batch.clear();
+        return {};
+    };
+
+    while (true) {
+        auto record = reader.next();
+        if (!record) {
+            break;
+        }
+        if (!*record) {
+            return fail(Error::badRequest(record->error().message
+                                          + QStringLiteral(". Nothing was imported.")));
+        }
+        ++summary.rowsRead;
+        const qint64 line = reader.recordLine();
+        auto row = ProductImportRow::parse(**record, *columns, m_options.currency, line);
+        if (!row) {
+            reject(line, row.error().message);
+            continue;
+        }
+        if (const auto seen = lineOfSku.constFind(row->sku); seen != lineOfSku.constEnd()) {
+            reject(line,
+                   QStringLiteral("sku: %1 already appears on line %2").arg(row->sku).arg(*seen));
+            continue;
+        }
+        lineOfSku.insert(row->sku, line);
+        batch.append(std::move(*row));
+        if (batch.size() >= m_options.batchRows) {
+            if (auto flushed = flush(); !flushed) {
+                return fail(flushed.error());
+            }
+            progress.rowsRead = summary.rowsRead;
+            progress.bytesRead = reader.bytesRead();
+            report();
+        }
+    }
+    if (auto flushed = flush(); !flushed) {
+        return fail(flushed.error());
+    }
+    fullBatch.reset();
+
+    if (invalidCount > 0 && !m_options.skipInvalid) {
+        tx.rollback();
+        QList<FieldError> invalid;
+        for (const SkippedImportRow &row : std::as_const(summary.skipped)) {
+            invalid.append({QStringLiteral("line %1").arg(row.line), row.reason});
+        }
+        return fail(
+            Error::validation(invalid,
+                              QStringLiteral("%1 of %2 rows are invalid; nothing was imported.")
+                                  .arg(invalidCount)
+                                  .arg(summary.rowsRead)));
+    }
+    summary.skippedCount = invalidCount;
+
+    progress.rowsRead = summary.rowsRead;
+    progress.bytesRead = reader.bytesRead();
+    progress.writing = true;
+    report();
+
+    auto categories = exec(db,
+                           QStringLiteral("WITH wanted AS ("
+                                          "  SELECT DISTINCT ON (category_slug) category_slug, "
+                                          "         category_name"
+                                          "  FROM shop_import_rows WHERE category_slug IS NOT NULL"
+                                          "  ORDER BY category_slug, line),"
+                                          " created AS ("
+                                          "  INSERT INTO categories (name, slug)"
+                                          "  SELECT category_name, category_slug FROM wanted"
+                                          "  ON CONFLICT (slug) DO NOTHING RETURNING 1)"
+                                          " SELECT count(*) FROM created"));
+    if (!categories) {
+        return fail(categories.error());
+    }
+    if (categories->next()) {
+        summary.categoriesCreated = categories->value(0).toLongLong();
+    }
+
+    auto products = exec(
+        db,
+        QStringLiteral(
+            "WITH merged AS ("
+            "  INSERT INTO products AS p (sku, name, description, price, currency, category_id,"
+            "                             brand, stock_quantity, image_url)"
+            "  SELECT r.sku, r.name, r.description, r.price, CAST(? AS char(3)), c.id, r.brand,"
+            "         r.stock_quantity, r.image_url"
+            "  FROM shop_import_rows r LEFT JOIN categories c ON c.slug = r.category_slug"
+            "  ORDER BY r.line"
+            "  ON CONFLICT (sku) DO UPDATE SET"
+            "    name = EXCLUDED.name, description = EXCLUDED.description,"
+            "    price = EXCLUDED.price, currency = EXCLUDED.currency,"
+            "    category_id = EXCLUDED.category_id, brand = EXCLUDED.brand,"
+            "    stock_quantity = EXCLUDED.stock_quantity, image_url = EXCLUDED.image_url"
+            "  WHERE (p.name, p.description, p.price, p.currency, p.category_id, p.brand,"
+            "         p.stock_quantity, p.image_url)"
+            "    IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.description, EXCLUDED.price,"
+            "         EXCLUDED.currency, EXCLUDED.category_id, EXCLUDED.brand,"
+            "         EXCLUDED.stock_quantity, EXCLUDED.image_url)"
+            "  RETURNING (p.xmax = 0) AS inserted)"
+            " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted)"
+            " FROM merged"),
+        {m_options.currency.code()});
+    if (!products) {
+        return fail(products.error());
+    }
+    if (products->next()) {
+        summary.inserted = products->value(0).toLongLong();
+        summary.updated = products->value(1).toLongLong();
+    }
+    summary.unchanged =
+        summary.rowsRead - summary.skippedCount - summary.inserted - summary.updated;
+
+    if (auto committed = tx.commit(); !committed) {
+        return fail(committed.error());
+    }
+    summary.milliseconds = timer.elapsed();
+    qCInfo(lcDb) << "imported" << summary.rowsRead << "rows:" << summary.inserted << "inserted,"
+                 << summary.updated << "updated," << summary.unchanged << "unchanged,"
+                 << summary.skippedCount << "skipped," << summary.categoriesCreated
+                 << "categories created in" << summary.milliseconds << "ms";
+    return summary;
+}
+
+} // namespace Shop::Server::Db

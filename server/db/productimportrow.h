@@ -1,0 +1,44 @@
+#pragma once
+
+#include "error.h"
+#include "money.h"
+
+#include <QList>
+#include <QStringList>
+
+namespace Shop::Server::Db {
+
+// One product line of an import file (the CSV that bench/gen-catalog.py writes):
+//   sku,name,description,price,category_slug,category_name,brand,stock_quantity,image_url
+// parsed and checked against the rules of the products and categories tables, so that a row that
+// passes here cannot fail a CHECK constraint later.
+struct ProductImportRow
+{
+    qint64 line = 0; // where the record starts in the file (1-based; the header is line 1)
+    QString sku; // 1-64 of A-Z a-z 0-9 . _ -
+    QString name; // 1-300 characters
+    QString description; // up to 20000 characters
+    Money price; // in the store currency, exact ("12.34")
+    QString categorySlug; // empty: no category
+    QString categoryName; // used when the category is created
+    QString brand; // empty: none
+    int stockQuantity = 0;
+    QString imageUrl; // empty: none; else http(s)://... or /path
+
+    // The column names, in the order gen-catalog.py writes them. All are required in the header;
+    // their order may differ.
+    [[nodiscard]] static const QStringList &columns();
+
+    // Checks the header record; returns, for each of columns(), its index in the file's records.
+    // Unknown, missing and repeated names are errors that name them.
+    [[nodiscard]] static Result<QList<int>> parseHeader(QStringList header);
+
+    // Parses one record. On bad values: a Validation error with one FieldError per bad column
+    // (field = column name) and a message listing them all, e.g.
+    // "price: \"12,50\" is not an amount like 12.34.; stock_quantity: must be a whole number ..."
+    [[nodiscard]] static Result<ProductImportRow> parse(const QStringList &record,
+                                                        const QList<int> &columnIndexes,
+                                                        const Currency &currency, qint64 line);
+};
+
+} // namespace Shop::Server::Db
