@@ -39,7 +39,7 @@ bool HttpClient::isConnected() const
     return m_socket.state() == QAbstractSocket::ConnectedState;
 }
 
-bool HttpClient::send(QByteArrayView bytes)
+bool HttpClient::send(const QByteArray &bytes)
 {
     if (!isConnected() || m_socket.write(bytes.data(), bytes.size()) != bytes.size()) {
         return false;

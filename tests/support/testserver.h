@@ -46,7 +46,7 @@ public:
 
     [[nodiscard]] bool isConnected() const;
     // Writes bytes now (flushed before returning).
-    bool send(QByteArrayView bytes);
+    bool send(const QByteArray &bytes);
     // Reads one answer; `headRequest`: it has no body whatever Content-Length says. An interim
     // 100 Continue comes back as its own answer.
     [[nodiscard]] HttpReply read(int timeoutMs = 5000, bool headRequest = false);
