@@ -152,7 +152,8 @@ QStringList CatalogRepository::searchTokens(QStringView search)
     return tokens;
 }
 
-Result<Page<Product>> CatalogRepository::findProducts(const ProductQuery &query) const
+Result<Page<Product>> CatalogRepository::findProducts(const ProductQuery &query,
+                                                      std::optional<qint64> knownTotal) const
 {
     Page<Product> page;
     page.page = query.page;
@@ -227,6 +228,10 @@ Result<Page<Product>> CatalogRepository::findProducts(const ProductQuery &query)
         if (!page.items.isEmpty() || query.offset() == 0) {
             return page;
         }
+        if (knownTotal) {
+            page.total = *knownTotal;
+            return page;
+        }
         // A page beyond the end: count on its own.
         QVariantList countValues;
         const QString countSource = searchSource(tokens, countValues);
@@ -265,6 +270,10 @@ Result<Page<Product>> CatalogRepository::findProducts(const ProductQuery &query)
         return page;
     }
     if (page.items.isEmpty() && query.offset() == 0) {
+        return page;
+    }
+    if (knownTotal) {
+        page.total = *knownTotal;
         return page;
     }
     auto count = Db::exec(

@@ -32,8 +32,10 @@ public:
     // The active products matching the query: one page in the query's order (id as the final
     // tiebreaker, so pages never repeat or skip rows) and the exact number of matches (also for
     // a page beyond the end). An unknown category slug or a search without usable words matches
-    // nothing.
-    [[nodiscard]] Result<Page<Product>> findProducts(const ProductQuery &query) const;
+    // nothing. knownTotal, when given, is taken as the total instead of counting (the caller
+    // cached it from an earlier page of the same filters).
+    [[nodiscard]] Result<Page<Product>>
+    findProducts(const ProductQuery &query, std::optional<qint64> knownTotal = std::nullopt) const;
 
     // An active product; nullopt when there is none with this id (or it is inactive).
     [[nodiscard]] Result<std::optional<Product>> findProduct(const ProductId &id) const;

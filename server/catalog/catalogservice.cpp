@@ -56,6 +56,15 @@ QByteArray CatalogService::productListKey(const ProductQuery &query)
     return QByteArrayLiteral("products?") + query.toQueryString();
 }
 
+QByteArray CatalogService::productCountKey(const ProductQuery &query)
+{
+    ProductQuery filters = query;
+    filters.page = 1;
+    filters.limit = ProductQuery::kDefaultLimit;
+    filters.sort = ProductSort::Relevance;
+    return QByteArrayLiteral("count?") + filters.toQueryString();
+}
+
 QByteArray CatalogService::productKey(const ProductId &id)
 {
     return QByteArrayLiteral("product/") + id.toString().toLatin1();
@@ -74,9 +83,27 @@ Result<Page<Product>> CatalogService::products(const ProductQuery &query) const
 Result<CatalogService::Body> CatalogService::productList(const ProductQuery &query)
 {
     return throughCache(productListKey(query), m_listTtl, [&]() -> Result<QByteArray> {
-        auto page = m_repository.findProducts(query);
+        // The total depends on the filters only, so every page and order of one filter set
+        // shares one count (counting is most of the cost of an unsearched list page).
+        const bool caching = m_cache && m_cache->isLive();
+        const QByteArray countKey = productCountKey(query);
+        const quint64 generation = caching ? m_cache->generation() : 0;
+        std::optional<qint64> knownTotal;
+        if (caching) {
+            if (const auto cached = m_cache->find(countKey)) {
+                bool ok = false;
+                const qint64 total = cached->toLongLong(&ok);
+                if (ok) {
+                    knownTotal = total;
+                }
+            }
+        }
+        auto page = m_repository.findProducts(query, knownTotal);
         if (!page) {
             return fail(page.error());
+        }
+        if (caching && !knownTotal) {
+            m_cache->insert(countKey, QByteArray::number(page->total), m_listTtl, generation);
         }
         return compact(Shop::Json::toJson(*page));
     });

@@ -54,8 +54,9 @@ public:
     // (a cycle) are left out.
     [[nodiscard]] static QList<Category> buildTree(const QList<Category> &flat);
 
-    // "products?<canonical query>", "product/<uuid>", "categories".
+    // "products?<canonical query>", "count?<canonical filters>", "product/<uuid>", "categories".
     [[nodiscard]] static QByteArray productListKey(const ProductQuery &query);
+    [[nodiscard]] static QByteArray productCountKey(const ProductQuery &query);
     [[nodiscard]] static QByteArray productKey(const ProductId &id);
     [[nodiscard]] static QByteArray categoriesKey();
 

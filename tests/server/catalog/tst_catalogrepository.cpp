@@ -47,6 +47,8 @@ private Q_SLOTS:
 
     void paging_data();
     void paging();
+    void knownTotal_data();
+    void knownTotal();
     void pagesCoverEverythingOnce_data();
     void pagesCoverEverythingOnce();
 
@@ -289,6 +291,32 @@ void TestCatalogRepository::paging()
     const Page<Product> page = find(query);
     QCOMPARE(skus(page), expected);
     QCOMPARE(page.total, total);
+}
+
+void TestCatalogRepository::knownTotal_data()
+{
+    QTest::addColumn<QByteArray>("query");
+    QTest::addColumn<qint64>("total"); // with 99 passed as the known total
+
+    QTest::newRow("full page: not counted") << QByteArray("limit=2") << qint64(99);
+    QTest::newRow("beyond the end: not counted") << QByteArray("limit=5&page=9") << qint64(99);
+    QTest::newRow("last partial page: exact anyway") << QByteArray("limit=5&page=3") << qint64(11);
+    QTest::newRow("search: counted in the same pass")
+        << QByteArray("search=laptop&limit=2") << qint64(4);
+    QTest::newRow("search beyond the end: not counted")
+        << QByteArray("search=laptop&limit=2&page=5") << qint64(99);
+}
+
+void TestCatalogRepository::knownTotal()
+{
+    QFETCH(QByteArray, query);
+    QFETCH(qint64, total);
+
+    const auto parsed = ProductQuery::fromQueryString(query);
+    QVERIFY2(parsed, WHY(parsed));
+    const auto page = m_repository.findProducts(*parsed, 99);
+    QVERIFY2(page, WHY(page));
+    QCOMPARE(page->total, total);
 }
 
 void TestCatalogRepository::pagesCoverEverythingOnce_data()

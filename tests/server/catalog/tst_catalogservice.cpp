@@ -86,6 +86,7 @@ private Q_SLOTS:
     void cachedUntilChanged();
     void staleAfterDroppedListenerConnectionIsNotServed();
     void noCacheWhileListenerIsStopped();
+    void countSharedAcrossPagesAndOrders();
     void concurrentMissesAgree();
     void disabledCacheAlwaysReads();
 
@@ -449,6 +450,33 @@ void TestCatalogService::noCacheWhileListenerIsStopped()
     m_listener->start();
     QTRY_VERIFY_WITH_TIMEOUT(m_cache->isLive(), 10000);
     QVERIFY(reseed());
+}
+
+void TestCatalogService::countSharedAcrossPagesAndOrders()
+{
+    const auto page1 = *ProductQuery::fromQueryString("category=kitchen&limit=1");
+    const auto page2 = *ProductQuery::fromQueryString("category=kitchen&limit=1&page=2");
+    const auto byName = *ProductQuery::fromQueryString("category=kitchen&limit=2&sort=name");
+    QCOMPARE(CatalogService::productCountKey(page1), CatalogService::productCountKey(page2));
+    QCOMPARE(CatalogService::productCountKey(page1), CatalogService::productCountKey(byName));
+    QVERIFY(CatalogService::productCountKey(page1)
+            != CatalogService::productCountKey(*ProductQuery::fromQueryString("category=home")));
+
+    QTRY_VERIFY([&] {
+        const auto body = m_service->productList(page1);
+        return body && body->body.contains("\"total\":3")
+            && m_cache->find(CatalogService::productCountKey(page1)) == QByteArray("3");
+    }());
+    // A planted count proves the other pages and orders reuse it instead of counting.
+    m_cache->insert(CatalogService::productCountKey(page1), "12345", std::chrono::seconds(60),
+                    m_cache->generation());
+    for (const ProductQuery &query : {page2, byName}) {
+        const auto body = m_service->productList(query);
+        QVERIFY2(body, WHY(body));
+        QVERIFY2(body->body.contains("\"total\":12345"), body->body.constData());
+    }
+    m_cache->invalidateAll();
+    QVERIFY(m_service->productList(page2)->body.contains("\"total\":3"));
 }
 
 void TestCatalogService::concurrentMissesAgree()
