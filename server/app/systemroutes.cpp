@@ -19,15 +19,14 @@ Http::Reply readiness(const Http::Request &request)
     if (!db) {
         qCWarning(lcHealth, "Not ready (request %ls): %ls", qUtf16Printable(request.requestId),
                   qUtf16Printable(db.error().message));
-        return fail(Error::unavailable(
-            QStringLiteral("The database cannot be reached: %1").arg(db.error().message)));
+        // The reason (host, driver text) goes to the log, not to whoever probes.
+        return fail(Error::unavailable(QStringLiteral("The database cannot be reached.")));
     }
     const auto pending = Db::pendingMigrations(*db);
     if (!pending) {
         qCWarning(lcHealth, "Not ready (request %ls): %ls", qUtf16Printable(request.requestId),
                   qUtf16Printable(pending.error().message));
-        return fail(Error::unavailable(QStringLiteral("The database schema cannot be checked: %1")
-                                           .arg(pending.error().message)));
+        return fail(Error::unavailable(QStringLiteral("The database schema cannot be checked.")));
     }
     if (*pending > 0) {
         return fail(Error::unavailable(

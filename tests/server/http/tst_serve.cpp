@@ -1,0 +1,137 @@
+// `shop-server serve` as a child process: it prints where it listens, serves, and exits 0 on
+// SIGTERM and SIGINT; a taken port is a clear start-up error.
+
+#include "testdatabase.h"
+#include "testserver.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTest>
+
+#include <csignal>
+
+using namespace Shop;
+using namespace Shop::Tests;
+
+class TestServe final : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestDatabase> m_db;
+
+    QProcessEnvironment environment(quint16 port) const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("SHOP_DATABASE_URL"), m_db->url());
+        env.insert(QStringLiteral("SHOP_DATABASE_POOL_SIZE"), QStringLiteral("3"));
+        env.insert(QStringLiteral("SHOP_HTTP_ADDRESS"), QStringLiteral("127.0.0.1"));
+        env.insert(QStringLiteral("SHOP_HTTP_PORT"), QString::number(port));
+        env.insert(QStringLiteral("SHOP_LOG_RULES"), QStringLiteral("shop.http.access=false"));
+        return env;
+    }
+
+    // Starts `shop-server serve` on a free port and returns the port it printed (0: failed).
+    quint16 start(QProcess &process) const
+    {
+        process.setProcessEnvironment(environment(0));
+        process.start(QStringLiteral(SHOP_SERVER_BINARY), {QStringLiteral("serve")});
+        if (!process.waitForStarted(5000)) {
+            return 0;
+        }
+        QByteArray output;
+        static const QRegularExpression line(QStringLiteral(
+            "^shop-server listening on http://127\\.0\\.0\\.1:(\\d+) \\(database (\\S+), 3 "
+            "workers\\)$"));
+        while (process.waitForReadyRead(10000)) {
+            output += process.readAllStandardOutput();
+            if (output.contains('\n')) {
+                const auto match = line.match(QString::fromUtf8(output.trimmed()));
+                if (!match.hasMatch()) {
+                    qWarning("unexpected first line: %s", output.constData());
+                    return 0;
+                }
+                return quint16(match.captured(1).toUInt());
+            }
+        }
+        qWarning("no listening line; stderr: %s", process.readAllStandardError().constData());
+        return 0;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        auto db = TestDatabase::create();
+        SHOP_VERIFY_OK(db);
+        m_db = std::move(*db);
+    }
+
+    void cleanupTestCase() { m_db.reset(); }
+
+    void servesAndStopsOnSignal_data()
+    {
+        QTest::addColumn<int>("signalNumber");
+        QTest::newRow("SIGTERM") << SIGTERM;
+        QTest::newRow("SIGINT") << SIGINT;
+    }
+
+    void servesAndStopsOnSignal()
+    {
+        QFETCH(int, signalNumber);
+        QProcess process;
+        const quint16 port = start(process);
+        QVERIFY(port != 0);
+
+        HttpClient client(port);
+        QCOMPARE(client.request("GET", "/health/live").status, 200);
+        const HttpReply ready = client.request("GET", "/health/ready");
+        QCOMPARE(ready.status, 200);
+        QCOMPARE(ready.json().value(u"status").toString(), u"ready");
+
+        ::kill(pid_t(process.processId()), signalNumber);
+        QVERIFY(client.waitForClosed(3000)); // the idle keep-alive connection is closed
+        QVERIFY(process.waitForFinished(7000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+    }
+
+    void inFlightRequestFinishesAfterSignal()
+    {
+        QProcess process;
+        const quint16 port = start(process);
+        QVERIFY(port != 0);
+        // A request whose body is still arriving when the signal comes is answered.
+        HttpClient client(port);
+        QVERIFY(client.send("GET /health/ready HTTP/1.1\r\nHost: t\r\nX-Slow: "));
+        QTest::qWait(100);
+        ::kill(pid_t(process.processId()), SIGTERM);
+        QTest::qWait(100);
+        QVERIFY(client.send("1\r\n\r\n"));
+        const HttpReply reply = client.read(5000);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.header("connection"), QByteArray("close"));
+        QVERIFY(process.waitForFinished(7000));
+        QCOMPARE(process.exitCode(), 0);
+    }
+
+    void takenPortIsAClearError()
+    {
+        QTcpServer taken;
+        QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+        QProcess process;
+        process.setProcessEnvironment(environment(taken.serverPort()));
+        process.start(QStringLiteral(SHOP_SERVER_BINARY), {QStringLiteral("serve")});
+        QVERIFY(process.waitForFinished(10000));
+        QVERIFY(process.exitCode() != 0);
+        const QByteArray error = process.readAllStandardError();
+        const QByteArray expected =
+            "Cannot listen on 127.0.0.1 port " + QByteArray::number(taken.serverPort());
+        QVERIFY2(error.contains(expected), error.constData());
+        QVERIFY2(error.contains("in use"), error.constData());
+        QVERIFY(process.readAllStandardOutput().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServe)
+#include "tst_serve.moc"
