@@ -127,15 +127,21 @@ QString connectOptions(const DatabaseConfig &config)
     QStringList options;
     bool hasTimeout = false;
     bool hasApplicationName = false;
+    bool hasServerOptions = false;
     for (const QString &part : config.options.split(u';', Qt::SkipEmptyParts)) {
         const QString option = part.trimmed();
         hasTimeout = hasTimeout || option.startsWith(QLatin1String("connect_timeout="));
         hasApplicationName =
             hasApplicationName || option.startsWith(QLatin1String("application_name="));
+        hasServerOptions = hasServerOptions || option.startsWith(QLatin1String("options="));
         options << option;
     }
     if (!hasTimeout) {
         options << QStringLiteral("connect_timeout=10");
+    }
+    if (!hasServerOptions) {
+        // Without this, libpq prints NOTICEs ("truncate cascades to ...") on stderr.
+        options << QStringLiteral("options='-c client_min_messages=warning'");
     }
     if (!hasApplicationName) {
         QString name = QCoreApplication::applicationName();

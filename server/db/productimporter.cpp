@@ -139,7 +139,9 @@ Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db, QIODev
             query->bindValue(position++, row.line);
             query->bindValue(position++, row.sku);
             query->bindValue(position++, row.name);
-            query->bindValue(position++, row.description);
+            // An empty description is '' (the column is NOT NULL); a null QString binds as NULL.
+            query->bindValue(position++,
+                             row.description.isEmpty() ? QStringLiteral("") : row.description);
             query->bindValue(position++, row.price.minorUnits());
             query->bindValue(position++, textOrNull(row.categorySlug));
             query->bindValue(position++, textOrNull(row.categoryName));

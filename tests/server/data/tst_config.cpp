@@ -1,0 +1,322 @@
+#include "config/serverconfig.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace Shop;
+using namespace Shop::Server;
+
+namespace {
+
+// Writes an INI file into dir and returns its path.
+QString writeIni(const QTemporaryDir &dir, const QByteArray &content)
+{
+    static int counter = 0;
+    const QString path = dir.filePath(QStringLiteral("config-%1.ini").arg(++counter));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return {};
+    }
+    file.write(content);
+    return path;
+}
+
+QProcessEnvironment environment(const QList<std::pair<QString, QString>> &variables)
+{
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("PATH"), QStringLiteral("/usr/bin")); // unrelated variables are fine
+    env.insert(QStringLiteral("SHOP_UNRELATED_THING"), QStringLiteral("x"));
+    for (const auto &[name, value] : variables) {
+        env.insert(name, value);
+    }
+    return env;
+}
+
+} // namespace
+
+class TestConfig final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void defaults();
+    void iniOverridesDefaults();
+    void environmentOverridesIni();
+    void listValues();
+    void databaseUrls_data();
+    void databaseUrls();
+    void badValuesNameTheKey_data();
+    void badValuesNameTheKey();
+    void unknownIniKeysAreErrors();
+    void everyErrorIsReported();
+    void missingFileIsAnError();
+    void configurationKeysListEverySetting();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestConfig::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+}
+
+void TestConfig::defaults()
+{
+    auto config = ServerConfig::load(QString(), environment({}));
+    QVERIFY(config);
+    QCOMPARE(config->database.name, QStringLiteral("shop"));
+    QCOMPARE(config->database.port, 5432);
+    QVERIFY(config->database.host.isEmpty()); // the local unix socket
+    QVERIFY(config->database.poolSize >= 4);
+    QCOMPARE(config->database.poolSize, std::max(4, 2 * QThread::idealThreadCount()));
+    QCOMPARE(config->http.address, QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(config->http.port, 8080);
+    QCOMPARE(config->http.maxBodyBytes, 1024 * 1024);
+    QCOMPARE(config->http.publicUrl, QStringLiteral("http://127.0.0.1:8080"));
+    QVERIFY(config->http.corsOrigins.isEmpty());
+    QVERIFY(config->cache.enabled);
+    QCOMPARE(config->cache.productListTtlSec, 300);
+    QCOMPARE(config->cache.productTtlSec, 600);
+    QCOMPARE(config->cache.categoriesTtlSec, 3600);
+    QCOMPARE(config->currency, QStringLiteral("USD"));
+    QVERIFY(config->logRules.isEmpty());
+}
+
+void TestConfig::iniOverridesDefaults()
+{
+    const QString ini = writeIni(m_dir,
+                                 "[database]\n"
+                                 "url = postgresql://shop:secret@db.example.com:5433/store\n"
+                                 "pool_size = 12\n"
+                                 "[http]\n"
+                                 "address = 0.0.0.0\n"
+                                 "port = 9000\n"
+                                 "[cache]\n"
+                                 "enabled = false\n"
+                                 "product_ttl_sec = 60\n"
+                                 "[store]\n"
+                                 "currency = EUR\n");
+    auto config = ServerConfig::load(ini, environment({}));
+    QVERIFY(config);
+    QCOMPARE(config->database.host, QStringLiteral("db.example.com"));
+    QCOMPARE(config->database.port, 5433);
+    QCOMPARE(config->database.name, QStringLiteral("store"));
+    QCOMPARE(config->database.user, QStringLiteral("shop"));
+    QCOMPARE(config->database.password, QStringLiteral("secret"));
+    QCOMPARE(config->database.poolSize, 12);
+    QCOMPARE(config->http.address, QHostAddress(QHostAddress::AnyIPv4));
+    QCOMPARE(config->http.port, 9000);
+    QCOMPARE(config->http.publicUrl, QStringLiteral("http://127.0.0.1:9000"));
+    QVERIFY(!config->cache.enabled);
+    QCOMPARE(config->cache.productTtlSec, 60);
+    QCOMPARE(config->cache.productListTtlSec, 300); // untouched keys keep their defaults
+    QCOMPARE(config->currency, QStringLiteral("EUR"));
+}
+
+void TestConfig::environmentOverridesIni()
+{
+    const QString ini = writeIni(m_dir,
+                                 "[http]\nport = 9000\nmax_connections = 100\n"
+                                 "[database]\nurl = postgresql://a@ini-host/ini_db\n");
+    auto config = ServerConfig::load(
+        ini,
+        environment({{QStringLiteral("SHOP_HTTP_PORT"), QStringLiteral("9100")},
+                     {QStringLiteral("SHOP_DATABASE_URL"),
+                      QStringLiteral("postgresql:///env_db?host=/run/pg&user=env")},
+                     {QStringLiteral("SHOP_CACHE_ENABLED"), QStringLiteral("off")}}));
+    QVERIFY(config);
+    QCOMPARE(config->http.port, 9100); // env wins
+    QCOMPARE(config->http.maxConnections, 100); // INI still applies where env is silent
+    QCOMPARE(config->database.name, QStringLiteral("env_db"));
+    QCOMPARE(config->database.host, QStringLiteral("/run/pg"));
+    QCOMPARE(config->database.user, QStringLiteral("env"));
+    QVERIFY(!config->cache.enabled);
+
+    // env alone, no INI
+    auto envOnly = ServerConfig::load(
+        QString(), environment({{QStringLiteral("SHOP_HTTP_PORT"), QStringLiteral("1234")}}));
+    QVERIFY(envOnly);
+    QCOMPARE(envOnly->http.port, 1234);
+}
+
+void TestConfig::listValues()
+{
+    // QSettings splits "a, b" into a list; the origins come back whole either way.
+    const QString ini =
+        writeIni(m_dir, "[http]\ncors_origins = http://localhost:5173, https://shop.example.com\n");
+    auto config = ServerConfig::load(ini, environment({}));
+    QVERIFY(config);
+    QCOMPARE(config->http.corsOrigins,
+             (QStringList {QStringLiteral("http://localhost:5173"),
+                           QStringLiteral("https://shop.example.com")}));
+}
+
+void TestConfig::databaseUrls_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QString>("options");
+    QTest::addColumn<QString>("display");
+
+    QTest::newRow("tcp with password") << "postgresql://shop:s3cret@127.0.0.1:5432/shop"
+                                       << "127.0.0.1" << 5432 << "shop"
+                                       << "shop"
+                                       << ""
+                                       << "postgresql://shop:***@127.0.0.1:5432/shop";
+    QTest::newRow("unix socket") << "postgresql:///shop?host=/var/run/postgresql&user=shop"
+                                 << "/var/run/postgresql" << 5432 << "shop"
+                                 << "shop"
+                                 << ""
+                                 << "postgresql://shop@/shop?host=/var/run/postgresql";
+    QTest::newRow("socket with port") << "postgres:///t?host=/tmp/x/run&port=21000&user=postgres"
+                                      << "/tmp/x/run" << 21000 << "t"
+                                      << "postgres"
+                                      << ""
+                                      << "postgresql://postgres@/t?host=/tmp/x/run";
+    QTest::newRow("extra options") << "postgresql://u:p@h/db?sslmode=require&connect_timeout=5"
+                                   << "h" << 5432 << "db"
+                                   << "u"
+                                   << "sslmode=require;connect_timeout=5"
+                                   << "postgresql://u:***@h:5432/db";
+}
+
+void TestConfig::databaseUrls()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+    QFETCH(QString, name);
+    QFETCH(QString, user);
+    QFETCH(QString, options);
+    QFETCH(QString, display);
+    auto db = DatabaseConfig::fromUrl(url);
+    QVERIFY(db);
+    QCOMPARE(db->host, host);
+    QCOMPARE(db->port, port);
+    QCOMPARE(db->name, name);
+    QCOMPARE(db->user, user);
+    QCOMPARE(db->options, options);
+    QCOMPARE(db->displayUrl(), display);
+    QVERIFY(!db->displayUrl().contains(QLatin1String("s3cret")));
+}
+
+void TestConfig::badValuesNameTheKey_data()
+{
+    QTest::addColumn<QString>("key"); // section/name
+    QTest::addColumn<QString>("value");
+
+    QTest::newRow("port too big") << "http/port"
+                                  << "70000";
+    QTest::newRow("port not a number") << "http/port"
+                                       << "eighty";
+    QTest::newRow("address is a name") << "http/address"
+                                       << "localhost";
+    QTest::newRow("body limit too small") << "http/max_body_bytes"
+                                          << "10";
+    QTest::newRow("header timeout zero") << "http/header_timeout_ms"
+                                         << "0";
+    QTest::newRow("cors origin with path") << "http/cors_origins"
+                                           << "https://a.example/path";
+    QTest::newRow("public url ftp") << "http/public_url"
+                                    << "ftp://shop.example.com";
+    QTest::newRow("cache flag") << "cache/enabled"
+                                << "maybe";
+    QTest::newRow("negative ttl") << "cache/product_ttl_sec"
+                                  << "-5";
+    QTest::newRow("unknown currency") << "store/currency"
+                                      << "XYZ";
+    QTest::newRow("mysql url") << "database/url"
+                               << "mysql://u@h/db";
+    QTest::newRow("url without database") << "database/url"
+                                          << "postgresql://u@h";
+    QTest::newRow("pool too big") << "database/pool_size"
+                                  << "100000";
+}
+
+void TestConfig::badValuesNameTheKey()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+
+    const QString section = key.section(u'/', 0, 0);
+    const QString name = key.section(u'/', 1);
+    // From the INI file: the error names the INI key.
+    const QString ini =
+        writeIni(m_dir, QStringLiteral("[%1]\n%2 = \"%3\"\n").arg(section, name, value).toUtf8());
+    auto fromIni = ServerConfig::load(ini, environment({}));
+    QVERIFY(!fromIni);
+    QCOMPARE(fromIni.error().code, ErrorCode::Validation);
+    QCOMPARE(fromIni.error().fieldErrors.size(), 1);
+    QCOMPARE(fromIni.error().fieldErrors.first().field, key);
+    QVERIFY(!fromIni.error().fieldErrors.first().message.isEmpty());
+
+    // From the environment: the error names the variable.
+    const QString variable = QStringLiteral("SHOP_%1_%2").arg(section.toUpper(), name.toUpper());
+    auto fromEnv = ServerConfig::load(QString(), environment({{variable, value}}));
+    QVERIFY(!fromEnv);
+    QCOMPARE(fromEnv.error().fieldErrors.size(), 1);
+    QCOMPARE(fromEnv.error().fieldErrors.first().field, variable);
+}
+
+void TestConfig::unknownIniKeysAreErrors()
+{
+    const QString ini = writeIni(m_dir, "[http]\nprot = 8080\n[databse]\nurl = x\n");
+    auto config = ServerConfig::load(ini, environment({}));
+    QVERIFY(!config);
+    QStringList fields;
+    for (const FieldError &error : config.error().fieldErrors) {
+        fields << error.field;
+        QCOMPARE(error.message, QStringLiteral("is not a known setting"));
+    }
+    fields.sort();
+    QCOMPARE(fields, (QStringList {QStringLiteral("databse/url"), QStringLiteral("http/prot")}));
+}
+
+void TestConfig::everyErrorIsReported()
+{
+    const QString ini = writeIni(m_dir, "[http]\nport = x\naddress = y\n");
+    auto config = ServerConfig::load(
+        ini, environment({{QStringLiteral("SHOP_CACHE_MAX_ENTRIES"), QStringLiteral("-1")}}));
+    QVERIFY(!config);
+    QCOMPARE(config.error().fieldErrors.size(), 3);
+}
+
+void TestConfig::missingFileIsAnError()
+{
+    const QString path = m_dir.filePath(QStringLiteral("does-not-exist.ini"));
+    auto config = ServerConfig::load(path, environment({}));
+    QVERIFY(!config);
+    QVERIFY2(config.error().message.contains(path), qPrintable(config.error().message));
+}
+
+void TestConfig::configurationKeysListEverySetting()
+{
+    const QStringList keys = configurationKeys();
+    QCOMPARE(keys.size(), 19);
+    QVERIFY(keys.contains(QStringLiteral("database/url (SHOP_DATABASE_URL)")));
+    QVERIFY(keys.contains(QStringLiteral("http/max_body_bytes (SHOP_HTTP_MAX_BODY_BYTES)")));
+    QVERIFY(keys.contains(QStringLiteral("log/rules (SHOP_LOG_RULES)")));
+    // each listed key is accepted in an INI file (no typos between the list and the parser)
+    for (const QString &entry : keys) {
+        const QString key = entry.section(u' ', 0, 0);
+        const QString ini = writeIni(m_dir,
+                                     QStringLiteral("[%1]\n%2 = ???\n")
+                                         .arg(key.section(u'/', 0, 0), key.section(u'/', 1))
+                                         .toUtf8());
+        auto config = ServerConfig::load(ini, environment({}));
+        if (!config) {
+            for (const FieldError &error : config.error().fieldErrors) {
+                QVERIFY2(error.message != u"is not a known setting", qPrintable(key));
+            }
+        }
+    }
+}
+
+QTEST_GUILESS_MAIN(TestConfig)
+#include "tst_config.moc"
