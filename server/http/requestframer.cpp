@@ -269,7 +269,14 @@ void RequestFramer::parseHead(QList<Event> &events)
         return;
     }
 
-    const QByteArrayList lengths = listValues(head, "content-length");
+    // Repeated Content-Length fields must agree; a list in one field ("3, 3") is refused
+    // because QHttpServer would read it as no length at all.
+    QByteArrayList lengths;
+    for (const auto &[key, value] : head.headers) {
+        if (key == "content-length") {
+            lengths.append(value);
+        }
+    }
     for (const QByteArray &length : lengths) {
         if (!isDigits(length) || length.size() > 18 || length != lengths.front()) {
             failWith(400, QStringLiteral("The Content-Length header field is invalid."), events);
@@ -303,6 +310,11 @@ void RequestFramer::parseHead(QList<Event> &events)
     const QByteArrayList connection = listValues(head, "connection");
     head.keepAlive =
         head.minorVersion == 1 ? !connection.contains("close") : connection.contains("keep-alive");
+    // QHttpServer 6.4 answers a WebSocket upgrade and then drops the connection; say so instead.
+    if (connection.contains("upgrade") && listValues(head, "upgrade").contains("websocket")) {
+        failWith(400, QStringLiteral("WebSocket upgrades are not supported."), events);
+        return;
+    }
 
     const QByteArray expect = trimmedLower(head.header("expect"));
     if (!expect.isEmpty()) {

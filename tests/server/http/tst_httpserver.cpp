@@ -371,6 +371,24 @@ private Q_SLOTS:
         QCOMPARE(client.request("GET", "/hello").status, 200); // still in sync
     }
 
+    void trickledChunkedBody()
+    {
+        HttpClient client(m_server->port());
+        const QByteArray request =
+            "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+            "Transfer-Encoding: chunked\r\n\r\n"
+            "5\r\n{\"a\":\r\n3\r\n\"b\"\r\n1\r\n}\r\n0\r\n\r\n"
+            + rawGet("/items/9");
+        for (qsizetype i = 0; i < request.size(); i += 3) {
+            QVERIFY(client.send(request.mid(i, 3)));
+            QThread::msleep(2);
+        }
+        const HttpReply echo = client.read();
+        QCOMPARE(echo.status, 200);
+        QCOMPARE(echo.body, QByteArray(R"({"a":"b"})"));
+        QCOMPARE(client.read().json().value(u"id").toString(), u"9");
+    }
+
     void chunkedBodyOverTheLimit()
     {
         HttpClient client(m_server->port());
@@ -752,6 +770,18 @@ private Q_SLOTS:
             << QByteArray("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n"
                           "Transfer-Encoding: chunked\r\n\r\n")
             << 400 << true;
+        QTest::newRow("length list")
+            << QByteArray("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 3, 3\r\n\r\nabc")
+            << 400 << true;
+        QTest::newRow("websocket upgrade") << rawGet("/hello",
+                                                     "Connection: Upgrade\r\nUpgrade: websocket\r\n"
+                                                     "Sec-WebSocket-Version: 13\r\n")
+                                           << 400 << true;
+        QTest::newRow("h2c upgrade is ignored")
+            << rawGet("/hello",
+                      "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                      "HTTP2-Settings: AAMAAABkAAQAAP__\r\n")
+            << 200 << false;
         QTest::newRow("bad length")
             << QByteArray("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 3x\r\n\r\n") << 400
             << true;

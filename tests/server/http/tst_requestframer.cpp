@@ -160,8 +160,20 @@ private Q_SLOTS:
                           "Content-Length: 4\r\n\r\n")
             << strings({"error 400"}) << S::Failed;
         QTest::newRow("repeated equal lengths")
-            << QByteArray("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 3, 3\r\n\r\nabc")
+            << QByteArray("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n"
+                          "content-length: 3\r\n\r\nabc")
             << strings({"head POST /x", "complete"}) << S::Idle;
+        QTest::newRow("length list")
+            << QByteArray("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 3, 3\r\n\r\nabc")
+            << strings({"error 400"}) << S::Failed;
+        QTest::newRow("websocket upgrade")
+            << QByteArray("GET /ws HTTP/1.1\r\nHost: a\r\nConnection: keep-alive, Upgrade\r\n"
+                          "Upgrade: websocket\r\n\r\n")
+            << strings({"error 400"}) << S::Failed;
+        QTest::newRow("other upgrades are ignored")
+            << QByteArray("GET /x HTTP/1.1\r\nHost: a\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                          "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n")
+            << strings({"head GET /x", "complete"}) << S::Idle;
         QTest::newRow("negative length")
             << QByteArray("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n")
             << strings({"error 400"}) << S::Failed;
