@@ -15,6 +15,13 @@ namespace {
 constexpr qint64 kLingerMs = 2000;
 // A body must bring at least this many bytes per headerTimeoutMs window (or be complete).
 constexpr qint64 kMinBodyBytesPerWindow = 1024;
+// Backpressure: a connection stops being read while this many of its requests are being
+// answered, or while this much of its output waits for the client to read it...
+constexpr quint64 kMaxRequestsInFlight = 16;
+constexpr qint64 kMaxPendingOutput = 1024 * 1024;
+// ...and is read again once both are down to a quarter. Meanwhile at most this much input is
+// buffered (then TCP flow control holds the client back).
+constexpr qint64 kPausedReadBuffer = 64 * 1024;
 
 bool isValidHeaderText(QByteArrayView text)
 {
@@ -88,19 +95,67 @@ void Connection::onReadyRead()
         discardInput();
         return;
     }
-    const qint64 now = m_server.nowMs();
+    // QHttpServer also re-emits readyRead for pipelined requests it has not parsed yet: then
+    // there is nothing new to frame, but backpressure still applies.
     const qint64 available = m_socket->bytesAvailable();
-    if (available <= m_framedUnread) {
-        return; // QHttpServer re-emits readyRead for pipelined requests it has not parsed yet
+    if (available > m_framedUnread) {
+        const qint64 now = m_server.nowMs();
+        m_lastActivityMs = now;
+        const QByteArray bytes = m_socket->peek(available);
+        QList<RequestFramer::Event> events;
+        if (!m_framingStopped) {
+            m_framer.feed(QByteArrayView(bytes).sliced(m_framedUnread), now, events);
+        }
+        m_framedUnread = available;
+        handleEvents(events);
+        if (m_phase != Phase::Open || !m_parserAttached) {
+            return;
+        }
     }
-    m_lastActivityMs = now;
-    const QByteArray bytes = m_socket->peek(available);
-    QList<RequestFramer::Event> events;
-    if (!m_framingStopped) {
-        m_framer.feed(QByteArrayView(bytes).sliced(m_framedUnread), now, events);
+    if (m_paused) {
+        hideInput();
+    } else if (m_socket->bytesAvailable() > 0 && mustPause() && !m_socket->isTransactionStarted()) {
+        // QHttpServer is between two requests (it keeps a transaction open while it reads one):
+        // hide what is buffered from it inside a transaction of ours until resume().
+        m_paused = true;
+        m_socket->setReadBufferSize(kPausedReadBuffer);
+        m_socket->startTransaction();
+        hideInput();
     }
-    m_framedUnread = available;
-    handleEvents(events);
+}
+
+bool Connection::mustPause() const
+{
+    return m_dispatched - m_nextToWrite >= kMaxRequestsInFlight
+        || m_socket->bytesToWrite() > kMaxPendingOutput;
+}
+
+void Connection::hideInput()
+{
+    // Everything buffered has been framed; skipping inside our transaction keeps it for later.
+    m_socket->skip(m_socket->bytesAvailable());
+    m_framedUnread = 0;
+}
+
+void Connection::resumeIfPossible()
+{
+    if (!m_paused || m_phase != Phase::Open || !m_parserAttached
+        || m_dispatched - m_nextToWrite > kMaxRequestsInFlight / 4
+        || m_socket->bytesToWrite() > kMaxPendingOutput / 4) {
+        return;
+    }
+    m_paused = false;
+    m_socket->rollbackTransaction(); // the hidden bytes are unread again, all of them framed
+    m_socket->setReadBufferSize(0);
+    m_framedUnread = m_socket->bytesAvailable();
+    m_bodyWindowStartMs = m_server.nowMs();
+    m_bodyWindowBytes = m_framer.bodyBytesSeen();
+    if (m_framer.readingHead()) {
+        m_framer.restartClock(m_server.nowMs());
+    }
+    // Let QHttpServer parse what was hidden (it reads on readyRead only).
+    QMetaObject::invokeMethod(
+        m_socket, [socket = m_socket] { Q_EMIT socket->readyRead(); }, Qt::QueuedConnection);
 }
 
 void Connection::onParserRan()
@@ -201,6 +256,7 @@ std::optional<Connection::Frame> Connection::takeFrame()
     }
     Pending pending = std::move(m_pending.front());
     m_pending.pop_front();
+    m_dispatched = pending.sequence + 1;
     if (!pending.head.keepAlive) {
         stopParser();
     }
@@ -216,6 +272,10 @@ void Connection::stopParser()
         if (m_socket->isTransactionStarted()) {
             m_socket->rollbackTransaction();
         }
+    }
+    if (m_paused) {
+        m_paused = false;
+        m_socket->setReadBufferSize(0);
     }
     discardInput();
 }
@@ -265,6 +325,7 @@ void Connection::flush()
             beginClose();
             return;
         }
+        resumeIfPossible();
     }
 }
 
@@ -330,7 +391,9 @@ void Connection::onBytesWritten()
     m_lastWriteProgressMs = m_server.nowMs();
     if (m_phase == Phase::Closing && m_socket->bytesToWrite() == 0) {
         shutdownWriteSide();
+        return;
     }
+    resumeIfPossible();
 }
 
 void Connection::beginClose()
@@ -403,6 +466,9 @@ void Connection::sweep(qint64 now)
                qPrintable(m_peer.toString()));
         abort();
         return;
+    }
+    if (m_paused) {
+        return; // we are not reading: the client cannot be late
     }
     if (m_framer.readingHead() && now - m_framer.requestStartedAtMs() > config.headerTimeoutMs) {
         failCurrent(408,

@@ -27,6 +27,10 @@ class HttpServer;
 //   3. onParserRan(): remembers how many unread bytes are left, all of them already framed.
 // QHttpServer reads inside a transaction, so bytesAvailable() and peek() only cover bytes it has
 // not consumed. Answers are written in request order (pipelining), as raw HTTP/1.1, by flush().
+// Backpressure: while too many requests of the connection are being answered, or too much output
+// waits for the client, what is buffered is hidden from QHttpServer (skipped inside a transaction
+// of ours, rolled back on resume) and the socket's read buffer is capped, so a client that
+// pipelines without reading cannot fill the queue or the memory.
 // Internal to server/http.
 class Connection final : public QObject
 {
@@ -89,6 +93,9 @@ private:
     };
 
     void onReadyRead();
+    [[nodiscard]] bool mustPause() const;
+    void hideInput();
+    void resumeIfPossible();
     void onParserRan();
     void onBytesWritten();
     void handleEvents(QList<RequestFramer::Event> &events);
@@ -114,6 +121,8 @@ private:
     qsizetype m_framedUnread = 0; // unread bytes at the front of the socket already framed
     bool m_framingStopped = false; // a request asked to close: ignore what follows it
 
+    bool m_paused = false; // backpressure: input hidden from QHttpServer (see onReadyRead())
+    quint64 m_dispatched = 0; // requests handed to handlers (sequences below this)
     std::deque<Pending> m_pending; // framed, not yet handed to the handler by QHttpServer
     std::optional<quint64> m_bodyOf; // the request whose body is being read
     quint64 m_nextSequence = 0;

@@ -77,6 +77,8 @@ public:
     void feed(QByteArrayView bytes, qint64 nowMs, QList<Event> &events);
     // Makes the framer Failed, as if the stream had broken (used for timeouts).
     void fail() { m_state = State::Failed; }
+    // The head being read started now (the server, not the client, held it back).
+    void restartClock(qint64 nowMs) { m_startedAtMs = nowMs; }
 
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] bool readingHead() const { return m_state == State::Head; }

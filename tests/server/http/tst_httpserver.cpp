@@ -687,6 +687,34 @@ private Q_SLOTS:
         QCOMPARE(client.read().status, 404);
     }
 
+    void pipelineFloodIsThrottled()
+    {
+        // 300 requests in one go: the connection is read only while few of its requests are
+        // being answered, so it cannot fill the worker queue; all are answered, in order.
+        constexpr int kRequests = 300;
+        QByteArray flood;
+        for (int i = 0; i < kRequests; ++i) {
+            flood += rawGet("/slow?ms=" + QByteArray::number(i % 2 + 1),
+                            "X-Request-Id: n" + QByteArray::number(i) + "\r\n");
+        }
+        HttpClient client(m_server->port());
+        QVERIFY(client.send(flood));
+        int most = 0;
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 300) {
+            most = std::max(most, m_server->queuedRequests() + m_server->http()->runningRequests());
+            QThread::usleep(200);
+        }
+        QVERIFY2(most > 0 && most <= 16, qPrintable(QString::number(most)));
+        for (int i = 0; i < kRequests; ++i) {
+            const HttpReply reply = client.read(5000);
+            QCOMPARE(reply.status, 200);
+            QCOMPARE(reply.header("x-request-id"), "n" + QByteArray::number(i));
+        }
+        QCOMPARE(client.request("GET", "/hello").status, 200);
+    }
+
     void pipelinedFailureAfterValidRequests()
     {
         HttpClient client(m_server->port());
