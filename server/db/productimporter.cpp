@@ -212,6 +212,7 @@ Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db, QIODev
     progress.bytesRead = reader.bytesRead();
     progress.writing = true;
     report();
+    const qint64 stagedAt = timer.elapsed();
 
     auto categories = exec(db,
                            QStringLiteral("WITH wanted AS ("
@@ -231,7 +232,29 @@ Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db, QIODev
         summary.categoriesCreated = categories->value(0).toLongLong();
     }
 
-    auto products = exec(
+    // Existing SKUs first, as one join (far cheaper than a speculative insertion per row when
+    // most rows are known), and only where something changed.
+    auto updated =
+        exec(db,
+             QStringLiteral(
+                 "UPDATE products AS p SET"
+                 "  name = r.name, description = r.description, price = r.price,"
+                 "  currency = CAST(? AS char(3)), category_id = c.id, brand = r.brand,"
+                 "  stock_quantity = r.stock_quantity, image_url = r.image_url"
+                 " FROM shop_import_rows r LEFT JOIN categories c ON c.slug = r.category_slug"
+                 " WHERE p.sku = r.sku"
+                 "  AND (p.name, p.description, p.price, p.currency, p.category_id, p.brand,"
+                 "       p.stock_quantity, p.image_url)"
+                 "   IS DISTINCT FROM (r.name, r.description, r.price, CAST(? AS char(3)), c.id,"
+                 "       r.brand, r.stock_quantity, r.image_url)"),
+             {m_options.currency.code(), m_options.currency.code()});
+    if (!updated) {
+        return fail(updated.error());
+    }
+    summary.updated = updated->numRowsAffected();
+
+    // Then the new SKUs. ON CONFLICT covers a SKU another session inserted in the meantime.
+    auto inserted = exec(
         db,
         QStringLiteral(
             "WITH merged AS ("
@@ -240,35 +263,34 @@ Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db, QIODev
             "  SELECT r.sku, r.name, r.description, r.price, CAST(? AS char(3)), c.id, r.brand,"
             "         r.stock_quantity, r.image_url"
             "  FROM shop_import_rows r LEFT JOIN categories c ON c.slug = r.category_slug"
+            "  WHERE NOT EXISTS (SELECT 1 FROM products x WHERE x.sku = r.sku)"
             "  ORDER BY r.line"
             "  ON CONFLICT (sku) DO UPDATE SET"
             "    name = EXCLUDED.name, description = EXCLUDED.description,"
             "    price = EXCLUDED.price, currency = EXCLUDED.currency,"
             "    category_id = EXCLUDED.category_id, brand = EXCLUDED.brand,"
             "    stock_quantity = EXCLUDED.stock_quantity, image_url = EXCLUDED.image_url"
-            "  WHERE (p.name, p.description, p.price, p.currency, p.category_id, p.brand,"
-            "         p.stock_quantity, p.image_url)"
-            "    IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.description, EXCLUDED.price,"
-            "         EXCLUDED.currency, EXCLUDED.category_id, EXCLUDED.brand,"
-            "         EXCLUDED.stock_quantity, EXCLUDED.image_url)"
             "  RETURNING (p.xmax = 0) AS inserted)"
             " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted)"
             " FROM merged"),
         {m_options.currency.code()});
-    if (!products) {
-        return fail(products.error());
+    if (!inserted) {
+        return fail(inserted.error());
     }
-    if (products->next()) {
-        summary.inserted = products->value(0).toLongLong();
-        summary.updated = products->value(1).toLongLong();
+    if (inserted->next()) {
+        summary.inserted = inserted->value(0).toLongLong();
+        summary.updated += inserted->value(1).toLongLong();
     }
     summary.unchanged =
         summary.rowsRead - summary.skippedCount - summary.inserted - summary.updated;
 
+    const qint64 mergedAt = timer.elapsed();
     if (auto committed = tx.commit(); !committed) {
         return fail(committed.error());
     }
     summary.milliseconds = timer.elapsed();
+    qCInfo(lcDb) << "import phases: read, validate and stage" << stagedAt << "ms; merge"
+                 << mergedAt - stagedAt << "ms; commit" << summary.milliseconds - mergedAt << "ms";
     qCInfo(lcDb) << "imported" << summary.rowsRead << "rows:" << summary.inserted << "inserted,"
                  << summary.updated << "updated," << summary.unchanged << "unchanged,"
                  << summary.skippedCount << "skipped," << summary.categoriesCreated
