@@ -397,7 +397,8 @@ Error mapError(const QSqlDriver *driver, const QSqlError &error, QStringView con
         qCWarning(lcDb).noquote() << "connection lost during" << where << ":" << detail;
         return Error::unavailable(QStringLiteral("The database connection was lost."));
     }
-    qCDebug(lcDb).noquote() << "statement failed:" << where << "SQLSTATE" << code << detail;
+    // Expected failures (conflicts, invalid values): no database text, it may quote user data.
+    qCDebug(lcDb).noquote() << "statement failed:" << where << "SQLSTATE" << code;
     if (code == u"23505") {
         return Error::conflict(QStringLiteral("A record with the same key already exists."));
     }
