@@ -326,7 +326,7 @@ void ApiClient::onReplyFinished(RequestId id, QNetworkReply *reply)
 
     const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
-    const QByteArray body = reply->readAll();
+    const QByteArray body = status != 0 ? reply->readAll() : QByteArray();
     bool retryable = false;
     std::optional<Error> error;
 

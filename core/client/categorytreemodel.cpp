@@ -163,7 +163,7 @@ QVariant CategoryTreeModel::data(const QModelIndex &index, int role) const
         if (node->isAll) {
             return tr("Products of every category");
         }
-        return tr("%n product(s)", nullptr, int(std::min<qint64>(c.productCount, INT_MAX)));
+        return tr("%Ln product(s)", nullptr, int(std::min<qint64>(c.productCount, INT_MAX)));
     case Qt::TextAlignmentRole:
         if (index.column() == CountColumn) {
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
