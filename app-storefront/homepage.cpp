@@ -60,8 +60,8 @@ HomePage::HomePage(Client::AppContext &context, QWidget *parent)
                                                    QHeaderView::Stretch);
     m_categoryView->header()->setSectionResizeMode(CategoryTreeModel::CountColumn,
                                                    QHeaderView::ResizeToContents);
-    m_categoryView->setMinimumWidth(fontMetrics().averageCharWidth() * 26);
-    m_categoryView->setMaximumWidth(fontMetrics().averageCharWidth() * 40);
+    m_categoryView->setMinimumWidth(fontMetrics().horizontalAdvance(QString(28, u'0')));
+    m_categoryView->setMaximumWidth(fontMetrics().horizontalAdvance(QString(40, u'0')));
     connect(m_categories, &CategoryTreeModel::modelReset, m_categoryView,
             [this] { m_categoryView->expandToDepth(0); });
     connect(m_categoryView, &QTreeView::activated, this, [this](const QModelIndex &index) {

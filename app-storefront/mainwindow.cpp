@@ -22,6 +22,24 @@
 
 namespace Shop::Storefront {
 
+namespace {
+
+// `primary` plus the platform's keys for `standard`, without duplicates (on Linux the platform's
+// Back is Alt+Left too; a duplicate would make the shortcut ambiguous).
+QList<QKeySequence> withPlatformKeys(const QKeySequence &primary,
+                                     QKeySequence::StandardKey standard)
+{
+    QList<QKeySequence> keys {primary};
+    for (const QKeySequence &key : QKeySequence::keyBindings(standard)) {
+        if (!keys.contains(key)) {
+            keys.append(key);
+        }
+    }
+    return keys;
+}
+
+} // namespace
+
 MainWindow::MainWindow(Client::AppContext &context, QWidget *parent)
     : QMainWindow(parent)
     , m_context(context)
@@ -93,14 +111,16 @@ void MainWindow::createActions()
     };
     m_backAction = new QAction(icon("go-back"), tr("&Back"), this);
     m_backAction->setObjectName(QStringLiteral("backAction"));
-    m_backAction->setShortcuts({QKeySequence(Qt::ALT | Qt::Key_Left), QKeySequence::Back});
+    m_backAction->setShortcuts(
+        withPlatformKeys(QKeySequence(Qt::ALT | Qt::Key_Left), QKeySequence::Back));
     m_backAction->setToolTip(tr("Back (Alt+Left)"));
     m_backAction->setEnabled(false);
     connect(m_backAction, &QAction::triggered, m_history, &NavigationHistory::back);
 
     m_forwardAction = new QAction(icon("go-forward"), tr("&Forward"), this);
     m_forwardAction->setObjectName(QStringLiteral("forwardAction"));
-    m_forwardAction->setShortcuts({QKeySequence(Qt::ALT | Qt::Key_Right), QKeySequence::Forward});
+    m_forwardAction->setShortcuts(
+        withPlatformKeys(QKeySequence(Qt::ALT | Qt::Key_Right), QKeySequence::Forward));
     m_forwardAction->setToolTip(tr("Forward (Alt+Right)"));
     m_forwardAction->setEnabled(false);
     connect(m_forwardAction, &QAction::triggered, m_history, &NavigationHistory::forward);

@@ -48,11 +48,12 @@ ProductGridView::ProductGridView(Client::ImageLoader *images, QWidget *parent)
 void ProductGridView::setStripMode(bool strip)
 {
     m_strip = strip;
-    setFlow(strip ? QListView::LeftToRight : QListView::LeftToRight);
+    setFlow(QListView::LeftToRight);
     setWrapping(!strip);
     setHorizontalScrollBarPolicy(strip ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
     setVerticalScrollBarPolicy(strip ? Qt::ScrollBarAlwaysOff : Qt::ScrollBarAsNeeded);
     setSizePolicy(QSizePolicy::Expanding, strip ? QSizePolicy::Fixed : QSizePolicy::Expanding);
+    updateGrid();
     updateGeometry();
 }
 
@@ -80,10 +81,35 @@ void ProductGridView::changeEvent(QEvent *event)
     QListView::changeEvent(event);
 }
 
+void ProductGridView::resizeEvent(QResizeEvent *event)
+{
+    QListView::resizeEvent(event);
+    updateGrid();
+}
+
 void ProductGridView::updateSpacing()
 {
     setSpacing(std::max(4, fontMetrics().height() / 2));
+    updateGrid();
     updateGeometry();
+}
+
+void ProductGridView::updateGrid()
+{
+    if (m_strip) {
+        if (gridSize().isValid()) {
+            setGridSize(QSize());
+        }
+        return;
+    }
+    const QSize card = ProductCardDelegate::cardSize(font());
+    const int gap = spacing();
+    const int available = std::max(card.width(), viewport()->width() - gap);
+    const int columns = std::max(1, available / (card.width() + gap));
+    const QSize cell(available / columns, card.height() + gap);
+    if (gridSize() != cell) {
+        setGridSize(cell);
+    }
 }
 
 } // namespace Shop::Storefront

@@ -31,9 +31,12 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void updateSpacing();
+    // Spreads the columns over the whole width, so a grid has no ragged empty band on the right.
+    void updateGrid();
 
     ProductCardDelegate *m_delegate;
     bool m_strip = false;

@@ -3,6 +3,7 @@
 #include "appcontext.h"
 #include "productimageview.h"
 #include "statuspanel.h"
+#include "uistyle.h"
 #include "usermessages.h"
 
 #include <QGridLayout>
@@ -64,7 +65,7 @@ ProductPage::ProductPage(Client::AppContext &context, QWidget *parent)
     m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_price->setFont(scaled(font(), 1.5, true));
     m_availability->setFont(scaled(font(), 1.0, true));
-    m_sku->setEnabled(false);
+    Client::UiStyle::makeSecondary(m_sku);
     m_sku->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_description->setWordWrap(true);
     m_description->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -86,7 +87,7 @@ ProductPage::ProductPage(Client::AppContext &context, QWidget *parent)
         new QLabel(tr("The shopping cart arrives in a later version of the shop."), m_content);
     cartNote->setObjectName(QStringLiteral("cartNote"));
     cartNote->setWordWrap(true);
-    cartNote->setEnabled(false);
+    Client::UiStyle::makeSecondary(cartNote);
 
     auto *buyRow = new QHBoxLayout;
     buyRow->addWidget(quantityLabel);
@@ -95,7 +96,9 @@ ProductPage::ProductPage(Client::AppContext &context, QWidget *parent)
     buyRow->addWidget(m_addToCart);
     buyRow->addStretch(1);
 
-    auto *details = new QVBoxLayout;
+    auto *detailsWidget = new QWidget(m_content);
+    auto *details = new QVBoxLayout(detailsWidget);
+    details->setContentsMargins(0, 0, 0, 0);
     details->addWidget(m_name);
     details->addWidget(m_brand);
     details->addWidget(m_category);
@@ -111,14 +114,13 @@ ProductPage::ProductPage(Client::AppContext &context, QWidget *parent)
     details->addWidget(descriptionHeading);
     details->addWidget(m_description);
     details->addWidget(m_sku);
-    details->addStretch(1);
 
     auto *contentLayout = new QHBoxLayout(m_content);
     const int gap = fontMetrics().height();
     contentLayout->setContentsMargins(gap, gap, gap, gap);
     contentLayout->setSpacing(gap * 2);
     contentLayout->addWidget(m_image, 0, Qt::AlignTop);
-    contentLayout->addLayout(details, 1);
+    contentLayout->addWidget(detailsWidget, 1, Qt::AlignTop);
 
     auto *scroll = new QScrollArea(this);
     scroll->setWidget(m_content);
@@ -237,10 +239,10 @@ void ProductPage::display(const Product &product)
 
 QSize ProductPage::imageSize() const
 {
-    // Large, but leave the details at least half of the width.
+    // Large and square (product pictures usually are), leaving the details most of the width.
     const int line = fontMetrics().height();
-    const int side = std::clamp(width() / 2 - 2 * line, line * 12, line * 28);
-    return {side, side * 3 / 4};
+    const int side = std::clamp(int(width() * 0.4), line * 12, line * 30);
+    return {side, side};
 }
 
 void ProductPage::updateImageSize()

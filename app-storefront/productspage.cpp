@@ -151,9 +151,9 @@ ProductsPage::ProductsPage(Client::AppContext &context, QWidget *parent)
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
-    filters->setMinimumWidth(fontMetrics().averageCharWidth() * 24);
-    splitter->setSizes(
-        {fontMetrics().averageCharWidth() * 30, fontMetrics().averageCharWidth() * 100});
+    // Wide enough for category names such as "Car Chargers" below their parent.
+    filters->setMinimumWidth(fontMetrics().horizontalAdvance(QString(28, u'0')));
+    splitter->setSizes({filters->minimumWidth(), filters->minimumWidth() * 3});
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
@@ -332,7 +332,7 @@ void ProductsPage::updateState()
         m_count->setText(tr("Loading …"));
     } else {
         const qint64 total = std::max<qint64>(m_model->totalCount(), rows);
-        m_count->setText(tr("%n product(s)", nullptr, int(std::min<qint64>(total, INT_MAX))));
+        m_count->setText(tr("%Ln product(s)", nullptr, int(std::min<qint64>(total, INT_MAX))));
     }
 }
 

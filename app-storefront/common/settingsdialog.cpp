@@ -3,6 +3,7 @@
 #include "apiclient.h"
 #include "settings.h"
 #include "translationloader.h"
+#include "uistyle.h"
 #include "usermessages.h"
 
 #include <QComboBox>
@@ -65,7 +66,7 @@ SettingsDialog::SettingsDialog(Settings &settings, Mode mode, QWidget *parent)
         auto *note =
             new QLabel(tr("A new language takes effect the next time the app starts."), this);
         note->setWordWrap(true);
-        note->setEnabled(false);
+        UiStyle::makeSecondary(note);
         form->addRow(QString(), note);
     }
     layout->addLayout(form);

@@ -1,5 +1,6 @@
 #include "statuspanel.h"
 
+#include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
 #include <QProgressBar>
@@ -36,18 +37,26 @@ StatusPanel::StatusPanel(QWidget *parent)
     m_progress->setTextVisible(false);
     m_progress->setMaximumWidth(fontMetrics().averageCharWidth() * 30);
 
+    // A centred column of readable width; the labels wrap inside it.
+    auto *column = new QWidget(this);
+    column->setMaximumWidth(fontMetrics().averageCharWidth() * 70);
+    column->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    auto *columnLayout = new QVBoxLayout(column);
+    columnLayout->addWidget(m_icon);
+    columnLayout->addWidget(m_title);
+    columnLayout->addWidget(m_message);
+    columnLayout->addSpacing(fontMetrics().height() / 2);
+    columnLayout->addWidget(m_progress, 0, Qt::AlignHCenter);
+    columnLayout->addWidget(m_action, 0, Qt::AlignHCenter);
+
+    auto *row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(column, 10);
+    row->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->addStretch(1);
-    layout->addWidget(m_icon);
-    layout->addWidget(m_title);
-    layout->addWidget(m_message);
-    layout->addWidget(m_progress, 0, Qt::AlignHCenter);
-    layout->addWidget(m_action, 0, Qt::AlignHCenter);
+    layout->addLayout(row);
     layout->addStretch(2);
-    // Keep the sentence readable on a wide window.
-    m_message->setMaximumWidth(fontMetrics().averageCharWidth() * 80);
-    layout->setAlignment(m_message, Qt::AlignHCenter);
-    layout->setAlignment(m_title, Qt::AlignHCenter);
 
     connect(m_action, &QPushButton::clicked, this, [this] {
         if (m_kind == Kind::Error) {

@@ -14,12 +14,15 @@ QLocale TranslationLoader::install(QCoreApplication &app, const QString &languag
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     QLocale::setDefault(locale);
 
+    // The apps' strings; English (the source language) only needs its plural forms, and is the
+    // fallback for languages the apps do not ship.
     auto *shop = new QTranslator(&app);
-    if (shop->load(locale, QStringLiteral("shop"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    if (shop->load(locale, QStringLiteral("shop"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        || shop->load(QStringLiteral(":/i18n/shop_en.qm"))) {
         QCoreApplication::installTranslator(shop);
         qCDebug(lcI18n) << "translation" << shop->filePath() << "for" << locale.name();
     } else {
-        delete shop; // English: the source strings
+        delete shop;
     }
     // Qt's own strings (standard buttons, context menus), when the system has them installed.
     auto *qt = new QTranslator(&app);
@@ -40,6 +43,9 @@ QList<std::pair<QString, QString>> TranslationLoader::availableLanguages()
         QDir(QStringLiteral(":/i18n")).entryList({QStringLiteral("shop_*.qm")});
     for (const QString &file : files) {
         const QString code = file.mid(5, file.size() - 8); // shop_<code>.qm
+        if (code == u"en") {
+            continue; // English plural forms only; listed above
+        }
         const QLocale locale(code);
         QString name = locale.nativeLanguageName();
         if (!name.isEmpty()) {

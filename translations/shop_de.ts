@@ -1,0 +1,816 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>Shop::Admin::AdminWindow</name>
+    <message>
+        <source>Shop admin console: manage the shop.</source>
+        <translation>Shop-Verwaltung: den Shop verwalten.</translation>
+    </message>
+    <message>
+        <source>Shop Admin</source>
+        <translation>Shop-Verwaltung</translation>
+    </message>
+    <message>
+        <source>Admin Console</source>
+        <translation>Verwaltung</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Bestellungen</translation>
+    </message>
+    <message>
+        <source>Order management arrives with the orders feature: order list, status changes, refunds.</source>
+        <translation>Die Bestellverwaltung kommt mit der Bestellfunktion: Bestellliste, Statusänderungen, Erstattungen.</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Produkte</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>Customer management arrives with the accounts feature: customer list, account status, order history.</source>
+        <translation>Die Kundenverwaltung kommt mit der Kontenfunktion: Kundenliste, Kontostatus, Bestellverlauf.</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Kategorien</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1 (Strg+%2)</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>Server: %1 (not reachable)</source>
+        <translation>Server: %1 (nicht erreichbar)</translation>
+    </message>
+    <message>
+        <source>&amp;Console</source>
+        <translation>&amp;Verwaltung</translation>
+    </message>
+    <message>
+        <source>&amp;Settings …</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Gehe zu</translation>
+    </message>
+    <message>
+        <source>&amp;Search Products</source>
+        <translation>Produkte &amp;suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Neu laden</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Shop Admin</source>
+        <translation>&amp;Über die Shop-Verwaltung</translation>
+    </message>
+    <message>
+        <source>About Shop Admin</source>
+        <translation>Über die Shop-Verwaltung</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Shop Admin %1&lt;/h3&gt;&lt;p&gt;The shop&apos;s admin console for the shop server at %2.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Shop-Verwaltung %1&lt;/h3&gt;&lt;p&gt;Die Verwaltung des Shops für den Shop-Server unter %2.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The new language takes effect when you restart the app.</source>
+        <translation>Die neue Sprache gilt nach einem Neustart der App.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Admin::CategoriesPage</name>
+    <message>
+        <source>Categories</source>
+        <translation>Kategorien</translation>
+    </message>
+    <message>
+        <source>The category tree as the storefront shows it. Editing categories arrives with the catalog management feature.</source>
+        <translation>Der Kategorienbaum, wie ihn der Shop zeigt. Das Bearbeiten von Kategorien kommt mit der Katalogverwaltung.</translation>
+    </message>
+    <message>
+        <source>Loading categories …</source>
+        <translation>Kategorien werden geladen …</translation>
+    </message>
+    <message>
+        <source>No categories</source>
+        <translation>Keine Kategorien</translation>
+    </message>
+    <message>
+        <source>The shop has no categories yet. Importing products creates them.</source>
+        <translation>Der Shop hat noch keine Kategorien. Sie entstehen beim Import von Produkten.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Admin::DashboardPage</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Produkte</translation>
+    </message>
+    <message>
+        <source>In stock</source>
+        <translation>Auf Lager</translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation>Nicht auf Lager</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Kategorien</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Sales, revenue and order figures arrive with the orders feature.</source>
+        <translation>Verkaufs-, Umsatz- und Bestellzahlen kommen mit der Bestellfunktion.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Admin::ProductsTablePage</name>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Produkte</translation>
+    </message>
+    <message>
+        <source>Search by name, brand or description (Ctrl+F)</source>
+        <translation>Nach Name, Marke oder Beschreibung suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Loading products …</source>
+        <translation>Produkte werden geladen …</translation>
+    </message>
+    <message>
+        <source>Loading …</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>No products</source>
+        <translation>Keine Produkte</translation>
+    </message>
+    <message>
+        <source>The catalog is empty. Import products with shop-server import-products.</source>
+        <translation>Der Katalog ist leer. Importieren Sie Produkte mit shop-server import-products.</translation>
+    </message>
+    <message>
+        <source>No product matches &quot;%1&quot;. Try other words.</source>
+        <translation>Kein Produkt passt zu „%1“. Versuchen Sie andere Wörter.</translation>
+    </message>
+    <message>
+        <source>Showing %1 products; loading more failed.</source>
+        <translation>%1 Produkte angezeigt; weitere konnten nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 products</source>
+        <translation>%1 von %2 Produkten angezeigt</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::ApiClient</name>
+    <message>
+        <source>The shop server sent a product list in an unexpected format.</source>
+        <translation>Der Shop-Server hat eine Produktliste in einem unerwarteten Format gesendet.</translation>
+    </message>
+    <message>
+        <source>The shop server sent a product in an unexpected format.</source>
+        <translation>Der Shop-Server hat ein Produkt in einem unerwarteten Format gesendet.</translation>
+    </message>
+    <message>
+        <source>The shop server sent the categories in an unexpected format.</source>
+        <translation>Der Shop-Server hat die Kategorien in einem unerwarteten Format gesendet.</translation>
+    </message>
+    <message>
+        <source>The shop server at %1 did not answer in time.</source>
+        <translation>Der Shop-Server unter %1 hat nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the shop server at %1 (%2).</source>
+        <translation>Der Shop-Server unter %1 ist nicht erreichbar (%2).</translation>
+    </message>
+    <message>
+        <source>The connection to the shop server at %1 failed (%2).</source>
+        <translation>Die Verbindung zum Shop-Server unter %1 ist fehlgeschlagen (%2).</translation>
+    </message>
+    <message>
+        <source>The shop server sent an answer that cannot be read. The server may be a different program or a newer version.</source>
+        <translation>Die Antwort des Shop-Servers ist nicht lesbar. Vielleicht ist dort ein anderes Programm oder eine neuere Version.</translation>
+    </message>
+    <message>
+        <source>The shop server answered with HTTP status %1 (%2).</source>
+        <translation>Der Shop-Server hat mit HTTP-Status %1 (%2) geantwortet.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::CategoryTreeModel</name>
+    <message>
+        <source>All products</source>
+        <translation>Alle Produkte</translation>
+    </message>
+    <message>
+        <source>Products of every category</source>
+        <translation>Produkte aller Kategorien</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Produkte</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln product(s)</source>
+        <translation>
+            <numerusform>%Ln Produkt</numerusform>
+            <numerusform>%Ln Produkte</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::CommandLine</name>
+    <message>
+        <source>Use the shop server at &lt;url&gt; for this run.</source>
+        <translation>Für diesen Start den Shop-Server unter &lt;url&gt; verwenden.</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>url</translation>
+    </message>
+    <message>
+        <source>Read and write settings in &lt;file&gt; (INI format).</source>
+        <translation>Einstellungen in &lt;datei&gt; lesen und schreiben (INI-Format).</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>datei</translation>
+    </message>
+    <message>
+        <source>Show the app in &lt;language&gt; (e.g. de, en).</source>
+        <translation>Die App in &lt;sprache&gt; zeigen (z. B. de, en).</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>sprache</translation>
+    </message>
+    <message>
+        <source>Print the time from start to the first page of products, then quit (measurement).</source>
+        <translation>Die Zeit vom Start bis zur ersten Produktseite ausgeben, dann beenden (Messung).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a server address such as http://127.0.0.1:8080.</source>
+        <translation>„%1“ ist keine Serveradresse wie http://127.0.0.1:8080.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::ImageLoader</name>
+    <message>
+        <source>The image is empty or too large.</source>
+        <translation>Das Bild ist leer oder zu groß.</translation>
+    </message>
+    <message>
+        <source>The file is not an image that can be shown.</source>
+        <translation>Die Datei ist kein Bild, das angezeigt werden kann.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::ProductListModel</name>
+    <message>
+        <source>Out of stock</source>
+        <translation>Nicht auf Lager</translation>
+    </message>
+    <message numerus="yes">
+        <source>Only %n left</source>
+        <translation>
+            <numerusform>Nur noch %n Stück</numerusform>
+            <numerusform>Nur noch %n Stück</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>In stock</source>
+        <translation>Auf Lager</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnr.</translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation>Marke</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Bestand</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Click to sort by name (A to Z)</source>
+        <translation>Klicken, um nach Name zu sortieren (A bis Z)</translation>
+    </message>
+    <message>
+        <source>Click to sort by price; click again to reverse</source>
+        <translation>Klicken, um nach Preis zu sortieren; erneut klicken kehrt die Reihenfolge um</translation>
+    </message>
+    <message>
+        <source>Click to sort by date added (newest first)</source>
+        <translation>Klicken, um nach Datum zu sortieren (neueste zuerst)</translation>
+    </message>
+    <message>
+        <source>The server cannot sort by this column</source>
+        <translation>Der Server kann nicht nach dieser Spalte sortieren</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::SettingsDialog</name>
+    <message>
+        <source>Connect to a shop server</source>
+        <translation>Mit einem Shop-Server verbinden</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Welcome! Enter the address of the shop server this app should use. The address is checked before it is saved; you can change it later under Settings.</source>
+        <translation>Willkommen! Geben Sie die Adresse des Shop-Servers ein, den diese App verwenden soll. Die Adresse wird vor dem Speichern geprüft; Sie können sie später unter Einstellungen ändern.</translation>
+    </message>
+    <message>
+        <source>&amp;Server address:</source>
+        <translation>&amp;Serveradresse:</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>Sp&amp;rache:</translation>
+    </message>
+    <message>
+        <source>A new language takes effect the next time the app starts.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start der App.</translation>
+    </message>
+    <message>
+        <source>Check and &amp;Save</source>
+        <translation>Prüfen und &amp;speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a server address. Enter one like %2.</source>
+        <translation>„%1“ ist keine Serveradresse. Geben Sie eine Adresse wie %2 ein.</translation>
+    </message>
+    <message>
+        <source>Checking %1 …</source>
+        <translation>%1 wird geprüft …</translation>
+    </message>
+    <message>
+        <source>Connected to %1.</source>
+        <translation>Verbunden mit %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::StatusPanel</name>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::UserMessages</name>
+    <message>
+        <source>Cannot reach the shop server</source>
+        <translation>Shop-Server nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>Cannot reach the shop server at %1. Check that it is running, then Retry.</source>
+        <translation>Der Shop-Server unter %1 ist nicht erreichbar. Prüfen Sie, ob er läuft, und wählen Sie dann „Erneut versuchen“.</translation>
+    </message>
+    <message>
+        <source>The shop server is not answering</source>
+        <translation>Der Shop-Server antwortet nicht</translation>
+    </message>
+    <message>
+        <source>The shop server at %1 did not answer in time. Check that it is running and not overloaded, then Retry.</source>
+        <translation>Der Shop-Server unter %1 hat nicht rechtzeitig geantwortet. Prüfen Sie, ob er läuft und nicht überlastet ist, und wählen Sie dann „Erneut versuchen“.</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <source>The shop server has no such item any more. Go back and choose another one.</source>
+        <translation>Diesen Eintrag gibt es auf dem Shop-Server nicht mehr. Gehen Sie zurück und wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>The server did not accept the request</source>
+        <translation>Der Server hat die Anfrage abgelehnt</translation>
+    </message>
+    <message>
+        <source>%1 Change your entries and try again.</source>
+        <translation>%1 Ändern Sie Ihre Eingaben und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The server did not accept these values: %1. Change them and try again.</source>
+        <translation>Der Server hat diese Werte abgelehnt: %1. Ändern Sie sie und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Too many requests</source>
+        <translation>Zu viele Anfragen</translation>
+    </message>
+    <message>
+        <source>The shop server is busy with too many requests. Wait a moment, then Retry.</source>
+        <translation>Der Shop-Server ist mit zu vielen Anfragen beschäftigt. Warten Sie einen Moment und wählen Sie dann „Erneut versuchen“.</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>Nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>The shop server does not allow this. Sign in with an account that may do it.</source>
+        <translation>Der Shop-Server erlaubt das nicht. Melden Sie sich mit einem Konto an, das dazu berechtigt ist.</translation>
+    </message>
+    <message>
+        <source>The shop server reported a problem</source>
+        <translation>Der Shop-Server meldet ein Problem</translation>
+    </message>
+    <message>
+        <source>The shop server reported a problem: %1 Retry later; if it keeps happening, tell the shop&apos;s administrator.</source>
+        <translation>Der Shop-Server meldet ein Problem: %1 Versuchen Sie es später erneut; wenn es wieder passiert, informieren Sie die Administration des Shops.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::HomePage</name>
+    <message>
+        <source>Welcome to the shop</source>
+        <translation>Willkommen im Shop</translation>
+    </message>
+    <message>
+        <source>Browse the categories, look at what is new, or search the whole catalog.</source>
+        <translation>Stöbern Sie in den Kategorien, sehen Sie sich Neuheiten an oder durchsuchen Sie den ganzen Katalog.</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Kategorien</translation>
+    </message>
+    <message>
+        <source>New arrivals</source>
+        <translation>Neu eingetroffen</translation>
+    </message>
+    <message>
+        <source>Best prices</source>
+        <translation>Günstigste Preise</translation>
+    </message>
+    <message>
+        <source>See all</source>
+        <translation>Alle ansehen</translation>
+    </message>
+    <message>
+        <source>Show all of them in the catalog</source>
+        <translation>Alle im Katalog zeigen</translation>
+    </message>
+    <message>
+        <source>Loading the shop …</source>
+        <translation>Der Shop wird geladen …</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::MainWindow</name>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <source>Back (Alt+Left)</source>
+        <translation>Zurück (Alt+Links)</translation>
+    </message>
+    <message>
+        <source>&amp;Forward</source>
+        <translation>&amp;Vorwärts</translation>
+    </message>
+    <message>
+        <source>Forward (Alt+Right)</source>
+        <translation>Vorwärts (Alt+Rechts)</translation>
+    </message>
+    <message>
+        <source>&amp;Home</source>
+        <translation>&amp;Startseite</translation>
+    </message>
+    <message>
+        <source>Home (Alt+Home)</source>
+        <translation>Startseite (Alt+Pos1)</translation>
+    </message>
+    <message>
+        <source>&amp;Products</source>
+        <translation>&amp;Produkte</translation>
+    </message>
+    <message>
+        <source>All products (Ctrl+1)</source>
+        <translation>Alle Produkte (Strg+1)</translation>
+    </message>
+    <message>
+        <source>&amp;Search Products</source>
+        <translation>Produkte &amp;suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Neu laden</translation>
+    </message>
+    <message>
+        <source>&amp;Settings …</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;About Shop</source>
+        <translation>&amp;Über den Shop</translation>
+    </message>
+    <message>
+        <source>About Shop</source>
+        <translation>Über den Shop</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Shop %1&lt;/h3&gt;&lt;p&gt;The shop&apos;s storefront: browse the catalog of the shop server at %2.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Shop %1&lt;/h3&gt;&lt;p&gt;Das Schaufenster des Shops: den Katalog des Shop-Servers unter %2 durchstöbern.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Shop</source>
+        <translation>&amp;Shop</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Gehe zu</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Navigation</source>
+        <translation>Navigation</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Startseite</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Produkte</translation>
+    </message>
+    <message>
+        <source>The new language takes effect when you restart the app.</source>
+        <translation>Die neue Sprache gilt nach einem Neustart der App.</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>Server: %1 (not reachable)</source>
+        <translation>Server: %1 (nicht erreichbar)</translation>
+    </message>
+    <message>
+        <source>Shop storefront: browse the shop&apos;s catalog.</source>
+        <translation>Shop: den Katalog des Shops durchstöbern.</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Shop</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::ProductPage</name>
+    <message>
+        <source>Add to cart</source>
+        <translation>In den Warenkorb</translation>
+    </message>
+    <message>
+        <source>The shopping cart arrives in a later version of the shop.</source>
+        <translation>Der Warenkorb kommt in einer späteren Version des Shops.</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity:</source>
+        <translation>&amp;Menge:</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <source>This product does not exist. Go back and choose another one.</source>
+        <translation>Dieses Produkt gibt es nicht. Gehen Sie zurück und wählen Sie ein anderes.</translation>
+    </message>
+    <message>
+        <source>Loading the product …</source>
+        <translation>Das Produkt wird geladen …</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>von %1</translation>
+    </message>
+    <message>
+        <source>Category: %1</source>
+        <translation>Kategorie: %1</translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation>Nicht auf Lager</translation>
+    </message>
+    <message numerus="yes">
+        <source>Only %n left in stock</source>
+        <translation>
+            <numerusform>Nur noch %n Stück auf Lager</numerusform>
+            <numerusform>Nur noch %n Stück auf Lager</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>In stock (%1 available)</source>
+        <translation>Auf Lager (%1 verfügbar)</translation>
+    </message>
+    <message>
+        <source>No description.</source>
+        <translation>Keine Beschreibung.</translation>
+    </message>
+    <message>
+        <source>Article number: %1</source>
+        <translation>Artikelnummer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::ProductsPage</name>
+    <message>
+        <source>In stock only</source>
+        <translation>Nur vorrätige</translation>
+    </message>
+    <message>
+        <source>C&amp;lear filters</source>
+        <translation>Filter &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Search products (Ctrl+F)</source>
+        <translation>Produkte suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Best match</source>
+        <translation>Beste Treffer</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Neueste zuerst</translation>
+    </message>
+    <message>
+        <source>Price: low to high</source>
+        <translation>Preis: aufsteigend</translation>
+    </message>
+    <message>
+        <source>Price: high to low</source>
+        <translation>Preis: absteigend</translation>
+    </message>
+    <message>
+        <source>Name (A to Z)</source>
+        <translation>Name (A bis Z)</translation>
+    </message>
+    <message>
+        <source>Order of the products</source>
+        <translation>Reihenfolge der Produkte</translation>
+    </message>
+    <message>
+        <source>S&amp;ort:</source>
+        <translation>S&amp;ortierung:</translation>
+    </message>
+    <message>
+        <source>&amp;Categories</source>
+        <translation>&amp;Kategorien</translation>
+    </message>
+    <message>
+        <source>All brands</source>
+        <translation>Alle Marken</translation>
+    </message>
+    <message>
+        <source>&amp;Brand:</source>
+        <translation>&amp;Marke:</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Min.</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max.</translation>
+    </message>
+    <message>
+        <source>&amp;Price:</source>
+        <translation>&amp;Preis:</translation>
+    </message>
+    <message>
+        <source>Enter an amount such as %1.</source>
+        <translation>Geben Sie einen Betrag wie %1 ein.</translation>
+    </message>
+    <message>
+        <source>Loading products …</source>
+        <translation>Produkte werden geladen …</translation>
+    </message>
+    <message>
+        <source>Loading …</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>No matching products</source>
+        <translation>Keine passenden Produkte</translation>
+    </message>
+    <message>
+        <source>No products match your search and filters. Try other words or clear the filters.</source>
+        <translation>Keine Produkte passen zu Ihrer Suche und Ihren Filtern. Versuchen Sie andere Wörter oder setzen Sie die Filter zurück.</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <source>No products yet</source>
+        <translation>Noch keine Produkte</translation>
+    </message>
+    <message>
+        <source>The shop has no products for sale yet. Come back later.</source>
+        <translation>Der Shop bietet noch keine Produkte an. Schauen Sie später wieder vorbei.</translation>
+    </message>
+    <message>
+        <source>No products</source>
+        <translation>Keine Produkte</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln product(s)</source>
+        <translation>
+            <numerusform>%Ln Produkt</numerusform>
+            <numerusform>%Ln Produkte</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,44 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>Shop::Client::CategoryTreeModel</name>
+    <message numerus="yes">
+        <source>%Ln product(s)</source>
+        <translation>
+            <numerusform>%Ln product</numerusform>
+            <numerusform>%Ln products</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::ProductListModel</name>
+    <message numerus="yes">
+        <source>Only %n left</source>
+        <translation>
+            <numerusform>Only %n left</numerusform>
+            <numerusform>Only %n left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::ProductPage</name>
+    <message numerus="yes">
+        <source>Only %n left in stock</source>
+        <translation>
+            <numerusform>Only %n left in stock</numerusform>
+            <numerusform>Only %n left in stock</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::ProductsPage</name>
+    <message numerus="yes">
+        <source>%Ln product(s)</source>
+        <translation>
+            <numerusform>%Ln product</numerusform>
+            <numerusform>%Ln products</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
