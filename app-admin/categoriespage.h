@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QWidget>
+
+class QStackedWidget;
+class QTreeView;
+
+namespace Shop::Client {
+class AppContext;
+class CategoryTreeModel;
+class StatusPanel;
+} // namespace Shop::Client
+
+namespace Shop::Admin {
+
+// The category tree with product counts, read-only for now.
+class CategoriesPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CategoriesPage)
+
+public:
+    explicit CategoriesPage(Client::AppContext &context, QWidget *parent = nullptr);
+
+    [[nodiscard]] Client::CategoryTreeModel *model() const { return m_model; }
+    [[nodiscard]] QTreeView *view() const { return m_view; }
+    void refresh();
+
+private:
+    void updateState();
+
+    Client::AppContext &m_context;
+    Client::CategoryTreeModel *m_model;
+    QStackedWidget *m_stack;
+    QTreeView *m_view;
+    Client::StatusPanel *m_status;
+};
+
+} // namespace Shop::Admin

@@ -1,0 +1,148 @@
+#include "dashboardpage.h"
+
+#include "appcontext.h"
+#include "uistyle.h"
+#include "usermessages.h"
+
+#include <QFrame>
+#include <QGridLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace Shop::Admin {
+
+namespace {
+
+qint64 countCategories(const QList<Category> &categories)
+{
+    qint64 count = 0;
+    for (const Category &category : categories) {
+        count += 1 + countCategories(category.children);
+    }
+    return count;
+}
+
+} // namespace
+
+DashboardPage::DashboardPage(Client::AppContext &context, QWidget *parent)
+    : QWidget(parent)
+    , m_context(context)
+    , m_tiles(new QWidget(this))
+    , m_error(new QLabel(this))
+{
+    setObjectName(QStringLiteral("dashboardPage"));
+    auto *heading = new QLabel(tr("Dashboard"), this);
+    QFont font = heading->font();
+    font.setPointSizeF(font.pointSizeF() * 1.5);
+    font.setBold(true);
+    heading->setFont(font);
+
+    auto *grid = new QGridLayout(m_tiles);
+    grid->setContentsMargins(0, 0, 0, 0);
+    m_products = addTile(QStringLiteral("products"), tr("Products"));
+    m_inStock = addTile(QStringLiteral("inStock"), tr("In stock"));
+    m_outOfStock = addTile(QStringLiteral("outOfStock"), tr("Out of stock"));
+    m_categories = addTile(QStringLiteral("categories"), tr("Categories"));
+
+    m_error->setObjectName(QStringLiteral("dashboardError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #b02020;"));
+    m_error->hide();
+
+    auto *refreshButton =
+        new QPushButton(QIcon(QStringLiteral(":/shop/icons/refresh.svg")), tr("&Refresh"), this);
+    connect(refreshButton, &QPushButton::clicked, this, &DashboardPage::refresh);
+    auto *sales =
+        new QLabel(tr("Sales, revenue and order figures arrive with the orders feature."), this);
+    sales->setWordWrap(true);
+    Client::UiStyle::makeSecondary(sales);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(heading);
+    top->addStretch(1);
+    top->addWidget(refreshButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_tiles);
+    layout->addWidget(m_error);
+    layout->addSpacing(fontMetrics().height());
+    layout->addWidget(sales);
+    layout->addStretch(1);
+
+    connect(&context, &Client::AppContext::serverChanged, this, &DashboardPage::refresh);
+    refresh();
+}
+
+QLabel *DashboardPage::addTile(const QString &name, const QString &title)
+{
+    auto *tile = new QFrame(m_tiles);
+    tile->setFrameShape(QFrame::StyledPanel);
+    auto *caption = new QLabel(title, tile);
+    auto *value = new QLabel(QStringLiteral("–"), tile);
+    value->setObjectName(name);
+    QFont font = value->font();
+    font.setPointSizeF(font.pointSizeF() * 2.0);
+    font.setBold(true);
+    value->setFont(font);
+    auto *layout = new QVBoxLayout(tile);
+    layout->addWidget(caption);
+    layout->addWidget(value);
+    auto *grid = static_cast<QGridLayout *>(m_tiles->layout());
+    const int index = grid->count();
+    grid->addWidget(tile, index / 4, index % 4);
+    return value;
+}
+
+void DashboardPage::setFigure(QLabel *label, qint64 value)
+{
+    label->setText(QLocale().toString(value));
+}
+
+void DashboardPage::showError(const QString &message)
+{
+    m_error->setText(message);
+    m_error->show();
+}
+
+QString DashboardPage::figure(const QString &name) const
+{
+    const auto *label = m_tiles->findChild<QLabel *>(name);
+    return label ? label->text() : QString();
+}
+
+void DashboardPage::refresh()
+{
+    m_error->hide();
+    Client::ApiClient *api = m_context.api();
+    const auto count = [this, api](std::optional<bool> inStock, QLabel *label) {
+        ProductQuery query;
+        query.limit = 1;
+        query.inStock = inStock;
+        Client::CallOptions options;
+        options.supersedeKey = QStringLiteral("dashboard-") + label->objectName();
+        api->products(
+            query, this,
+            [this, label, api](Result<Page<Product>> result) {
+                if (!result) {
+                    showError(
+                        Client::UserMessages::describe(result.error(), api->baseUrl()).message);
+                    return;
+                }
+                setFigure(label, result->total);
+            },
+            options);
+    };
+    count(std::nullopt, m_products);
+    count(true, m_inStock);
+    count(false, m_outOfStock);
+    api->categories(this, [this, api](Result<QList<Category>> result) {
+        if (!result) {
+            showError(Client::UserMessages::describe(result.error(), api->baseUrl()).message);
+            return;
+        }
+        setFigure(m_categories, countCategories(*result));
+    });
+}
+
+} // namespace Shop::Admin
