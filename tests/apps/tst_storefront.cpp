@@ -1,0 +1,338 @@
+#include "appcontext.h"
+#include "categorytreemodel.h"
+#include "homepage.h"
+#include "mainwindow.h"
+#include "productcarddelegate.h"
+#include "productgridview.h"
+#include "productimageview.h"
+#include "productlistmodel.h"
+#include "productpage.h"
+#include "productspage.h"
+#include "settingsdialog.h"
+#include "statuspanel.h"
+#include "testserver.h"
+#include "translationloader.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace Shop;
+using namespace Shop::Client;
+using namespace Shop::Storefront;
+using namespace std::chrono_literals;
+
+namespace {
+
+void saveScreenshot(QWidget *widget, const QString &name)
+{
+    QDir().mkpath(QStringLiteral(SHOP_SCREENSHOT_DIR));
+    const QString path = QDir(QStringLiteral(SHOP_SCREENSHOT_DIR)).filePath(name + u".png");
+    QVERIFY2(widget->grab().save(path), qPrintable(path));
+    qInfo("screenshot: %s", qPrintable(path));
+}
+
+bool matchesSearch(const Product &p, const QString &word)
+{
+    const QString text = p.name + u' ' + p.description + u' ' + p.brand + u' ' + p.categoryName;
+    return text.contains(word, Qt::CaseInsensitive);
+}
+
+} // namespace
+
+class TestStorefront final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void homeShowsProductRows();
+    void productsGridShowsProducts();
+    void searchNarrowsGrid();
+    void categoryFilterNarrowsGrid();
+    void enterOpensProductDetail();
+    void serverGoneShowsErrorAndRetryRecovers();
+    void settingsDialogChecksServerBeforeSaving();
+    void windowGeometryIsRemembered();
+
+private:
+    [[nodiscard]] ProductsPage *products() const { return m_window->productsPage(); }
+    [[nodiscard]] bool gridReady() const
+    {
+        return products()->model()->state() == ProductListModel::State::Ready
+            && products()->isShowingGrid();
+    }
+    [[nodiscard]] QAction *action(const char *name) const
+    {
+        return m_window->findChild<QAction *>(QLatin1String(name));
+    }
+
+    QTemporaryDir m_dir;
+    Tests::TestServer m_server;
+    std::unique_ptr<AppContext> m_context;
+    std::unique_ptr<MainWindow> m_window;
+    qint64 m_total = 0;
+};
+
+void TestStorefront::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    TranslationLoader::install(*qApp, QStringLiteral("en_US"));
+    QVERIFY(m_dir.isValid());
+    QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
+
+    m_context = std::make_unique<AppContext>(
+        std::make_unique<Settings>(m_dir.filePath(QStringLiteral("storefront.ini"))));
+    RetryPolicy quick;
+    quick.maxAttempts = 2;
+    quick.initialDelay = 100ms;
+    m_context->api()->setRetryPolicy(quick);
+    m_context->saveServer(m_server.baseUrl());
+
+    m_window = std::make_unique<MainWindow>(*m_context);
+    m_window->resize(1024, 700);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestStorefront::cleanupTestCase()
+{
+    m_window.reset();
+    m_context.reset();
+}
+
+void TestStorefront::homeShowsProductRows()
+{
+    QCOMPARE(m_window->currentPage(), m_window->homePage());
+    HomePage *home = m_window->homePage();
+    QTRY_VERIFY_WITH_TIMEOUT(home->newArrivals()->state() == ProductListModel::State::Ready, 20000);
+    QCOMPARE(home->newArrivals()->rowCount(), HomePage::kStripLength);
+    QTRY_VERIFY(home->isShowingContent());
+    QTRY_COMPARE(home->categoryModel()->state(), CategoryTreeModel::State::Ready);
+    QVERIFY(home->categoryModel()->rowCount() > 0);
+    // New arrivals: newest first, all in stock.
+    for (int row = 0; row < home->newArrivals()->rowCount(); ++row) {
+        const Product *p = home->newArrivals()->productAt(row);
+        QVERIFY(p->inStock());
+        if (row > 0) {
+            QVERIFY(home->newArrivals()->productAt(row - 1)->createdAt >= p->createdAt);
+        }
+    }
+    QTest::qWait(500); // let the images arrive for the screenshot
+    saveScreenshot(m_window.get(), QStringLiteral("storefront-home"));
+}
+
+void TestStorefront::productsGridShowsProducts()
+{
+    action("productsAction")->trigger();
+    QCOMPARE(m_window->currentPage(), products());
+    QTRY_VERIFY_WITH_TIMEOUT(gridReady(), 20000);
+    ProductListModel *model = products()->model();
+    QVERIFY(model->rowCount() > 0);
+    m_total = model->totalCount();
+    QVERIFY(m_total > 100);
+    QVERIFY(products()->grid()->isVisible());
+    const auto *count = products()->findChild<QLabel *>(QStringLiteral("resultCount"));
+    QVERIFY(count);
+    QCOMPARE(count->text(), QStringLiteral("%1 products").arg(QLocale().toString(m_total)));
+
+    // The first cards get their images.
+    const QUrl firstImage = model->index(0, 0).data(ProductListModel::ImageUrlRole).toUrl();
+    QVERIFY(!firstImage.isEmpty());
+    const QSize imageSize = ProductCardDelegate::imageSize(products()->grid()->font());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_context->images()->hasPixmap(firstImage, imageSize,
+                                       products()->grid()->viewport()->devicePixelRatioF()),
+        10000);
+    QTest::qWait(300);
+    saveScreenshot(m_window.get(), QStringLiteral("storefront-grid"));
+}
+
+void TestStorefront::searchNarrowsGrid()
+{
+    ProductListModel *model = products()->model();
+    QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(products()->searchEdit()->hasFocus());
+
+    QTest::keyClicks(products()->searchEdit(), QStringLiteral("laptop"));
+    // Debounced: typing alone does not send a request per key.
+    QCOMPARE(model->query().search, QString());
+    QTRY_COMPARE(model->query().search, QStringLiteral("laptop"));
+    QTRY_VERIFY_WITH_TIMEOUT(gridReady(), 20000);
+    QVERIFY(model->rowCount() > 0);
+    QVERIFY(model->totalCount() < m_total);
+    for (int row = 0; row < model->rowCount(); ++row) {
+        QVERIFY2(matchesSearch(*model->productAt(row), QStringLiteral("laptop")),
+                 qPrintable(model->productAt(row)->name));
+    }
+    saveScreenshot(m_window.get(), QStringLiteral("storefront-search"));
+
+    // Esc clears the search and brings the whole catalog back.
+    QTest::keyClick(products()->searchEdit(), Qt::Key_Escape);
+    QCOMPARE(products()->searchEdit()->text(), QString());
+    QTRY_COMPARE(model->query().search, QString());
+    QTRY_VERIFY_WITH_TIMEOUT(gridReady() && model->totalCount() == m_total, 20000);
+}
+
+void TestStorefront::categoryFilterNarrowsGrid()
+{
+    ProductListModel *model = products()->model();
+    CategoryTreeModel *categories = products()->categoryModel();
+    QTRY_COMPARE(categories->state(), CategoryTreeModel::State::Ready);
+    auto *view = products()->findChild<QTreeView *>(QStringLiteral("categoryFilter"));
+    QVERIFY(view);
+
+    // A top-level category (row 0 is "All products").
+    QModelIndex category;
+    for (int row = 1; row < categories->rowCount(); ++row) {
+        const QModelIndex index = categories->index(row, 0);
+        const qint64 count = index.data(CategoryTreeModel::ProductCountRole).toLongLong();
+        if (count > 0 && count < m_total) {
+            category = index;
+            break;
+        }
+    }
+    QVERIFY(category.isValid());
+    const QString slug = categories->slugAt(category);
+    const qint64 expected = category.data(CategoryTreeModel::ProductCountRole).toLongLong();
+    QStringList subtree {slug};
+    for (int row = 0; row < categories->rowCount(category); ++row) {
+        subtree << categories->slugAt(categories->index(row, 0, category));
+    }
+
+    view->scrollTo(category);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(category).center());
+    QTRY_COMPARE(model->query().category, slug);
+    QTRY_VERIFY_WITH_TIMEOUT(gridReady(), 20000);
+    QCOMPARE(model->totalCount(), expected);
+    for (int row = 0; row < model->rowCount(); ++row) {
+        QVERIFY2(subtree.contains(model->productAt(row)->categorySlug),
+                 qPrintable(model->productAt(row)->categorySlug));
+    }
+    saveScreenshot(m_window.get(), QStringLiteral("storefront-category"));
+
+    auto *clear = products()->findChild<QPushButton *>(QStringLiteral("clearFilters"));
+    QTest::mouseClick(clear, Qt::LeftButton);
+    QTRY_COMPARE(model->query().category, QString());
+    QTRY_VERIFY_WITH_TIMEOUT(gridReady() && model->totalCount() == m_total, 20000);
+}
+
+void TestStorefront::enterOpensProductDetail()
+{
+    ProductListModel *model = products()->model();
+    ProductGridView *grid = products()->grid();
+    QTRY_VERIFY(gridReady());
+    const Product listed = *model->productAt(1);
+    grid->setFocus();
+    grid->setCurrentIndex(model->index(1, 0));
+    QTest::keyClick(grid, Qt::Key_Return);
+
+    ProductPage *page = m_window->productPage();
+    QCOMPARE(m_window->currentPage(), page);
+    QTRY_VERIFY_WITH_TIMEOUT(page->isShowingProduct(), 20000);
+    QCOMPARE(page->product()->id, listed.id);
+    QCOMPARE(page->findChild<QLabel *>(QStringLiteral("productName"))->text(), listed.name);
+    QCOMPARE(page->findChild<QLabel *>(QStringLiteral("productPrice"))->text(),
+             listed.price.format(QLocale()));
+    QVERIFY(!page->findChild<QLabel *>(QStringLiteral("productAvailability"))->text().isEmpty());
+    auto *quantity = page->findChild<QSpinBox *>(QStringLiteral("quantitySpin"));
+    QCOMPARE(quantity->maximum(), std::max(1, listed.stockQuantity));
+    auto *addToCart = page->findChild<QPushButton *>(QStringLiteral("addToCartButton"));
+    QVERIFY(addToCart->isVisible());
+    QVERIFY(!addToCart->isEnabled());
+    QVERIFY(addToCart->toolTip().contains(QStringLiteral("later version")));
+    QTRY_VERIFY_WITH_TIMEOUT(page->imageView()->showsImage(), 10000);
+    saveScreenshot(m_window.get(), QStringLiteral("storefront-product"));
+
+    // Alt+Left goes back to the grid, Alt+Right forward to the product again.
+    QTest::keyClick(m_window.get(), Qt::Key_Left, Qt::AltModifier);
+    QCOMPARE(m_window->currentPage(), products());
+    QVERIFY(action("forwardAction")->isEnabled());
+    QTest::keyClick(m_window.get(), Qt::Key_Right, Qt::AltModifier);
+    QCOMPARE(m_window->currentPage(), page);
+    QCOMPARE(page->product()->id, listed.id);
+    action("backAction")->trigger();
+    QCOMPARE(m_window->currentPage(), products());
+}
+
+void TestStorefront::serverGoneShowsErrorAndRetryRecovers()
+{
+    QCOMPARE(m_window->currentPage(), products());
+    m_server.stopServing();
+    action("reloadAction")->trigger();
+    StatusPanel *status = products()->statusPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(status->isVisible() && status->kind() == StatusPanel::Kind::Error,
+                             20000);
+    const QString expected = QStringLiteral("Cannot reach the shop server at %1. Check that it is "
+                                            "running, then Retry.")
+                                 .arg(m_server.baseUrl().toDisplayString());
+    QCOMPARE(status->message(), expected);
+    QVERIFY(status->actionButton()->isVisible());
+    QCOMPARE(status->actionButton()->text(), QStringLiteral("Retry"));
+    saveScreenshot(m_window.get(), QStringLiteral("storefront-error"));
+
+    QVERIFY2(m_server.startServing(), qPrintable(m_server.errorString()));
+    QTest::mouseClick(status->actionButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(gridReady(), 20000);
+    QCOMPARE(products()->model()->totalCount(), m_total);
+}
+
+void TestStorefront::settingsDialogChecksServerBeforeSaving()
+{
+    Settings settings(m_dir.filePath(QStringLiteral("firstrun.ini")));
+    QVERIFY(!settings.hasServerUrl());
+    SettingsDialog dialog(settings, SettingsDialog::Mode::FirstRun);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *edit = dialog.findChild<QLineEdit *>(QStringLiteral("serverUrlEdit"));
+    auto *status = dialog.findChild<QLabel *>(QStringLiteral("serverCheckStatus"));
+    auto *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QCOMPARE(edit->text(), Settings::defaultServerUrl().toString());
+
+    // Nothing listens there: the dialog says so and saves nothing.
+    const QString dead = QStringLiteral("127.0.0.1:%1").arg(Tests::TestServer::freePort());
+    edit->setText(dead);
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QStringLiteral("Cannot reach")), 10000);
+    QVERIFY(dialog.isVisible());
+    QVERIFY(!settings.hasServerUrl());
+
+    // Not an address at all.
+    edit->setText(QStringLiteral("ftp://nope"));
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QVERIFY(status->text().contains(QStringLiteral("is not a server address")));
+
+    // The real server: checked, saved, accepted.
+    edit->setText(m_server.baseUrl().toString());
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog.result(), int(QDialog::Accepted), 10000);
+    QVERIFY(settings.hasServerUrl());
+    QCOMPARE(settings.serverUrl(), m_server.baseUrl());
+    QCOMPARE(dialog.serverUrl(), m_server.baseUrl());
+}
+
+void TestStorefront::windowGeometryIsRemembered()
+{
+    const QString key = MainWindow::kSettingsKey;
+    m_window->resize(1100, 720);
+    QVERIFY(m_window->close());
+    Settings settings(m_dir.filePath(QStringLiteral("storefront.ini")));
+    QVERIFY(!settings.windowGeometry(key).isEmpty());
+    QCOMPARE(settings.serverUrl(), m_server.baseUrl());
+
+    MainWindow again(*m_context);
+    QCOMPARE(again.size(), QSize(1100, 720));
+}
+
+QTEST_MAIN(TestStorefront)
+#include "tst_storefront.moc"

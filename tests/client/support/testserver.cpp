@@ -1,0 +1,294 @@
+#include "testserver.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
+#include <QUrlQuery>
+
+namespace Shop::Tests {
+
+namespace {
+
+struct PgLocation
+{
+    QString host;
+    int port = 5432;
+    QString user;
+    QString database;
+};
+
+PgLocation parsePgUrl(const QString &text)
+{
+    const QUrl url(text);
+    const QUrlQuery query(url);
+    PgLocation location;
+    location.host = url.host();
+    if (query.hasQueryItem(QStringLiteral("host"))) {
+        location.host = query.queryItemValue(QStringLiteral("host"), QUrl::FullyDecoded);
+    }
+    location.port = url.port(5432);
+    if (query.hasQueryItem(QStringLiteral("port"))) {
+        location.port = query.queryItemValue(QStringLiteral("port")).toInt();
+    }
+    location.user = url.userName();
+    if (query.hasQueryItem(QStringLiteral("user"))) {
+        location.user = query.queryItemValue(QStringLiteral("user"));
+    }
+    location.database = url.path().mid(1);
+    return location;
+}
+
+QString withDatabase(const QString &maintenanceUrl, const QString &name)
+{
+    QUrl url(maintenanceUrl);
+    url.setPath(QLatin1Char('/') + name);
+    return url.toString();
+}
+
+} // namespace
+
+TestServer::TestServer() = default;
+
+TestServer::~TestServer()
+{
+    stopServing();
+    dropDatabase();
+}
+
+QString TestServer::serverBinary()
+{
+    return QStringLiteral(SHOP_SERVER_BINARY);
+}
+
+quint16 TestServer::freePort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0)) {
+        return 0;
+    }
+    return probe.serverPort();
+}
+
+QProcessEnvironment TestServer::environment() const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("SHOP_DATABASE_URL"), m_databaseUrl);
+    env.insert(QStringLiteral("SHOP_HTTP_PORT"), QString::number(m_port));
+    env.insert(QStringLiteral("SHOP_HTTP_ADDRESS"), QStringLiteral("127.0.0.1"));
+    return env;
+}
+
+bool TestServer::createDatabase()
+{
+    m_maintenanceUrl = qEnvironmentVariable("SHOP_TEST_DATABASE_URL");
+    if (m_maintenanceUrl.isEmpty()) {
+        m_error = QStringLiteral("SHOP_TEST_DATABASE_URL is not set. Run the tests through "
+                                 "scripts/with-test-services, e.g. scripts/with-test-services "
+                                 "ctest --test-dir build-apps -L client.");
+        return false;
+    }
+    const PgLocation location = parsePgUrl(m_maintenanceUrl);
+    m_databaseName = QStringLiteral("shop_client_%1_%2_%3")
+                         .arg(QCoreApplication::applicationName().toLower().remove(u'-'))
+                         .arg(QCoreApplication::applicationPid())
+                         .arg(QRandomGenerator::global()->bounded(1u << 30), 0, 16);
+    m_connectionName = QStringLiteral("testserver-") + m_databaseName;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
+        db.setHostName(location.host);
+        db.setPort(location.port);
+        db.setUserName(location.user);
+        db.setDatabaseName(location.database.isEmpty() ? QStringLiteral("postgres")
+                                                       : location.database);
+        if (!db.open()) {
+            m_error = QStringLiteral("Cannot connect to the test cluster (%1): %2")
+                          .arg(m_maintenanceUrl, db.lastError().text());
+            return false;
+        }
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("CREATE DATABASE \"%1\"").arg(m_databaseName))) {
+            m_error = QStringLiteral("CREATE DATABASE failed: %1").arg(query.lastError().text());
+            return false;
+        }
+    }
+    m_databaseUrl = withDatabase(m_maintenanceUrl, m_databaseName);
+    return true;
+}
+
+void TestServer::dropDatabase()
+{
+    if (m_connectionName.isEmpty()) {
+        return;
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+        if (db.isOpen() && !m_databaseUrl.isEmpty()) {
+            QSqlQuery query(db);
+            if (!query.exec(QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)")
+                                .arg(m_databaseName))) {
+                qWarning("TestServer: dropping %s failed: %s", qPrintable(m_databaseName),
+                         qPrintable(query.lastError().text()));
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionName.clear();
+}
+
+bool TestServer::runCommand(const QStringList &arguments, int timeoutMs)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment());
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(serverBinary(), arguments);
+    if (!process.waitForStarted(10000)) {
+        m_error = QStringLiteral("Cannot start %1: %2").arg(serverBinary(), process.errorString());
+        return false;
+    }
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        m_error = QStringLiteral("shop-server %1 did not finish in %2 s")
+                      .arg(arguments.join(u' '))
+                      .arg(timeoutMs / 1000);
+        return false;
+    }
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        m_error = QStringLiteral("shop-server %1 failed (exit code %2):\n%3")
+                      .arg(arguments.join(u' '))
+                      .arg(process.exitCode())
+                      .arg(QString::fromLocal8Bit(process.readAll()));
+        return false;
+    }
+    return true;
+}
+
+bool TestServer::start(const Options &options)
+{
+    if (!createDatabase()) {
+        return false;
+    }
+    m_port = freePort();
+    if (m_port == 0) {
+        m_error = QStringLiteral("No free TCP port on 127.0.0.1.");
+        return false;
+    }
+    if (!runCommand({QStringLiteral("migrate")})) {
+        return false;
+    }
+    if (!options.csv.isEmpty()) {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("products.csv"));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(options.csv) != options.csv.size()) {
+            m_error = QStringLiteral("Cannot write %1").arg(path);
+            return false;
+        }
+        file.close();
+        if (!runCommand({QStringLiteral("import-products"), path})) {
+            return false;
+        }
+    } else if (options.seedDemo && !runCommand({QStringLiteral("seed-demo")})) {
+        return false;
+    }
+    return startServing();
+}
+
+bool TestServer::startServing()
+{
+    stopServing();
+    m_serve = std::make_unique<QProcess>();
+    m_serve->setProcessEnvironment(environment());
+    m_serve->setProcessChannelMode(QProcess::MergedChannels);
+    QObject::connect(m_serve.get(), &QProcess::readyRead, m_serve.get(),
+                     [this] { m_log += m_serve->readAll(); });
+    m_serve->start(serverBinary(), {QStringLiteral("serve")});
+    if (!m_serve->waitForStarted(10000)) {
+        m_error =
+            QStringLiteral("Cannot start %1 serve: %2").arg(serverBinary(), m_serve->errorString());
+        return false;
+    }
+    return waitUntilReady(30000);
+}
+
+bool TestServer::waitUntilReady(int timeoutMs)
+{
+    QNetworkAccessManager network;
+    QDeadlineTimer deadline(timeoutMs);
+    QUrl url = baseUrl();
+    url.setPath(QStringLiteral("/health/ready"));
+    while (!deadline.hasExpired()) {
+        if (m_serve->state() == QProcess::NotRunning) {
+            m_log += m_serve->readAll();
+            m_error = QStringLiteral("shop-server serve exited (code %1):\n%2")
+                          .arg(m_serve->exitCode())
+                          .arg(QString::fromLocal8Bit(m_log));
+            return false;
+        }
+        QNetworkRequest request(url);
+        request.setTransferTimeout(2000);
+        QNetworkReply *reply = network.get(request);
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        reply->deleteLater();
+        if (status == 200) {
+            return true;
+        }
+        QEventLoop pause;
+        QTimer::singleShot(100, &pause, &QEventLoop::quit);
+        pause.exec();
+    }
+    m_error = QStringLiteral("shop-server did not become ready on %1 within %2 s:\n%3")
+                  .arg(url.toString())
+                  .arg(timeoutMs / 1000)
+                  .arg(QString::fromLocal8Bit(serverLog()));
+    return false;
+}
+
+void TestServer::stopServing()
+{
+    if (!m_serve) {
+        return;
+    }
+    if (m_serve->state() != QProcess::NotRunning) {
+        m_serve->terminate();
+        if (!m_serve->waitForFinished(10000)) {
+            m_serve->kill();
+            m_serve->waitForFinished(5000);
+        }
+    }
+    m_log += m_serve->readAll();
+    m_serve.reset();
+}
+
+bool TestServer::isServing() const
+{
+    return m_serve && m_serve->state() == QProcess::Running;
+}
+
+QUrl TestServer::baseUrl() const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+}
+
+QByteArray TestServer::serverLog() const
+{
+    return m_log;
+}
+
+} // namespace Shop::Tests
