@@ -38,6 +38,8 @@ protected:
             ::close(int(descriptor));
             return;
         }
+        // Answers go out in one write each; do not let Nagle hold back the next one.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         m_server.acceptSocket(socket, *this);
     }
 
