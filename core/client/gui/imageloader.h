@@ -47,6 +47,8 @@ public:
     void clearMemoryCache();
 
     [[nodiscard]] int downloadsInFlight() const { return int(m_downloads.size()); }
+    // Nothing downloading or rendering.
+    [[nodiscard]] bool isIdle() const { return m_downloads.isEmpty() && m_rendering.isEmpty(); }
     [[nodiscard]] int downloadsStarted() const { return m_downloadsStarted; }
 
 Q_SIGNALS:
