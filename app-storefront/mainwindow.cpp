@@ -6,6 +6,7 @@
 #include "productpage.h"
 #include "productspage.h"
 #include "settingsdialog.h"
+#include "shortcuts.h"
 #include "windowstate.h"
 
 #include <QAction>
@@ -21,24 +22,6 @@
 #include <QToolBar>
 
 namespace Shop::Storefront {
-
-namespace {
-
-// `primary` plus the platform's keys for `standard`, without duplicates (on Linux the platform's
-// Back is Alt+Left too; a duplicate would make the shortcut ambiguous).
-QList<QKeySequence> withPlatformKeys(const QKeySequence &primary,
-                                     QKeySequence::StandardKey standard)
-{
-    QList<QKeySequence> keys {primary};
-    for (const QKeySequence &key : QKeySequence::keyBindings(standard)) {
-        if (!keys.contains(key)) {
-            keys.append(key);
-        }
-    }
-    return keys;
-}
-
-} // namespace
 
 MainWindow::MainWindow(Client::AppContext &context, QWidget *parent)
     : QMainWindow(parent)
@@ -111,16 +94,16 @@ void MainWindow::createActions()
     };
     m_backAction = new QAction(icon("go-back"), tr("&Back"), this);
     m_backAction->setObjectName(QStringLiteral("backAction"));
-    m_backAction->setShortcuts(
-        withPlatformKeys(QKeySequence(Qt::ALT | Qt::Key_Left), QKeySequence::Back));
+    m_backAction->setShortcuts(Client::Shortcuts::withPlatformKeys(
+        QKeySequence(Qt::ALT | Qt::Key_Left), QKeySequence::Back));
     m_backAction->setToolTip(tr("Back (Alt+Left)"));
     m_backAction->setEnabled(false);
     connect(m_backAction, &QAction::triggered, m_history, &NavigationHistory::back);
 
     m_forwardAction = new QAction(icon("go-forward"), tr("&Forward"), this);
     m_forwardAction->setObjectName(QStringLiteral("forwardAction"));
-    m_forwardAction->setShortcuts(
-        withPlatformKeys(QKeySequence(Qt::ALT | Qt::Key_Right), QKeySequence::Forward));
+    m_forwardAction->setShortcuts(Client::Shortcuts::withPlatformKeys(
+        QKeySequence(Qt::ALT | Qt::Key_Right), QKeySequence::Forward));
     m_forwardAction->setToolTip(tr("Forward (Alt+Right)"));
     m_forwardAction->setEnabled(false);
     connect(m_forwardAction, &QAction::triggered, m_history, &NavigationHistory::forward);
@@ -167,12 +150,14 @@ void MainWindow::createActions()
 
     auto *settingsAction = new QAction(icon("settings"), tr("&Settings …"), this);
     settingsAction->setObjectName(QStringLiteral("settingsAction"));
-    settingsAction->setShortcut(QKeySequence::Preferences);
+    settingsAction->setShortcuts(Client::Shortcuts::withPlatformKeys(
+        QKeySequence(Qt::CTRL | Qt::Key_Comma), QKeySequence::Preferences));
     settingsAction->setMenuRole(QAction::PreferencesRole);
     connect(settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
 
     auto *quitAction = new QAction(tr("&Quit"), this);
-    quitAction->setShortcut(QKeySequence::Quit);
+    quitAction->setShortcuts(Client::Shortcuts::withPlatformKeys(QKeySequence(Qt::CTRL | Qt::Key_Q),
+                                                                 QKeySequence::Quit));
     quitAction->setMenuRole(QAction::QuitRole);
     connect(quitAction, &QAction::triggered, this, &QWidget::close);
 

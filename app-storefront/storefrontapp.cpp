@@ -2,6 +2,7 @@
 
 #include "appcontext.h"
 #include "appstartup.h"
+#include "imageloader.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -11,6 +12,39 @@
 #include <cstdio>
 
 namespace Shop::Storefront {
+
+namespace {
+
+// --exit-when-loaded: prints when the first grid on show has its products painted, then when
+// their images are painted too, and quits.
+void reportStartup(MainWindow &window, Client::ImageLoader &images, const QElapsedTimer &sinceStart,
+                   const QString &screenshot)
+{
+    QObject::connect(
+        &window, &MainWindow::catalogShown, &window, [&window, &images, &sinceStart, screenshot] {
+            window.repaint(); // the cards, with placeholders where images are still coming
+            std::printf("startup-ms: %lld\n", static_cast<long long>(sinceStart.elapsed()));
+            std::fflush(stdout);
+            auto *poll = new QTimer(&window);
+            QObject::connect(
+                poll, &QTimer::timeout, &window, [&window, &images, &sinceStart, poll, screenshot] {
+                    if (!images.isIdle()) {
+                        return;
+                    }
+                    poll->stop();
+                    window.repaint();
+                    std::printf("images-ms: %lld\n", static_cast<long long>(sinceStart.elapsed()));
+                    std::fflush(stdout);
+                    if (!screenshot.isEmpty() && !window.grab().save(screenshot)) {
+                        std::fprintf(stderr, "cannot save %s\n", qPrintable(screenshot));
+                    }
+                    QCoreApplication::quit();
+                });
+            poll->start(2);
+        });
+}
+
+} // namespace
 
 int runStorefront(QApplication &app, const QElapsedTimer &sinceStart)
 {
@@ -25,16 +59,7 @@ int runStorefront(QApplication &app, const QElapsedTimer &sinceStart)
                 QCoreApplication::translate("Shop::Storefront::MainWindow", "Shop"));
             auto *window = new MainWindow(context);
             if (options.exitWhenLoaded) {
-                QObject::connect(window, &MainWindow::catalogShown, window, [&sinceStart, window] {
-                    // Let the grid paint once before reporting.
-                    QTimer::singleShot(0, window, [&sinceStart, window] {
-                        window->repaint();
-                        std::printf("startup-ms: %lld\n",
-                                    static_cast<long long>(sinceStart.elapsed()));
-                        std::fflush(stdout);
-                        QCoreApplication::quit();
-                    });
-                });
+                reportStartup(*window, *context.images(), sinceStart, options.screenshot);
             }
             return window;
         });

@@ -292,6 +292,10 @@
         <source>&quot;%1&quot; is not a server address such as http://127.0.0.1:8080.</source>
         <translation>„%1“ ist keine Serveradresse wie http://127.0.0.1:8080.</translation>
     </message>
+    <message>
+        <source>With --exit-when-loaded: save a picture of the window in &lt;file&gt; (PNG).</source>
+        <translation>Mit --exit-when-loaded: ein Bild des Fensters in &lt;datei&gt; speichern (PNG).</translation>
+    </message>
 </context>
 <context>
     <name>Shop::Client::ImageLoader</name>

@@ -23,7 +23,10 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QString &desc
     const QCommandLineOption exitWhenLoaded(
         QStringLiteral("exit-when-loaded"),
         tr("Print the time from start to the first page of products, then quit (measurement)."));
-    parser.addOptions({server, settingsFile, language, exitWhenLoaded});
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        tr("With --exit-when-loaded: save a picture of the window in <file> (PNG)."), tr("file"));
+    parser.addOptions({server, settingsFile, language, exitWhenLoaded, screenshot});
     parser.process(arguments); // --help and --version exit here
 
     CommandLine result;
@@ -37,6 +40,7 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QString &desc
     result.settingsFile = parser.value(settingsFile);
     result.language = parser.value(language);
     result.exitWhenLoaded = parser.isSet(exitWhenLoaded);
+    result.screenshot = parser.value(screenshot);
     return result;
 }
 

@@ -16,6 +16,7 @@ public:
     QString settingsFile; // --settings FILE: an INI file instead of the default settings
     QString language; // --language CODE: overrides the saved language for this run
     bool exitWhenLoaded = false; // --exit-when-loaded: print the start-up time, then quit
+    QString screenshot; // --screenshot FILE: with --exit-when-loaded, save the window as PNG
     QString error; // not empty: a bad argument; the text says which
 
     [[nodiscard]] static CommandLine parse(const QStringList &arguments,
