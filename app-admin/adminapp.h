@@ -1,10 +1,12 @@
 #pragma once
 
 class QApplication;
+class QElapsedTimer;
 
 namespace Shop::Admin {
 
 // Runs the admin console: settings, language, first-run server dialog, the window, event loop.
-int runAdmin(QApplication &app);
+// `sinceStart` runs from the top of main() (for --exit-when-loaded).
+int runAdmin(QApplication &app, const QElapsedTimer &sinceStart);
 
 } // namespace Shop::Admin

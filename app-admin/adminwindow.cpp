@@ -6,6 +6,7 @@
 #include "placeholderpage.h"
 #include "productstablepage.h"
 #include "settingsdialog.h"
+#include "shortcuts.h"
 #include "windowstate.h"
 
 #include <QAction>
@@ -117,11 +118,13 @@ void AdminWindow::createActions()
     QMenu *consoleMenu = menuBar()->addMenu(tr("&Console"));
     auto *settingsAction = consoleMenu->addAction(icon("settings"), tr("&Settings …"), this,
                                                   &AdminWindow::openSettings);
-    settingsAction->setShortcut(QKeySequence::Preferences);
+    settingsAction->setShortcuts(Client::Shortcuts::withPlatformKeys(
+        QKeySequence(Qt::CTRL | Qt::Key_Comma), QKeySequence::Preferences));
     settingsAction->setMenuRole(QAction::PreferencesRole);
     consoleMenu->addSeparator();
     auto *quitAction = consoleMenu->addAction(tr("&Quit"), this, &QWidget::close);
-    quitAction->setShortcut(QKeySequence::Quit);
+    quitAction->setShortcuts(Client::Shortcuts::withPlatformKeys(QKeySequence(Qt::CTRL | Qt::Key_Q),
+                                                                 QKeySequence::Quit));
     quitAction->setMenuRole(QAction::QuitRole);
 
     QMenu *goMenu = menuBar()->addMenu(tr("&Go"));

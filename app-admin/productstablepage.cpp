@@ -5,6 +5,7 @@
 #include "statuspanel.h"
 #include "usermessages.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -54,10 +55,11 @@ ProductsTablePage::ProductsTablePage(Client::AppContext &context, QWidget *paren
     top->addSpacing(fontMetrics().height());
     m_search->setMaximumWidth(fontMetrics().averageCharWidth() * 60);
     top->addWidget(m_search, 1);
-    top->addSpacing(fontMetrics().height());
     top->addStretch(0);
-    top->addWidget(m_count);
-    top->addWidget(m_retryMore);
+    // Below the table: how much of the catalog is loaded, and Retry when loading more failed.
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_count, 1);
+    bottom->addWidget(m_retryMore);
     m_retryMore->setObjectName(QStringLiteral("retryMoreButton"));
     m_retryMore->hide();
     connect(m_retryMore, &QPushButton::clicked, this, &ProductsTablePage::refresh);
@@ -86,19 +88,20 @@ ProductsTablePage::ProductsTablePage(Client::AppContext &context, QWidget *paren
         return fontMetrics().horizontalAdvance(QString(n, u'0')) + fontMetrics().height();
     };
     header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(ProductListModel::NameColumn, QHeaderView::Stretch);
     header->resizeSection(ProductListModel::SkuColumn, digits(15));
     header->resizeSection(ProductListModel::BrandColumn, digits(12));
     header->resizeSection(ProductListModel::CategoryColumn, digits(17));
     header->resizeSection(ProductListModel::PriceColumn, digits(11));
     header->resizeSection(ProductListModel::StockColumn, digits(7));
     header->resizeSection(ProductListModel::CreatedColumn, digits(10));
+    m_table->viewport()->installEventFilter(this);
     m_stack->addWidget(m_table);
     m_stack->addWidget(m_status);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_stack, 1);
+    layout->addLayout(bottom);
 
     m_searchDelay.setSingleShot(true);
     m_searchDelay.setInterval(kSearchDelayMs);
@@ -121,6 +124,30 @@ ProductsTablePage::ProductsTablePage(Client::AppContext &context, QWidget *paren
     ProductQuery query;
     query.sort = ProductSort::Name;
     m_model->setQuery(query);
+}
+
+bool ProductsTablePage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize) {
+        updateNameColumnWidth();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void ProductsTablePage::updateNameColumnWidth()
+{
+    // The name takes the width the other columns leave, but never less than about 28 digits:
+    // on a narrow window the table scrolls sideways instead of crushing the names.
+    QHeaderView *header = m_table->horizontalHeader();
+    int others = 0;
+    for (int column = 0; column < header->count(); ++column) {
+        if (column != ProductListModel::NameColumn) {
+            others += header->sectionSize(column);
+        }
+    }
+    const int minimum = fontMetrics().horizontalAdvance(QString(28, u'0'));
+    header->resizeSection(ProductListModel::NameColumn,
+                          std::max(minimum, m_table->viewport()->width() - others));
 }
 
 void ProductsTablePage::focusSearch()

@@ -39,7 +39,11 @@ public:
     void clearSearch();
     void refresh();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    void updateNameColumnWidth();
     void applySearch();
     void onHeaderClicked(int column);
     void updateSortIndicator();
