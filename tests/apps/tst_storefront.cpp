@@ -15,6 +15,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QLabel>
@@ -60,6 +62,7 @@ private Q_SLOTS:
     void productsGridShowsProducts();
     void searchNarrowsGrid();
     void categoryFilterNarrowsGrid();
+    void brandPriceAndStockFiltersNarrowGrid();
     void enterOpensProductDetail();
     void serverGoneShowsErrorAndRetryRecovers();
     void settingsDialogChecksServerBeforeSaving();
@@ -225,6 +228,62 @@ void TestStorefront::categoryFilterNarrowsGrid()
     QTest::mouseClick(clear, Qt::LeftButton);
     QTRY_COMPARE(model->query().category, QString());
     QTRY_VERIFY_WITH_TIMEOUT(gridReady() && model->totalCount() == m_total, 20000);
+}
+
+void TestStorefront::brandPriceAndStockFiltersNarrowGrid()
+{
+    ProductListModel *model = products()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(gridReady() && model->totalCount() == m_total, 20000);
+    const QString brand = model->productAt(0)->brand;
+    QVERIFY(!brand.isEmpty());
+
+    auto *brandBox = products()->findChild<QComboBox *>(QStringLiteral("brandFilter"));
+    QVERIFY(brandBox->findText(brand) >= 0); // offered from what the catalog showed
+    brandBox->setFocus();
+    QTest::keyClicks(brandBox->lineEdit(), brand);
+    QTest::keyClick(brandBox->lineEdit(), Qt::Key_Return);
+    QTRY_COMPARE(model->query().brand, brand);
+    QTRY_VERIFY_WITH_TIMEOUT(gridReady(), 20000);
+    QVERIFY(model->totalCount() < m_total);
+    for (int row = 0; row < model->rowCount(); ++row) {
+        QCOMPARE(model->productAt(row)->brand, brand);
+    }
+
+    // Prices in major units as people type them; the request carries minor units.
+    auto *minPrice = products()->findChild<QLineEdit *>(QStringLiteral("minPrice"));
+    auto *maxPrice = products()->findChild<QLineEdit *>(QStringLiteral("maxPrice"));
+    minPrice->setFocus();
+    QTest::keyClicks(minPrice, QStringLiteral("10"));
+    QTest::keyClick(minPrice, Qt::Key_Tab);
+    QTest::keyClicks(maxPrice, QStringLiteral("99.99"));
+    QTest::keyClick(maxPrice, Qt::Key_Return);
+    QTRY_COMPARE(model->query().maxPrice, std::optional<qint64>(9999));
+    QCOMPARE(model->query().minPrice, std::optional<qint64>(1000));
+    QTRY_VERIFY_WITH_TIMEOUT(gridReady(), 20000);
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const qint64 price = model->productAt(row)->price.minorUnits();
+        QVERIFY(price >= 1000 && price <= 9999);
+        QCOMPARE(model->productAt(row)->brand, brand);
+    }
+
+    auto *inStock = products()->findChild<QCheckBox *>(QStringLiteral("inStockFilter"));
+    inStock->click();
+    QTRY_COMPARE(model->query().inStock, std::optional<bool>(true));
+    QTRY_VERIFY_WITH_TIMEOUT(model->state() == ProductListModel::State::Ready, 20000);
+    for (int row = 0; row < model->rowCount(); ++row) {
+        QVERIFY(model->productAt(row)->inStock());
+    }
+
+    // A price that is not an amount is refused in place, not sent.
+    minPrice->setText(QStringLiteral("cheap"));
+    QVERIFY(!products()->currentQuery().minPrice.has_value());
+    QVERIFY(!minPrice->toolTip().isEmpty());
+
+    auto *clear = products()->findChild<QPushButton *>(QStringLiteral("clearFilters"));
+    QTest::mouseClick(clear, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(gridReady() && model->totalCount() == m_total, 20000);
+    QCOMPARE(model->query().brand, QString());
+    QVERIFY(!model->query().inStock.has_value());
 }
 
 void TestStorefront::enterOpensProductDetail()
