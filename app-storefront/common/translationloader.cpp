@@ -11,7 +11,12 @@ namespace Shop::Client {
 
 QLocale TranslationLoader::install(QCoreApplication &app, const QString &language)
 {
-    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    if (locale.language() == QLocale::C) {
+        // No locale configured (LANG unset or "C"/"POSIX"): show American English rather than
+        // the C locale's programmer formats ("43.30$").
+        locale = QLocale(QLocale::English, QLocale::UnitedStates);
+    }
     QLocale::setDefault(locale);
 
     // The apps' strings; English (the source language) only needs its plural forms, and is the

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void lupdateFindsNothingUntranslated();
     void germanIsEmbeddedAndUsed();
     void languagesOffered();
+    void noLocaleMeansAmericanEnglish();
 };
 
 void TestTranslations::lupdateFindsNothingUntranslated()
@@ -120,6 +121,17 @@ void TestTranslations::languagesOffered()
     }
     QVERIFY(codes.contains(QStringLiteral("en")));
     QVERIFY(codes.contains(QStringLiteral("de")));
+}
+
+void TestTranslations::noLocaleMeansAmericanEnglish()
+{
+    // LANG unset or "C": people get "$43.30" and "2 products", not the C locale's "43.30$".
+    const QLocale locale = TranslationLoader::install(*qApp, QStringLiteral("C"));
+    QCOMPARE(locale.name(), QStringLiteral("en_US"));
+    QCOMPARE(QLocale().name(), QStringLiteral("en_US"));
+    QCOMPARE(
+        QCoreApplication::translate("Shop::Storefront::ProductsPage", "%Ln product(s)", nullptr, 2),
+        QStringLiteral("2 products"));
 }
 
 QTEST_MAIN(TestTranslations)
