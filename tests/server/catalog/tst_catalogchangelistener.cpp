@@ -67,7 +67,17 @@ void TestCatalogChangeListener::initTestCase()
 void TestCatalogChangeListener::init()
 {
     QVERIFY(m_listener && m_listener->isConnected());
-    QTest::qWait(50); // let any notification of the previous test arrive first
+    // Notifications arrive in commit order: once this marker is here, nothing of the previous
+    // test is still on its way.
+    const QString marker =
+        QStringLiteral("marker-%1")
+            .arg(QTest::currentDataTag() ? QString::fromUtf8(QTest::currentDataTag())
+                                         : QString::fromUtf8(QTest::currentTestFunction()));
+    QSqlQuery q(m_writer);
+    QVERIFY(q.prepare(QStringLiteral("SELECT pg_notify('shop_catalog_changed', ?)")));
+    q.addBindValue(marker);
+    QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_changes.contains(marker), 10000);
     m_changes.clear();
     m_connectedChanges.clear();
 }

@@ -94,12 +94,19 @@ private:
     [[nodiscard]] Result<CatalogService::Body> fetch(Resource resource);
     [[nodiscard]] bool write(const QString &sql);
     [[nodiscard]] bool reseed();
+    // Waits until the listener has handled every change committed so far (notifications arrive
+    // in commit order, so a marker sent now arrives after them), so that a late invalidation
+    // from an earlier test cannot hit this one.
+    [[nodiscard]] bool settle();
 
     std::unique_ptr<TestDatabase> m_db;
     QSqlDatabase m_writer;
     std::shared_ptr<InProcessCatalogCache> m_cache;
     std::unique_ptr<CatalogChangeListener> m_listener;
     std::unique_ptr<CatalogService> m_service;
+    QObject m_receiver;
+    QStringList m_notified;
+    int m_markers = 0;
 };
 
 void TestCatalogService::initTestCase()
@@ -123,6 +130,8 @@ void TestCatalogService::initTestCase()
     connect(
         m_listener.get(), &CatalogChangeListener::connectedChanged, m_listener.get(),
         [cache](bool connected) { cache->setLive(connected); }, Qt::DirectConnection);
+    connect(m_listener.get(), &CatalogChangeListener::catalogChanged, &m_receiver,
+            [this](const QString &payload) { m_notified << payload; });
     m_listener->start();
     m_service = std::make_unique<CatalogService>(m_cache, CacheConfig {});
     QTRY_VERIFY_WITH_TIMEOUT(m_cache->isLive(), 10000);
@@ -131,6 +140,7 @@ void TestCatalogService::initTestCase()
 void TestCatalogService::init()
 {
     QTRY_VERIFY_WITH_TIMEOUT(m_cache->isLive(), 10000);
+    QVERIFY(settle());
 }
 
 void TestCatalogService::cleanupTestCase()
@@ -150,6 +160,21 @@ bool TestCatalogService::write(const QString &sql)
         return false;
     }
     return true;
+}
+
+bool TestCatalogService::settle()
+{
+    const QString marker = QStringLiteral("marker-%1").arg(++m_markers);
+    QSqlQuery q(m_writer);
+    if (!q.prepare(QStringLiteral("SELECT pg_notify('shop_catalog_changed', ?)"))) {
+        return false;
+    }
+    q.addBindValue(marker);
+    if (!q.exec()) {
+        qWarning() << q.lastError().text();
+        return false;
+    }
+    return QTest::qWaitFor([&] { return m_notified.contains(marker); }, 10000);
 }
 
 bool TestCatalogService::reseed()
