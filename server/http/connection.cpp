@@ -455,6 +455,11 @@ bool Connection::isIdle() const
 void Connection::sweep(qint64 now)
 {
     const Server::HttpConfig &config = m_server.config();
+    if (m_socket->state() == QAbstractSocket::UnconnectedState) {
+        // Closed behind our back (QHttpServer drops a connection it cannot parse): clean up.
+        m_socket->deleteLater();
+        return;
+    }
     if (m_phase != Phase::Open) {
         if (now >= m_lingerDeadlineMs) {
             abort();
