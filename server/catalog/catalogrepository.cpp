@@ -71,32 +71,38 @@ QString uuidArray(const QList<CategoryId> &ids)
     return u'{' + parts.join(u',') + u'}';
 }
 
-// One search word as a prefix query: the 'english' form (stemmed, so "laptops" finds "laptop")
-// OR the 'simple' form (unstemmed, for prefixes the stemmer would cut differently), the latter
-// only when it differs. A stop word ("the") gives an empty query, which && ignores.
-QString tokenQuery(int i)
-{
-    const QString e = QStringLiteral("e%1").arg(i);
-    const QString s = QStringLiteral("s%1").arg(i);
-    return QStringLiteral("(CASE WHEN numnode(%1) = 0 OR %1 = %2 THEN %1 ELSE %1 || %2 END)")
-        .arg(e, s);
-}
-
-// The FROM item that defines s.q, the search query: a sub-select of constants that PostgreSQL
-// folds into one tsquery when it plans the statement (so it estimates with the real words).
+// The FROM item that defines s.q, the search query, from the words of the search:
+//   word AND word ...  where each word is  english(w:*) OR simple(w:*)
+// The 'english' form is stemmed, so "laptops" finds "laptop"; the 'simple' form (added only
+// when it differs) keeps prefixes the stemmer would cut differently. A stop word ("the") is
+// left out; with no word left s.q is NULL, which matches nothing.
+// Everything is built from immutable functions of the bound words, so PostgreSQL folds it into
+// one tsquery constant when it plans the statement (and estimates with the real words). The
+// to_tsvector() guards keep to_tsquery() away from stop words: it would log a NOTICE for each,
+// and so would an empty tsquery.
 QString searchSource(const QStringList &tokens, QVariantList &values)
 {
-    QStringList operands;
-    QStringList parts;
+    QStringList forms;
+    QStringList words;
+    QStringList joined;
     for (int i = 0; i < tokens.size(); ++i) {
-        operands << QStringLiteral("to_tsquery('english', ?) AS e%1").arg(i)
-                 << QStringLiteral("to_tsquery('simple', ?) AS s%1").arg(i);
-        const QString operand = tokens.at(i) + QStringLiteral(":*");
-        values << operand << operand;
-        parts << tokenQuery(i);
+        for (const QLatin1String config : {QLatin1String("english"), QLatin1String("simple")}) {
+            forms << QStringLiteral("CASE WHEN length(to_tsvector('%1', ?)) = 0 THEN NULL "
+                                    "ELSE to_tsquery('%1', ?) END AS %2%3")
+                         .arg(config, config == QLatin1String("english") ? u"e" : u"s")
+                         .arg(i);
+            values << tokens.at(i) << QString(tokens.at(i) + QStringLiteral(":*"));
+        }
+        words << QStringLiteral("CASE WHEN e%1 IS NULL THEN NULL WHEN s%1 IS NULL OR e%1 = s%1 "
+                                "THEN e%1 ELSE e%1 || s%1 END AS w%1")
+                     .arg(i);
+        joined << QStringLiteral("coalesce(' & (' || w%1::text || ')', '')").arg(i);
     }
-    return QStringLiteral("(SELECT %1 AS q FROM (SELECT %2) AS t) AS s")
-        .arg(parts.join(QStringLiteral(" && ")), operands.join(QStringLiteral(", ")));
+    return QStringLiteral("(SELECT CASE WHEN x = '' THEN NULL ELSE substr(x, 4)::tsquery END AS q "
+                          "FROM (SELECT %1 AS x FROM (SELECT %2 FROM (SELECT %3) AS t) AS u) AS v"
+                          ") AS s")
+        .arg(joined.join(QStringLiteral(" || ")), words.join(QStringLiteral(", ")),
+             forms.join(QStringLiteral(", ")));
 }
 
 struct Order

@@ -236,6 +236,10 @@ void TestCatalogRepository::findProducts_data()
         << QByteArray("search=knife+%26+%7C+%21") << list("KIT-1 KIT-3") << qint64(2);
     QTest::newRow("search tsquery prefix syntax")
         << QByteArray("search=knif%3A*") << list("KIT-1 KIT-3") << qint64(2);
+    QTest::newRow("search letters with digits and fractions")
+        << QByteArray("search=ipx7+x2y+%C2%BD+5.3") << QStringList() << qint64(0);
+    QTest::newRow("search stop word and word")
+        << QByteArray("search=the+knife") << list("KIT-1 KIT-3") << qint64(2);
     QTest::newRow("search parenthesis") << QByteArray("search=%28") << QStringList() << qint64(0);
     QTest::newRow("search backslash and quote")
         << QByteArray("search=knife%5C%27") << list("KIT-1 KIT-3") << qint64(2);
