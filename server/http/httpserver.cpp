@@ -460,8 +460,8 @@ void HttpServer::respond(Exchange exchange, Reply reply)
         return;
     }
     const Error &error = reply.error();
-    if (error.code == ErrorCode::Internal) {
-        qCWarning(lcHttpServer, "Internal error answering %s %ls (request %ls): %ls",
+    if (error.code == ErrorCode::Internal || error.code == ErrorCode::Unavailable) {
+        qCWarning(lcHttpServer, "Server-side error answering %s %ls (request %ls): %ls",
                   exchange.method.constData(), qUtf16Printable(exchange.path),
                   qUtf16Printable(exchange.requestId), qUtf16Printable(error.message));
     }

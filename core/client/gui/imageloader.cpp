@@ -240,17 +240,27 @@ void ImageLoader::render(const QUrl &url, const QSize &size, qreal dpr)
     QtConcurrent::run([data, svg, pixels] {
         return renderImage(data, svg, pixels);
     }).then(this, [this, url, key, dpr](const QImage &image) {
-        m_rendering.remove(key);
-        if (image.isNull()) {
-            markFailed(url, tr("The file is not an image that can be shown."));
-            return;
-        }
-        auto *pixmap = new QPixmap(QPixmap::fromImage(image));
-        pixmap->setDevicePixelRatio(dpr);
-        const int cost = std::max(1, int(qint64(image.sizeInBytes()) / 1024));
-        m_pixmaps.insert(key, pixmap, cost);
-        Q_EMIT imageReady(url);
+        // A context continuation runs synchronously when the render finished before then()
+        // was attached (Qt 6.4): always report on a later turn of the event loop instead, so
+        // that pixmap() never emits from inside its caller (a delegate's paint(), say).
+        QMetaObject::invokeMethod(
+            this, [this, url, key, dpr, image] { finishRender(url, key, dpr, image); },
+            Qt::QueuedConnection);
     });
+}
+
+void ImageLoader::finishRender(const QUrl &url, const QString &key, qreal dpr, const QImage &image)
+{
+    m_rendering.remove(key);
+    if (image.isNull()) {
+        markFailed(url, tr("The file is not an image that can be shown."));
+        return;
+    }
+    auto *pixmap = new QPixmap(QPixmap::fromImage(image));
+    pixmap->setDevicePixelRatio(dpr);
+    const int cost = std::max(1, int(qint64(image.sizeInBytes()) / 1024));
+    m_pixmaps.insert(key, pixmap, cost);
+    Q_EMIT imageReady(url);
 }
 
 void ImageLoader::markFailed(const QUrl &url, const QString &reason)

@@ -66,6 +66,7 @@ private:
     void download(const QUrl &url);
     void onDownloadFinished(QNetworkReply *reply);
     void render(const QUrl &url, const QSize &size, qreal dpr);
+    void finishRender(const QUrl &url, const QString &key, qreal dpr, const QImage &image);
     void markFailed(const QUrl &url, const QString &reason);
 
     QNetworkAccessManager *m_network = nullptr;

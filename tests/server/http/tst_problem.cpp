@@ -58,6 +58,10 @@ private Q_SLOTS:
         if (code == ErrorCode::Internal) {
             QVERIFY(!body.value(u"detail").toString().contains(u"what happened"));
             QVERIFY(body.value(u"detail").toString().contains(u"request id"));
+        } else if (code == ErrorCode::Unavailable) {
+            // The cause (database address, driver text) stays in the server's log.
+            QVERIFY(!body.value(u"detail").toString().contains(u"what happened"));
+            QVERIFY(body.value(u"detail").toString().contains(u"Try again"));
         } else {
             QCOMPARE(body.value(u"detail").toString(), QStringLiteral("what happened"));
         }
@@ -95,6 +99,15 @@ private Q_SLOTS:
         const Response response = problemResponse(error, QStringLiteral("/p"), QStringLiteral("r"));
         QVERIFY(!response.body.contains("secret"));
         QVERIFY(!response.body.contains("errors"));
+    }
+
+    void unavailableHidesItsCause()
+    {
+        const Error error = Error::unavailable(
+            QStringLiteral("The database postgresql://shop:***@db:5432/shop cannot be reached"));
+        const Response response = problemResponse(error, QStringLiteral("/p"), QStringLiteral("r"));
+        QCOMPARE(response.status, 503);
+        QVERIFY(!response.body.contains("postgresql"));
     }
 
     void statusProblem_data()
