@@ -39,6 +39,9 @@ struct Error
     ErrorCode code = ErrorCode::Internal;
     QString message;
     QList<FieldError> fieldErrors;
+    // For logs and operators only (a database address, a driver's message): never sent to
+    // clients. `message` is what a client may see.
+    QString logDetail;
 
     [[nodiscard]] static Error badRequest(const QString &message);
     [[nodiscard]] static Error validation(QList<FieldError> fields,

@@ -102,6 +102,9 @@ private:
 void printError(const QString &context, const Error &error, qsizetype maxFieldErrors = 50)
 {
     err(QStringLiteral("shop-server: %1: %2").arg(context, error.message));
+    if (!error.logDetail.isEmpty()) {
+        err(QStringLiteral("  %1").arg(error.logDetail));
+    }
     qsizetype shown = 0;
     for (const FieldError &field : error.fieldErrors) {
         if (shown++ == maxFieldErrors) {

@@ -226,8 +226,9 @@ Result<QSqlDatabase> openConnection(const DatabaseConfig &config, const QString 
     }
     QSqlDatabase::removeDatabase(connectionName);
     qCWarning(lcDb).noquote() << "cannot connect to" << config.displayUrl() << ":" << failure;
-    return fail(Error::unavailable(
-        QStringLiteral("The database %1 cannot be reached: %2").arg(config.displayUrl(), failure)));
+    Error error = Error::unavailable(QStringLiteral("The database cannot be reached."));
+    error.logDetail = config.displayUrl() + QStringLiteral(": ") + failure;
+    return fail(error);
 }
 
 Result<QSqlDatabase> threadConnection()
@@ -285,8 +286,9 @@ Result<void> reopen(QSqlDatabase &db)
     if (!db.open()) {
         const QString failure = db.lastError().databaseText().trimmed();
         qCWarning(lcDb).noquote() << "cannot reconnect" << db.connectionName() << ":" << failure;
-        return fail(
-            Error::unavailable(QStringLiteral("The database cannot be reached: %1").arg(failure)));
+        Error error = Error::unavailable(QStringLiteral("The database cannot be reached."));
+        error.logDetail = failure;
+        return fail(error);
     }
     return {};
 }

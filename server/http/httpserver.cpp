@@ -406,22 +406,20 @@ void HttpServer::dispatch(Connection &connection, Exchange exchange, Request req
 
     const Route *routePointer = &route;
     const bool queued =
-        m_pool.trySubmit([this, routePointer, exchange, cancelled = connection.cancelToken(),
-                          request = std::move(request)] {
-            if (cancelled->load()) {
-                QMetaObject::invokeMethod(
-                    this, [this, exchange] { logAccess(exchange, 0, 0, "skipped: client gone"); },
-                    Qt::QueuedConnection);
-                return;
-            }
-            Reply reply = invokeHandler(*routePointer, request);
-            QMetaObject::invokeMethod(
-                this,
-                [this, exchange, reply = std::move(reply)]() mutable {
-                    respond(exchange, std::move(reply));
-                },
-                Qt::QueuedConnection);
-        });
+        m_pool.trySubmit(this,
+                         [this, routePointer, exchange, cancelled = connection.cancelToken(),
+                          request = std::move(request)]() -> std::function<void()> {
+                             if (cancelled->load()) {
+                                 return [this, exchange] {
+                                     logAccess(exchange, 0, 0, "skipped: client gone");
+                                 };
+                             }
+                             auto reply =
+                                 std::make_shared<Reply>(invokeHandler(*routePointer, request));
+                             return [this, exchange, reply] {
+                                 respond(exchange, std::move(*reply));
+                             };
+                         });
     if (!queued) {
         qCWarning(lcHttpLimits, "Refusing %s %ls: %d requests are waiting for a worker.",
                   exchange.method.constData(), qUtf16Printable(exchange.path), m_pool.queued());
@@ -461,9 +459,10 @@ void HttpServer::respond(Exchange exchange, Reply reply)
     }
     const Error &error = reply.error();
     if (error.code == ErrorCode::Internal || error.code == ErrorCode::Unavailable) {
-        qCWarning(lcHttpServer, "Server-side error answering %s %ls (request %ls): %ls",
+        qCWarning(lcHttpServer, "Server-side error answering %s %ls (request %ls): %ls %ls",
                   exchange.method.constData(), qUtf16Printable(exchange.path),
-                  qUtf16Printable(exchange.requestId), qUtf16Printable(error.message));
+                  qUtf16Printable(exchange.requestId), qUtf16Printable(error.message),
+                  qUtf16Printable(error.logDetail));
     }
     Response response = problem(exchange, error);
     deliver(std::move(exchange), std::move(response));

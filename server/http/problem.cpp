@@ -136,11 +136,6 @@ Response buildProblem(int status, const Error &error, const QString &instance,
         shown.message = QStringLiteral("The server could not answer this request. Quote the "
                                        "request id when you report the problem.");
         shown.fieldErrors.clear();
-    } else if (error.code == ErrorCode::Unavailable) {
-        // The cause (a database address, a driver message) is for the log, not for clients.
-        shown.message = QStringLiteral("The server cannot answer right now because a service it "
-                                       "needs is unavailable. Try again in a moment.");
-        shown.fieldErrors.clear();
     }
     QJsonObject body = Json::problemBody(shown, QString::fromLatin1(reasonPhrase(status)));
     body.insert(QStringLiteral("status"), status);

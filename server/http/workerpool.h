@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QObject>
 #include <QThreadPool>
 
 #include <atomic>
@@ -18,8 +19,13 @@ public:
 
     Q_DISABLE_COPY_MOVE(WorkerPool)
 
-    // Queues `job`; false when the queue is full. Thread-safe.
-    [[nodiscard]] bool trySubmit(std::function<void()> job);
+    // A job runs on a worker thread and returns what to do next on the server's thread.
+    using Job = std::function<std::function<void()>()>;
+
+    // Queues `job`; false when the queue is full. Thread-safe. The completion the job returns is
+    // posted to `context`'s thread after the job stopped counting as running, so queued() +
+    // running() never counts a request twice while its answer is delivered.
+    [[nodiscard]] bool trySubmit(QObject *context, Job job);
     // Waits up to `msecs` (-1: forever) until no job is queued or running.
     bool waitForDone(int msecs = -1);
 

@@ -8,6 +8,8 @@
 #include "testdatabase.h"
 #include "testserver.h"
 
+#include <QScopeGuard>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Shop;
@@ -18,6 +20,17 @@ class TestShopServer final : public QObject
     Q_OBJECT
 
 private:
+    // Sessions of a database waiting for a lock (the server's blocked catalog query). Asked on
+    // a connection outside any transaction: pg_stat_activity is a snapshot per transaction.
+    static int lockWaiters(const QSqlDatabase &maintenance, const QString &database)
+    {
+        QSqlQuery q(maintenance);
+        q.prepare(QStringLiteral("SELECT count(*) FROM pg_stat_activity "
+                                 "WHERE datname = ? AND wait_event_type = 'Lock'"));
+        q.addBindValue(database);
+        return q.exec() && q.next() ? q.value(0).toInt() : -1;
+    }
+
     static Server::ServerConfig configFor(const Server::DatabaseConfig &database)
     {
         Server::ServerConfig config;
@@ -92,6 +105,49 @@ private Q_SLOTS:
                  ready.body.constData());
         QVERIFY(!ready.body.contains("127.0.0.1")); // where the database is stays in the log
         QCOMPARE(server.get("/health/live").status, 200);
+    }
+
+    void slowDatabaseRequestDoesNotDelayOthers()
+    {
+        auto db = TestDatabase::create();
+        SHOP_VERIFY_OK(db);
+        TestServer server(configFor((*db)->config()));
+        QVERIFY2(server.isRunning(), qPrintable(server.errorString()));
+
+        // Another session locks the products table, so a catalog query really waits inside
+        // PostgreSQL on one of the server's worker threads (not a sleep in a test route).
+        auto locker = Server::Db::openConnection((*db)->config(), QStringLiteral("locker"));
+        SHOP_VERIFY_OK(locker);
+        {
+            QSqlQuery lock(*locker);
+            QVERIFY(lock.exec(QStringLiteral("BEGIN")));
+            QVERIFY(lock.exec(QStringLiteral("LOCK TABLE products IN ACCESS EXCLUSIVE MODE")));
+        }
+        // Whatever happens below, release the lock before the server (and its blocked worker)
+        // is torn down.
+        auto release = qScopeGuard([&] { QSqlQuery(*locker).exec(QStringLiteral("ROLLBACK")); });
+        HttpClient slow(server.port());
+        QVERIFY(slow.send("GET /api/products?limit=3&sort=name HTTP/1.1\r\nHost: t\r\n\r\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(lockWaiters((*db)->maintenance(), (*db)->name()), 1, 5000);
+
+        // Meanwhile other requests, including ones that query the database, answer at once.
+        for (const QByteArray target : {QByteArray("/health/ready"), QByteArray("/health/live"),
+                                        QByteArray("/api/openapi.json")}) {
+            const HttpReply reply = server.get(target);
+            QCOMPARE(reply.status, 200);
+            QVERIFY2(reply.elapsedMs < 500, qPrintable(QString::number(reply.elapsedMs)));
+        }
+        QCOMPARE(slow.read(200).status, 0); // still waiting for the lock
+
+        release.dismiss();
+        {
+            QSqlQuery unlock(*locker);
+            QVERIFY(unlock.exec(QStringLiteral("COMMIT")));
+        }
+        const HttpReply answered = slow.read(5000);
+        QCOMPARE(answered.status, 200);
+        QCOMPARE(answered.json().value(u"total").toInt(), 0);
+        locker->close();
     }
 
     void portInUseIsAnError()
