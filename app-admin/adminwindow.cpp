@@ -189,17 +189,7 @@ void AdminWindow::reloadCurrent()
 
 void AdminWindow::openSettings()
 {
-    auto *dialog =
-        new Client::SettingsDialog(m_context.settings(), Client::SettingsDialog::Mode::Full, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        m_context.useServer(dialog->serverUrl());
-        if (dialog->languageChanged()) {
-            statusBar()->showMessage(tr("The new language takes effect when you restart the app."),
-                                     10000);
-        }
-    });
-    dialog->open();
+    Client::SettingsDialog::openFor(this, m_context);
 }
 
 void AdminWindow::closeEvent(QCloseEvent *event)

@@ -256,17 +256,7 @@ void MainWindow::showLocation(const Location &location)
 
 void MainWindow::openSettings()
 {
-    auto *dialog =
-        new Client::SettingsDialog(m_context.settings(), Client::SettingsDialog::Mode::Full, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        m_context.useServer(dialog->serverUrl());
-        if (dialog->languageChanged()) {
-            statusBar()->showMessage(tr("The new language takes effect when you restart the app."),
-                                     10000);
-        }
-    });
-    dialog->open();
+    Client::SettingsDialog::openFor(this, m_context);
 }
 
 void MainWindow::updateServerStatus(bool reachable)

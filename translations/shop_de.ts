@@ -95,10 +95,6 @@
         <source>&lt;h3&gt;Shop Admin %1&lt;/h3&gt;&lt;p&gt;The shop&apos;s admin console for the shop server at %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Shop-Verwaltung %1&lt;/h3&gt;&lt;p&gt;Die Verwaltung des Shops für den Shop-Server unter %2.&lt;/p&gt;</translation>
     </message>
-    <message>
-        <source>The new language takes effect when you restart the app.</source>
-        <translation>Die neue Sprache gilt nach einem Neustart der App.</translation>
-    </message>
 </context>
 <context>
     <name>Shop::Admin::CategoriesPage</name>
@@ -428,6 +424,10 @@
         <source>Connected to %1.</source>
         <translation>Verbunden mit %1.</translation>
     </message>
+    <message>
+        <source>The new language takes effect when you restart the app.</source>
+        <translation>Die neue Sprache gilt nach einem Neustart der App.</translation>
+    </message>
 </context>
 <context>
     <name>Shop::Client::StatusPanel</name>
@@ -623,10 +623,6 @@
     <message>
         <source>Products</source>
         <translation>Produkte</translation>
-    </message>
-    <message>
-        <source>The new language takes effect when you restart the app.</source>
-        <translation>Die neue Sprache gilt nach einem Neustart der App.</translation>
     </message>
     <message>
         <source>Server: %1</source>

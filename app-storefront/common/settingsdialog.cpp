@@ -1,6 +1,7 @@
 #include "settingsdialog.h"
 
 #include "apiclient.h"
+#include "appcontext.h"
 #include "settings.h"
 #include "translationloader.h"
 #include "uistyle.h"
@@ -12,8 +13,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLoggingCategory>
+#include <QMainWindow>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QVBoxLayout>
 
 Q_LOGGING_CATEGORY(lcSettingsUi, "shop.client.settings", QtInfoMsg)
@@ -165,6 +168,20 @@ void SettingsDialog::saveAndClose()
     }
     m_settings.sync();
     QDialog::accept();
+}
+
+void SettingsDialog::openFor(QMainWindow *window, AppContext &context)
+{
+    auto *dialog = new SettingsDialog(context.settings(), Mode::Full, window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, window, [window, &context, dialog] {
+        context.useServer(dialog->serverUrl());
+        if (dialog->languageChanged()) {
+            window->statusBar()->showMessage(
+                tr("The new language takes effect when you restart the app."), 10000);
+        }
+    });
+    dialog->open();
 }
 
 } // namespace Shop::Client

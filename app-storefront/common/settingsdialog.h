@@ -4,6 +4,7 @@
 #include <QUrl>
 
 class QComboBox;
+class QMainWindow;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -12,6 +13,7 @@ class QProgressBar;
 namespace Shop::Client {
 
 class ApiClient;
+class AppContext;
 class Settings;
 
 // Asks for the shop server's address and checks it (GET /health/ready) before saving it; in the
@@ -32,6 +34,10 @@ public:
     [[nodiscard]] bool languageChanged() const { return m_languageChanged; }
 
     void accept() override;
+
+    // Opens the full dialog over `window` (not blocking); on OK switches `context` to the checked
+    // server and, when the language changed, says in the status bar that a restart applies it.
+    static void openFor(QMainWindow *window, AppContext &context);
 
 Q_SIGNALS:
     void checkFinished(bool ok);

@@ -43,6 +43,24 @@ struct ApiClient::Call
 
 namespace {
 
+// Adapts an answer that must be a JSON object: parses it with `parse`, or reports `unexpected`.
+template<typename T, typename Parse>
+std::function<void(Result<QJsonDocument>)> whenObject(std::function<void(Result<T>)> done,
+                                                      Parse parse, const QString &unexpected)
+{
+    return [done = std::move(done), parse, unexpected](Result<QJsonDocument> result) {
+        if (!result) {
+            done(fail(result.error()));
+            return;
+        }
+        if (!result->isObject()) {
+            done(fail(Error::internal(unexpected)));
+            return;
+        }
+        done(parse(result->object()));
+    };
+}
+
 bool isNetworkUnreachable(QNetworkReply::NetworkError error)
 {
     switch (error) {
@@ -163,21 +181,11 @@ ApiClient::RequestId ApiClient::products(const ProductQuery &query, const QObjec
     if (!queryString.isEmpty()) {
         url.setQuery(QString::fromLatin1(queryString), QUrl::StrictMode);
     }
-    return getJson(
-        url, context,
-        [done = std::move(done)](Result<QJsonDocument> result) {
-            if (!result) {
-                done(fail(result.error()));
-                return;
-            }
-            if (!result->isObject()) {
-                done(fail(Error::internal(
-                    tr("The shop server sent a product list in an unexpected format."))));
-                return;
-            }
-            done(Json::productPageFromJson(result->object()));
-        },
-        options);
+    return getJson(url, context,
+                   whenObject<Page<Product>>(
+                       std::move(done), Json::productPageFromJson,
+                       tr("The shop server sent a product list in an unexpected format.")),
+                   options);
 }
 
 ApiClient::RequestId ApiClient::product(const ProductId &id, const QObject *context,
@@ -186,18 +194,8 @@ ApiClient::RequestId ApiClient::product(const ProductId &id, const QObject *cont
     const QUrl url = apiUrl(QStringLiteral("api/products/") + id.toString());
     return getJson(
         url, context,
-        [done = std::move(done)](Result<QJsonDocument> result) {
-            if (!result) {
-                done(fail(result.error()));
-                return;
-            }
-            if (!result->isObject()) {
-                done(fail(Error::internal(
-                    tr("The shop server sent a product in an unexpected format."))));
-                return;
-            }
-            done(Json::productFromJson(result->object()));
-        },
+        whenObject<Product>(std::move(done), Json::productFromJson,
+                            tr("The shop server sent a product in an unexpected format.")),
         options);
 }
 
