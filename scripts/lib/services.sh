@@ -21,6 +21,14 @@ pg_start() {
     if [ "$(id -u)" = 0 ]; then
         chown postgres:postgres "$data"
         chmod 700 "$data"
+        # PostgreSQL runs as the postgres user, who must be able to reach the folder.
+        if ! runuser -u postgres -- test -w "$data"; then
+            echo "PostgreSQL runs as the 'postgres' user, who cannot reach $data: a parent" >&2
+            echo "folder is not searchable by others (for example /root is mode 700)." >&2
+            echo "Move the checkout to a folder such as /srv or /opt, or allow passing through" >&2
+            echo "the parents: chmod o+x <each parent folder>." >&2
+            return 1
+        fi
     fi
     if [ ! -f "$data/PG_VERSION" ]; then
         as_pg_owner "$PG_BIN/initdb" -D "$data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 \
