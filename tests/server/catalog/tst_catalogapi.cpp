@@ -5,6 +5,7 @@
 
 #include "catalogfixture.h"
 #include "db/database.h"
+#include "sqlsession.h"
 #include "testdatabase.h"
 #include "testserver.h"
 
@@ -82,11 +83,9 @@ private Q_SLOTS:
     void cacheHitThenInvalidated();
 
 private:
-    [[nodiscard]] bool write(const QString &sql);
-
     std::unique_ptr<TestDatabase> m_db;
     std::unique_ptr<TestServer> m_server;
-    QSqlDatabase m_writer;
+    std::unique_ptr<Tests::SqlSession> m_writer;
 };
 
 void TestCatalogApi::initTestCase()
@@ -94,10 +93,10 @@ void TestCatalogApi::initTestCase()
     auto db = TestDatabase::create();
     QVERIFY2(db, WHY(db));
     m_db = std::move(*db);
-    auto writer = Db::openConnection(m_db->config(), QStringLiteral("writer"));
+    auto writer = Tests::SqlSession::open(m_db->config(), QStringLiteral("writer"));
     QVERIFY2(writer, WHY(writer));
-    m_writer = *writer;
-    const QString error = Tests::seedCatalogFixture(m_writer);
+    m_writer = std::move(*writer);
+    const QString error = Tests::seedCatalogFixture(m_writer->database());
     QVERIFY2(error.isEmpty(), qPrintable(error));
 
     ServerConfig config;
@@ -110,19 +109,8 @@ void TestCatalogApi::initTestCase()
 void TestCatalogApi::cleanupTestCase()
 {
     m_server.reset();
-    m_writer = QSqlDatabase();
-    QSqlDatabase::removeDatabase(QStringLiteral("writer"));
+    m_writer.reset();
     m_db.reset();
-}
-
-bool TestCatalogApi::write(const QString &sql)
-{
-    QSqlQuery q(m_writer);
-    if (!q.exec(sql)) {
-        qWarning() << sql << q.lastError().text();
-        return false;
-    }
-    return true;
 }
 
 void TestCatalogApi::listing_data()
@@ -535,10 +523,10 @@ void TestCatalogApi::cacheHitThenInvalidated()
     QTRY_COMPARE_WITH_TIMEOUT(m_server->get(target).header("x-cache"), QByteArray("HIT"), 10000);
     QCOMPARE(m_server->get(target).body, first.body);
 
-    QVERIFY(write(change)); // committed by another session
+    QVERIFY(m_writer->exec(change)); // committed by another session
     QTRY_VERIFY_WITH_TIMEOUT(m_server->get(target).body.contains(after), 5000);
 
-    QVERIFY(write(undo));
+    QVERIFY(m_writer->exec(undo));
     QTRY_VERIFY_WITH_TIMEOUT(!m_server->get(target).body.contains(after), 5000);
 }
 

@@ -5,6 +5,7 @@
 #include "catalog/catalogchangelistener.h"
 #include "catalogfixture.h"
 #include "db/database.h"
+#include "sqlsession.h"
 #include "testdatabase.h"
 
 #include <QSqlQuery>
@@ -30,10 +31,9 @@ private Q_SLOTS:
     void stopReportsDisconnected();
 
 private:
-    [[nodiscard]] bool write(const QString &sql);
-
     std::unique_ptr<TestDatabase> m_db;
-    QSqlDatabase m_writer; // a separate session, as another server or an admin would be
+    std::unique_ptr<Tests::SqlSession>
+        m_writer; // a separate session, as another server or an admin would be
     std::unique_ptr<CatalogChangeListener> m_listener;
     QObject m_receiver; // lives in the test thread: the signals arrive queued
     QStringList m_changes;
@@ -45,10 +45,10 @@ void TestCatalogChangeListener::initTestCase()
     auto db = TestDatabase::create();
     QVERIFY2(db, WHY(db));
     m_db = std::move(*db);
-    auto writer = Db::openConnection(m_db->config(), QStringLiteral("writer"));
+    auto writer = Tests::SqlSession::open(m_db->config(), QStringLiteral("writer"));
     QVERIFY2(writer, WHY(writer));
-    m_writer = *writer;
-    const QString error = Tests::seedCatalogFixture(m_writer);
+    m_writer = std::move(*writer);
+    const QString error = Tests::seedCatalogFixture(m_writer->database());
     QVERIFY2(error.isEmpty(), qPrintable(error));
 
     m_listener =
@@ -73,7 +73,7 @@ void TestCatalogChangeListener::init()
         QStringLiteral("marker-%1")
             .arg(QTest::currentDataTag() ? QString::fromUtf8(QTest::currentDataTag())
                                          : QString::fromUtf8(QTest::currentTestFunction()));
-    QSqlQuery q(m_writer);
+    QSqlQuery q(m_writer->database());
     QVERIFY(q.prepare(QStringLiteral("SELECT pg_notify('shop_catalog_changed', ?)")));
     q.addBindValue(marker);
     QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
@@ -85,19 +85,8 @@ void TestCatalogChangeListener::init()
 void TestCatalogChangeListener::cleanupTestCase()
 {
     m_listener.reset();
-    m_writer = QSqlDatabase();
-    QSqlDatabase::removeDatabase(QStringLiteral("writer"));
+    m_writer.reset();
     m_db.reset();
-}
-
-bool TestCatalogChangeListener::write(const QString &sql)
-{
-    QSqlQuery q(m_writer);
-    if (!q.exec(sql)) {
-        qWarning() << sql << q.lastError().text();
-        return false;
-    }
-    return true;
 }
 
 void TestCatalogChangeListener::notifiesCommittedChanges_data()
@@ -134,7 +123,7 @@ void TestCatalogChangeListener::notifiesCommittedChanges()
     QFETCH(QString, sql);
     QFETCH(QStringList, tables);
 
-    QVERIFY(write(sql));
+    QVERIFY(m_writer->exec(sql));
     const auto received = [this] {
         QStringList sorted = m_changes;
         sorted.sort();
@@ -145,12 +134,13 @@ void TestCatalogChangeListener::notifiesCommittedChanges()
 
 void TestCatalogChangeListener::rolledBackChangeIsSilent()
 {
-    QVERIFY(m_writer.transaction());
-    QVERIFY(write(QStringLiteral("UPDATE products SET price = price + 1")));
-    QVERIFY(m_writer.rollback());
+    QVERIFY(m_writer->database().transaction());
+    QVERIFY(m_writer->exec(QStringLiteral("UPDATE products SET price = price + 1")));
+    QVERIFY(m_writer->database().rollback());
     // A committed change afterwards: once its notification is here, the rolled-back one would
     // have been too.
-    QVERIFY(write(QStringLiteral("UPDATE categories SET name = name WHERE slug = 'garden'")));
+    QVERIFY(
+        m_writer->exec(QStringLiteral("UPDATE categories SET name = name WHERE slug = 'garden'")));
     QTRY_VERIFY_WITH_TIMEOUT(m_changes.contains(QStringLiteral("categories")), 5000);
     QCOMPARE(m_changes, QStringList {QStringLiteral("categories")});
 }
@@ -172,7 +162,8 @@ void TestCatalogChangeListener::reconnectsAfterTermination()
     QTRY_COMPARE(m_connectedChanges, (QList<bool> {false, true}));
 
     // Subscribed again: changes are reported as before.
-    QVERIFY(write(QStringLiteral("UPDATE products SET stock_quantity = 3 WHERE sku = 'LAP-1'")));
+    QVERIFY(m_writer->exec(
+        QStringLiteral("UPDATE products SET stock_quantity = 3 WHERE sku = 'LAP-1'")));
     QTRY_COMPARE_WITH_TIMEOUT(m_changes, QStringList {QStringLiteral("products")}, 5000);
 }
 
@@ -182,14 +173,16 @@ void TestCatalogChangeListener::stopReportsDisconnected()
     QVERIFY(!m_listener->isRunning());
     QVERIFY(!m_listener->isConnected());
     QTRY_COMPARE(m_connectedChanges, QList<bool> {false});
-    QVERIFY(write(QStringLiteral("UPDATE products SET stock_quantity = 4 WHERE sku = 'LAP-1'")));
+    QVERIFY(m_writer->exec(
+        QStringLiteral("UPDATE products SET stock_quantity = 4 WHERE sku = 'LAP-1'")));
     QTest::qWait(300);
     QVERIFY(m_changes.isEmpty());
 
     // And it can start again.
     m_listener->start();
     QTRY_VERIFY_WITH_TIMEOUT(m_listener->isConnected(), 10000);
-    QVERIFY(write(QStringLiteral("UPDATE products SET stock_quantity = 5 WHERE sku = 'LAP-1'")));
+    QVERIFY(m_writer->exec(
+        QStringLiteral("UPDATE products SET stock_quantity = 5 WHERE sku = 'LAP-1'")));
     QTRY_COMPARE_WITH_TIMEOUT(m_changes, QStringList {QStringLiteral("products")}, 5000);
 }
 

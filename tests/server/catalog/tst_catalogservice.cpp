@@ -8,6 +8,7 @@
 #include "catalogfixture.h"
 #include "db/database.h"
 #include "serialize/catalogjson.h"
+#include "sqlsession.h"
 #include "testdatabase.h"
 
 #include <QJsonArray>
@@ -92,7 +93,6 @@ private Q_SLOTS:
 
 private:
     [[nodiscard]] Result<CatalogService::Body> fetch(Resource resource);
-    [[nodiscard]] bool write(const QString &sql);
     [[nodiscard]] bool reseed();
     // Waits until the listener has handled every change committed so far (notifications arrive
     // in commit order, so a marker sent now arrives after them), so that a late invalidation
@@ -100,7 +100,7 @@ private:
     [[nodiscard]] bool settle();
 
     std::unique_ptr<TestDatabase> m_db;
-    QSqlDatabase m_writer;
+    std::unique_ptr<Tests::SqlSession> m_writer;
     std::shared_ptr<InProcessCatalogCache> m_cache;
     std::unique_ptr<CatalogChangeListener> m_listener;
     std::unique_ptr<CatalogService> m_service;
@@ -114,9 +114,9 @@ void TestCatalogService::initTestCase()
     auto db = TestDatabase::create();
     QVERIFY2(db, WHY(db));
     m_db = std::move(*db);
-    auto writer = Db::openConnection(m_db->config(), QStringLiteral("writer"));
+    auto writer = Tests::SqlSession::open(m_db->config(), QStringLiteral("writer"));
     QVERIFY2(writer, WHY(writer));
-    m_writer = *writer;
+    m_writer = std::move(*writer);
     QVERIFY(reseed());
 
     // Wired as registerCatalogModule() wires them; a slow heartbeat so that a dropped
@@ -147,25 +147,14 @@ void TestCatalogService::cleanupTestCase()
 {
     m_listener.reset();
     m_service.reset();
-    m_writer = QSqlDatabase();
-    QSqlDatabase::removeDatabase(QStringLiteral("writer"));
+    m_writer.reset();
     m_db.reset();
-}
-
-bool TestCatalogService::write(const QString &sql)
-{
-    QSqlQuery q(m_writer);
-    if (!q.exec(sql)) {
-        qWarning() << sql << q.lastError().text();
-        return false;
-    }
-    return true;
 }
 
 bool TestCatalogService::settle()
 {
     const QString marker = QStringLiteral("marker-%1").arg(++m_markers);
-    QSqlQuery q(m_writer);
+    QSqlQuery q(m_writer->database());
     if (!q.prepare(QStringLiteral("SELECT pg_notify('shop_catalog_changed', ?)"))) {
         return false;
     }
@@ -179,7 +168,7 @@ bool TestCatalogService::settle()
 
 bool TestCatalogService::reseed()
 {
-    const QString error = Tests::seedCatalogFixture(m_writer);
+    const QString error = Tests::seedCatalogFixture(m_writer->database());
     if (!error.isEmpty()) {
         qWarning() << error;
     }
@@ -400,7 +389,7 @@ void TestCatalogService::cachedUntilChanged()
     QVERIFY(second->fromCache);
     QCOMPARE(second->body, first->body);
 
-    QVERIFY(write(change)); // another session commits
+    QVERIFY(m_writer->exec(change)); // another session commits
     if (after.isEmpty()) { // gone
         QTRY_VERIFY_WITH_TIMEOUT(!fetch(resource), 5000);
         QCOMPARE(fetch(resource).error().code, ErrorCode::NotFound);
@@ -440,7 +429,8 @@ void TestCatalogService::staleAfterDroppedListenerConnectionIsNotServed()
         alive.addBindValue(pid);
         return alive.exec() && alive.next() && alive.value(0).toInt() == 0;
     }());
-    QVERIFY(write(QStringLiteral("UPDATE products SET name = 'Desk Lamp XL' WHERE sku = 'HOM-1'")));
+    QVERIFY(m_writer->exec(
+        QStringLiteral("UPDATE products SET name = 'Desk Lamp XL' WHERE sku = 'HOM-1'")));
 
     // The lost notification must not leave the old answer cached: once the listener notices,
     // the cache is bypassed and, reconnected, starts from empty.
@@ -463,8 +453,8 @@ void TestCatalogService::noCacheWhileListenerIsStopped()
     m_listener->stop();
     QVERIFY(!m_cache->isLive());
     QVERIFY(!m_service->productList(query)->fromCache);
-    QVERIFY(write(QStringLiteral("UPDATE products SET name = 'Cast Iron Pan 30' "
-                                 "WHERE sku = 'KIT-2'")));
+    QVERIFY(m_writer->exec(QStringLiteral("UPDATE products SET name = 'Cast Iron Pan 30' "
+                                          "WHERE sku = 'KIT-2'")));
     // No listener, no notification: visible at once because nothing is served from the cache.
     const auto body = m_service->productList(query);
     QVERIFY2(body, WHY(body));
