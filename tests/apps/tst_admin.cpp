@@ -5,6 +5,7 @@
 #include "dashboardpage.h"
 #include "productlistmodel.h"
 #include "productstablepage.h"
+#include "screenshot.h"
 #include "testserver.h"
 #include "translationloader.h"
 
@@ -20,19 +21,8 @@
 
 using namespace Shop;
 using namespace Shop::Client;
+using Shop::Tests::saveScreenshot;
 using namespace Shop::Admin;
-
-namespace {
-
-void saveScreenshot(QWidget *widget, const QString &name)
-{
-    QDir().mkpath(QStringLiteral(SHOP_SCREENSHOT_DIR));
-    const QString path = QDir(QStringLiteral(SHOP_SCREENSHOT_DIR)).filePath(name + u".png");
-    QVERIFY2(widget->grab().save(path), qPrintable(path));
-    qInfo("screenshot: %s", qPrintable(path));
-}
-
-} // namespace
 
 class TestAdmin final : public QObject
 {

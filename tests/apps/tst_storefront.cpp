@@ -8,6 +8,7 @@
 #include "productlistmodel.h"
 #include "productpage.h"
 #include "productspage.h"
+#include "screenshot.h"
 #include "settingsdialog.h"
 #include "statuspanel.h"
 #include "testserver.h"
@@ -30,18 +31,11 @@
 
 using namespace Shop;
 using namespace Shop::Client;
+using Shop::Tests::saveScreenshot;
 using namespace Shop::Storefront;
 using namespace std::chrono_literals;
 
 namespace {
-
-void saveScreenshot(QWidget *widget, const QString &name)
-{
-    QDir().mkpath(QStringLiteral(SHOP_SCREENSHOT_DIR));
-    const QString path = QDir(QStringLiteral(SHOP_SCREENSHOT_DIR)).filePath(name + u".png");
-    QVERIFY2(widget->grab().save(path), qPrintable(path));
-    qInfo("screenshot: %s", qPrintable(path));
-}
 
 bool matchesSearch(const Product &p, const QString &word)
 {
