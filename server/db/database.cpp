@@ -44,13 +44,20 @@ Settings &settings()
     return instance;
 }
 
-// The calling thread's connection. Its destructor runs when the thread ends (thread_local), in that
-// thread, which is where a QSqlDatabase must be closed.
+// The calling thread's connection, closed in that thread, which is where a QSqlDatabase must be
+// closed. On a QThread it is released when the thread emits finished(): that happens before
+// QThread::wait() returns, so a pool that joined its threads has no connection left. The
+// thread_local destructor alone would be too late: it runs after wait() returned, possibly while the
+// main thread is already in exit() and Qt Sql's connection registry is gone (a crash at shutdown
+// that ASan caught). The destructor stays as the fallback for threads Qt did not start.
 struct ThreadConnection
 {
     QString name;
     quint64 generation = 0;
     QSqlDatabase db;
+    // Context of the connection to this thread's finished(); destroyed (and so disconnected) with
+    // this object, so the slot never runs after the thread_local is gone.
+    std::unique_ptr<QObject> threadEndWatch;
     // execCached(): prepared once per connection.
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> statements;
     QHash<QString, int> transactionDepth; // by connection name (this thread's connections)
@@ -268,6 +275,11 @@ Result<QSqlDatabase> threadConnection()
     tc.name = name;
     tc.generation = generation;
     tc.db = *db;
+    if (!tc.threadEndWatch) {
+        tc.threadEndWatch = std::make_unique<QObject>();
+        QObject::connect(QThread::currentThread(), &QThread::finished, tc.threadEndWatch.get(),
+                         [] { t_connection.release(); }, Qt::DirectConnection);
+    }
     return tc.db;
 }
 
