@@ -504,7 +504,8 @@ void TestApiClient::connectionRefusedRetriesWithBackoff()
     for (int i = 0; i < 3; ++i) {
         QCOMPARE(retries.at(i).at(3).toLongLong(), expected[i]);
         const qint64 gap = network.requestTimes().at(i + 1) - network.requestTimes().at(i);
-        QVERIFY2(gap >= expected[i] - 5,
+        // The retry timer is a Qt::CoarseTimer, which may fire up to 5 % early.
+        QVERIFY2(gap >= expected[i] * 95 / 100 - 2,
                  qPrintable(QStringLiteral("gap %1: %2 ms").arg(i).arg(gap)));
     }
     QCOMPARE(reachability.size(), 1);
