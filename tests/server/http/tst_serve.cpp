@@ -92,8 +92,11 @@ private Q_SLOTS:
         ::kill(pid_t(process.processId()), signalNumber);
         QVERIFY(client.waitForClosed(3000)); // the idle keep-alive connection is closed
         QVERIFY(process.waitForFinished(7000));
-        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(process.exitCode(), 0);
+        QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0,
+                 qPrintable(QStringLiteral("exit %1 (%2); stderr:\n%3")
+                                .arg(process.exitCode())
+                                .arg(int(process.exitStatus()))
+                                .arg(QString::fromLocal8Bit(process.readAllStandardError()))));
     }
 
     void inFlightRequestFinishesAfterSignal()
