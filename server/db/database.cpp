@@ -47,9 +47,9 @@ Settings &settings()
 // The calling thread's connection, closed in that thread, which is where a QSqlDatabase must be
 // closed. On a QThread it is released when the thread emits finished(): that happens before
 // QThread::wait() returns, so a pool that joined its threads has no connection left. The
-// thread_local destructor alone would be too late: it runs after wait() returned, possibly while the
-// main thread is already in exit() and Qt Sql's connection registry is gone (a crash at shutdown
-// that ASan caught). The destructor stays as the fallback for threads Qt did not start.
+// thread_local destructor alone would be too late: it runs after wait() returned, possibly while
+// the main thread is already in exit() and Qt Sql's connection registry is gone (a crash at
+// shutdown that ASan caught). The destructor stays as the fallback for threads Qt did not start.
 struct ThreadConnection
 {
     QString name;
@@ -277,8 +277,9 @@ Result<QSqlDatabase> threadConnection()
     tc.db = *db;
     if (!tc.threadEndWatch) {
         tc.threadEndWatch = std::make_unique<QObject>();
-        QObject::connect(QThread::currentThread(), &QThread::finished, tc.threadEndWatch.get(),
-                         [] { t_connection.release(); }, Qt::DirectConnection);
+        QObject::connect(
+            QThread::currentThread(), &QThread::finished, tc.threadEndWatch.get(),
+            [] { t_connection.release(); }, Qt::DirectConnection);
     }
     return tc.db;
 }
