@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "app/healthcheck.h"
 #include "app/serve.h"
 #include "config/serverconfig.h"
 #include "db/database.h"
@@ -130,6 +131,8 @@ QString helpText(const QCommandLineParser &parser)
         "  import-products FILE.csv   Import or update products from a CSV file (\"-\" reads\n"
         "                             standard input). All rows or none, unless\n"
         "                             --skip-invalid is given.\n"
+        "  healthcheck                Ask the configured server for /health/ready; exit 0\n"
+        "                             when it is ready (for container health checks).\n"
         "\n");
     // The options part of Qt's own help, without its usage line.
     QString options = parser.helpText();
@@ -311,6 +314,23 @@ int runSeedDemo(const ServerConfig &config)
     return ExitOk;
 }
 
+int runHealthcheck(const ServerConfig &config)
+{
+    auto health = checkHealth(config.http);
+    if (!health) {
+        printError(QStringLiteral("healthcheck"), health.error());
+        return ExitFailure;
+    }
+    if (health->status != 200) {
+        err(QStringLiteral("shop-server: healthcheck: not ready: HTTP %1 (%2)")
+                .arg(health->status)
+                .arg(health->detail));
+        return ExitFailure;
+    }
+    out(QStringLiteral("%1 (HTTP %2)").arg(health->detail).arg(health->status));
+    return ExitOk;
+}
+
 } // namespace
 
 int runCli(int argc, char *argv[])
@@ -334,8 +354,9 @@ int runCli(int argc, char *argv[])
     const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
                                            QStringLiteral("Show the version and exit."));
     parser.addOptions({configOption, skipInvalidOption, helpOption, versionOption});
-    parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("serve, migrate, seed-demo or import-products"));
+    parser.addPositionalArgument(
+        QStringLiteral("command"),
+        QStringLiteral("serve, migrate, seed-demo, import-products or healthcheck"));
 
     const auto usageError = [](const QString &message) {
         err(QStringLiteral("shop-server: %1").arg(message));
@@ -362,7 +383,8 @@ int runCli(int argc, char *argv[])
     }
     const QString command = args.first();
     const QStringList commands {QStringLiteral("serve"), QStringLiteral("migrate"),
-                                QStringLiteral("seed-demo"), QStringLiteral("import-products")};
+                                QStringLiteral("seed-demo"), QStringLiteral("import-products"),
+                                QStringLiteral("healthcheck")};
     if (!commands.contains(command)) {
         return usageError(QStringLiteral("unknown command \"%1\"; the commands are %2.")
                               .arg(command, commands.join(QStringLiteral(", "))));
@@ -404,6 +426,9 @@ int runCli(int argc, char *argv[])
     }
     if (command == u"seed-demo") {
         return runSeedDemo(*config);
+    }
+    if (command == u"healthcheck") {
+        return runHealthcheck(*config);
     }
     return runImport(*config, args.at(1), parser.isSet(skipInvalidOption));
 }
