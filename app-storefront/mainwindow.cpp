@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMouseEvent>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
@@ -46,6 +47,9 @@ MainWindow::MainWindow(Client::AppContext &context, QWidget *parent)
     updateServerStatus(true);
 
     connect(m_history, &NavigationHistory::currentChanged, this, &MainWindow::showLocation);
+    // Views such as the product grid accept every mouse press, so the back/forward buttons never
+    // reach the window through propagation: watch for them application-wide instead.
+    qApp->installEventFilter(this);
     connect(m_history, &NavigationHistory::availabilityChanged, this,
             [this](bool canGoBack, bool canGoForward) {
                 m_backAction->setEnabled(canGoBack);
@@ -264,6 +268,24 @@ void MainWindow::updateServerStatus(bool reachable)
     const QString server = m_context.api()->baseUrl().toDisplayString();
     m_serverStatus->setText(reachable ? tr("Server: %1").arg(server)
                                       : tr("Server: %1 (not reachable)").arg(server));
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::MouseButtonPress && watched->isWidgetType()
+        && static_cast<QWidget *>(watched)->window() == this) {
+        const Qt::MouseButton button = static_cast<QMouseEvent *>(event)->button();
+        QAction *action = button == Qt::BackButton ? m_backAction
+            : button == Qt::ForwardButton          ? m_forwardAction
+                                                   : nullptr;
+        if (action != nullptr) {
+            if (action->isEnabled()) {
+                action->trigger();
+            }
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -50,6 +50,8 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    // The mouse's back and forward buttons, pressed anywhere in this window.
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
