@@ -42,6 +42,16 @@ struct Category
     QList<Category> children;
 };
 
+// A brand of active products (GET /api/brands). Brands are matched without regard to case, so
+// "ACME" and "Acme" are one brand.
+struct Brand
+{
+    QString name;
+    qint64 productCount = 0; // active products of this brand (within the requested category)
+
+    friend bool operator==(const Brand &, const Brand &) = default;
+};
+
 // One page of a longer list.
 template<typename T>
 struct Page

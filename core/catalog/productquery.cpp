@@ -65,6 +65,62 @@ QByteArray encode(const QString &value)
     return QUrl::toPercentEncoding(value);
 }
 
+struct Parameter
+{
+    QString key;
+    QString value;
+};
+
+// The parameters of a raw (still percent-encoded) query string whose names are in `known`,
+// decoded ("+" is a space), in their order. Other names, and names that are not valid UTF-8, are
+// left out. A known parameter whose value is not valid UTF-8 is a BadRequest error naming it.
+Result<QList<Parameter>> knownParameters(QByteArrayView rawQuery, const QStringList &known)
+{
+    QList<Parameter> parameters;
+    qsizetype start = 0;
+    while (start <= rawQuery.size()) {
+        qsizetype end = rawQuery.indexOf('&', start);
+        if (end < 0) {
+            end = rawQuery.size();
+        }
+        const QByteArrayView pair = rawQuery.sliced(start, end - start);
+        start = end + 1;
+        if (pair.isEmpty()) {
+            continue;
+        }
+        const qsizetype eq = pair.indexOf('=');
+        const QByteArray rawKey = (eq < 0 ? pair : pair.first(eq)).toByteArray();
+        QByteArray rawValue = eq < 0 ? QByteArray() : pair.sliced(eq + 1).toByteArray();
+        rawValue.replace('+', ' ');
+        const QByteArray keyBytes = QByteArray::fromPercentEncoding(rawKey);
+        if (!isValidUtf8(keyBytes)) {
+            continue; // not a parameter we know
+        }
+        const QString key = QString::fromUtf8(keyBytes);
+        if (!known.contains(key)) {
+            continue;
+        }
+        const QByteArray valueBytes = QByteArray::fromPercentEncoding(rawValue);
+        if (!isValidUtf8(valueBytes)) {
+            Error error = Error::badRequest(
+                QStringLiteral("The query parameter \"%1\" is not valid UTF-8.").arg(key));
+            error.fieldErrors.append({key, QStringLiteral("must be valid UTF-8")});
+            return fail(error);
+        }
+        parameters.append({key, QString::fromUtf8(valueBytes)});
+    }
+    return parameters;
+}
+
+// The category filter of the product and brand lists: a slug, or empty for all.
+void parseCategory(Validator &v, const QString &key, const QString &value, QString &category)
+{
+    if (v.check(value.isEmpty() || isValidSlug(value), key,
+                QStringLiteral("must be a category slug such as \"laptops\""))) {
+        category = value;
+    }
+}
+
 } // namespace
 
 QString productSortName(ProductSort sort)
@@ -89,51 +145,18 @@ std::optional<ProductSort> productSortFromName(QStringView name)
 
 Result<ProductQuery> ProductQuery::fromQueryString(QByteArrayView rawQuery)
 {
+    static const QStringList known {
+        QStringLiteral("page"),      QStringLiteral("limit"),    QStringLiteral("search"),
+        QStringLiteral("category"),  QStringLiteral("brand"),    QStringLiteral("min_price"),
+        QStringLiteral("max_price"), QStringLiteral("in_stock"), QStringLiteral("sort"),
+    };
+    const auto parameters = knownParameters(rawQuery, known);
+    if (!parameters) {
+        return fail(parameters.error());
+    }
     ProductQuery query;
     Validator v;
-    const QList<QByteArrayView> pairs = [&] {
-        QList<QByteArrayView> result;
-        qsizetype start = 0;
-        while (start <= rawQuery.size()) {
-            qsizetype end = rawQuery.indexOf('&', start);
-            if (end < 0) {
-                end = rawQuery.size();
-            }
-            if (end > start) {
-                result.append(rawQuery.sliced(start, end - start));
-            }
-            start = end + 1;
-        }
-        return result;
-    }();
-
-    for (const QByteArrayView pair : pairs) {
-        const qsizetype eq = pair.indexOf('=');
-        const QByteArray rawKey = (eq < 0 ? pair : pair.first(eq)).toByteArray();
-        QByteArray rawValue = eq < 0 ? QByteArray() : pair.sliced(eq + 1).toByteArray();
-        rawValue.replace('+', ' ');
-        const QByteArray keyBytes = QByteArray::fromPercentEncoding(rawKey);
-        const QByteArray valueBytes = QByteArray::fromPercentEncoding(rawValue);
-        if (!isValidUtf8(keyBytes)) {
-            continue; // not a parameter we know
-        }
-        const QString key = QString::fromUtf8(keyBytes);
-        static const QStringList known {
-            QStringLiteral("page"),      QStringLiteral("limit"),    QStringLiteral("search"),
-            QStringLiteral("category"),  QStringLiteral("brand"),    QStringLiteral("min_price"),
-            QStringLiteral("max_price"), QStringLiteral("in_stock"), QStringLiteral("sort"),
-        };
-        if (!known.contains(key)) {
-            continue;
-        }
-        if (!isValidUtf8(valueBytes)) {
-            Error error = Error::badRequest(
-                QStringLiteral("The query parameter \"%1\" is not valid UTF-8.").arg(key));
-            error.fieldErrors.append({key, QStringLiteral("must be valid UTF-8")});
-            return fail(error);
-        }
-        const QString value = QString::fromUtf8(valueBytes);
-
+    for (const auto &[key, value] : *parameters) {
         if (key == u"page") {
             const auto page = parseCount(value);
             if (v.check(page && *page >= 1 && *page <= kMaxPage, key,
@@ -153,10 +176,7 @@ Result<ProductQuery> ProductQuery::fromQueryString(QByteArrayView rawQuery)
                 query.search = search;
             }
         } else if (key == u"category") {
-            if (v.check(value.isEmpty() || isValidSlug(value), key,
-                        QStringLiteral("must be a category slug such as \"laptops\""))) {
-                query.category = value;
-            }
+            parseCategory(v, key, value, query.category);
         } else if (key == u"brand") {
             const QString brand = value.simplified();
             if (v.check(brand.size() <= 100, key,
@@ -233,6 +253,29 @@ QByteArray ProductQuery::toQueryString() const
         parts << "sort=" + productSortName(sort).toLatin1();
     }
     return parts.join('&');
+}
+
+Result<BrandQuery> BrandQuery::fromQueryString(QByteArrayView rawQuery)
+{
+    static const QStringList known {QStringLiteral("category")};
+    const auto parameters = knownParameters(rawQuery, known);
+    if (!parameters) {
+        return fail(parameters.error());
+    }
+    BrandQuery query;
+    Validator v;
+    for (const auto &[key, value] : *parameters) {
+        parseCategory(v, key, value, query.category);
+    }
+    if (auto error = v.error()) {
+        return fail(*error);
+    }
+    return query;
+}
+
+QByteArray BrandQuery::toQueryString() const
+{
+    return category.isEmpty() ? QByteArray() : "category=" + encode(category);
 }
 
 } // namespace Shop

@@ -47,4 +47,19 @@ struct ProductQuery
     friend bool operator==(const ProductQuery &, const ProductQuery &) = default;
 };
 
+// The filter of a brand list request (GET /api/brands): the category parameter of ProductQuery,
+// parsed and checked the same way. Other parameters are ignored.
+struct BrandQuery
+{
+    QString category; // slug; includes subcategories
+
+    // Like ProductQuery::fromQueryString: a malformed slug is a Validation error naming
+    // "category", a value that is not UTF-8 a BadRequest error.
+    [[nodiscard]] static Result<BrandQuery> fromQueryString(QByteArrayView rawQuery);
+    // "" or "category=<slug>"; doubles as a cache key.
+    [[nodiscard]] QByteArray toQueryString() const;
+
+    friend bool operator==(const BrandQuery &, const BrandQuery &) = default;
+};
+
 } // namespace Shop

@@ -85,6 +85,23 @@ QJsonObject toJson(const Page<Product> &page)
     };
 }
 
+QJsonObject toJson(const Brand &brand)
+{
+    return QJsonObject {
+        {QStringLiteral("name"), brand.name},
+        {QStringLiteral("product_count"), brand.productCount},
+    };
+}
+
+QJsonObject toJson(const QList<Brand> &brands)
+{
+    QJsonArray items;
+    for (const Brand &brand : brands) {
+        items.append(toJson(brand));
+    }
+    return QJsonObject {{QStringLiteral("items"), items}};
+}
+
 Result<Product> productFromJson(const QJsonObject &o)
 {
     Product p;
@@ -168,6 +185,32 @@ Result<Page<Product>> productPageFromJson(const QJsonObject &o)
     page.limit = o.value(QStringLiteral("limit")).toInt(int(page.items.size()));
     page.total = o.value(QStringLiteral("total")).toInteger();
     return page;
+}
+
+Result<Brand> brandFromJson(const QJsonObject &o)
+{
+    const QJsonValue name = o.value(QStringLiteral("name"));
+    const QJsonValue count = o.value(QStringLiteral("product_count"));
+    if (!name.isString() || name.toString().isEmpty() || !count.isDouble()) {
+        return fail(malformed(QStringLiteral("brand")));
+    }
+    return Brand {name.toString(), count.toInteger()};
+}
+
+Result<QList<Brand>> brandListFromJson(const QJsonObject &o)
+{
+    if (!o.value(QStringLiteral("items")).isArray()) {
+        return fail(malformed(QStringLiteral("brand list")));
+    }
+    QList<Brand> brands;
+    for (const QJsonValue &value : o.value(QStringLiteral("items")).toArray()) {
+        auto brand = brandFromJson(value.toObject());
+        if (!brand) {
+            return fail(brand.error());
+        }
+        brands.append(std::move(*brand));
+    }
+    return brands;
 }
 
 } // namespace Shop::Json

@@ -1,6 +1,7 @@
 #include "serialize/catalogjson.h"
 #include "serialize/problemjson.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -18,6 +19,9 @@ private Q_SLOTS:
     void malformedProductsAreErrors();
     void categoryTreeRoundTrip();
     void pageRoundTrip();
+    void brandRoundTrip();
+    void malformedBrandsAreErrors_data();
+    void malformedBrandsAreErrors();
     void problemRoundTrip();
     void unknownProblemCodeIsInternal();
 };
@@ -153,6 +157,49 @@ void TestCatalogJson::pageRoundTrip()
     QCOMPARE(back->limit, 2);
     QCOMPARE(back->total, 7);
     QVERIFY(!Json::productPageFromJson(QJsonObject {{u"items"_s, 5}}).has_value());
+}
+
+void TestCatalogJson::brandRoundTrip()
+{
+    const QList<Brand> brands {{u"Acme"_s, 12}, {u"Wüsthof \"Classic\""_s, 1}, {u"zeta"_s, 0}};
+    const QJsonObject json = Json::toJson(brands);
+    QCOMPARE(json.keys(), QStringList {u"items"_s});
+    const QJsonObject first = json.value(u"items"_s).toArray().first().toObject();
+    QCOMPARE(first.value(u"name"_s).toString(), u"Acme"_s);
+    QCOMPARE(first.value(u"product_count"_s).toInteger(), 12);
+    QCOMPARE(first.keys(), (QStringList {u"name"_s, u"product_count"_s}));
+
+    // Through text, as on the wire.
+    const QByteArray wire = QJsonDocument(json).toJson(QJsonDocument::Compact);
+    const auto back = Json::brandListFromJson(QJsonDocument::fromJson(wire).object());
+    QVERIFY(back.has_value());
+    QCOMPARE(*back, brands);
+
+    const auto empty = Json::brandListFromJson(Json::toJson(QList<Brand>()));
+    QVERIFY(empty.has_value());
+    QVERIFY(empty->isEmpty());
+}
+
+void TestCatalogJson::malformedBrandsAreErrors_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::newRow("no items") << QByteArray(R"({})");
+    QTest::newRow("items not an array") << QByteArray(R"({"items":{}})");
+    QTest::newRow("item not an object") << QByteArray(R"({"items":["Acme"]})");
+    QTest::newRow("no name") << QByteArray(R"({"items":[{"product_count":1}]})");
+    QTest::newRow("empty name") << QByteArray(R"({"items":[{"name":"","product_count":1}]})");
+    QTest::newRow("name not a string") << QByteArray(R"({"items":[{"name":7,"product_count":1}]})");
+    QTest::newRow("no count") << QByteArray(R"({"items":[{"name":"Acme"}]})");
+    QTest::newRow("count as string")
+        << QByteArray(R"({"items":[{"name":"Acme","product_count":"1"}]})");
+}
+
+void TestCatalogJson::malformedBrandsAreErrors()
+{
+    QFETCH(QByteArray, json);
+    const auto brands = Json::brandListFromJson(QJsonDocument::fromJson(json).object());
+    QVERIFY(!brands.has_value());
+    QCOMPARE(brands.error().code, ErrorCode::BadRequest);
 }
 
 void TestCatalogJson::problemRoundTrip()
