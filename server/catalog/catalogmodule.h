@@ -7,8 +7,8 @@
 
 namespace Shop::Server {
 
-// The catalog part of the server: products, categories, product images. Owns its service and
-// cache; registers its routes on the router. Lives as long as the HTTP server.
+// The catalog part of the server: products, categories, brands, product images. Owns its service
+// and cache; registers its routes on the router. Lives as long as the HTTP server.
 class CatalogModule
 {
 public:

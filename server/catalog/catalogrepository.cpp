@@ -385,6 +385,48 @@ Result<QList<CategoryId>> CatalogRepository::categorySubtree(const QString &slug
     return ids;
 }
 
+Result<QList<Brand>> CatalogRepository::brands(const QString &categorySlug) const
+{
+    Filter filter;
+    filter.add(QStringLiteral("p.is_active"));
+    filter.add(QStringLiteral("btrim(p.brand) <> ''")); // also leaves NULL out
+    if (!categorySlug.isEmpty()) {
+        auto subtree = categorySubtree(categorySlug);
+        if (!subtree) {
+            return fail(subtree.error());
+        }
+        if (subtree->isEmpty()) {
+            return QList<Brand>(); // unknown category: nothing, like an empty product page
+        }
+        filter.add(QStringLiteral("p.category_id = ANY(?::uuid[])"), {uuidArray(*subtree)});
+    }
+    auto db = Db::threadConnection();
+    if (!db) {
+        return fail(db.error());
+    }
+    // Counted per spelling first, then per brand: the most frequent spelling names it (ties: the
+    // first in sort order). On 100,000 products this is a hash aggregate over one (parallel)
+    // scan, 56 ms for all brands; mode() over the lower(brand) groups sorted every row (107 ms,
+    // spilling to disk). A category is read through idx_products_category (4 ms for 600 rows).
+    auto q = Db::execCached(
+        *db,
+        QStringLiteral(
+            "SELECT (array_agg(b.brand ORDER BY b.n DESC, b.brand))[1], sum(b.n)::bigint "
+            "FROM (SELECT p.brand, count(*) AS n FROM products p WHERE %1 "
+            "GROUP BY p.brand) AS b "
+            "GROUP BY lower(b.brand) ORDER BY lower(b.brand)")
+            .arg(filter.where()),
+        filter.values);
+    if (!q) {
+        return fail(q.error());
+    }
+    QList<Brand> result;
+    while ((*q)->next()) {
+        result.append(Brand {(*q)->value(0).toString(), (*q)->value(1).toLongLong()});
+    }
+    return result;
+}
+
 Result<std::optional<MediaFile>> CatalogRepository::findMedia(const QString &path) const
 {
     auto db = Db::threadConnection();

@@ -47,6 +47,14 @@ public:
     // The category with this slug and all of its descendants; empty when the slug is unknown.
     [[nodiscard]] Result<QList<CategoryId>> categorySubtree(const QString &slug) const;
 
+    // The brands of active products with the number of active products of each, sorted by name
+    // without regard to case. Products without a brand (NULL, empty or blank) are left out.
+    // Spellings that differ only in case are one brand (as for the brand filter of
+    // findProducts), named as most of its products spell it. With a category slug only the
+    // products in that category and its descendants count; an unknown slug gives an empty list
+    // (as findProducts gives an empty page).
+    [[nodiscard]] Result<QList<Brand>> brands(const QString &categorySlug = {}) const;
+
     [[nodiscard]] Result<std::optional<MediaFile>> findMedia(const QString &path) const;
 
     // The words of a search as PostgreSQL prefix-query operands: split at every character that

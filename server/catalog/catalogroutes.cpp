@@ -3,6 +3,7 @@
 //   GET /api/products          ProductQuery parameters; 400/422 problems name the field
 //   GET /api/products/{id}     404 for a malformed, unknown or inactive id
 //   GET /api/categories        the category tree with product counts
+//   GET /api/brands            brands with product counts; ?category=<slug> as for products
 //   GET /media/{path...}       stored files with ETag, Cache-Control and 304 revalidation
 //
 // The JSON routes have a fast path on the event loop that answers cache hits without a worker
@@ -162,6 +163,27 @@ std::unique_ptr<CatalogModule> registerCatalogModule(Http::Router &router,
         Http::Execution::WorkerPool,
         [service](const Http::Request &) -> std::optional<Http::Response> {
             if (auto hit = service->cachedCategories()) {
+                return jsonResponse(std::move(*hit), true);
+            }
+            return std::nullopt;
+        });
+
+    router.get(
+        QStringLiteral("/api/brands"),
+        [service](const Http::Request &request) -> Http::Reply {
+            auto query = BrandQuery::fromQueryString(request.rawQuery);
+            if (!query) {
+                return fail(query.error());
+            }
+            return toReply(service->brands(*query));
+        },
+        Http::Execution::WorkerPool,
+        [service](const Http::Request &request) -> std::optional<Http::Response> {
+            auto query = BrandQuery::fromQueryString(request.rawQuery);
+            if (!query) {
+                return std::nullopt; // the worker answers with the problem
+            }
+            if (auto hit = service->cachedBrands(*query)) {
                 return jsonResponse(std::move(*hit), true);
             }
             return std::nullopt;

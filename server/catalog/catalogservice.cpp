@@ -75,6 +75,11 @@ QByteArray CatalogService::categoriesKey()
     return QByteArrayLiteral("categories");
 }
 
+QByteArray CatalogService::brandsKey(const BrandQuery &query)
+{
+    return QByteArrayLiteral("brands?") + query.toQueryString();
+}
+
 Result<Page<Product>> CatalogService::products(const ProductQuery &query) const
 {
     return m_repository.findProducts(query);
@@ -147,6 +152,24 @@ Result<CatalogService::Body> CatalogService::categories()
     });
 }
 
+Result<QList<Brand>> CatalogService::brandList(const BrandQuery &query) const
+{
+    return m_repository.brands(query.category);
+}
+
+// A facet with counts like the category tree, so it lives as long (an invalidation drops it
+// sooner on any catalog change).
+Result<CatalogService::Body> CatalogService::brands(const BrandQuery &query)
+{
+    return throughCache(brandsKey(query), m_categoriesTtl, [&]() -> Result<QByteArray> {
+        auto brands = brandList(query);
+        if (!brands) {
+            return fail(brands.error());
+        }
+        return compact(Shop::Json::toJson(*brands));
+    });
+}
+
 Result<MediaFile> CatalogService::media(QStringView path) const
 {
     if (path.contains(QLatin1String(".."))) {
@@ -196,6 +219,11 @@ std::optional<QByteArray> CatalogService::cachedProduct(QStringView idText) cons
 std::optional<QByteArray> CatalogService::cachedCategories() const
 {
     return lookup(categoriesKey());
+}
+
+std::optional<QByteArray> CatalogService::cachedBrands(const BrandQuery &query) const
+{
+    return lookup(brandsKey(query));
 }
 
 Result<CatalogService::Body> CatalogService::throughCache(const QByteArray &key,

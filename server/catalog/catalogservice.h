@@ -37,6 +37,9 @@ public:
     [[nodiscard]] Result<Body> product(QStringView id);
     // [root categories, each with "children", sorted by name].
     [[nodiscard]] Result<Body> categories();
+    // {"items": [{"name", "product_count"}, ...]}: the brands of active products (in the
+    // query's category and its subcategories), sorted by name.
+    [[nodiscard]] Result<Body> brands(const BrandQuery &query);
     // NotFound for an unknown path; BadRequest (field "path") for a path with "..".
     [[nodiscard]] Result<MediaFile> media(QStringView path) const;
 
@@ -44,21 +47,25 @@ public:
     [[nodiscard]] std::optional<QByteArray> cachedProductList(const ProductQuery &query) const;
     [[nodiscard]] std::optional<QByteArray> cachedProduct(QStringView id) const;
     [[nodiscard]] std::optional<QByteArray> cachedCategories() const;
+    [[nodiscard]] std::optional<QByteArray> cachedBrands(const BrandQuery &query) const;
 
     // Uncached, typed.
     [[nodiscard]] Result<Page<Product>> products(const ProductQuery &query) const;
     [[nodiscard]] Result<QList<Category>> categoryTree() const;
+    [[nodiscard]] Result<QList<Brand>> brandList(const BrandQuery &query) const;
 
     // Nests a flat list (as CatalogRepository::categories() returns it) under the parents,
     // keeping the given order among siblings. Categories whose parent chain never reaches a root
     // (a cycle) are left out.
     [[nodiscard]] static QList<Category> buildTree(const QList<Category> &flat);
 
-    // "products?<canonical query>", "count?<canonical filters>", "product/<uuid>", "categories".
+    // "products?<canonical query>", "count?<canonical filters>", "product/<uuid>", "categories",
+    // "brands?<canonical query>".
     [[nodiscard]] static QByteArray productListKey(const ProductQuery &query);
     [[nodiscard]] static QByteArray productCountKey(const ProductQuery &query);
     [[nodiscard]] static QByteArray productKey(const ProductId &id);
     [[nodiscard]] static QByteArray categoriesKey();
+    [[nodiscard]] static QByteArray brandsKey(const BrandQuery &query);
 
     [[nodiscard]] const std::shared_ptr<CatalogCache> &cache() const { return m_cache; }
 

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QSqlQuery>
 #include <QTest>
+#include <QUrl>
 
 using namespace Shop;
 using namespace Shop::Server;
@@ -46,6 +47,17 @@ QStringList problemFields(const HttpReply &reply)
     return fields;
 }
 
+// "Acer=2 Asus=1 ...": the brands of a /api/brands answer in order with their counts.
+QStringList brandOutline(const HttpReply &reply)
+{
+    QStringList result;
+    for (const QJsonValue &item : reply.json().value(QStringLiteral("items")).toArray()) {
+        result << item[QStringLiteral("name")].toString() + u'='
+                + QString::number(item[QStringLiteral("product_count")].toInteger());
+    }
+    return result;
+}
+
 QByteArray describe(const HttpReply &reply)
 {
     return QByteArray::number(reply.status) + ' ' + reply.body.left(300);
@@ -72,6 +84,12 @@ private Q_SLOTS:
     void oddInputAnswered();
 
     void categories();
+    void brands_data();
+    void brands();
+    void brandsShape();
+    void brandsBadInput_data();
+    void brandsBadInput();
+
     void productDetail_data();
     void productDetail();
 
@@ -363,6 +381,103 @@ void TestCatalogApi::categories()
              roots.at(0)[QStringLiteral("id")].toString());
 }
 
+void TestCatalogApi::brands_data()
+{
+    QTest::addColumn<QByteArray>("query");
+    QTest::addColumn<QByteArray>("category"); // the same filter for /api/products
+    QTest::addColumn<QStringList>("expected");
+
+    // LAP-4 (Acer, inactive) and NOC-1 (no brand) are not counted.
+    const QStringList all = list("Acer=2 Asus=1 Dell=1 IKEA=1 JBL=1 Lodge=1 Sony=1 Wüsthof=2");
+    QTest::newRow("all, sorted by name") << QByteArray() << QByteArray() << all;
+    QTest::newRow("empty category means all") << QByteArray("category=") << QByteArray() << all;
+    QTest::newRow("category with subcategories")
+        << QByteArray("category=electronics") << QByteArray("electronics")
+        << list("Acer=2 Asus=1 Dell=1 JBL=1 Sony=1");
+    QTest::newRow("category leaf")
+        << QByteArray("category=laptops") << QByteArray("laptops") << list("Acer=2 Asus=1");
+    QTest::newRow("category without products")
+        << QByteArray("category=garden") << QByteArray("garden") << QStringList();
+    // As /api/products?category=unknown-slug: 200 with nothing in it.
+    QTest::newRow("unknown category")
+        << QByteArray("category=unknown-slug") << QByteArray("unknown-slug") << QStringList();
+    QTest::newRow("other parameters ignored") << QByteArray("page=0&brand=Acer&category=kitchen&x")
+                                              << QByteArray("kitchen") << list("Lodge=1 Wüsthof=2");
+}
+
+void TestCatalogApi::brands()
+{
+    QFETCH(QByteArray, query);
+    QFETCH(QByteArray, category);
+    QFETCH(QStringList, expected);
+
+    for (int round = 0; round < 2; ++round) { // the second one may come from the cache
+        const HttpReply reply = m_server->get("/api/brands?" + query);
+        QVERIFY2(reply.status == 200, describe(reply).constData());
+        QCOMPARE(reply.header("content-type"), QByteArray("application/json"));
+        QVERIFY(!reply.header("x-cache").isEmpty());
+        QCOMPARE(brandOutline(reply), expected);
+    }
+    // Each count is what the brand filter of the product list finds.
+    for (const QString &brand : std::as_const(expected)) {
+        const QByteArray filter =
+            "category=" + category + "&brand=" + QUrl::toPercentEncoding(brand.section(u'=', 0, 0));
+        const HttpReply products = m_server->get("/api/products?" + filter);
+        QVERIFY2(products.status == 200, describe(products).constData());
+        QCOMPARE(QString::number(products.json().value(QStringLiteral("total")).toInt()),
+                 brand.section(u'=', 1));
+    }
+}
+
+void TestCatalogApi::brandsShape()
+{
+    const HttpReply reply = m_server->get("/api/brands?category=laptops");
+    QVERIFY2(reply.status == 200, describe(reply).constData());
+    QCOMPARE(reply.body,
+             QByteArray(R"({"items":[{"name":"Acer","product_count":2},)"
+                        R"({"name":"Asus","product_count":1}]})"));
+    const HttpReply none = m_server->get("/api/brands?category=unknown-slug");
+    QVERIFY2(none.status == 200, describe(none).constData());
+    QCOMPARE(none.body, QByteArray(R"({"items":[]})"));
+}
+
+void TestCatalogApi::brandsBadInput_data()
+{
+    QTest::addColumn<QByteArray>("query");
+    QTest::addColumn<int>("status");
+
+    // The same problems as /api/products gives for these categories (see badInput).
+    QTest::newRow("category not a slug") << QByteArray("category=Not+A+Slug") << 422;
+    QTest::newRow("category with sql")
+        << QByteArray("category=x%27%3B+DROP+TABLE+categories%3B--") << 422;
+    QTest::newRow("category too long") << QByteArray("category=") + QByteArray(101, 'a') << 422;
+    QTest::newRow("category with trailing hyphen") << QByteArray("category=laptops-") << 422;
+    QTest::newRow("invalid utf-8") << QByteArray("category=%FF") << 400;
+    QTest::newRow("overlong utf-8") << QByteArray("category=%C0%AF") << 400;
+}
+
+void TestCatalogApi::brandsBadInput()
+{
+    QFETCH(QByteArray, query);
+    QFETCH(int, status);
+
+    const HttpReply reply = m_server->get("/api/brands?" + query);
+    QVERIFY2(reply.status == status, describe(reply).constData());
+    QCOMPARE(reply.header("content-type"), QByteArray("application/problem+json"));
+    QCOMPARE(problemFields(reply), QStringList {QStringLiteral("category")});
+    QCOMPARE(reply.json().value(QStringLiteral("status")).toInt(), status);
+
+    // Exactly the problem the product list gives for the same parameter.
+    const HttpReply products = m_server->get("/api/products?" + query);
+    QCOMPARE(products.status, reply.status);
+    QCOMPARE(reply.json().value(QStringLiteral("code")),
+             products.json().value(QStringLiteral("code")));
+    QCOMPARE(reply.json().value(QStringLiteral("errors")),
+             products.json().value(QStringLiteral("errors")));
+    // The table is still there and whole.
+    QCOMPARE(brandOutline(m_server->get("/api/brands?category=laptops")), list("Acer=2 Asus=1"));
+}
+
 void TestCatalogApi::productDetail_data()
 {
     QTest::addColumn<QByteArray>("id");
@@ -502,6 +617,16 @@ void TestCatalogApi::cacheHitThenInvalidated_data()
         << QStringLiteral("UPDATE products SET is_active = false WHERE sku = 'AUD-2'")
         << QStringLiteral("UPDATE products SET is_active = true WHERE sku = 'AUD-2'")
         << QByteArray("not-found");
+    QTest::newRow("brands of a category")
+        << QByteArray("/api/brands?category=home")
+        << QStringLiteral("UPDATE products SET brand = 'Fissler' WHERE sku = 'KIT-2'")
+        << QStringLiteral("UPDATE products SET brand = 'Lodge' WHERE sku = 'KIT-2'")
+        << QByteArray("{\"name\":\"Fissler\",\"product_count\":1}");
+    QTest::newRow("brands: product deactivated")
+        << QByteArray("/api/brands")
+        << QStringLiteral("UPDATE products SET is_active = false WHERE sku = 'LAP-3'")
+        << QStringLiteral("UPDATE products SET is_active = true WHERE sku = 'LAP-3'")
+        << QByteArray("{\"name\":\"Acer\",\"product_count\":1}");
     QTest::newRow("categories")
         << QByteArray("/api/categories")
         << QStringLiteral("INSERT INTO categories (name, slug) VALUES ('Books', 'books')")

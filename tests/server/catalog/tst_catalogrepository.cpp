@@ -6,7 +6,10 @@
 #include "db/database.h"
 #include "testdatabase.h"
 
+#include <QScopeGuard>
 #include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Shop;
@@ -27,6 +30,16 @@ QStringList skus(const Page<Product> &page)
 QStringList list(const char *spaceSeparated)
 {
     return QString::fromUtf8(spaceSeparated).split(u' ', Qt::SkipEmptyParts);
+}
+
+// "Acer=2 Asus=1 ...": the brands in order with their counts.
+QStringList outline(const QList<Brand> &brands)
+{
+    QStringList result;
+    for (const Brand &brand : brands) {
+        result << brand.name + u'=' + QString::number(brand.productCount);
+    }
+    return result;
 }
 
 } // namespace
@@ -59,6 +72,11 @@ private Q_SLOTS:
     void categories();
     void categorySubtree_data();
     void categorySubtree();
+
+    void brands_data();
+    void brands();
+    void brandsLeaveOutBlankAndMergeCase();
+    void brandCountsMatchTheBrandFilter();
 
     void findMedia();
     void metacharactersLeaveTheTableAlone_data();
@@ -460,6 +478,88 @@ void TestCatalogRepository::categorySubtree()
     }
     got.sort();
     QCOMPARE(got, ids);
+}
+
+void TestCatalogRepository::brands_data()
+{
+    QTest::addColumn<QString>("category");
+    QTest::addColumn<QStringList>("expected");
+
+    // LAP-4 (Acer, inactive) and NOC-1 (no brand) never count.
+    QTest::newRow("all") << QString()
+                         << list("Acer=2 Asus=1 Dell=1 IKEA=1 JBL=1 Lodge=1 Sony=1 Wüsthof=2");
+    QTest::newRow("root with subcategories")
+        << QStringLiteral("electronics") << list("Acer=2 Asus=1 Dell=1 JBL=1 Sony=1");
+    QTest::newRow("middle") << QStringLiteral("computers") << list("Acer=2 Asus=1 Dell=1");
+    QTest::newRow("leaf") << QStringLiteral("laptops") << list("Acer=2 Asus=1");
+    QTest::newRow("parent with own products")
+        << QStringLiteral("home") << list("IKEA=1 Lodge=1 Wüsthof=2");
+    QTest::newRow("empty category") << QStringLiteral("tablets") << QStringList();
+    QTest::newRow("unknown category") << QStringLiteral("no-such-category") << QStringList();
+}
+
+void TestCatalogRepository::brands()
+{
+    QFETCH(QString, category);
+    QFETCH(QStringList, expected);
+
+    // Twice: the second run reuses the statement prepared by the first.
+    for (int i = 0; i < 2; ++i) {
+        const auto brands = m_repository.brands(category);
+        QVERIFY2(brands, WHY(brands));
+        QCOMPARE(outline(*brands), expected);
+    }
+}
+
+void TestCatalogRepository::brandsLeaveOutBlankAndMergeCase()
+{
+    auto db = Db::threadConnection();
+    QVERIFY2(db, WHY(db));
+    const auto exec = [&](const QString &sql) {
+        QSqlQuery q(*db);
+        const bool ok = q.exec(sql);
+        if (!ok) {
+            qWarning() << q.lastError().text();
+        }
+        return ok;
+    };
+    const auto cleanup =
+        qScopeGuard([&] { exec(QStringLiteral("DELETE FROM products WHERE sku LIKE 'TMP-%'")); });
+    // Empty and blank brands, a lower-case brand (sorts between Asus and Dell, not after
+    // Wüsthof), an upper-case spelling of Acer and an inactive one of Sony.
+    QVERIFY(exec(QStringLiteral("INSERT INTO products (sku, name, brand, price, is_active) VALUES "
+                                "('TMP-1', 'Empty brand', '', 100, true), "
+                                "('TMP-2', 'Blank brand', '   ', 100, true), "
+                                "('TMP-3', 'Small speaker', 'bose', 100, true), "
+                                "('TMP-4', 'Shouting laptop', 'ACER', 100, true), "
+                                "('TMP-5', 'Old radio', 'SONY', 100, false)")));
+
+    const auto brands = m_repository.brands();
+    QVERIFY2(brands, WHY(brands));
+    // "Acer" is how most Acer products spell it.
+    QCOMPARE(outline(*brands),
+             list("Acer=3 Asus=1 bose=1 Dell=1 IKEA=1 JBL=1 Lodge=1 Sony=1 Wüsthof=2"));
+    // Uncategorised products count for all brands only.
+    const auto electronics = m_repository.brands(QStringLiteral("electronics"));
+    QVERIFY2(electronics, WHY(electronics));
+    QCOMPARE(outline(*electronics), list("Acer=2 Asus=1 Dell=1 JBL=1 Sony=1"));
+}
+
+void TestCatalogRepository::brandCountsMatchTheBrandFilter()
+{
+    for (const QString &category : {QString(), QStringLiteral("electronics")}) {
+        const auto brands = m_repository.brands(category);
+        QVERIFY2(brands, WHY(brands));
+        QVERIFY(!brands->isEmpty());
+        for (const Brand &brand : *brands) {
+            ProductQuery query;
+            query.category = category;
+            query.brand = brand.name;
+            const auto page = m_repository.findProducts(query);
+            QVERIFY2(page, WHY(page));
+            QCOMPARE(page->total, brand.productCount);
+        }
+    }
 }
 
 void TestCatalogRepository::findMedia()

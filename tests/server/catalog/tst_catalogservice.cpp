@@ -24,7 +24,7 @@ using Shop::Tests::TestDatabase;
 
 namespace {
 
-enum class Resource { List, SearchList, Product, Categories };
+enum class Resource { List, SearchList, Product, Categories, Brands };
 
 QJsonValue parse(const QByteArray &body)
 {
@@ -186,6 +186,8 @@ Result<CatalogService::Body> TestCatalogService::fetch(Resource resource)
         return m_service->product(Tests::fixtureId(1));
     case Resource::Categories:
         return m_service->categories();
+    case Resource::Brands:
+        return m_service->brands(*BrandQuery::fromQueryString("category=electronics"));
     }
     return fail(Error::internal(QStringLiteral("unknown resource")));
 }
@@ -367,6 +369,16 @@ void TestCatalogService::cachedUntilChanged_data()
         << Resource::Categories
         << QStringLiteral("UPDATE products SET is_active = false WHERE sku = 'AUD-2'")
         << QByteArray("\"product_count\":6") << QByteArray("\"product_count\":5");
+    QTest::newRow("brands: rebranded")
+        << Resource::Brands
+        << QStringLiteral("UPDATE products SET brand = 'Lenovo' WHERE sku = 'LAP-1'")
+        << QByteArray("{\"name\":\"Asus\",\"product_count\":1}")
+        << QByteArray("{\"name\":\"Lenovo\",\"product_count\":1}");
+    QTest::newRow("brands: product moved out of the category")
+        << Resource::Brands
+        << QStringLiteral("UPDATE products SET category_id = NULL WHERE sku = 'LAP-2'")
+        << QByteArray("{\"name\":\"Acer\",\"product_count\":2}")
+        << QByteArray("{\"name\":\"Acer\",\"product_count\":1}");
     QTest::newRow("categories: moved")
         << Resource::Categories
         << QStringLiteral("UPDATE categories SET parent_id = NULL WHERE slug = 'kitchen'")
