@@ -227,6 +227,10 @@
         <source>The shop server answered with HTTP status %1 (%2).</source>
         <translation>Der Shop-Server hat mit HTTP-Status %1 (%2) geantwortet.</translation>
     </message>
+    <message>
+        <source>The shop server sent the brands in an unexpected format.</source>
+        <translation>Der Shop-Server hat die Marken in einem unerwarteten Format gesendet.</translation>
+    </message>
 </context>
 <context>
     <name>Shop::Client::CategoryTreeModel</name>

@@ -224,6 +224,21 @@ ApiClient::RequestId ApiClient::categories(const QObject *context, Callback<QLis
         options);
 }
 
+ApiClient::RequestId ApiClient::brands(const QString &category, const QObject *context,
+                                       Callback<QList<Brand>> done, const CallOptions &options)
+{
+    QUrl url = apiUrl(QStringLiteral("api/brands"));
+    const QByteArray queryString = BrandQuery {category}.toQueryString();
+    if (!queryString.isEmpty()) {
+        url.setQuery(QString::fromLatin1(queryString), QUrl::StrictMode);
+    }
+    return getJson(
+        url, context,
+        whenObject<QList<Brand>>(std::move(done), Json::brandListFromJson,
+                                 tr("The shop server sent the brands in an unexpected format.")),
+        options);
+}
+
 ApiClient::RequestId ApiClient::health(const QObject *context, Callback<HealthStatus> done,
                                        const CallOptions &options)
 {

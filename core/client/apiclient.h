@@ -93,6 +93,11 @@ public:
     // GET /api/categories: the category tree.
     RequestId categories(const QObject *context, Callback<QList<Category>> done,
                          const CallOptions &options = {});
+    // GET /api/brands?category=...: every brand of active products with its product count,
+    // sorted by name; only the category's (and its subcategories') products when category is
+    // not empty.
+    RequestId brands(const QString &category, const QObject *context, Callback<QList<Brand>> done,
+                     const CallOptions &options = {});
     // GET /health/ready
     RequestId health(const QObject *context, Callback<HealthStatus> done,
                      const CallOptions &options = {});

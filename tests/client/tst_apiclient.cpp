@@ -124,6 +124,10 @@ private Q_SLOTS:
     void productDetail();
     void productNotFound();
     void categoriesTree();
+    void brandsMatchTheCatalog();
+    void brandsOfACategory();
+    void brandsOfAnUnknownCategory();
+    void brandsOfAMalformedCategory();
     void validationProblem();
     void newerCallSupersedesOlder();
     void cancelDropsCallback();
@@ -135,6 +139,7 @@ private Q_SLOTS:
     void connectionRefusedRetriesWithBackoff();
     void garbageBodyIsAnError();
     void unavailableRetriedThenSuccess();
+    void brandsRetriedThenSuccess();
     void clientErrorsAreNotRetried_data();
     void clientErrorsAreNotRetried();
     void healthWithoutRetries();
@@ -384,6 +389,102 @@ void TestApiClient::categoriesTree()
     QVERIFY2(hasChildren, "the demo categories form a tree");
 }
 
+void TestApiClient::brandsMatchTheCatalog()
+{
+    Waiter<QList<Brand>> waiter;
+    m_client.brands(QString(), this, waiter.callback());
+    VERIFY_VALUE(waiter);
+    const QList<Brand> &brands = **waiter.result;
+    QVERIFY2(brands.size() > 10, "the demo catalog has many brands");
+    qint64 sum = 0;
+    for (qsizetype i = 0; i < brands.size(); ++i) {
+        QVERIFY(!brands.at(i).name.isEmpty());
+        QVERIFY(brands.at(i).productCount > 0);
+        if (i > 0) {
+            QVERIFY2(brands.at(i - 1).name.compare(brands.at(i).name, Qt::CaseInsensitive) < 0,
+                     qPrintable(brands.at(i - 1).name + u' ' + brands.at(i).name));
+        }
+        sum += brands.at(i).productCount;
+    }
+    // Every demo product has a brand.
+    QCOMPARE(sum, m_firstPage.total);
+    // Every brand on the first page is offered, with the count the brand filter finds.
+    for (const Product &product : m_firstPage.items) {
+        const auto it = std::find_if(brands.cbegin(), brands.cend(), [&](const Brand &brand) {
+            return brand.name == product.brand;
+        });
+        QVERIFY2(it != brands.cend(), qPrintable(product.brand));
+    }
+    ProductQuery query;
+    query.brand = brands.last().name;
+    Waiter<Page<Product>> page;
+    m_client.products(query, this, page.callback());
+    VERIFY_VALUE(page);
+    QCOMPARE((*page.result)->total, brands.last().productCount);
+}
+
+void TestApiClient::brandsOfACategory()
+{
+    Waiter<QList<Category>> categories;
+    m_client.categories(this, categories.callback());
+    VERIFY_VALUE(categories);
+    // A top-level category with subcategories: its brands include theirs.
+    const Category *chosen = nullptr;
+    for (const Category &category : **categories.result) {
+        if (category.productCount > 0 && !category.children.isEmpty()) {
+            chosen = &category;
+            break;
+        }
+    }
+    QVERIFY(chosen);
+
+    Waiter<QList<Brand>> waiter;
+    m_client.brands(chosen->slug, this, waiter.callback());
+    VERIFY_VALUE(waiter);
+    const QList<Brand> &brands = **waiter.result;
+    QVERIFY(!brands.isEmpty());
+    qint64 sum = 0;
+    for (const Brand &brand : brands) {
+        sum += brand.productCount;
+    }
+    QCOMPARE(sum, chosen->productCount);
+
+    Waiter<QList<Brand>> all;
+    m_client.brands(QString(), this, all.callback());
+    VERIFY_VALUE(all);
+    QVERIFY(brands.size() < (*all.result)->size());
+
+    ProductQuery query;
+    query.category = chosen->slug;
+    query.brand = brands.first().name;
+    Waiter<Page<Product>> page;
+    m_client.products(query, this, page.callback());
+    VERIFY_VALUE(page);
+    QCOMPARE((*page.result)->total, brands.first().productCount);
+}
+
+void TestApiClient::brandsOfAnUnknownCategory()
+{
+    Waiter<QList<Brand>> waiter;
+    m_client.brands(QStringLiteral("no-such-category"), this, waiter.callback());
+    VERIFY_VALUE(waiter);
+    QVERIFY((*waiter.result)->isEmpty());
+}
+
+void TestApiClient::brandsOfAMalformedCategory()
+{
+    Waiter<QList<Brand>> waiter;
+    QSignalSpy retries(&m_client, &ApiClient::retrying);
+    m_client.brands(QStringLiteral("Not A Slug"), this, waiter.callback());
+    QVERIFY(waiter.wait());
+    QVERIFY(!*waiter.result);
+    const Error &error = waiter.result->error();
+    QCOMPARE(error.code, ErrorCode::Validation);
+    QCOMPARE(error.fieldErrors.size(), 1);
+    QCOMPARE(error.fieldErrors.first().field, QStringLiteral("category"));
+    QCOMPARE(retries.size(), 0); // a 4xx is final
+}
+
 void TestApiClient::validationProblem()
 {
     ProductQuery query;
@@ -569,6 +670,47 @@ void TestApiClient::unavailableRetriedThenSuccess()
              QStringLiteral("The database cannot be reached."));
     // Every attempt carries the transfer timeout.
     QCOMPARE(network.lastRequest().transferTimeout(), int(ApiClient::kDefaultTimeout.count()));
+}
+
+void TestApiClient::brandsRetriedThenSuccess()
+{
+    Tests::FakeNetwork network;
+    network.setScript([](const QNetworkRequest &, int number) {
+        if (number == 1) {
+            return Tests::CannedReply {
+                503, "application/problem+json",
+                problemJson(QStringLiteral("unavailable"), 503, QStringLiteral("Busy.")),
+                QNetworkReply::NoError};
+        }
+        return Tests::CannedReply {
+            200, "application/json",
+            QJsonDocument(Json::toJson(QList<Brand> {{QStringLiteral("Acme"), 3}}))
+                .toJson(QJsonDocument::Compact),
+            QNetworkReply::NoError};
+    });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test/store")));
+    client.setRetryPolicy(fastRetries(3));
+    QSignalSpy retries(&client, &ApiClient::retrying);
+    Waiter<QList<Brand>> waiter;
+    client.brands(QStringLiteral("garden-tools"), this, waiter.callback());
+    VERIFY_VALUE(waiter);
+    QCOMPARE(**waiter.result, (QList<Brand> {{QStringLiteral("Acme"), 3}}));
+    QCOMPARE(retries.size(), 1);
+    QCOMPARE(network.requestCount(), 2);
+    QCOMPARE(network.requestUrls().last().toString(),
+             QStringLiteral("http://shop.test/store/api/brands?category=garden-tools"));
+
+    // An answer of another shape is an error, not an empty list.
+    network.setScript([](const QNetworkRequest &, int) {
+        return Tests::CannedReply {200, "application/json", "[]", QNetworkReply::NoError};
+    });
+    Waiter<QList<Brand>> odd;
+    client.brands(QString(), this, odd.callback());
+    QVERIFY(odd.wait());
+    QVERIFY(!*odd.result);
+    QCOMPARE(network.requestUrls().last().toString(),
+             QStringLiteral("http://shop.test/store/api/brands"));
 }
 
 void TestApiClient::clientErrorsAreNotRetried_data()
