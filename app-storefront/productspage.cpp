@@ -7,6 +7,7 @@
 #include "statuspanel.h"
 #include "usermessages.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
@@ -204,7 +205,11 @@ ProductsPage::ProductsPage(Client::AppContext &context, QWidget *parent)
     connect(m_model, &ProductListModel::stateChanged, this, &ProductsPage::updateState);
     connect(m_model, &ProductListModel::modelReset, this, &ProductsPage::updateState);
     connect(m_model, &ProductListModel::rowsInserted, this, &ProductsPage::updateState);
-    connect(m_model, &ProductListModel::pageLoaded, this, &ProductsPage::updateBrands);
+    connect(m_model, &ProductListModel::pageLoaded, this, [this] {
+        if (m_model->rowCount() > 0) {
+            m_currency = m_model->productAt(0)->price.currency();
+        }
+    });
     connect(m_grid, &ProductGridView::productActivated, this, &ProductsPage::productActivated);
     connect(m_status, &Client::StatusPanel::retryRequested, this, &ProductsPage::refresh);
     connect(m_status, &Client::StatusPanel::actionRequested, this, &ProductsPage::clearFilters);
@@ -272,6 +277,9 @@ void ProductsPage::applyFilters()
         return;
     }
     m_searchDelay.stop();
+    if (m_brandsCategory != m_category) {
+        reloadBrands();
+    }
     ProductQuery query = currentQuery();
     ProductQuery current = m_model->query();
     query.page = current.page;
@@ -291,6 +299,7 @@ void ProductsPage::refresh()
     if (m_categories->state() != CategoryTreeModel::State::Ready) {
         m_categories->reload();
     }
+    reloadBrands();
     m_model->setQuery(currentQuery());
 }
 
@@ -336,29 +345,49 @@ void ProductsPage::updateState()
     }
 }
 
-void ProductsPage::updateBrands()
+void ProductsPage::reloadBrands()
 {
-    bool changed = false;
-    for (int row = 0; row < m_model->rowCount(); ++row) {
-        const Product *product = m_model->productAt(row);
-        if (row == 0) {
-            m_currency = product->price.currency();
+    m_context.api()->cancel(m_brandsRequest);
+    m_brandsCategory = m_category;
+    m_brandsRequest =
+        m_context.api()->brands(m_category, this, [this](Result<QList<Brand>> brands) {
+            m_brandsRequest = 0;
+            if (!brands) {
+                // The box keeps what it offered; the next filter change or reload asks again.
+                qCInfo(lcProductsPage).noquote()
+                    << "brands not loaded:" << errorCodeName(brands.error().code)
+                    << brands.error().message;
+                m_brandsCategory.reset();
+                return;
+            }
+            showBrands(*brands);
+        });
+}
+
+void ProductsPage::showBrands(const QList<Brand> &brands)
+{
+    const QString text = m_brand->currentText().simplified();
+    {
+        const QSignalBlocker blocker(m_brand);
+        m_brand->clear();
+        for (const Brand &brand : brands) {
+            m_brand->addItem(brand.name, brand.productCount);
+            m_brand->setItemData(
+                m_brand->count() - 1,
+                tr("%Ln product(s)", nullptr, int(std::min<qint64>(brand.productCount, INT_MAX))),
+                Qt::ToolTipRole);
         }
-        if (!product->brand.isEmpty() && !m_knownBrands.contains(product->brand)) {
-            m_knownBrands.append(product->brand);
-            changed = true;
-        }
+        m_brand->setCurrentIndex(-1);
+        m_brand->setEditText(text);
     }
-    if (!changed) {
-        return;
+    // A brand with no products in the new category would only empty the grid: drop it, unless
+    // the customer is typing there right now.
+    const QWidget *focus = QApplication::focusWidget();
+    const bool typing = focus && (focus == m_brand || m_brand->isAncestorOf(focus));
+    if (!text.isEmpty() && m_brand->findText(text, Qt::MatchFixedString) < 0 && !typing) {
+        m_brand->setEditText(QString());
+        applyFilters();
     }
-    m_knownBrands.sort(Qt::CaseInsensitive);
-    const QString text = m_brand->currentText();
-    const QSignalBlocker blocker(m_brand);
-    m_brand->clear();
-    m_brand->addItems(m_knownBrands);
-    m_brand->setCurrentIndex(-1);
-    m_brand->setEditText(text);
 }
 
 void ProductsPage::selectCategory(const QString &slug)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalog/product.h"
 #include "catalog/productquery.h"
 #include "money.h"
 
@@ -26,8 +27,9 @@ namespace Shop::Storefront {
 class ProductGridView;
 
 // The catalog: a grid of product cards with search (debounced), category, brand, price and
-// stock filters and a sort order; pages load as the grid scrolls. Empty and error states say
-// what happened and offer what to do next.
+// stock filters and a sort order; pages load as the grid scrolls. The brand box offers every
+// brand of the current category (GET /api/brands), not only those of the loaded cards. Empty and
+// error states say what happened and offer what to do next.
 class ProductsPage final : public QWidget
 {
     Q_OBJECT
@@ -65,7 +67,9 @@ protected:
 private:
     void applyFilters();
     void updateState();
-    void updateBrands();
+    // Asks the server for the brands of the current category; showBrands() fills the box.
+    void reloadBrands();
+    void showBrands(const QList<Brand> &brands);
     void selectCategory(const QString &slug);
     [[nodiscard]] std::optional<qint64> parsePrice(QLineEdit *edit) const;
     [[nodiscard]] bool hasFilters() const;
@@ -88,7 +92,8 @@ private:
     Client::StatusPanel *m_status;
     QString m_category;
     Currency m_currency;
-    QStringList m_knownBrands;
+    std::optional<QString> m_brandsCategory; // the category the brand box was last asked for
+    quint64 m_brandsRequest = 0;
     bool m_applying = false;
 };
 

@@ -14,6 +14,7 @@
 #include "testserver.h"
 #include "translationloader.h"
 
+#include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
@@ -23,6 +24,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSet>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -36,6 +38,15 @@ using namespace Shop::Storefront;
 using namespace std::chrono_literals;
 
 namespace {
+
+QStringList itemTexts(const QComboBox *box)
+{
+    QStringList texts;
+    for (int i = 0; i < box->count(); ++i) {
+        texts << box->itemText(i);
+    }
+    return texts;
+}
 
 bool matchesSearch(const Product &p, const QString &word)
 {
@@ -57,6 +68,8 @@ private Q_SLOTS:
     void searchNarrowsGrid();
     void categoryFilterNarrowsGrid();
     void brandPriceAndStockFiltersNarrowGrid();
+    void brandBoxOffersBrandsBeyondTheLoadedPage();
+    void brandBoxFollowsTheCategory();
     void enterOpensProductDetail();
     void serverGoneShowsErrorAndRetryRecovers();
     void settingsDialogChecksServerBeforeSaving();
@@ -73,6 +86,14 @@ private:
     {
         return m_window->findChild<QAction *>(QLatin1String(name));
     }
+    [[nodiscard]] QComboBox *brandBox() const
+    {
+        return products()->findChild<QComboBox *>(QStringLiteral("brandFilter"));
+    }
+    // The brands the server lists for a category, straight from the API.
+    [[nodiscard]] QStringList serverBrands(const QString &category);
+    // Picks a category in the filter tree with the mouse.
+    void clickCategory(const QString &slug);
 
     QTemporaryDir m_dir;
     Tests::TestServer m_server;
@@ -231,8 +252,8 @@ void TestStorefront::brandPriceAndStockFiltersNarrowGrid()
     const QString brand = model->productAt(0)->brand;
     QVERIFY(!brand.isEmpty());
 
-    auto *brandBox = products()->findChild<QComboBox *>(QStringLiteral("brandFilter"));
-    QVERIFY(brandBox->findText(brand) >= 0); // offered from what the catalog showed
+    auto *brandBox = this->brandBox();
+    QTRY_VERIFY(brandBox->findText(brand) >= 0); // offered by the server's brand list
     brandBox->setFocus();
     QTest::keyClicks(brandBox->lineEdit(), brand);
     QTest::keyClick(brandBox->lineEdit(), Qt::Key_Return);
@@ -278,6 +299,135 @@ void TestStorefront::brandPriceAndStockFiltersNarrowGrid()
     QTRY_VERIFY_WITH_TIMEOUT(gridReady() && model->totalCount() == m_total, 20000);
     QCOMPARE(model->query().brand, QString());
     QVERIFY(!model->query().inStock.has_value());
+}
+
+QStringList TestStorefront::serverBrands(const QString &category)
+{
+    auto result = std::make_shared<std::optional<Result<QList<Brand>>>>();
+    m_context->api()->brands(
+        category, this, [result](Result<QList<Brand>> brands) { *result = std::move(brands); });
+    if (!QTest::qWaitFor([&] { return result->has_value(); }, 20000) || !**result) {
+        qWarning() << "GET /api/brands failed for" << category;
+        return {};
+    }
+    QStringList names;
+    for (const Brand &brand : ***result) {
+        names << brand.name;
+    }
+    return names;
+}
+
+void TestStorefront::clickCategory(const QString &slug)
+{
+    auto *view = products()->findChild<QTreeView *>(QStringLiteral("categoryFilter"));
+    const QModelIndex index = products()->categoryModel()->indexForSlug(slug);
+    QVERIFY2(index.isValid(), qPrintable(slug));
+    view->scrollTo(index);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(index).center());
+    QTRY_COMPARE(products()->model()->query().category, slug);
+}
+
+void TestStorefront::brandBoxOffersBrandsBeyondTheLoadedPage()
+{
+    ProductListModel *model = products()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(gridReady() && model->totalCount() == m_total, 20000);
+    QComboBox *box = brandBox();
+    QVERIFY(box->isEditable());
+    QVERIFY(box->completer());
+
+    // The box lists every brand of the catalog, in the server's order ...
+    const QStringList all = serverBrands(QString());
+    QVERIFY(all.size() > 10);
+    QTRY_COMPARE(itemTexts(box), all);
+    // ... including one that no loaded card shows.
+    QSet<QString> loaded;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        loaded.insert(model->productAt(row)->brand);
+    }
+    QVERIFY(model->rowCount() < m_total);
+    int row = -1;
+    for (int i = 0; i < box->count() && row < 0; ++i) {
+        if (!loaded.contains(box->itemText(i))) {
+            row = i;
+        }
+    }
+    QVERIFY2(row >= 0, "every brand is on the loaded page");
+    const QString brand = box->itemText(row);
+    const qint64 count = box->itemData(row).toLongLong();
+    QVERIFY(count > 0);
+    QVERIFY(!box->itemData(row, Qt::ToolTipRole).toString().isEmpty());
+
+    // Picked from the drop-down list.
+    box->setFocus();
+    box->showPopup();
+    QAbstractItemView *popup = box->view();
+    // The offscreen platform activates the popup's window; wait for that before closing it, so
+    // that it cannot take the activation from the main window afterwards.
+    QVERIFY(QTest::qWaitForWindowActive(popup->window()));
+    popup->setCurrentIndex(box->model()->index(row, 0));
+    QTest::keyClick(popup, Qt::Key_Return);
+    QTRY_VERIFY(!popup->isVisible());
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QCOMPARE(box->currentText(), brand);
+    QTRY_COMPARE(model->query().brand, brand);
+    QTRY_VERIFY_WITH_TIMEOUT(gridReady(), 20000);
+    QCOMPARE(model->totalCount(), count);
+    QVERIFY(model->rowCount() > 0);
+    for (int i = 0; i < model->rowCount(); ++i) {
+        QCOMPARE(model->productAt(i)->brand, brand);
+    }
+    saveScreenshot(m_window.get(), QStringLiteral("storefront-brand"));
+}
+
+void TestStorefront::brandBoxFollowsTheCategory()
+{
+    ProductListModel *model = products()->model();
+    QComboBox *box = brandBox();
+    const QString brand = model->query().brand;
+    QVERIFY2(!brand.isEmpty(), "runs after brandBoxOffersBrandsBeyondTheLoadedPage");
+    QTRY_VERIFY_WITH_TIMEOUT(gridReady(), 20000);
+    QTRY_COMPARE(products()->categoryModel()->state(), CategoryTreeModel::State::Ready);
+
+    // A category that has the brand: the box offers that category's brands only, and the brand
+    // stays picked.
+    const QString withBrand = model->productAt(0)->categorySlug;
+    const QStringList brandsThere = serverBrands(withBrand);
+    QVERIFY(brandsThere.contains(brand));
+    QVERIFY(brandsThere.size() < serverBrands(QString()).size());
+    clickCategory(withBrand);
+    QTRY_COMPARE_WITH_TIMEOUT(itemTexts(box), brandsThere, 20000);
+    QCOMPARE(box->currentText(), brand);
+    QTRY_VERIFY_WITH_TIMEOUT(gridReady(), 20000);
+    QCOMPARE(model->query().brand, brand);
+    for (int i = 0; i < model->rowCount(); ++i) {
+        QCOMPARE(model->productAt(i)->brand, brand);
+        QCOMPARE(model->productAt(i)->categorySlug, withBrand);
+    }
+
+    // A category without it: the brand no longer applies and is dropped from the filter.
+    CategoryTreeModel *categories = products()->categoryModel();
+    QString withoutBrand;
+    for (int row = 1; row < categories->rowCount() && withoutBrand.isEmpty(); ++row) {
+        const QString slug = categories->slugAt(categories->index(row, 0));
+        const QStringList there = serverBrands(slug);
+        if (!there.isEmpty() && !there.contains(brand)) {
+            withoutBrand = slug;
+        }
+    }
+    QVERIFY2(!withoutBrand.isEmpty(), "some department does not sell the brand");
+    const QStringList brandsElsewhere = serverBrands(withoutBrand);
+    clickCategory(withoutBrand);
+    QTRY_COMPARE_WITH_TIMEOUT(itemTexts(box), brandsElsewhere, 20000);
+    QTRY_COMPARE(model->query().brand, QString());
+    QCOMPARE(box->currentText(), QString());
+    QTRY_VERIFY_WITH_TIMEOUT(gridReady(), 20000);
+    QVERIFY(model->totalCount() > 0);
+
+    auto *clear = products()->findChild<QPushButton *>(QStringLiteral("clearFilters"));
+    QTest::mouseClick(clear, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(itemTexts(box), serverBrands(QString()), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(gridReady() && model->totalCount() == m_total, 20000);
 }
 
 void TestStorefront::enterOpensProductDetail()
