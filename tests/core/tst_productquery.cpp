@@ -19,6 +19,8 @@ private Q_SLOTS:
     void canonicalStringRoundTrips_data();
     void canonicalStringRoundTrips();
     void equalQueriesGiveEqualKeys();
+    void brandQuery_data();
+    void brandQuery();
 };
 
 void TestProductQuery::defaults()
@@ -169,7 +171,7 @@ void TestProductQuery::invalid()
 
 void TestProductQuery::invalidUtf8IsBadRequest()
 {
-    for (const QByteArray raw :
+    for (const QByteArray &raw :
          {QByteArray("search=%C3%28"), QByteArray("search=%FF"), QByteArray("brand=%ED%A0%80")}) {
         const auto query = ProductQuery::fromQueryString(raw);
         QVERIFY2(!query.has_value(), raw.constData());
@@ -203,6 +205,57 @@ void TestProductQuery::equalQueriesGiveEqualKeys()
     const auto b = ProductQuery::fromQueryString("search=a%20%20b");
     QVERIFY(a && b);
     QCOMPARE(a->toQueryString(), b->toQueryString());
+}
+
+// GET /api/brands: only `category`, parsed and checked like ProductQuery's; other parameters
+// (paging, sorting) do not apply and are ignored.
+void TestProductQuery::brandQuery_data()
+{
+    QTest::addColumn<QByteArray>("raw");
+    QTest::addColumn<QString>("category"); // when valid
+    QTest::addColumn<int>("error"); // -1: valid, else the ErrorCode
+    QTest::addColumn<QByteArray>("key");
+
+    const int valid = -1;
+    QTest::newRow("none") << QByteArray() << QString() << valid << QByteArray();
+    QTest::newRow("category") << QByteArray("category=audio") << QStringLiteral("audio") << valid
+                              << QByteArray("category=audio");
+    QTest::newRow("empty category is none")
+        << QByteArray("category=") << QString() << valid << QByteArray();
+    QTest::newRow("other parameters ignored")
+        << QByteArray("page=0&limit=abc&category=audio") << QStringLiteral("audio") << valid
+        << QByteArray("category=audio");
+    QTest::newRow("malformed slug") << QByteArray("category=Not%20A%20Slug") << QString()
+                                    << int(ErrorCode::Validation) << QByteArray();
+    QTest::newRow("sql metacharacters") << QByteArray("category=a'%3B--") << QString()
+                                        << int(ErrorCode::Validation) << QByteArray();
+    QTest::newRow("invalid utf-8")
+        << QByteArray("category=%C3%28") << QString() << int(ErrorCode::BadRequest) << QByteArray();
+}
+
+void TestProductQuery::brandQuery()
+{
+    QFETCH(QByteArray, raw);
+    QFETCH(QString, category);
+    QFETCH(int, error);
+    QFETCH(QByteArray, key);
+    const auto query = BrandQuery::fromQueryString(raw);
+    if (error >= 0) {
+        QVERIFY(!query.has_value());
+        QCOMPARE(int(query.error().code), error);
+        if (query.error().code == ErrorCode::Validation) {
+            QCOMPARE(query.error().fieldErrors.size(), 1);
+            QCOMPARE(query.error().fieldErrors.first().field, QStringLiteral("category"));
+        }
+        return;
+    }
+    QVERIFY(query.has_value());
+    QCOMPARE(query->category, category);
+    QCOMPARE(query->toQueryString(), key);
+    // The key parses back to the same query.
+    const auto again = BrandQuery::fromQueryString(query->toQueryString());
+    QVERIFY(again.has_value());
+    QVERIFY(*again == *query);
 }
 
 QTEST_GUILESS_MAIN(TestProductQuery)

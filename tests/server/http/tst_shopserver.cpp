@@ -131,8 +131,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(lockWaiters((*db)->maintenance(), (*db)->name()), 1, 5000);
 
         // Meanwhile other requests, including ones that query the database, answer at once.
-        for (const QByteArray target : {QByteArray("/health/ready"), QByteArray("/health/live"),
-                                        QByteArray("/api/openapi.json")}) {
+        for (const QByteArray &target : {QByteArray("/health/ready"), QByteArray("/health/live"),
+                                         QByteArray("/api/openapi.json")}) {
             const HttpReply reply = server.get(target);
             QCOMPARE(reply.status, 200);
             QVERIFY2(reply.elapsedMs < 500, qPrintable(QString::number(reply.elapsedMs)));
