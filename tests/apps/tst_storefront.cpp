@@ -466,6 +466,15 @@ void TestStorefront::enterOpensProductDetail()
     QCOMPARE(page->product()->id, listed.id);
     action("backAction")->trigger();
     QCOMPARE(m_window->currentPage(), products());
+
+    // The mouse's forward and back buttons, pressed over the product grid (a view that accepts
+    // every press itself) and over the product page.
+    QTest::mouseClick(grid->viewport(), Qt::ForwardButton, {}, QPoint(5, 5));
+    QCOMPARE(m_window->currentPage(), page);
+    QCOMPARE(page->product()->id, listed.id);
+    QTest::mouseClick(page, Qt::BackButton, {}, QPoint(5, 5));
+    QCOMPARE(m_window->currentPage(), products());
+    QCOMPARE(grid->currentIndex().row(), 1); // an ordinary click would have moved the selection
 }
 
 void TestStorefront::serverGoneShowsErrorAndRetryRecovers()
