@@ -7,11 +7,12 @@
 namespace Shop::Server::Db {
 
 // The demo store's vocabulary: 20 departments (parent categories) of 10 categories each, with the
-// words product names and descriptions are made of, and the kind of picture each department gets.
+// words product names and descriptions are made of, and what each category's pictures show.
 struct DemoCategorySpec
 {
-    const char *name; // "Headphones"
-    const char *noun; // what one product is called: "Headphones", "Bluetooth Speaker"
+    const char *name; // "Smart Bulbs"
+    const char *noun; // what one product is called: "Smart Bulb", "Bluetooth Speaker"
+    Media::ProductShape shape; // what its products' pictures show: a bulb
 };
 
 struct DemoDepartmentSpec
@@ -20,7 +21,6 @@ struct DemoDepartmentSpec
     const char *code; // three letters for SKUs: "ELE"
     int minPrice; // whole currency units
     int maxPrice;
-    Media::ProductShape shape;
     std::vector<DemoCategorySpec> categories;
     std::vector<const char *> adjectives;
     std::vector<const char *> materials;

@@ -287,7 +287,7 @@ void DemoStore::generate()
         p.imagePath = QStringLiteral("products/") + p.sku.toLower() + QStringLiteral(".svg");
         p.imageUrl = QStringLiteral("/media/") + p.imagePath;
 
-        p.image.shape = dept.shape;
+        p.image.shape = category.shape;
         p.image.color = color.rgb;
         p.image.accent = rng.pick(accentColors());
         if (p.image.accent == color.rgb) {
