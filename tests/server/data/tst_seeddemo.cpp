@@ -5,12 +5,16 @@
 #include "testdatabase.h"
 
 #include <QCryptographicHash>
+#include <QHash>
+#include <QMetaEnum>
 #include <QSet>
 #include <QTest>
 #include <QXmlStreamReader>
 
 using namespace Shop;
 using namespace Shop::Server;
+using Shop::Server::Db::DemoCategorySpec;
+using Shop::Server::Db::DemoDepartmentSpec;
 using Shop::Server::Db::DemoStore;
 using Shop::Server::Media::ProductImage;
 using Shop::Server::Media::ProductShape;
@@ -86,6 +90,12 @@ private Q_SLOTS:
     void generationIsDeterministic();
     void everyShapeDrawsValidSvg_data();
     void everyShapeDrawsValidSvg();
+    void everyCategoryHasItsOwnShape();
+    void categoryShapes_data();
+    void categoryShapes();
+    void categoriesOfADepartmentLookDifferent_data();
+    void categoriesOfADepartmentLookDifferent();
+    void imagesAreSmall();
     void captionIsEscaped();
     void seedsTheStore();
     void categoryTree();
@@ -136,8 +146,10 @@ void TestSeedDemo::generationIsDeterministic()
 void TestSeedDemo::everyShapeDrawsValidSvg_data()
 {
     QTest::addColumn<int>("shape");
-    for (int shape = int(ProductShape::Headphones); shape <= int(ProductShape::Guitar); ++shape) {
-        QTest::addRow("shape %d", shape) << shape;
+    const QMetaEnum shapes = QMetaEnum::fromType<ProductShape>();
+    QCOMPARE(shapes.keyCount(), Media::ProductShapeCount);
+    for (int shape = 0; shape < Media::ProductShapeCount; ++shape) {
+        QTest::newRow(shapes.valueToKey(shape)) << shape;
     }
 }
 
@@ -162,6 +174,136 @@ void TestSeedDemo::everyShapeDrawsValidSvg()
     // Pattern, pose, size, position and options combine into thousands of looks; a few of these
     // 64 may coincide (products are told apart by their caption as well).
     QVERIFY2(variants.size() >= 56, qPrintable(QString::number(variants.size())));
+}
+
+namespace {
+
+// The same picture with everything but the shape fixed: what the drawing itself looks like.
+QByteArray plainDrawing(ProductShape shape)
+{
+    ProductImage image;
+    image.shape = shape;
+    return image.toSvg();
+}
+
+const DemoCategorySpec *findCategory(const char *name)
+{
+    for (const DemoDepartmentSpec &dept : Db::demoDepartments()) {
+        for (const DemoCategorySpec &category : dept.categories) {
+            if (qstrcmp(category.name, name) == 0) {
+                return &category;
+            }
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+void TestSeedDemo::everyCategoryHasItsOwnShape()
+{
+    // Every category names a drawn shape, no two categories of a department share one, and every
+    // shape is drawn for some category (no dead drawings).
+    QSet<int> used;
+    int categories = 0;
+    for (const DemoDepartmentSpec &dept : Db::demoDepartments()) {
+        QHash<int, const char *> inDepartment;
+        for (const DemoCategorySpec &category : dept.categories) {
+            const int shape = int(category.shape);
+            QVERIFY2(shape >= 0 && shape < Media::ProductShapeCount, category.name);
+            QVERIFY2(!inDepartment.contains(shape),
+                     qPrintable(QStringLiteral("%1 and %2 share a shape")
+                                    .arg(QLatin1String(inDepartment.value(shape)),
+                                         QLatin1String(category.name))));
+            inDepartment.insert(shape, category.name);
+            used.insert(shape);
+            ++categories;
+        }
+    }
+    QCOMPARE(categories, 200);
+    QCOMPARE(used.size(), Media::ProductShapeCount);
+}
+
+void TestSeedDemo::categoryShapes_data()
+{
+    // Categories whose pictures used to show another department member's object.
+    QTest::addColumn<QByteArray>("category");
+    QTest::addColumn<int>("shape");
+    QTest::newRow("bulb") << QByteArray("Smart Bulbs") << int(ProductShape::Bulb);
+    QTest::newRow("lamp") << QByteArray("Table Lamps") << int(ProductShape::TableLamp);
+    QTest::newRow("jump starter") << QByteArray("Jump Starters") << int(ProductShape::JumpStarter);
+    QTest::newRow("saw") << QByteArray("Circular Saws") << int(ProductShape::CircularSaw);
+    QTest::newRow("diaper bag") << QByteArray("Diaper Bags") << int(ProductShape::DiaperBag);
+    QTest::newRow("drill") << QByteArray("Cordless Drills") << int(ProductShape::Drill);
+    QTest::newRow("earbuds") << QByteArray("Earbuds") << int(ProductShape::Earbuds);
+    QTest::newRow("shampoo") << QByteArray("Shampoos") << int(ProductShape::Bottle);
+}
+
+void TestSeedDemo::categoryShapes()
+{
+    QFETCH(QByteArray, category);
+    QFETCH(int, shape);
+    const DemoCategorySpec *spec = findCategory(category.constData());
+    QVERIFY2(spec, category.constData());
+    QCOMPARE(int(spec->shape), shape);
+}
+
+void TestSeedDemo::categoriesOfADepartmentLookDifferent_data()
+{
+    QTest::addColumn<int>("department");
+    const auto &departments = Db::demoDepartments();
+    for (int d = 0; d < int(departments.size()); ++d) {
+        QTest::newRow(departments.at(size_t(d)).name) << d;
+    }
+}
+
+void TestSeedDemo::categoriesOfADepartmentLookDifferent()
+{
+    // Products of different categories in one department get the drawings of their categories,
+    // and different shapes draw differently, whatever the colour, pose or caption.
+    QFETCH(int, department);
+    const DemoDepartmentSpec &dept = Db::demoDepartments().at(size_t(department));
+    const DemoStore store(Currency {});
+    QHash<int, const DemoStore::Product *> firstOfCategory;
+    for (const DemoStore::Product &p : store.products()) {
+        if (p.department != department) {
+            continue;
+        }
+        QCOMPARE(p.image.shape, dept.categories.at(size_t(p.category)).shape);
+        if (!firstOfCategory.contains(p.category)) {
+            firstOfCategory.insert(p.category, &p);
+        }
+    }
+    QCOMPARE(firstOfCategory.size(), qsizetype(dept.categories.size()));
+    for (auto a = firstOfCategory.cbegin(); a != firstOfCategory.cend(); ++a) {
+        for (auto b = std::next(a); b != firstOfCategory.cend(); ++b) {
+            const ProductShape shapeA = a.value()->image.shape;
+            const ProductShape shapeB = b.value()->image.shape;
+            if (shapeA == shapeB) {
+                continue;
+            }
+            QVERIFY2(
+                plainDrawing(shapeA) != plainDrawing(shapeB),
+                qPrintable(a.value()->name + QStringLiteral(" looks like ") + b.value()->name));
+            QVERIFY(a.value()->image.toSvg() != b.value()->image.toSvg());
+        }
+    }
+}
+
+void TestSeedDemo::imagesAreSmall()
+{
+    const DemoStore store(Currency {});
+    qint64 total = 0;
+    qsizetype largest = 0;
+    for (const DemoStore::Product &p : store.products()) {
+        const QByteArray svg = p.image.toSvg();
+        QVERIFY2(svg.size() < 4096, qPrintable(p.sku + u' ' + QString::number(svg.size())));
+        largest = std::max(largest, svg.size());
+        total += svg.size();
+    }
+    const qint64 average = total / store.products().size();
+    QVERIFY2(average < 2500, qPrintable(QString::number(average)));
+    qInfo("demo pictures: %lld bytes on average, %lld at most", average, qint64(largest));
 }
 
 void TestSeedDemo::captionIsEscaped()
