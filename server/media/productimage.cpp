@@ -390,7 +390,7 @@ QString mouse(const Variant &v)
 {
     QString s;
     if (v.option(0)) {
-        s += QStringLiteral("<path d='M200 96q0-34 30-44t20-44' fill='none' stroke='$D' "
+        s += QStringLiteral("<path d='M200 96q0-26 24-34t16-32' fill='none' stroke='$D' "
                             "stroke-width='7' stroke-linecap='round'/>");
     }
     s += QStringLiteral(
@@ -582,8 +582,8 @@ QString networkSwitch(const Variant &v)
 {
     QString s;
     if (v.option(0)) { // rack ears
-        s += QStringLiteral("<rect x='26' y='204' width='24' height='62' rx='4' fill='$D'/>"
-                            "<rect x='350' y='204' width='24' height='62' rx='4' fill='$D'/>");
+        s += QStringLiteral("<rect x='30' y='204' width='22' height='62' rx='4' fill='$D'/>"
+                            "<rect x='348' y='204' width='22' height='62' rx='4' fill='$D'/>");
     }
     s += QStringLiteral(
         "<rect x='44' y='186' width='312' height='16' rx='6' fill='$L'/>"
@@ -1377,9 +1377,9 @@ QString toolbox(const Variant &v)
 QString tapeMeasure(const Variant &v)
 {
     QString s = QStringLiteral(
-        "<path d='M40 278h130v24H40z' fill='#f2d24b'/>"
-        "<path d='M46 284h120' stroke='#333' stroke-width='10' stroke-dasharray='2 8'/>"
-        "<rect x='32' y='272' width='10' height='34' rx='2' fill='#8a939c'/>"
+        "<path d='M56 278h114v24H56z' fill='#f2d24b'/>"
+        "<path d='M62 284h104' stroke='#333' stroke-width='10' stroke-dasharray='2 8'/>"
+        "<rect x='48' y='272' width='10' height='34' rx='2' fill='#8a939c'/>"
         "<rect x='140' y='106' width='44' height='24' rx='6' fill='$A'/>"
         "<rect x='120' y='120' width='180' height='186' rx='44' fill='$C'/>"
         "<circle cx='214' cy='210' r='46' fill='$D'/>"
@@ -1497,24 +1497,24 @@ QString gardenHose(const Variant &v)
 {
     QString s;
     for (int i = 0; i < 4; ++i) {
-        s += QStringLiteral("<ellipse cx='176' cy='%1' rx='106' ry='38' fill='none' stroke='$C' "
+        s += QStringLiteral("<ellipse cx='162' cy='%1' rx='106' ry='38' fill='none' stroke='$C' "
                             "stroke-width='17'/>")
                  .arg(276 - i * 20);
     }
     s += QStringLiteral(
-        "<path d='M280 212q44-20 34-78' fill='none' stroke='$C' stroke-width='17' "
+        "<path d='M266 212q40-16 32-70' fill='none' stroke='$C' stroke-width='17' "
         "stroke-linecap='round'/>"
-        "<g transform='rotate(-24 316 130)'>"
-        "<rect x='302' y='118' width='26' height='60' rx='9' fill='$A'/>"
-        "<rect x='302' y='100' width='72' height='26' rx='9' fill='$A'/>"
-        "<rect x='366' y='104' width='14' height='18' rx='3' fill='#444'/>"
-        "<path d='M336 130q8 22 0 38' stroke='#444' stroke-width='7' fill='none'/></g>");
+        "<g transform='rotate(-24 300 140)'>"
+        "<rect x='286' y='128' width='26' height='60' rx='9' fill='$A'/>"
+        "<rect x='286' y='110' width='70' height='26' rx='9' fill='$A'/>"
+        "<rect x='348' y='114' width='14' height='18' rx='3' fill='#444'/>"
+        "<path d='M320 140q8 22 0 38' stroke='#444' stroke-width='7' fill='none'/></g>");
     if (v.option(0)) {
-        s += QStringLiteral("<path d='M356 60l20-24M360 70l30-14M350 52l8-28' stroke='#5aa9e6' "
+        s += QStringLiteral("<path d='M334 86l10-16M338 96l16-8M328 80l2-16' stroke='#5aa9e6' "
                             "stroke-width='5' stroke-linecap='round' stroke-dasharray='6 6'/>");
     }
     if (v.option(1)) {
-        s += QStringLiteral("<ellipse cx='176' cy='216' rx='106' ry='38' fill='none' "
+        s += QStringLiteral("<ellipse cx='162' cy='216' rx='106' ry='38' fill='none' "
                             "stroke='$L' stroke-width='4'/>");
     }
     return s;
@@ -1682,7 +1682,7 @@ QString wheelbarrow(const Variant &v)
 QString sprinkler(const Variant &v)
 {
     QString s = QStringLiteral(
-        "<path d='M200 232L96 76M200 232L146 62M200 232V56M200 232L254 62M200 232L304 76' "
+        "<path d='M200 232L110 96M200 232L152 84M200 232V78M200 232L248 84M200 232L290 96' "
         "stroke='#5aa9e6' stroke-width='5' stroke-linecap='round' stroke-dasharray='8 10'/>"
         "<path d='M104 266q96-64 192 0' fill='none' stroke='#9aa3ad' stroke-width='13'/>"
         "<path d='M104 266q96-64 192 0' fill='none' stroke='#4a4f57' stroke-width='4' "
@@ -1692,7 +1692,7 @@ QString sprinkler(const Variant &v)
         "<rect x='288' y='252' width='42' height='54' rx='10' fill='$D'/>"
         "<circle cx='309' cy='272' r='8' fill='$A'/>");
     if (v.option(0)) {
-        s += QStringLiteral("<path d='M330 290h40' stroke='#62b357' stroke-width='13'/>");
+        s += QStringLiteral("<path d='M330 290h24' stroke='#62b357' stroke-width='13'/>");
     }
     return s;
 }
@@ -2704,7 +2704,7 @@ QString hairDryer(const Variant &v)
         "<circle cx='272' cy='154' r='30' fill='none' stroke='$L' stroke-width='5' "
         "stroke-dasharray='3 6'/><circle cx='272' cy='154' r='10' fill='$L'/>");
     if (v.option(0)) {
-        s += QStringLiteral("<path d='M50 140H30M50 154H24M50 168H30' stroke='$A' "
+        s += QStringLiteral("<path d='M54 140H40M54 154H34M54 168H40' stroke='$A' "
                             "stroke-width='5' stroke-linecap='round'/>");
     }
     return s;
@@ -3199,18 +3199,21 @@ QString tireInflator(const Variant &v)
 
 QString jumpStarter(const Variant &v)
 {
+    // A battery pack with charge lights and its red and black clamps.
     QString s = QStringLiteral(
-        "<path d='M150 262q-60 6-80 34' fill='none' stroke='#d8432e' stroke-width='7'/>"
-        "<path d='M160 284q-40 30-100 24' fill='none' stroke='#2b2d31' stroke-width='7'/>"
-        "<rect x='140' y='96' width='156' height='204' rx='26' fill='$C'/>"
-        "<path d='M176 130h84' stroke='$A' stroke-width='14' stroke-dasharray='18 4'/>"
-        "<path d='M226 162l-32 48h24l-8 38 34-52h-24z' fill='$L'/>"
-        "<g transform='rotate(-30 70 296)'><path d='M70 290h-56l6-12h50zM70 302h-56l6 12h50z' "
-        "fill='#d8432e'/><rect x='64' y='284' width='24' height='24' rx='6' fill='#d8432e'/></g>"
-        "<g transform='rotate(10 62 308)'><path d='M62 302h-50l6-12h44zM62 314h-50l6 12h44z' "
-        "fill='#2b2d31'/><rect x='56' y='296' width='24' height='24' rx='6' fill='#2b2d31'/></g>");
+        "<path d='M166 262q-50 6-66 32' fill='none' stroke='#d8432e' stroke-width='7'/>"
+        "<path d='M176 284q-36 30-86 24' fill='none' stroke='#2b2d31' stroke-width='7'/>"
+        "<rect x='156' y='96' width='156' height='204' rx='26' fill='$C'/>"
+        "<path d='M192 130h84' stroke='$A' stroke-width='14' stroke-dasharray='18 4'/>"
+        "<path d='M242 162l-32 48h24l-8 38 34-52h-24z' fill='$L'/>"
+        "<g transform='translate(30 -2) rotate(-30 70 296)'>"
+        "<path d='M70 290h-56l6-12h50zM70 302h-56l6 12h50z' fill='#d8432e'/>"
+        "<rect x='64' y='284' width='24' height='24' rx='6' fill='#d8432e'/></g>"
+        "<g transform='translate(30 0) rotate(10 62 308)'>"
+        "<path d='M62 302h-50l6-12h44zM62 314h-50l6 12h44z' fill='#2b2d31'/>"
+        "<rect x='56' y='296' width='24' height='24' rx='6' fill='#2b2d31'/></g>");
     if (v.option(0)) {
-        s += QStringLiteral("<circle cx='276' cy='276' r='8' fill='#fff7d6'/>");
+        s += QStringLiteral("<circle cx='292' cy='276' r='8' fill='#fff7d6'/>");
     }
     return s;
 }
@@ -3443,17 +3446,14 @@ QString fileCabinet(const Variant &v)
         s += QStringLiteral("<rect x='132' y='%1' width='136' height='%2' rx='4' fill='$D' "
                             "fill-opacity='.35'/>"
                             "<rect x='176' y='%3' width='48' height='10' rx='5' fill='#c4c8cc'/>"
-                            "<rect x='186' y='%4' width='28' height='14' rx='2' fill='#fff'/>")
+                            "<rect x='186' y='%4' width='28' height='14' rx='2' fill='%5'/>")
                  .arg(top)
                  .arg(h - 8)
                  .arg(top + h / 2)
-                 .arg(top + h / 2 - 22);
+                 .arg(top + h / 2 - 22)
+                 .arg(v.option(0) ? QStringLiteral("$A") : QStringLiteral("#fff"));
     }
     s += QStringLiteral("<rect x='116' y='300' width='168' height='10' rx='3' fill='$D'/>");
-    if (v.option(0)) {
-        s += QStringLiteral("<path d='M236 60h28l-4-20h-20z' fill='#c96f4a'/>"
-                            "<path d='M250 40q-16-24 2-40 14 20-2 40z' fill='#62b357'/>");
-    }
     return s;
 }
 
@@ -3543,7 +3543,7 @@ QString leash(const Variant &v)
         "stroke='#b8bec6' stroke-width='6'/><rect x='282' y='296' width='16' height='40' rx='8' "
         "fill='#b8bec6'/></g>");
     if (v.option(0)) {
-        s += QStringLiteral("<ellipse cx='318' cy='300' rx='44' ry='15' fill='none' stroke='$A' "
+        s += QStringLiteral("<ellipse cx='312' cy='300' rx='36' ry='14' fill='none' stroke='$A' "
                             "stroke-width='12'/>");
     }
     return s;
@@ -4162,10 +4162,10 @@ QString digitalPiano(const Variant &v)
 QString drumKit(const Variant &v)
 {
     QString s =
-        QStringLiteral("<path d='M80 120v186M320 100v206M66 306h28M306 306h28' stroke='#6b737c' "
+        QStringLiteral("<path d='M84 120v186M316 100v206M70 306h28M302 306h28' stroke='#6b737c' "
                        "stroke-width='4'/>"
-                       "<ellipse cx='80' cy='120' rx='46' ry='8' fill='#d4b25a'/>"
-                       "<ellipse cx='320' cy='100' rx='50' ry='8' fill='#d4b25a'/>"
+                       "<ellipse cx='84' cy='120' rx='40' ry='7' fill='#d4b25a'/>"
+                       "<ellipse cx='316' cy='100' rx='42' ry='7' fill='#d4b25a'/>"
                        "<path d='M121 242l-20 64M121 242l20 64' stroke='#6b737c' stroke-width='4'/>"
                        "<rect x='86' y='206' width='70' height='36' rx='4' fill='$C'/>"
                        "<ellipse cx='121' cy='206' rx='35' ry='7' fill='#f4f4f2'/>"
