@@ -1,10 +1,12 @@
 #include "adminwindow.h"
 
+#include "apiclient.h"
 #include "appcontext.h"
 #include "categoriespage.h"
 #include "dashboardpage.h"
 #include "placeholderpage.h"
 #include "productstablepage.h"
+#include "retranslator.h"
 #include "settingsdialog.h"
 #include "shortcuts.h"
 #include "windowstate.h"
@@ -42,44 +44,26 @@ AdminWindow::AdminWindow(Client::AppContext &context, QWidget *parent)
     , m_categories(new CategoriesPage(context, this))
 {
     setObjectName(QStringLiteral("adminWindow"));
-    setWindowTitle(tr("Admin Console"));
+    m_retranslator = new Client::Retranslator(this);
 
+    auto *orders = new PlaceholderPage(this);
+    auto *customers = new PlaceholderPage(this);
     const struct
     {
         const char *icon;
-        QString title;
         QWidget *page;
     } sections[SectionCount] = {
-        {"dashboard", tr("Dashboard"), m_dashboard},
-        {"orders", tr("Orders"),
-         new PlaceholderPage(tr("Orders"),
-                             tr("Order management arrives with the orders feature: order list, "
-                                "status changes, refunds."),
-                             this)},
-        {"products", tr("Products"), m_products},
-        {"customers", tr("Customers"),
-         new PlaceholderPage(tr("Customers"),
-                             tr("Customer management arrives with the accounts feature: customer "
-                                "list, account status, order history."),
-                             this)},
-        {"categories", tr("Categories"), m_categories},
+        {"dashboard", m_dashboard}, {"orders", orders},           {"products", m_products},
+        {"customers", customers},   {"categories", m_categories},
     };
     m_navigation->setObjectName(QStringLiteral("sectionList"));
-    for (int i = 0; i < SectionCount; ++i) {
-        auto *item = new QListWidgetItem(icon(sections[i].icon), sections[i].title, m_navigation);
-        item->setToolTip(tr("%1 (Ctrl+%2)").arg(sections[i].title).arg(i + 1));
-        m_pages->addWidget(sections[i].page);
+    for (const auto &section : sections) {
+        new QListWidgetItem(icon(section.icon), QString(), m_navigation);
+        m_pages->addWidget(section.page);
     }
     m_navigation->setIconSize(QSize(fontMetrics().height(), fontMetrics().height()) * 1.25);
     m_navigation->setSpacing(fontMetrics().height() / 4);
     m_navigation->setFrameShape(QFrame::NoFrame);
-    int navigationWidth = 0;
-    for (int i = 0; i < SectionCount; ++i) {
-        navigationWidth =
-            std::max(navigationWidth, fontMetrics().horizontalAdvance(sections[i].title));
-    }
-    m_navigation->setFixedWidth(navigationWidth + m_navigation->iconSize().width()
-                                + fontMetrics().height() * 3);
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages,
             &QStackedWidget::setCurrentIndex);
 
@@ -96,56 +80,82 @@ AdminWindow::AdminWindow(Client::AppContext &context, QWidget *parent)
     setCentralWidget(central);
 
     createActions();
-    auto *server =
-        new QLabel(tr("Server: %1").arg(context.api()->baseUrl().toDisplayString()), this);
-    server->setObjectName(QStringLiteral("serverStatus"));
-    statusBar()->addPermanentWidget(server);
-    connect(context.api(), &Client::ApiClient::reachabilityChanged, server,
-            [server, &context](bool reachable) {
-                const QString url = context.api()->baseUrl().toDisplayString();
-                server->setText(reachable ? tr("Server: %1").arg(url)
-                                          : tr("Server: %1 (not reachable)").arg(url));
-            });
+    m_serverStatus = new QLabel(this);
+    m_serverStatus->setObjectName(QStringLiteral("serverStatus"));
+    statusBar()->addPermanentWidget(m_serverStatus);
+    connect(context.api(), &Client::ApiClient::reachabilityChanged, this,
+            &AdminWindow::updateServerStatus);
+
+    m_retranslator->add([this, orders, customers] {
+        setWindowTitle(tr("Admin Console"));
+        const QString titles[SectionCount] = {tr("Dashboard"), tr("Orders"), tr("Products"),
+                                              tr("Customers"), tr("Categories")};
+        int navigationWidth = 0;
+        for (int i = 0; i < SectionCount; ++i) {
+            QListWidgetItem *item = m_navigation->item(i);
+            item->setText(titles[i]);
+            item->setToolTip(tr("%1 (Ctrl+%2)").arg(titles[i]).arg(i + 1));
+            m_sectionActions[i]->setText(titles[i]);
+            navigationWidth = std::max(navigationWidth, fontMetrics().horizontalAdvance(titles[i]));
+        }
+        m_navigation->setFixedWidth(navigationWidth + m_navigation->iconSize().width()
+                                    + fontMetrics().height() * 3);
+        orders->setTexts(tr("Orders"),
+                         tr("Order management arrives with the orders feature: order list, "
+                            "status changes, refunds."));
+        customers->setTexts(tr("Customers"),
+                            tr("Customer management arrives with the accounts feature: customer "
+                               "list, account status, order history."));
+        updateServerStatus(m_serverReachable);
+    });
 
     Client::WindowState::restore(*this, context.settings(), kSettingsKey, QSize(70, 42));
     showSection(ProductsSection);
+}
+
+void AdminWindow::updateServerStatus(bool reachable)
+{
+    m_serverReachable = reachable;
+    const QString url = m_context.api()->baseUrl().toDisplayString();
+    m_serverStatus->setText(reachable ? tr("Server: %1").arg(url)
+                                      : tr("Server: %1 (not reachable)").arg(url));
 }
 
 AdminWindow::~AdminWindow() = default;
 
 void AdminWindow::createActions()
 {
-    QMenu *consoleMenu = menuBar()->addMenu(tr("&Console"));
-    auto *settingsAction = consoleMenu->addAction(icon("settings"), tr("&Settings …"), this,
-                                                  &AdminWindow::openSettings);
+    QMenu *consoleMenu = menuBar()->addMenu(QString());
+    auto *settingsAction =
+        consoleMenu->addAction(icon("settings"), QString(), this, &AdminWindow::openSettings);
     settingsAction->setShortcuts(Client::Shortcuts::withPlatformKeys(
         QKeySequence(Qt::CTRL | Qt::Key_Comma), QKeySequence::Preferences));
     settingsAction->setMenuRole(QAction::PreferencesRole);
     consoleMenu->addSeparator();
-    auto *quitAction = consoleMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    auto *quitAction = consoleMenu->addAction(QString(), this, &QWidget::close);
     quitAction->setShortcuts(Client::Shortcuts::withPlatformKeys(QKeySequence(Qt::CTRL | Qt::Key_Q),
                                                                  QKeySequence::Quit));
     quitAction->setMenuRole(QAction::QuitRole);
 
-    QMenu *goMenu = menuBar()->addMenu(tr("&Go"));
+    QMenu *goMenu = menuBar()->addMenu(QString());
     for (int i = 0; i < SectionCount; ++i) {
-        QAction *action =
-            goMenu->addAction(m_navigation->item(i)->icon(), m_navigation->item(i)->text(), this,
-                              [this, i] { showSection(Section(i)); });
+        QAction *action = goMenu->addAction(m_navigation->item(i)->icon(), QString(), this,
+                                            [this, i] { showSection(Section(i)); });
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        m_sectionActions[i] = action; // named with the sections (constructor)
     }
     goMenu->addSeparator();
-    auto *findAction = goMenu->addAction(icon("search"), tr("&Search Products"), this, [this] {
+    auto *findAction = goMenu->addAction(icon("search"), QString(), this, [this] {
         showSection(ProductsSection);
         m_products->focusSearch();
     });
     findAction->setShortcut(QKeySequence::Find);
     auto *reloadAction =
-        goMenu->addAction(icon("refresh"), tr("&Reload"), this, &AdminWindow::reloadCurrent);
+        goMenu->addAction(icon("refresh"), QString(), this, &AdminWindow::reloadCurrent);
     reloadAction->setShortcut(QKeySequence::Refresh);
 
-    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
-    auto *about = helpMenu->addAction(tr("&About Shop Admin"), this, [this] {
+    QMenu *helpMenu = menuBar()->addMenu(QString());
+    auto *about = helpMenu->addAction(QString(), this, [this] {
         QMessageBox::about(this, tr("About Shop Admin"),
                            tr("<h3>Shop Admin %1</h3><p>The shop's admin console for the shop "
                               "server at %2.</p>")
@@ -153,6 +163,17 @@ void AdminWindow::createActions()
                                     m_context.api()->baseUrl().toDisplayString().toHtmlEscaped()));
     });
     about->setMenuRole(QAction::AboutRole);
+
+    m_retranslator->add([=] {
+        consoleMenu->setTitle(tr("&Console"));
+        settingsAction->setText(tr("&Settings …"));
+        quitAction->setText(tr("&Quit"));
+        goMenu->setTitle(tr("&Go"));
+        findAction->setText(tr("&Search Products"));
+        reloadAction->setText(tr("&Reload"));
+        helpMenu->setTitle(tr("&Help"));
+        about->setText(tr("&About Shop Admin"));
+    });
 }
 
 void AdminWindow::showSection(Section section)

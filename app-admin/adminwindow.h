@@ -2,12 +2,17 @@
 
 #include <QMainWindow>
 
+#include <array>
+
+class QAction;
+class QLabel;
 class QListWidget;
 class QStackedWidget;
 
 namespace Shop::Client {
 class AppContext;
-}
+class Retranslator;
+} // namespace Shop::Client
 
 namespace Shop::Admin {
 
@@ -52,6 +57,7 @@ private:
     void createActions();
     void openSettings();
     void reloadCurrent();
+    void updateServerStatus(bool reachable);
 
     Client::AppContext &m_context;
     QListWidget *m_navigation;
@@ -59,6 +65,10 @@ private:
     DashboardPage *m_dashboard;
     ProductsTablePage *m_products;
     CategoriesPage *m_categories;
+    Client::Retranslator *m_retranslator = nullptr;
+    std::array<QAction *, SectionCount> m_sectionActions {};
+    QLabel *m_serverStatus = nullptr;
+    bool m_serverReachable = true;
 };
 
 } // namespace Shop::Admin

@@ -2,6 +2,7 @@
 
 #include "appcontext.h"
 #include "categorytreemodel.h"
+#include "retranslator.h"
 #include "statuspanel.h"
 #include "usermessages.h"
 
@@ -24,14 +25,12 @@ CategoriesPage::CategoriesPage(Client::AppContext &context, QWidget *parent)
     , m_status(new Client::StatusPanel(this))
 {
     setObjectName(QStringLiteral("categoriesPage"));
-    auto *heading = new QLabel(tr("Categories"), this);
+    auto *heading = new QLabel(this);
     QFont font = heading->font();
     font.setPointSizeF(font.pointSizeF() * 1.5);
     font.setBold(true);
     heading->setFont(font);
-    auto *note = new QLabel(tr("The category tree as the storefront shows it. Editing categories "
-                               "arrives with the catalog management feature."),
-                            this);
+    auto *note = new QLabel(this);
     note->setWordWrap(true);
 
     m_view->setObjectName(QStringLiteral("categoryTree"));
@@ -56,6 +55,13 @@ CategoriesPage::CategoriesPage(Client::AppContext &context, QWidget *parent)
     connect(m_status, &Client::StatusPanel::retryRequested, this, &CategoriesPage::refresh);
     connect(&context, &Client::AppContext::serverChanged, this, &CategoriesPage::refresh);
     refresh();
+    (new Client::Retranslator(this))->add([this, heading, note] {
+        heading->setText(tr("Categories"));
+        note->setText(tr("The category tree as the storefront shows it. Editing categories "
+                         "arrives with the catalog management feature."));
+        m_model->retranslate();
+        updateState();
+    });
 }
 
 void CategoriesPage::refresh()

@@ -1,6 +1,7 @@
 #include "dashboardpage.h"
 
 #include "appcontext.h"
+#include "retranslator.h"
 #include "uistyle.h"
 #include "usermessages.h"
 
@@ -13,6 +14,9 @@
 namespace Shop::Admin {
 
 namespace {
+
+// The number a tile shows, kept to format it again after a language change.
+constexpr char kFigureProperty[] = "shopFigure";
 
 qint64 countCategories(const QList<Category> &categories)
 {
@@ -32,7 +36,8 @@ DashboardPage::DashboardPage(Client::AppContext &context, QWidget *parent)
     , m_error(new QLabel(this))
 {
     setObjectName(QStringLiteral("dashboardPage"));
-    auto *heading = new QLabel(tr("Dashboard"), this);
+    m_retranslator = new Client::Retranslator(this);
+    auto *heading = new QLabel(this);
     QFont font = heading->font();
     font.setPointSizeF(font.pointSizeF() * 1.5);
     font.setBold(true);
@@ -40,10 +45,10 @@ DashboardPage::DashboardPage(Client::AppContext &context, QWidget *parent)
 
     auto *grid = new QGridLayout(m_tiles);
     grid->setContentsMargins(0, 0, 0, 0);
-    m_products = addTile(QStringLiteral("products"), tr("Products"));
-    m_inStock = addTile(QStringLiteral("inStock"), tr("In stock"));
-    m_outOfStock = addTile(QStringLiteral("outOfStock"), tr("Out of stock"));
-    m_categories = addTile(QStringLiteral("categories"), tr("Categories"));
+    m_products = addTile(QStringLiteral("products"), [] { return tr("Products"); });
+    m_inStock = addTile(QStringLiteral("inStock"), [] { return tr("In stock"); });
+    m_outOfStock = addTile(QStringLiteral("outOfStock"), [] { return tr("Out of stock"); });
+    m_categories = addTile(QStringLiteral("categories"), [] { return tr("Categories"); });
 
     m_error->setObjectName(QStringLiteral("dashboardError"));
     m_error->setWordWrap(true);
@@ -51,10 +56,20 @@ DashboardPage::DashboardPage(Client::AppContext &context, QWidget *parent)
     m_error->hide();
 
     auto *refreshButton =
-        new QPushButton(QIcon(QStringLiteral(":/shop/icons/refresh.svg")), tr("&Refresh"), this);
+        new QPushButton(QIcon(QStringLiteral(":/shop/icons/refresh.svg")), QString(), this);
     connect(refreshButton, &QPushButton::clicked, this, &DashboardPage::refresh);
-    auto *sales =
-        new QLabel(tr("Sales, revenue and order figures arrive with the orders feature."), this);
+    auto *sales = new QLabel(this);
+    m_retranslator->add([this, heading, refreshButton, sales] {
+        heading->setText(tr("Dashboard"));
+        refreshButton->setText(tr("&Refresh"));
+        sales->setText(tr("Sales, revenue and order figures arrive with the orders feature."));
+        // The figures in the new locale's digits and separators.
+        for (QLabel *label : {m_products, m_inStock, m_outOfStock, m_categories}) {
+            if (const QVariant value = label->property(kFigureProperty); value.isValid()) {
+                setFigure(label, value.toLongLong());
+            }
+        }
+    });
     sales->setWordWrap(true);
     Client::UiStyle::makeSecondary(sales);
 
@@ -74,11 +89,12 @@ DashboardPage::DashboardPage(Client::AppContext &context, QWidget *parent)
     refresh();
 }
 
-QLabel *DashboardPage::addTile(const QString &name, const QString &title)
+QLabel *DashboardPage::addTile(const QString &name, const std::function<QString()> &title)
 {
     auto *tile = new QFrame(m_tiles);
     tile->setFrameShape(QFrame::StyledPanel);
-    auto *caption = new QLabel(title, tile);
+    auto *caption = new QLabel(tile);
+    m_retranslator->add([caption, title] { caption->setText(title()); });
     auto *value = new QLabel(QStringLiteral("–"), tile);
     value->setObjectName(name);
     QFont font = value->font();
@@ -96,6 +112,7 @@ QLabel *DashboardPage::addTile(const QString &name, const QString &title)
 
 void DashboardPage::setFigure(QLabel *label, qint64 value)
 {
+    label->setProperty(kFigureProperty, value);
     label->setText(QLocale().toString(value));
 }
 

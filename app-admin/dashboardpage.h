@@ -2,11 +2,14 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 
 namespace Shop::Client {
 class AppContext;
-}
+class Retranslator;
+} // namespace Shop::Client
 
 namespace Shop::Admin {
 
@@ -24,11 +27,12 @@ public:
     [[nodiscard]] QString figure(const QString &name) const; // for tests: "products", ...
 
 private:
-    QLabel *addTile(const QString &name, const QString &title);
+    QLabel *addTile(const QString &name, const std::function<QString()> &title);
     void setFigure(QLabel *label, qint64 value);
     void showError(const QString &message);
 
     Client::AppContext &m_context;
+    Client::Retranslator *m_retranslator = nullptr;
     QWidget *m_tiles;
     QLabel *m_products;
     QLabel *m_inStock;

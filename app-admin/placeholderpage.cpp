@@ -5,21 +5,27 @@
 
 namespace Shop::Admin {
 
-PlaceholderPage::PlaceholderPage(const QString &title, const QString &message, QWidget *parent)
+PlaceholderPage::PlaceholderPage(QWidget *parent)
     : QWidget(parent)
+    , m_heading(new QLabel(this))
+    , m_message(new QLabel(this))
 {
-    auto *heading = new QLabel(title, this);
-    QFont font = heading->font();
+    QFont font = m_heading->font();
     font.setPointSizeF(font.pointSizeF() * 1.5);
     font.setBold(true);
-    heading->setFont(font);
-    auto *text = new QLabel(message, this);
-    text->setObjectName(QStringLiteral("placeholderMessage"));
-    text->setWordWrap(true);
+    m_heading->setFont(font);
+    m_message->setObjectName(QStringLiteral("placeholderMessage"));
+    m_message->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(heading);
-    layout->addWidget(text);
+    layout->addWidget(m_heading);
+    layout->addWidget(m_message);
     layout->addStretch(1);
+}
+
+void PlaceholderPage::setTexts(const QString &title, const QString &message)
+{
+    m_heading->setText(title);
+    m_message->setText(message);
 }
 
 } // namespace Shop::Admin

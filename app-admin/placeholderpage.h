@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+class QLabel;
+
 namespace Shop::Admin {
 
 // A section that a later feature fills: says so plainly instead of showing dead controls.
@@ -11,7 +13,13 @@ class PlaceholderPage final : public QWidget
     Q_DISABLE_COPY_MOVE(PlaceholderPage)
 
 public:
-    PlaceholderPage(const QString &title, const QString &message, QWidget *parent = nullptr);
+    explicit PlaceholderPage(QWidget *parent = nullptr);
+
+    void setTexts(const QString &title, const QString &message);
+
+private:
+    QLabel *m_heading;
+    QLabel *m_message;
 };
 
 } // namespace Shop::Admin

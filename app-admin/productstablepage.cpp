@@ -2,6 +2,7 @@
 
 #include "appcontext.h"
 #include "productlistmodel.h"
+#include "retranslator.h"
 #include "statuspanel.h"
 #include "usermessages.h"
 
@@ -28,7 +29,7 @@ ProductsTablePage::ProductsTablePage(Client::AppContext &context, QWidget *paren
     , m_model(new ProductListModel(context.api(), this))
     , m_search(new QLineEdit(this))
     , m_count(new QLabel(this))
-    , m_retryMore(new QPushButton(tr("Retry"), this))
+    , m_retryMore(new QPushButton(this))
     , m_stack(new QStackedWidget(this))
     , m_table(new QTableView(this))
     , m_status(new Client::StatusPanel(this))
@@ -36,14 +37,13 @@ ProductsTablePage::ProductsTablePage(Client::AppContext &context, QWidget *paren
     setObjectName(QStringLiteral("adminProductsPage"));
     m_model->setPageSize(kPageSize);
 
-    auto *heading = new QLabel(tr("Products"), this);
+    auto *heading = new QLabel(this);
     QFont font = heading->font();
     font.setPointSizeF(font.pointSizeF() * 1.5);
     font.setBold(true);
     heading->setFont(font);
 
     m_search->setObjectName(QStringLiteral("adminSearchEdit"));
-    m_search->setPlaceholderText(tr("Search by name, brand or description (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(QIcon(QStringLiteral(":/shop/icons/search.svg")),
                         QLineEdit::LeadingPosition);
@@ -124,6 +124,14 @@ ProductsTablePage::ProductsTablePage(Client::AppContext &context, QWidget *paren
     ProductQuery query;
     query.sort = ProductSort::Name;
     m_model->setQuery(query);
+
+    (new Client::Retranslator(this))->add([this, heading] {
+        heading->setText(tr("Products"));
+        m_search->setPlaceholderText(tr("Search by name, brand or description (Ctrl+F)"));
+        m_retryMore->setText(tr("Retry"));
+        m_model->retranslate(); // headers, prices and dates
+        updateState();
+    });
 }
 
 bool ProductsTablePage::eventFilter(QObject *watched, QEvent *event)

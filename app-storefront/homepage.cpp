@@ -4,6 +4,7 @@
 #include "categorytreemodel.h"
 #include "productgridview.h"
 #include "productlistmodel.h"
+#include "retranslator.h"
 #include "statuspanel.h"
 #include "usermessages.h"
 
@@ -33,6 +34,7 @@ HomePage::HomePage(Client::AppContext &context, QWidget *parent)
     , m_bestPricesView(new ProductGridView(context.images(), this))
 {
     setObjectName(QStringLiteral("homePage"));
+    m_retranslator = new Client::Retranslator(this);
     for (ProductListModel *model : {m_newArrivals, m_bestPrices}) {
         model->setPageSize(kStripLength);
         model->setMaxRows(kStripLength);
@@ -41,14 +43,18 @@ HomePage::HomePage(Client::AppContext &context, QWidget *parent)
     connect(m_categories, &CategoryTreeModel::stateChanged, this, &HomePage::updateState);
 
     auto *content = new QWidget(this);
-    auto *title = new QLabel(tr("Welcome to the shop"), content);
+    auto *title = new QLabel(content);
     QFont titleFont = title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.6);
     titleFont.setBold(true);
     title->setFont(titleFont);
-    auto *subtitle = new QLabel(
-        tr("Browse the categories, look at what is new, or search the whole catalog."), content);
+    auto *subtitle = new QLabel(content);
     subtitle->setWordWrap(true);
+    m_retranslator->add([title, subtitle] {
+        title->setText(tr("Welcome to the shop"));
+        subtitle->setText(
+            tr("Browse the categories, look at what is new, or search the whole catalog."));
+    });
 
     m_categoryView->setObjectName(QStringLiteral("homeCategories"));
     m_categoryView->setModel(m_categories);
@@ -70,7 +76,8 @@ HomePage::HomePage(Client::AppContext &context, QWidget *parent)
     connect(m_categoryView, &QTreeView::clicked, this, [this](const QModelIndex &index) {
         Q_EMIT categoryActivated(m_categories->slugAt(index));
     });
-    auto *categoriesHeading = new QLabel(tr("Categories"), content);
+    auto *categoriesHeading = new QLabel(content);
+    m_retranslator->add([categoriesHeading] { categoriesHeading->setText(tr("Categories")); });
     QFont heading = categoriesHeading->font();
     heading.setBold(true);
     heading.setPointSizeF(heading.pointSizeF() * 1.2);
@@ -79,10 +86,10 @@ HomePage::HomePage(Client::AppContext &context, QWidget *parent)
     m_newArrivalsView->setObjectName(QStringLiteral("newArrivals"));
     m_bestPricesView->setObjectName(QStringLiteral("bestPrices"));
     auto *strips = new QVBoxLayout;
-    strips->addWidget(
-        makeStrip(tr("New arrivals"), m_newArrivals, m_newArrivalsView, ProductSort::Newest));
-    strips->addWidget(
-        makeStrip(tr("Best prices"), m_bestPrices, m_bestPricesView, ProductSort::PriceAsc));
+    strips->addWidget(makeStrip([] { return tr("New arrivals"); }, m_newArrivals, m_newArrivalsView,
+                                ProductSort::Newest));
+    strips->addWidget(makeStrip([] { return tr("Best prices"); }, m_bestPrices, m_bestPricesView,
+                                ProductSort::PriceAsc));
     strips->addStretch(1);
 
     auto *left = new QVBoxLayout;
@@ -113,21 +120,32 @@ HomePage::HomePage(Client::AppContext &context, QWidget *parent)
     connect(m_status, &Client::StatusPanel::retryRequested, this, &HomePage::refresh);
     connect(&m_context, &Client::AppContext::serverChanged, this, &HomePage::refresh);
     refresh();
+    // After a language change: the models' texts and prices, and the loading message.
+    m_retranslator->add([this] {
+        m_categories->retranslate();
+        m_newArrivals->retranslate();
+        m_bestPrices->retranslate();
+        updateState();
+    });
 }
 
-QWidget *HomePage::makeStrip(const QString &title, ProductListModel *model, ProductGridView *view,
-                             ProductSort sort)
+QWidget *HomePage::makeStrip(const std::function<QString()> &title, ProductListModel *model,
+                             ProductGridView *view, ProductSort sort)
 {
     auto *strip = new QWidget(this);
-    auto *heading = new QLabel(title, strip);
+    auto *heading = new QLabel(strip);
     QFont font = heading->font();
     font.setBold(true);
     font.setPointSizeF(font.pointSizeF() * 1.2);
     heading->setFont(font);
-    auto *seeAll = new QPushButton(tr("See all"), strip);
+    auto *seeAll = new QPushButton(strip);
     seeAll->setFlat(true);
     seeAll->setCursor(Qt::PointingHandCursor);
-    seeAll->setToolTip(tr("Show all of them in the catalog"));
+    m_retranslator->add([heading, seeAll, title] {
+        heading->setText(title());
+        seeAll->setText(tr("See all"));
+        seeAll->setToolTip(tr("Show all of them in the catalog"));
+    });
     connect(seeAll, &QPushButton::clicked, this,
             [this, sort] { Q_EMIT seeAllRequested(sort, true); });
     auto *top = new QHBoxLayout;

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 class QStackedWidget;
 class QTreeView;
@@ -12,6 +14,7 @@ namespace Shop::Client {
 class AppContext;
 class CategoryTreeModel;
 class ProductListModel;
+class Retranslator;
 class StatusPanel;
 } // namespace Shop::Client
 
@@ -46,11 +49,13 @@ Q_SIGNALS:
     void seeAllRequested(Shop::ProductSort sort, bool inStockOnly);
 
 private:
-    [[nodiscard]] QWidget *makeStrip(const QString &title, Client::ProductListModel *model,
-                                     ProductGridView *view, ProductSort sort);
+    [[nodiscard]] QWidget *makeStrip(const std::function<QString()> &title,
+                                     Client::ProductListModel *model, ProductGridView *view,
+                                     ProductSort sort);
     void updateState();
 
     Client::AppContext &m_context;
+    Client::Retranslator *m_retranslator = nullptr;
     Client::CategoryTreeModel *m_categories;
     Client::ProductListModel *m_newArrivals;
     Client::ProductListModel *m_bestPrices;

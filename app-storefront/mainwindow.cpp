@@ -5,6 +5,7 @@
 #include "productlistmodel.h"
 #include "productpage.h"
 #include "productspage.h"
+#include "retranslator.h"
 #include "settingsdialog.h"
 #include "shortcuts.h"
 #include "windowstate.h"
@@ -41,10 +42,14 @@ MainWindow::MainWindow(Client::AppContext &context, QWidget *parent)
     m_pages->addWidget(m_product);
     setCentralWidget(m_pages);
 
+    m_retranslator = new Client::Retranslator(this);
     createActions();
     m_serverStatus->setObjectName(QStringLiteral("serverStatus"));
     statusBar()->addPermanentWidget(m_serverStatus);
-    updateServerStatus(true);
+    m_retranslator->add([this] {
+        updateWindowTitle();
+        updateServerStatus(m_serverReachable);
+    });
 
     connect(m_history, &NavigationHistory::currentChanged, this, &MainWindow::showLocation);
     // Views such as the product grid accept every mouse press, so the back/forward buttons never
@@ -63,11 +68,7 @@ MainWindow::MainWindow(Client::AppContext &context, QWidget *parent)
     });
     connect(m_products, &ProductsPage::productActivated, this, &MainWindow::openProduct);
     connect(m_product, &ProductPage::categoryRequested, this, &MainWindow::showCategory);
-    connect(m_product, &ProductPage::productLoaded, this, [this] {
-        if (m_product->product()) {
-            setWindowTitle(m_product->product()->name);
-        }
-    });
+    connect(m_product, &ProductPage::productLoaded, this, &MainWindow::updateWindowTitle);
     connect(context.api(), &Client::ApiClient::reachabilityChanged, this,
             &MainWindow::updateServerStatus);
     connect(&context, &Client::AppContext::serverChanged, this,
@@ -96,33 +97,45 @@ void MainWindow::createActions()
         return QIcon(QStringLiteral(":/shop/icons/") + QLatin1String(name)
                      + QStringLiteral(".svg"));
     };
-    m_backAction = new QAction(icon("go-back"), tr("&Back"), this);
+    m_backAction = new QAction(icon("go-back"), QString(), this);
     m_backAction->setObjectName(QStringLiteral("backAction"));
     m_backAction->setShortcuts(Client::Shortcuts::withPlatformKeys(
         QKeySequence(Qt::ALT | Qt::Key_Left), QKeySequence::Back));
-    m_backAction->setToolTip(tr("Back (Alt+Left)"));
+    m_retranslator->add([this] {
+        m_backAction->setText(tr("&Back"));
+        m_backAction->setToolTip(tr("Back (Alt+Left)"));
+    });
     m_backAction->setEnabled(false);
     connect(m_backAction, &QAction::triggered, m_history, &NavigationHistory::back);
 
-    m_forwardAction = new QAction(icon("go-forward"), tr("&Forward"), this);
+    m_forwardAction = new QAction(icon("go-forward"), QString(), this);
     m_forwardAction->setObjectName(QStringLiteral("forwardAction"));
     m_forwardAction->setShortcuts(Client::Shortcuts::withPlatformKeys(
         QKeySequence(Qt::ALT | Qt::Key_Right), QKeySequence::Forward));
-    m_forwardAction->setToolTip(tr("Forward (Alt+Right)"));
+    m_retranslator->add([this] {
+        m_forwardAction->setText(tr("&Forward"));
+        m_forwardAction->setToolTip(tr("Forward (Alt+Right)"));
+    });
     m_forwardAction->setEnabled(false);
     connect(m_forwardAction, &QAction::triggered, m_history, &NavigationHistory::forward);
 
-    m_homeAction = new QAction(icon("home"), tr("&Home"), this);
+    m_homeAction = new QAction(icon("home"), QString(), this);
     m_homeAction->setObjectName(QStringLiteral("homeAction"));
     m_homeAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Home));
-    m_homeAction->setToolTip(tr("Home (Alt+Home)"));
+    m_retranslator->add([this] {
+        m_homeAction->setText(tr("&Home"));
+        m_homeAction->setToolTip(tr("Home (Alt+Home)"));
+    });
     m_homeAction->setCheckable(true);
     connect(m_homeAction, &QAction::triggered, this, &MainWindow::showHome);
 
-    m_productsAction = new QAction(icon("products"), tr("&Products"), this);
+    m_productsAction = new QAction(icon("products"), QString(), this);
     m_productsAction->setObjectName(QStringLiteral("productsAction"));
     m_productsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-    m_productsAction->setToolTip(tr("All products (Ctrl+1)"));
+    m_retranslator->add([this] {
+        m_productsAction->setText(tr("&Products"));
+        m_productsAction->setToolTip(tr("All products (Ctrl+1)"));
+    });
     m_productsAction->setCheckable(true);
     connect(m_productsAction, &QAction::triggered, this, &MainWindow::showProducts);
     auto *pageGroup = new QActionGroup(this);
@@ -130,7 +143,8 @@ void MainWindow::createActions()
     pageGroup->addAction(m_productsAction);
     pageGroup->setExclusionPolicy(QActionGroup::ExclusionPolicy::ExclusiveOptional);
 
-    auto *findAction = new QAction(icon("search"), tr("&Search Products"), this);
+    auto *findAction = new QAction(icon("search"), QString(), this);
+    m_retranslator->add([findAction] { findAction->setText(tr("&Search Products")); });
     findAction->setObjectName(QStringLiteral("findAction"));
     findAction->setShortcut(QKeySequence::Find);
     connect(findAction, &QAction::triggered, this, [this] {
@@ -138,7 +152,8 @@ void MainWindow::createActions()
         m_products->focusSearch();
     });
 
-    auto *reloadAction = new QAction(icon("refresh"), tr("&Reload"), this);
+    auto *reloadAction = new QAction(icon("refresh"), QString(), this);
+    m_retranslator->add([reloadAction] { reloadAction->setText(tr("&Reload")); });
     reloadAction->setObjectName(QStringLiteral("reloadAction"));
     reloadAction->setShortcut(QKeySequence::Refresh);
     connect(reloadAction, &QAction::triggered, this, [this] {
@@ -152,20 +167,23 @@ void MainWindow::createActions()
         }
     });
 
-    auto *settingsAction = new QAction(icon("settings"), tr("&Settings …"), this);
+    auto *settingsAction = new QAction(icon("settings"), QString(), this);
+    m_retranslator->add([settingsAction] { settingsAction->setText(tr("&Settings …")); });
     settingsAction->setObjectName(QStringLiteral("settingsAction"));
     settingsAction->setShortcuts(Client::Shortcuts::withPlatformKeys(
         QKeySequence(Qt::CTRL | Qt::Key_Comma), QKeySequence::Preferences));
     settingsAction->setMenuRole(QAction::PreferencesRole);
     connect(settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
 
-    auto *quitAction = new QAction(tr("&Quit"), this);
+    auto *quitAction = new QAction(this);
+    m_retranslator->add([quitAction] { quitAction->setText(tr("&Quit")); });
     quitAction->setShortcuts(Client::Shortcuts::withPlatformKeys(QKeySequence(Qt::CTRL | Qt::Key_Q),
                                                                  QKeySequence::Quit));
     quitAction->setMenuRole(QAction::QuitRole);
     connect(quitAction, &QAction::triggered, this, &QWidget::close);
 
-    auto *aboutAction = new QAction(tr("&About Shop"), this);
+    auto *aboutAction = new QAction(this);
+    m_retranslator->add([aboutAction] { aboutAction->setText(tr("&About Shop")); });
     aboutAction->setMenuRole(QAction::AboutRole);
     connect(aboutAction, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About Shop"),
@@ -175,11 +193,12 @@ void MainWindow::createActions()
                                     m_context.api()->baseUrl().toDisplayString().toHtmlEscaped()));
     });
 
-    QMenu *shopMenu = menuBar()->addMenu(tr("&Shop"));
+    QMenu *shopMenu = menuBar()->addMenu(QString());
+    shopMenu->setObjectName(QStringLiteral("shopMenu"));
     shopMenu->addAction(settingsAction);
     shopMenu->addSeparator();
     shopMenu->addAction(quitAction);
-    QMenu *goMenu = menuBar()->addMenu(tr("&Go"));
+    QMenu *goMenu = menuBar()->addMenu(QString());
     goMenu->addAction(m_backAction);
     goMenu->addAction(m_forwardAction);
     goMenu->addSeparator();
@@ -188,10 +207,16 @@ void MainWindow::createActions()
     goMenu->addAction(findAction);
     goMenu->addSeparator();
     goMenu->addAction(reloadAction);
-    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    QMenu *helpMenu = menuBar()->addMenu(QString());
     helpMenu->addAction(aboutAction);
+    m_retranslator->add([shopMenu, goMenu, helpMenu] {
+        shopMenu->setTitle(tr("&Shop"));
+        goMenu->setTitle(tr("&Go"));
+        helpMenu->setTitle(tr("&Help"));
+    });
 
-    QToolBar *toolbar = addToolBar(tr("Navigation"));
+    QToolBar *toolbar = addToolBar(QString());
+    m_retranslator->add([toolbar] { toolbar->setWindowTitle(tr("Navigation")); });
     toolbar->setObjectName(QStringLiteral("navigationToolbar"));
     toolbar->setMovable(false);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -239,22 +264,30 @@ void MainWindow::showLocation(const Location &location)
     case Location::Page::Home:
         m_pages->setCurrentWidget(m_home);
         m_homeAction->setChecked(true);
-        setWindowTitle(tr("Home"));
         break;
     case Location::Page::Products:
         m_pages->setCurrentWidget(m_products);
         m_productsAction->setChecked(true);
-        setWindowTitle(tr("Products"));
         break;
     case Location::Page::Product:
         m_homeAction->setChecked(false);
         m_productsAction->setChecked(false);
         m_pages->setCurrentWidget(m_product);
         m_product->showProduct(location.productId);
-        if (m_product->product()) {
-            setWindowTitle(m_product->product()->name);
-        }
         break;
+    }
+    updateWindowTitle();
+}
+
+void MainWindow::updateWindowTitle()
+{
+    const QWidget *page = currentPage();
+    if (page == m_home) {
+        setWindowTitle(tr("Home"));
+    } else if (page == m_products) {
+        setWindowTitle(tr("Products"));
+    } else if (m_product->product()) {
+        setWindowTitle(m_product->product()->name);
     }
 }
 
@@ -265,6 +298,7 @@ void MainWindow::openSettings()
 
 void MainWindow::updateServerStatus(bool reachable)
 {
+    m_serverReachable = reachable;
     const QString server = m_context.api()->baseUrl().toDisplayString();
     m_serverStatus->setText(reachable ? tr("Server: %1").arg(server)
                                       : tr("Server: %1 (not reachable)").arg(server));

@@ -11,7 +11,8 @@ class QStackedWidget;
 
 namespace Shop::Client {
 class AppContext;
-}
+class Retranslator;
+} // namespace Shop::Client
 
 namespace Shop::Storefront {
 
@@ -56,6 +57,7 @@ protected:
 private:
     void createActions();
     void showLocation(const Location &location);
+    void updateWindowTitle();
     void updateServerStatus(bool reachable);
 
     Client::AppContext &m_context;
@@ -64,6 +66,8 @@ private:
     HomePage *m_home;
     ProductsPage *m_products;
     ProductPage *m_product;
+    Client::Retranslator *m_retranslator = nullptr;
+    bool m_serverReachable = true;
     QAction *m_backAction = nullptr;
     QAction *m_forwardAction = nullptr;
     QAction *m_homeAction = nullptr;

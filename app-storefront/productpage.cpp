@@ -2,6 +2,7 @@
 
 #include "appcontext.h"
 #include "productimageview.h"
+#include "retranslator.h"
 #include "statuspanel.h"
 #include "uistyle.h"
 #include "usermessages.h"
@@ -45,8 +46,8 @@ ProductPage::ProductPage(Client::AppContext &context, QWidget *parent)
     , m_sku(new QLabel(m_content))
     , m_description(new QLabel(m_content))
     , m_quantity(new QSpinBox(m_content))
-    , m_addToCart(new QPushButton(QIcon(QStringLiteral(":/shop/icons/cart.svg")), tr("Add to cart"),
-                                  m_content))
+    , m_addToCart(
+          new QPushButton(QIcon(QStringLiteral(":/shop/icons/cart.svg")), QString(), m_content))
 {
     setObjectName(QStringLiteral("productPage"));
     m_image->setObjectName(QStringLiteral("productImage"));
@@ -78,13 +79,11 @@ ProductPage::ProductPage(Client::AppContext &context, QWidget *parent)
     m_quantity->setRange(1, 1);
     m_quantity->setAccelerated(true);
     m_addToCart->setEnabled(false);
-    m_addToCart->setToolTip(tr("The shopping cart arrives in a later version of the shop."));
     // Disabled widgets show no tooltip by default; show it anyway so people learn why.
     m_addToCart->setAttribute(Qt::WA_AlwaysShowToolTips);
-    auto *quantityLabel = new QLabel(tr("&Quantity:"), m_content);
+    auto *quantityLabel = new QLabel(m_content);
     quantityLabel->setBuddy(m_quantity);
-    auto *cartNote =
-        new QLabel(tr("The shopping cart arrives in a later version of the shop."), m_content);
+    auto *cartNote = new QLabel(m_content);
     cartNote->setObjectName(QStringLiteral("cartNote"));
     cartNote->setWordWrap(true);
     Client::UiStyle::makeSecondary(cartNote);
@@ -109,7 +108,7 @@ ProductPage::ProductPage(Client::AppContext &context, QWidget *parent)
     details->addLayout(buyRow);
     details->addWidget(cartNote);
     details->addSpacing(fontMetrics().height());
-    auto *descriptionHeading = new QLabel(tr("Description"), m_content);
+    auto *descriptionHeading = new QLabel(m_content);
     descriptionHeading->setFont(scaled(font(), 1.1, true));
     details->addWidget(descriptionHeading);
     details->addWidget(m_description);
@@ -135,6 +134,20 @@ ProductPage::ProductPage(Client::AppContext &context, QWidget *parent)
     connect(m_status, &Client::StatusPanel::retryRequested, this, &ProductPage::reload);
     connect(m_category, &QLabel::linkActivated, this, &ProductPage::categoryRequested);
     setTabOrder(m_quantity, m_addToCart);
+
+    auto *retranslator = new Client::Retranslator(this);
+    retranslator->add([this, quantityLabel, cartNote, descriptionHeading] {
+        m_addToCart->setText(tr("Add to cart"));
+        m_addToCart->setToolTip(tr("The shopping cart arrives in a later version of the shop."));
+        quantityLabel->setText(tr("&Quantity:"));
+        cartNote->setText(tr("The shopping cart arrives in a later version of the shop."));
+        descriptionHeading->setText(tr("Description"));
+        if (m_product) { // the product's texts and price in the new language and locale
+            const int quantity = m_quantity->value();
+            display(*m_product);
+            m_quantity->setValue(quantity);
+        }
+    });
 }
 
 ProductPage::~ProductPage()

@@ -4,6 +4,7 @@
 #include "categorytreemodel.h"
 #include "productgridview.h"
 #include "productlistmodel.h"
+#include "retranslator.h"
 #include "statuspanel.h"
 #include "usermessages.h"
 
@@ -46,34 +47,44 @@ ProductsPage::ProductsPage(Client::AppContext &context, QWidget *parent)
     , m_brand(new QComboBox(this))
     , m_minPrice(new QLineEdit(this))
     , m_maxPrice(new QLineEdit(this))
-    , m_inStock(new QCheckBox(tr("In stock only"), this))
-    , m_clearFilters(new QPushButton(tr("C&lear filters"), this))
+    , m_inStock(new QCheckBox(this))
+    , m_clearFilters(new QPushButton(this))
     , m_stack(new QStackedWidget(this))
     , m_grid(new ProductGridView(context.images(), this))
     , m_status(new Client::StatusPanel(this))
 {
     setObjectName(QStringLiteral("productsPage"));
+    auto *retranslator = new Client::Retranslator(this);
     m_model->setPageSize(kGridPageSize);
     m_categories->setShowAllItem(true);
 
     // Top bar: search, sort, count.
     m_search->setObjectName(QStringLiteral("searchEdit"));
-    m_search->setPlaceholderText(tr("Search products (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(QIcon(QStringLiteral(":/shop/icons/search.svg")),
                         QLineEdit::LeadingPosition);
     m_search->setMaxLength(ProductQuery::kMaxSearchLength);
     m_search->installEventFilter(this);
     m_sort->setObjectName(QStringLiteral("sortCombo"));
-    m_sort->addItem(tr("Best match"), QVariant::fromValue(int(ProductSort::Relevance)));
-    m_sort->addItem(tr("Newest first"), QVariant::fromValue(int(ProductSort::Newest)));
-    m_sort->addItem(tr("Price: low to high"), QVariant::fromValue(int(ProductSort::PriceAsc)));
-    m_sort->addItem(tr("Price: high to low"), QVariant::fromValue(int(ProductSort::PriceDesc)));
-    m_sort->addItem(tr("Name (A to Z)"), QVariant::fromValue(int(ProductSort::Name)));
-    m_sort->setToolTip(tr("Order of the products"));
+    for (const ProductSort sort :
+         {ProductSort::Relevance, ProductSort::Newest, ProductSort::PriceAsc,
+          ProductSort::PriceDesc, ProductSort::Name}) {
+        m_sort->addItem(QString(), QVariant::fromValue(int(sort)));
+    }
     m_count->setObjectName(QStringLiteral("resultCount"));
-    auto *sortLabel = new QLabel(tr("S&ort:"), this);
+    auto *sortLabel = new QLabel(this);
     sortLabel->setBuddy(m_sort);
+    retranslator->add([this, sortLabel] {
+        m_search->setPlaceholderText(tr("Search products (Ctrl+F)"));
+        // Same order as added above; setItemText keeps the current choice.
+        const QStringList sorts {tr("Best match"), tr("Newest first"), tr("Price: low to high"),
+                                 tr("Price: high to low"), tr("Name (A to Z)")};
+        for (int i = 0; i < sorts.size(); ++i) {
+            m_sort->setItemText(i, sorts.at(i));
+        }
+        m_sort->setToolTip(tr("Order of the products"));
+        sortLabel->setText(tr("S&ort:"));
+    });
 
     auto *topBar = new QHBoxLayout;
     topBar->addWidget(m_search, 3);
@@ -88,7 +99,7 @@ ProductsPage::ProductsPage(Client::AppContext &context, QWidget *parent)
     filters->setObjectName(QStringLiteral("filterPanel"));
     auto *filterLayout = new QVBoxLayout(filters);
     filterLayout->setContentsMargins(0, 0, 0, 0);
-    auto *categoriesLabel = new QLabel(tr("&Categories"), filters);
+    auto *categoriesLabel = new QLabel(filters);
     QFont heading = categoriesLabel->font();
     heading.setBold(true);
     categoriesLabel->setFont(heading);
@@ -111,20 +122,19 @@ ProductsPage::ProductsPage(Client::AppContext &context, QWidget *parent)
     m_brand->setObjectName(QStringLiteral("brandFilter"));
     m_brand->setEditable(true);
     m_brand->setInsertPolicy(QComboBox::NoInsert);
-    m_brand->lineEdit()->setPlaceholderText(tr("All brands"));
     m_brand->lineEdit()->setClearButtonEnabled(true);
-    form->addRow(tr("&Brand:"), m_brand);
+    auto *brandLabel = new QLabel(filters);
+    brandLabel->setBuddy(m_brand);
+    form->addRow(brandLabel, m_brand);
     m_minPrice->setObjectName(QStringLiteral("minPrice"));
     m_maxPrice->setObjectName(QStringLiteral("maxPrice"));
-    m_minPrice->setPlaceholderText(tr("Min"));
-    m_maxPrice->setPlaceholderText(tr("Max"));
     m_minPrice->setClearButtonEnabled(true);
     m_maxPrice->setClearButtonEnabled(true);
     auto *priceRow = new QHBoxLayout;
     priceRow->addWidget(m_minPrice);
     priceRow->addWidget(new QLabel(QStringLiteral("–"), filters));
     priceRow->addWidget(m_maxPrice);
-    auto *priceLabel = new QLabel(tr("&Price:"), filters);
+    auto *priceLabel = new QLabel(filters);
     priceLabel->setBuddy(m_minPrice);
     form->addRow(priceLabel, priceRow);
     m_inStock->setObjectName(QStringLiteral("inStockFilter"));
@@ -132,6 +142,16 @@ ProductsPage::ProductsPage(Client::AppContext &context, QWidget *parent)
     filterLayout->addLayout(form);
     m_clearFilters->setObjectName(QStringLiteral("clearFilters"));
     filterLayout->addWidget(m_clearFilters);
+    retranslator->add([this, categoriesLabel, brandLabel, priceLabel] {
+        categoriesLabel->setText(tr("&Categories"));
+        m_brand->lineEdit()->setPlaceholderText(tr("All brands"));
+        brandLabel->setText(tr("&Brand:"));
+        m_minPrice->setPlaceholderText(tr("Min"));
+        m_maxPrice->setPlaceholderText(tr("Max"));
+        priceLabel->setText(tr("&Price:"));
+        m_inStock->setText(tr("In stock only"));
+        m_clearFilters->setText(tr("C&lear filters"));
+    });
 
     // The grid and its states.
     m_grid->setObjectName(QStringLiteral("productGrid"));
@@ -217,6 +237,22 @@ ProductsPage::ProductsPage(Client::AppContext &context, QWidget *parent)
 
     m_categories->reload();
     applyFilters();
+    // After a language change: the models' texts and prices, the count and state messages, the
+    // brands' tooltips.
+    retranslator->add([this] {
+        m_model->retranslate();
+        m_categories->retranslate();
+        updateState();
+        for (int i = 0; i < m_brand->count(); ++i) {
+            m_brand->setItemData(i, brandToolTip(m_brand->itemData(i).toLongLong()),
+                                 Qt::ToolTipRole);
+        }
+    });
+}
+
+QString ProductsPage::brandToolTip(qint64 productCount)
+{
+    return tr("%Ln product(s)", nullptr, int(std::min<qint64>(productCount, INT_MAX)));
 }
 
 bool ProductsPage::isShowingGrid() const
@@ -228,6 +264,8 @@ std::optional<qint64> ProductsPage::parsePrice(QLineEdit *edit) const
 {
     QString text = edit->text().trimmed();
     if (text.isEmpty()) {
+        edit->setToolTip(QString()); // no longer marked as invalid
+        edit->setStyleSheet(QString());
         return std::nullopt;
     }
     const QLocale locale;
@@ -372,10 +410,8 @@ void ProductsPage::showBrands(const QList<Brand> &brands)
         m_brand->clear();
         for (const Brand &brand : brands) {
             m_brand->addItem(brand.name, brand.productCount);
-            m_brand->setItemData(
-                m_brand->count() - 1,
-                tr("%Ln product(s)", nullptr, int(std::min<qint64>(brand.productCount, INT_MAX))),
-                Qt::ToolTipRole);
+            m_brand->setItemData(m_brand->count() - 1, brandToolTip(brand.productCount),
+                                 Qt::ToolTipRole);
         }
         m_brand->setCurrentIndex(-1);
         m_brand->setEditText(text);

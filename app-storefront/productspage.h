@@ -70,6 +70,7 @@ private:
     // Asks the server for the brands of the current category; showBrands() fills the box.
     void reloadBrands();
     void showBrands(const QList<Brand> &brands);
+    [[nodiscard]] static QString brandToolTip(qint64 productCount);
     void selectCategory(const QString &slug);
     [[nodiscard]] std::optional<qint64> parsePrice(QLineEdit *edit) const;
     [[nodiscard]] bool hasFilters() const;

@@ -401,10 +401,6 @@
         <translation>Sp&amp;rache:</translation>
     </message>
     <message>
-        <source>A new language takes effect the next time the app starts.</source>
-        <translation>Eine neue Sprache gilt ab dem nächsten Start der App.</translation>
-    </message>
-    <message>
         <source>Check and &amp;Save</source>
         <translation>Prüfen und &amp;speichern</translation>
     </message>
@@ -427,10 +423,6 @@
     <message>
         <source>Connected to %1.</source>
         <translation>Verbunden mit %1.</translation>
-    </message>
-    <message>
-        <source>The new language takes effect when you restart the app.</source>
-        <translation>Die neue Sprache gilt nach einem Neustart der App.</translation>
     </message>
 </context>
 <context>

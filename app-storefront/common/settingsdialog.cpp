@@ -4,9 +4,9 @@
 #include "appcontext.h"
 #include "settings.h"
 #include "translationloader.h"
-#include "uistyle.h"
 #include "usermessages.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -16,7 +16,6 @@
 #include <QMainWindow>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QStatusBar>
 #include <QVBoxLayout>
 
 Q_LOGGING_CATEGORY(lcSettingsUi, "shop.client.settings", QtInfoMsg)
@@ -66,11 +65,6 @@ SettingsDialog::SettingsDialog(Settings &settings, Mode mode, QWidget *parent)
         }
         m_language->setCurrentIndex(std::max(0, m_language->findData(settings.language())));
         form->addRow(tr("&Language:"), m_language);
-        auto *note =
-            new QLabel(tr("A new language takes effect the next time the app starts."), this);
-        note->setWordWrap(true);
-        UiStyle::makeSecondary(note);
-        form->addRow(QString(), note);
     }
     layout->addLayout(form);
 
@@ -177,8 +171,8 @@ void SettingsDialog::openFor(QMainWindow *window, AppContext &context)
     connect(dialog, &QDialog::accepted, window, [window, &context, dialog] {
         context.useServer(dialog->serverUrl());
         if (dialog->languageChanged()) {
-            window->statusBar()->showMessage(
-                tr("The new language takes effect when you restart the app."), 10000);
+            // Every open window follows at once (Retranslator); numbers and prices too.
+            TranslationLoader::install(*qApp, context.settings().language());
         }
     });
     dialog->open();

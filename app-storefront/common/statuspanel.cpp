@@ -1,5 +1,7 @@
 #include "statuspanel.h"
 
+#include "retranslator.h"
+
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
@@ -22,6 +24,13 @@ StatusPanel::StatusPanel(QWidget *parent)
     m_title->setObjectName(QStringLiteral("statusTitle"));
     m_message->setObjectName(QStringLiteral("statusMessage"));
     m_action->setObjectName(QStringLiteral("statusAction"));
+    // Titles and messages come from the page that shows them (and that page retranslates them);
+    // the retry button's text is this panel's own.
+    (new Retranslator(this))->add([this] {
+        if (m_kind == Kind::Error) {
+            m_action->setText(tr("Retry"));
+        }
+    });
 
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);

@@ -3,14 +3,34 @@
 #include <QDir>
 #include <QLibraryInfo>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QTranslator>
 
 Q_LOGGING_CATEGORY(lcI18n, "shop.client.i18n", QtInfoMsg)
 
 namespace Shop::Client {
 
+namespace {
+
+// The translators install() put in place; the next install() replaces them.
+QList<QPointer<QTranslator>> &installedTranslators()
+{
+    static QList<QPointer<QTranslator>> translators;
+    return translators;
+}
+
+} // namespace
+
 QLocale TranslationLoader::install(QCoreApplication &app, const QString &language)
 {
+    for (const QPointer<QTranslator> &previous : std::as_const(installedTranslators())) {
+        if (previous) {
+            QCoreApplication::removeTranslator(previous);
+            delete previous;
+        }
+    }
+    installedTranslators().clear();
+
     QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     if (locale.language() == QLocale::C) {
         // No locale configured (LANG unset or "C"/"POSIX"): show American English rather than
@@ -25,6 +45,7 @@ QLocale TranslationLoader::install(QCoreApplication &app, const QString &languag
     if (shop->load(locale, QStringLiteral("shop"), QStringLiteral("_"), QStringLiteral(":/i18n"))
         || shop->load(QStringLiteral(":/i18n/shop_en.qm"))) {
         QCoreApplication::installTranslator(shop);
+        installedTranslators().append(shop);
         qCDebug(lcI18n) << "translation" << shop->filePath() << "for" << locale.name();
     } else {
         delete shop;
@@ -34,6 +55,7 @@ QLocale TranslationLoader::install(QCoreApplication &app, const QString &languag
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         QCoreApplication::installTranslator(qt);
+        installedTranslators().append(qt);
     } else {
         delete qt;
     }

@@ -15,6 +15,8 @@ class TranslationLoader final
 
 public:
     // `language`: "de", "en", ... or empty for the system's language. Returns the locale used.
+    // Called again (the language setting changed), it replaces the translators it installed
+    // before; Qt then sends QEvent::LanguageChange to every widget (see Retranslator).
     static QLocale install(QCoreApplication &app, const QString &language);
 
     // The languages the apps ship: code and native name ("de", "Deutsch").

@@ -203,6 +203,26 @@ QModelIndex CategoryTreeModel::findSlug(const Node *node, const QString &slug) c
     return {};
 }
 
+void CategoryTreeModel::retranslate()
+{
+    m_locale = QLocale();
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    announceDataChanged(m_root.get());
+}
+
+void CategoryTreeModel::announceDataChanged(const Node *node)
+{
+    if (node == nullptr || node->children.empty()) {
+        return;
+    }
+    const int last = int(node->children.size()) - 1;
+    Q_EMIT dataChanged(createIndex(0, 0, node->children.front().get()),
+                       createIndex(last, ColumnCount - 1, node->children.back().get()));
+    for (const auto &child : node->children) {
+        announceDataChanged(child.get());
+    }
+}
+
 QModelIndex CategoryTreeModel::indexForSlug(const QString &slug) const
 {
     if (slug.isEmpty()) {

@@ -37,6 +37,8 @@ public:
 
     void setShowAllItem(bool show);
     void reload();
+    // The language changed: counts and texts follow the new default QLocale and translation.
+    void retranslate();
     // Replaces the tree (used by reload(); handy for tests and for data from elsewhere).
     void setCategories(const QList<Category> &categories);
 
@@ -75,6 +77,7 @@ private:
     void addChildren(Node *parent, const QList<Category> &categories);
     [[nodiscard]] Node *nodeFor(const QModelIndex &index) const;
     [[nodiscard]] QModelIndex findSlug(const Node *node, const QString &slug) const;
+    void announceDataChanged(const Node *node);
     void setState(State state);
 
     QPointer<ApiClient> m_client;

@@ -37,6 +37,12 @@ void ProductListModel::setLocale(const QLocale &locale)
     }
 }
 
+void ProductListModel::retranslate()
+{
+    setLocale(QLocale());
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+}
+
 void ProductListModel::setQuery(const ProductQuery &query)
 {
     m_query = query;

@@ -68,6 +68,9 @@ public:
     // At most this many rows (e.g. a "new arrivals" strip); 0 = unlimited.
     void setMaxRows(int rows) { m_maxRows = rows; }
     void setLocale(const QLocale &locale);
+    // The language changed: prices, dates and texts follow the new default QLocale and
+    // translation (same as setLocale(QLocale()), plus the headers).
+    void retranslate();
 
     void reload(); // the current query from page 1
     void retry(); // after Failed: repeats the request that failed

@@ -13,6 +13,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void dashboardShowsCatalogFigures();
     void categoriesShowTree();
     void laterSectionsSaySo();
+    void languageChangesWhileRunning();
 
 private:
     [[nodiscard]] ProductListModel *model() const { return m_window->productsPage()->model(); }
@@ -202,6 +204,46 @@ void TestAdmin::laterSectionsSaySo()
     const auto *customers = m_window->sectionWidget(AdminWindow::CustomersSection)
                                 ->findChild<QLabel *>(QStringLiteral("placeholderMessage"));
     QVERIFY(customers->text().contains(QStringLiteral("arrives with the accounts feature")));
+}
+
+// A language change (the settings dialog calls TranslationLoader::install) reaches the whole
+// console at once: window title, section list, table headers, search box, placeholder pages, and
+// the dashboard's figures in the new locale's digit grouping.
+void TestAdmin::languageChangesWhileRunning()
+{
+    QTest::keyClick(m_window.get(), Qt::Key_1, Qt::ControlModifier);
+    DashboardPage *dashboard = m_window->dashboardPage();
+    QTRY_COMPARE_WITH_TIMEOUT(dashboard->figure(QStringLiteral("products")),
+                              QLocale().toString(m_total), 20000);
+    QVERIFY2(m_total >= 1000, "the German digit grouping needs a four-digit figure");
+    auto *sections = m_window->findChild<QListWidget *>(QStringLiteral("sectionList"));
+    auto *search =
+        m_window->productsPage()->findChild<QLineEdit *>(QStringLiteral("adminSearchEdit"));
+    QCOMPARE(sections->item(AdminWindow::DashboardSection)->text(), QStringLiteral("Dashboard"));
+
+    TranslationLoader::install(*qApp, QStringLiteral("de"));
+    QTRY_COMPARE(m_window->windowTitle(), QStringLiteral("Verwaltung"));
+    QCOMPARE(sections->item(AdminWindow::DashboardSection)->text(), QStringLiteral("Übersicht"));
+    QCOMPARE(sections->item(AdminWindow::OrdersSection)->text(), QStringLiteral("Bestellungen"));
+    QCOMPARE(model()->headerData(ProductListModel::PriceColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Preis"));
+    QCOMPARE(search->placeholderText(),
+             QStringLiteral("Nach Name, Marke oder Beschreibung suchen (Strg+F)"));
+    QCOMPARE(dashboard->figure(QStringLiteral("products")),
+             QLocale(QStringLiteral("de")).toString(m_total));
+    QVERIFY(dashboard->figure(QStringLiteral("products")).contains(u'.')); // "2.322"
+    const auto *orders = m_window->sectionWidget(AdminWindow::OrdersSection)
+                             ->findChild<QLabel *>(QStringLiteral("placeholderMessage"));
+    QVERIFY(!orders->text().contains(QStringLiteral("arrives with the orders feature")));
+    QCoreApplication::processEvents(); // the layouts' pass for the longer German texts
+    saveScreenshot(m_window.get(), QStringLiteral("admin-dashboard-de"));
+
+    TranslationLoader::install(*qApp, QStringLiteral("en_US"));
+    QTRY_COMPARE(m_window->windowTitle(), QStringLiteral("Admin Console"));
+    QCOMPARE(sections->item(AdminWindow::DashboardSection)->text(), QStringLiteral("Dashboard"));
+    QCOMPARE(model()->headerData(ProductListModel::PriceColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Price"));
+    QCOMPARE(dashboard->figure(QStringLiteral("products")), QLocale().toString(m_total));
 }
 
 QTEST_MAIN(TestAdmin)

@@ -23,6 +23,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QSet>
 #include <QSpinBox>
@@ -73,6 +74,7 @@ private Q_SLOTS:
     void enterOpensProductDetail();
     void serverGoneShowsErrorAndRetryRecovers();
     void settingsDialogChecksServerBeforeSaving();
+    void languageChangesWhileRunning();
     void windowGeometryIsRemembered();
 
 private:
@@ -299,6 +301,10 @@ void TestStorefront::brandPriceAndStockFiltersNarrowGrid()
     QTRY_VERIFY_WITH_TIMEOUT(gridReady() && model->totalCount() == m_total, 20000);
     QCOMPARE(model->query().brand, QString());
     QVERIFY(!model->query().inStock.has_value());
+    // ...and the cleared field is no longer marked as invalid.
+    QVERIFY(minPrice->text().isEmpty());
+    QVERIFY(minPrice->toolTip().isEmpty());
+    QVERIFY(minPrice->styleSheet().isEmpty());
 }
 
 QStringList TestStorefront::serverBrands(const QString &category)
@@ -531,6 +537,67 @@ void TestStorefront::settingsDialogChecksServerBeforeSaving()
     QVERIFY(settings.hasServerUrl());
     QCOMPARE(settings.serverUrl(), m_server.baseUrl());
     QCOMPARE(dialog.serverUrl(), m_server.baseUrl());
+}
+
+// Settings → Language → Deutsch: the open window follows at once, without a restart: menus,
+// labels, the sort box (keeping its choice), the count, the cards' stock texts and prices in the
+// German locale. And back to English.
+void TestStorefront::languageChangesWhileRunning()
+{
+    m_window->showProducts();
+    QTRY_VERIFY_WITH_TIMEOUT(gridReady(), 20000);
+    auto *search = products()->findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+    auto *sort = products()->findChild<QComboBox *>(QStringLiteral("sortCombo"));
+    auto *count = products()->findChild<QLabel *>(QStringLiteral("resultCount"));
+    auto *shopMenu = m_window->findChild<QMenu *>(QStringLiteral("shopMenu"));
+    ProductListModel *model = products()->model();
+    QCOMPARE(search->placeholderText(), QStringLiteral("Search products (Ctrl+F)"));
+    QCOMPARE(shopMenu->title(), QStringLiteral("&Shop"));
+    sort->setCurrentIndex(3); // price, high to low
+    QTRY_VERIFY_WITH_TIMEOUT(gridReady(), 20000);
+    const QModelIndex first = model->index(0, 0);
+    const Product product = *model->productAt(0);
+    QVERIFY(product.stockQuantity > 5);
+    QCOMPARE(first.data(ProductListModel::StockTextRole).toString(), QStringLiteral("In stock"));
+    QVERIFY(count->text().endsWith(QStringLiteral(" products")));
+
+    const auto chooseLanguage = [this](const QString &code) {
+        m_window->openSettings();
+        auto *dialog = m_window->findChild<SettingsDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        auto *language = dialog->findChild<QComboBox *>(QStringLiteral("languageCombo"));
+        language->setCurrentIndex(language->findData(code));
+        QVERIFY(language->currentIndex() > 0);
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        QTRY_VERIFY(m_window->findChild<SettingsDialog *>() == nullptr); // closed, deleted
+    };
+
+    chooseLanguage(QStringLiteral("de"));
+    QTRY_COMPARE(search->placeholderText(), QStringLiteral("Produkte suchen (Strg+F)"));
+    QCOMPARE(m_context->settings().language(), QStringLiteral("de"));
+    QCOMPARE(sort->currentIndex(), 3);
+    QCOMPARE(sort->itemText(0), QStringLiteral("Beste Treffer"));
+    QVERIFY2(count->text().endsWith(QStringLiteral(" Produkte")), qPrintable(count->text()));
+    QCOMPARE(first.data(ProductListModel::StockTextRole).toString(), QStringLiteral("Auf Lager"));
+    QCOMPARE(first.data(ProductListModel::FormattedPriceRole).toString(),
+             product.price.format(QLocale(QStringLiteral("de"))));
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("Produkte"));
+    QVERIFY(action("backAction")->text() != QStringLiteral("&Back"));
+    saveScreenshot(m_window.get(), QStringLiteral("storefront-grid-de"));
+
+    // The start page too (it was not on show).
+    const QList<QLabel *> homeLabels = m_window->homePage()->findChildren<QLabel *>();
+    QVERIFY(std::any_of(homeLabels.cbegin(), homeLabels.cend(), [](const QLabel *label) {
+        return label->text() == QStringLiteral("Willkommen im Shop");
+    }));
+
+    chooseLanguage(QStringLiteral("en"));
+    QTRY_COMPARE(search->placeholderText(), QStringLiteral("Search products (Ctrl+F)"));
+    QCOMPARE(shopMenu->title(), QStringLiteral("&Shop"));
+    QCOMPARE(sort->itemText(0), QStringLiteral("Best match"));
+    QCOMPARE(first.data(ProductListModel::StockTextRole).toString(), QStringLiteral("In stock"));
+    sort->setCurrentIndex(0);
 }
 
 void TestStorefront::windowGeometryIsRemembered()
