@@ -115,6 +115,34 @@ private:
     std::unique_ptr<CatalogChangeListener> m_listener;
 };
 
+// A GET route whose answer depends on a parsed query string (Query::fromQueryString): a worker
+// computes it, or answers the problem when the query is invalid; the event loop answers cache
+// hits itself, without a worker.
+template<typename Query, typename Compute, typename Cached>
+void addQueryRoute(Http::Router &router, const QString &path, Compute compute, Cached cached)
+{
+    router.get(
+        path,
+        [compute](const Http::Request &request) -> Http::Reply {
+            auto query = Query::fromQueryString(request.rawQuery);
+            if (!query) {
+                return fail(query.error());
+            }
+            return toReply(compute(*query));
+        },
+        Http::Execution::WorkerPool,
+        [cached](const Http::Request &request) -> std::optional<Http::Response> {
+            auto query = Query::fromQueryString(request.rawQuery);
+            if (!query) {
+                return std::nullopt; // the worker answers with the problem
+            }
+            if (auto hit = cached(*query)) {
+                return jsonResponse(std::move(*hit), true);
+            }
+            return std::nullopt;
+        });
+}
+
 } // namespace
 
 std::unique_ptr<CatalogModule> registerCatalogModule(Http::Router &router,
@@ -123,26 +151,10 @@ std::unique_ptr<CatalogModule> registerCatalogModule(Http::Router &router,
     auto module = std::make_unique<CatalogModuleImpl>(config);
     const std::shared_ptr<CatalogService> service = module->service();
 
-    router.get(
-        QStringLiteral("/api/products"),
-        [service](const Http::Request &request) -> Http::Reply {
-            auto query = ProductQuery::fromQueryString(request.rawQuery);
-            if (!query) {
-                return fail(query.error());
-            }
-            return toReply(service->productList(*query));
-        },
-        Http::Execution::WorkerPool,
-        [service](const Http::Request &request) -> std::optional<Http::Response> {
-            auto query = ProductQuery::fromQueryString(request.rawQuery);
-            if (!query) {
-                return std::nullopt; // the worker answers with the problem
-            }
-            if (auto hit = service->cachedProductList(*query)) {
-                return jsonResponse(std::move(*hit), true);
-            }
-            return std::nullopt;
-        });
+    addQueryRoute<ProductQuery>(
+        router, QStringLiteral("/api/products"),
+        [service](const ProductQuery &query) { return service->productList(query); },
+        [service](const ProductQuery &query) { return service->cachedProductList(query); });
 
     router.get(
         QStringLiteral("/api/products/{id}"),
@@ -168,26 +180,10 @@ std::unique_ptr<CatalogModule> registerCatalogModule(Http::Router &router,
             return std::nullopt;
         });
 
-    router.get(
-        QStringLiteral("/api/brands"),
-        [service](const Http::Request &request) -> Http::Reply {
-            auto query = BrandQuery::fromQueryString(request.rawQuery);
-            if (!query) {
-                return fail(query.error());
-            }
-            return toReply(service->brands(*query));
-        },
-        Http::Execution::WorkerPool,
-        [service](const Http::Request &request) -> std::optional<Http::Response> {
-            auto query = BrandQuery::fromQueryString(request.rawQuery);
-            if (!query) {
-                return std::nullopt; // the worker answers with the problem
-            }
-            if (auto hit = service->cachedBrands(*query)) {
-                return jsonResponse(std::move(*hit), true);
-            }
-            return std::nullopt;
-        });
+    addQueryRoute<BrandQuery>(
+        router, QStringLiteral("/api/brands"),
+        [service](const BrandQuery &query) { return service->brands(query); },
+        [service](const BrandQuery &query) { return service->cachedBrands(query); });
 
     router.get(QStringLiteral("/media/{path...}"),
                [service](const Http::Request &request) -> Http::Reply {
