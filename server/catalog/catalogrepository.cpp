@@ -2,6 +2,7 @@
 
 #include "db/database.h"
 
+#include <QDateTime>
 #include <QLoggingCategory>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -12,10 +13,22 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcRepo, "shop.catalog.repository")
 
-// The columns of a Product, in the order productFromRow() reads them.
+// The columns of a Product, in the order productFromRow() reads them. Timestamps come as
+// milliseconds since the epoch, made into UTC QDateTimes: QPSQL would turn a timestamptz into a
+// local-time QDateTime, and every local-time conversion (there and back to UTC for the JSON) asks
+// the C library about the system time zone. Uncached product list, 64 connections, median of 3:
+// 1,263 req/s with QPSQL's QDateTime, 1,720 req/s with this.
 const QString kProductColumns = QStringLiteral(
     "p.id, p.sku, p.name, p.description, p.brand, p.category_id, c.slug, c.name, p.price, "
-    "p.currency, p.stock_quantity, p.image_url, p.is_active, p.created_at, p.updated_at");
+    "p.currency, p.stock_quantity, p.image_url, p.is_active, "
+    "(extract(epoch FROM p.created_at) * 1000)::bigint, "
+    "(extract(epoch FROM p.updated_at) * 1000)::bigint");
+
+QDateTime utcFromMSecs(const QVariant &msecs)
+{
+    return msecs.isNull() ? QDateTime()
+                          : QDateTime::fromMSecsSinceEpoch(msecs.toLongLong(), Qt::UTC);
+}
 
 Product productFromRow(const QSqlQuery &q)
 {
@@ -41,8 +54,8 @@ Product productFromRow(const QSqlQuery &q)
     p.stockQuantity = q.value(10).toInt();
     p.imageUrl = q.value(11).toString();
     p.isActive = q.value(12).toBool();
-    p.createdAt = q.value(13).toDateTime();
-    p.updatedAt = q.value(14).toDateTime();
+    p.createdAt = utcFromMSecs(q.value(13));
+    p.updatedAt = utcFromMSecs(q.value(14));
     return p;
 }
 

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void pagesCoverEverythingOnce();
 
     void productMapping();
+    void timestampsAreUtcToTheMillisecond();
     void findProduct_data();
     void findProduct();
 
@@ -399,6 +400,38 @@ void TestCatalogRepository::productMapping()
     QVERIFY(!none.items.first().categoryId.has_value());
     QVERIFY(none.items.first().categorySlug.isEmpty());
     QVERIFY(none.items.first().brand.isEmpty());
+}
+
+// Timestamps are read as milliseconds since the epoch (no local-time conversion on the server);
+// whatever the session's time zone and the value's offset, the product carries the same instant,
+// in UTC, to the millisecond.
+void TestCatalogRepository::timestampsAreUtcToTheMillisecond()
+{
+    auto db = Db::threadConnection();
+    QVERIFY2(db, WHY(db));
+    const auto exec = [&](const QString &sql) {
+        QSqlQuery q(*db);
+        const bool ok = q.exec(sql);
+        if (!ok) {
+            qWarning() << q.lastError().text();
+        }
+        return ok;
+    };
+    const auto cleanup = qScopeGuard([&] {
+        exec(QStringLiteral("DELETE FROM products WHERE sku = 'TMP-TIME'"));
+        exec(QStringLiteral("RESET TIME ZONE"));
+    });
+    QVERIFY(exec(QStringLiteral("SET TIME ZONE 'America/St_Johns'"))); // -03:30 / -02:30
+    QVERIFY(exec(QStringLiteral(
+        "INSERT INTO products (sku, name, brand, price, created_at, updated_at) VALUES "
+        "('TMP-TIME', 'Chronometer Zq', 'Tempus', 100, '2026-03-04 05:06:07.089+01', "
+        "'1999-12-31 23:59:59.999-05')")));
+    const Page<Product> page = find("search=chronometer");
+    QCOMPARE(page.items.size(), 1);
+    const Product &p = page.items.first();
+    QCOMPARE(p.createdAt.timeSpec(), Qt::UTC);
+    QCOMPARE(p.createdAt, QDateTime(QDate(2026, 3, 4), QTime(4, 6, 7, 89), Qt::UTC));
+    QCOMPARE(p.updatedAt, QDateTime(QDate(2000, 1, 1), QTime(4, 59, 59, 999), Qt::UTC));
 }
 
 void TestCatalogRepository::findProduct_data()
