@@ -193,6 +193,15 @@ void releaseDeferred(const QString &connectionName)
 
 void configure(const DatabaseConfig &config)
 {
+    // Qt 6.4 registers Qt Sql's clean-up routine the first time its driver registry is used,
+    // with an unguarded flag. If two threads do that at once (the worker pool's first
+    // connections), the routine is registered twice and QCoreApplication's destructor then
+    // re-registers it forever: once, shop-server spun at 100 % CPU after SIGTERM with its only
+    // thread in qt_call_post_routines -> Qt Sql -> qAddPostRoutine. Use the registry here, on
+    // the configuring thread, before any worker opens a connection.
+    [[maybe_unused]] static const bool driverRegistryReady =
+        QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL"));
+
     Settings &s = settings();
     QMutexLocker lock(&s.mutex);
     s.config = config;

@@ -10,7 +10,8 @@
 
 namespace Shop::Server::Db {
 
-// Sets the database every thread connects to. Call once at start-up, before any threadConnection().
+// Sets the database every thread connects to. Call once at start-up, on the main thread, before any
+// threadConnection() and before starting threads that use the database.
 // Calling it again (tests) makes every thread reopen its connection with the new settings on its
 // next threadConnection().
 void configure(const DatabaseConfig &config);
