@@ -2,13 +2,13 @@
 
 #include "appcontext.h"
 #include "categorytreemodel.h"
+#include "categoryview.h"
 #include "productgridview.h"
 #include "productlistmodel.h"
 #include "retranslator.h"
 #include "statuspanel.h"
 #include "usermessages.h"
 
-#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
@@ -57,15 +57,7 @@ HomePage::HomePage(Client::AppContext &context, QWidget *parent)
     });
 
     m_categoryView->setObjectName(QStringLiteral("homeCategories"));
-    m_categoryView->setModel(m_categories);
-    m_categoryView->setHeaderHidden(true);
-    m_categoryView->setUniformRowHeights(true);
-    m_categoryView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_categoryView->header()->setStretchLastSection(false);
-    m_categoryView->header()->setSectionResizeMode(CategoryTreeModel::NameColumn,
-                                                   QHeaderView::Stretch);
-    m_categoryView->header()->setSectionResizeMode(CategoryTreeModel::CountColumn,
-                                                   QHeaderView::ResizeToContents);
+    setUpCategoryView(m_categoryView, m_categories);
     m_categoryView->setMinimumWidth(fontMetrics().horizontalAdvance(QString(28, u'0')));
     m_categoryView->setMaximumWidth(fontMetrics().horizontalAdvance(QString(40, u'0')));
     connect(m_categories, &CategoryTreeModel::modelReset, m_categoryView,

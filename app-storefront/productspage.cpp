@@ -2,6 +2,7 @@
 
 #include "appcontext.h"
 #include "categorytreemodel.h"
+#include "categoryview.h"
 #include "productgridview.h"
 #include "productlistmodel.h"
 #include "retranslator.h"
@@ -12,7 +13,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
-#include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -105,15 +105,7 @@ ProductsPage::ProductsPage(Client::AppContext &context, QWidget *parent)
     categoriesLabel->setFont(heading);
     categoriesLabel->setBuddy(m_categoryView);
     m_categoryView->setObjectName(QStringLiteral("categoryFilter"));
-    m_categoryView->setModel(m_categories);
-    m_categoryView->setHeaderHidden(true);
-    m_categoryView->setUniformRowHeights(true);
-    m_categoryView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_categoryView->header()->setStretchLastSection(false);
-    m_categoryView->header()->setSectionResizeMode(CategoryTreeModel::NameColumn,
-                                                   QHeaderView::Stretch);
-    m_categoryView->header()->setSectionResizeMode(CategoryTreeModel::CountColumn,
-                                                   QHeaderView::ResizeToContents);
+    setUpCategoryView(m_categoryView, m_categories);
     filterLayout->addWidget(categoriesLabel);
     filterLayout->addWidget(m_categoryView, 1);
 
@@ -454,50 +446,38 @@ void ProductsPage::clearSearch()
     applyFilters();
 }
 
-void ProductsPage::clearFilters()
+void ProductsPage::resetFilters(const QString &category, bool inStockOnly,
+                                std::optional<ProductSort> sort)
 {
-    m_applying = true;
+    m_applying = true; // one query at the end, not one per field
     m_search->clear();
-    m_category.clear();
-    m_brand->setCurrentIndex(-1);
-    m_brand->setEditText(QString());
-    m_minPrice->clear();
-    m_maxPrice->clear();
-    m_inStock->setChecked(false);
-    m_applying = false;
-    selectCategory(QString());
-    applyFilters();
-}
-
-void ProductsPage::showCategory(const QString &slug)
-{
-    m_applying = true;
-    m_search->clear();
-    m_brand->setCurrentIndex(-1);
-    m_brand->setEditText(QString());
-    m_minPrice->clear();
-    m_maxPrice->clear();
-    m_inStock->setChecked(false);
-    m_category = slug;
-    m_applying = false;
-    selectCategory(slug);
-    applyFilters();
-}
-
-void ProductsPage::showSorted(ProductSort sort, bool inStockOnly)
-{
-    m_applying = true;
-    m_search->clear();
-    m_category.clear();
+    m_category = category;
     m_brand->setCurrentIndex(-1);
     m_brand->setEditText(QString());
     m_minPrice->clear();
     m_maxPrice->clear();
     m_inStock->setChecked(inStockOnly);
-    m_sort->setCurrentIndex(std::max(0, m_sort->findData(int(sort))));
+    if (sort) {
+        m_sort->setCurrentIndex(std::max(0, m_sort->findData(int(*sort))));
+    }
     m_applying = false;
-    selectCategory(QString());
+    selectCategory(category);
     applyFilters();
+}
+
+void ProductsPage::clearFilters()
+{
+    resetFilters(QString(), false, std::nullopt);
+}
+
+void ProductsPage::showCategory(const QString &slug)
+{
+    resetFilters(slug, false, std::nullopt);
+}
+
+void ProductsPage::showSorted(ProductSort sort, bool inStockOnly)
+{
+    resetFilters(QString(), inStockOnly, sort);
 }
 
 bool ProductsPage::eventFilter(QObject *watched, QEvent *event)

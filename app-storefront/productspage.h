@@ -66,6 +66,8 @@ protected:
 
 private:
     void applyFilters();
+    // Empties search, brand and prices, sets these, and asks for the result once.
+    void resetFilters(const QString &category, bool inStockOnly, std::optional<ProductSort> sort);
     void updateState();
     // Asks the server for the brands of the current category; showBrands() fills the box.
     void reloadBrands();
