@@ -422,11 +422,11 @@ void ApiClient::onReplyFinished(RequestId id, QNetworkReply *reply)
     finish(id, fail(*error));
 }
 
-void ApiClient::finish(RequestId id, Result<QJsonDocument> result)
+std::unique_ptr<ApiClient::Call> ApiClient::takeCall(RequestId id)
 {
     const auto it = m_calls.find(id);
     if (it == m_calls.end()) {
-        return;
+        return nullptr;
     }
     std::unique_ptr<Call> call = std::move(it->second);
     m_calls.erase(it);
@@ -435,6 +435,15 @@ void ApiClient::finish(RequestId id, Result<QJsonDocument> result)
         if (key != m_bySupersedeKey.end() && *key == id) {
             m_bySupersedeKey.erase(key);
         }
+    }
+    return call;
+}
+
+void ApiClient::finish(RequestId id, Result<QJsonDocument> result)
+{
+    std::unique_ptr<Call> call = takeCall(id);
+    if (!call) {
+        return;
     }
     qCDebug(lcApi) << "request" << id << "done in" << call->clock.elapsed() << "ms";
     if (call->hasContext && !call->context) {
@@ -445,17 +454,9 @@ void ApiClient::finish(RequestId id, Result<QJsonDocument> result)
 
 void ApiClient::cancel(RequestId id)
 {
-    const auto it = m_calls.find(id);
-    if (it == m_calls.end()) {
+    std::unique_ptr<Call> call = takeCall(id);
+    if (!call) {
         return;
-    }
-    std::unique_ptr<Call> call = std::move(it->second);
-    m_calls.erase(it);
-    if (!call->options.supersedeKey.isEmpty()) {
-        const auto key = m_bySupersedeKey.find(call->options.supersedeKey);
-        if (key != m_bySupersedeKey.end() && *key == id) {
-            m_bySupersedeKey.erase(key);
-        }
     }
     if (QNetworkReply *reply = call->reply) {
         disconnect(reply, nullptr, this, nullptr);

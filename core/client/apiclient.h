@@ -126,6 +126,8 @@ private:
                       const CallOptions &options);
     void startAttempt(Call &call);
     void onReplyFinished(RequestId id, QNetworkReply *reply);
+    // Removes the call (and its supersede key); null when it is not running.
+    [[nodiscard]] std::unique_ptr<Call> takeCall(RequestId id);
     void finish(RequestId id, Result<QJsonDocument> result);
     [[nodiscard]] Error networkError(const Call &call, QNetworkReply *reply) const;
     void setReachable(bool reachable);
