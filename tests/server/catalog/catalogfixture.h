@@ -25,6 +25,8 @@
 // 11 active products. One media file: products/lap-1.svg.
 
 #include "error.h"
+#include "sqlsession.h"
+#include "testdatabase.h"
 
 #include <QByteArray>
 #include <QSqlDatabase>
@@ -32,6 +34,8 @@
 #include <QSqlQuery>
 #include <QString>
 #include <QStringList>
+
+#include <memory>
 
 namespace Shop::Tests {
 
@@ -129,6 +133,29 @@ inline QString seedCatalogFixture(const QSqlDatabase &db)
         QSqlQuery q(db);
         if (!q.exec(sql)) {
             return q.lastError().text() + QStringLiteral(" in: ") + sql.left(80);
+        }
+    }
+    return {};
+}
+
+// The usual start of a catalog test: a fresh migrated database, a writer session of its own (what
+// another client such as psql would be) and, with `seed`, the fixture catalog written through it.
+inline Result<void> createCatalogDatabase(std::unique_ptr<TestDatabase> &db,
+                                          std::unique_ptr<SqlSession> &writer, bool seed = true)
+{
+    auto created = TestDatabase::create();
+    if (!created) {
+        return fail(created.error());
+    }
+    db = std::move(*created);
+    auto opened = SqlSession::open(db->config(), QStringLiteral("writer"));
+    if (!opened) {
+        return fail(opened.error());
+    }
+    writer = std::move(*opened);
+    if (seed) {
+        if (const QString error = seedCatalogFixture(writer->database()); !error.isEmpty()) {
+            return fail(Error::internal(error));
         }
     }
     return {};

@@ -42,14 +42,8 @@ private:
 
 void TestCatalogChangeListener::initTestCase()
 {
-    auto db = TestDatabase::create();
-    QVERIFY2(db, WHY(db));
-    m_db = std::move(*db);
-    auto writer = Tests::SqlSession::open(m_db->config(), QStringLiteral("writer"));
-    QVERIFY2(writer, WHY(writer));
-    m_writer = std::move(*writer);
-    const QString error = Tests::seedCatalogFixture(m_writer->database());
-    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const auto ready = Tests::createCatalogDatabase(m_db, m_writer);
+    QVERIFY2(ready, WHY(ready));
 
     m_listener =
         std::make_unique<CatalogChangeListener>(m_db->config(), std::chrono::milliseconds(100));

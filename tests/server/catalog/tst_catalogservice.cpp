@@ -111,12 +111,8 @@ private:
 
 void TestCatalogService::initTestCase()
 {
-    auto db = TestDatabase::create();
-    QVERIFY2(db, WHY(db));
-    m_db = std::move(*db);
-    auto writer = Tests::SqlSession::open(m_db->config(), QStringLiteral("writer"));
-    QVERIFY2(writer, WHY(writer));
-    m_writer = std::move(*writer);
+    const auto ready = Tests::createCatalogDatabase(m_db, m_writer, false); // reseed() below
+    QVERIFY2(ready, WHY(ready));
     QVERIFY(reseed());
 
     // Wired as registerCatalogModule() wires them; a slow heartbeat so that a dropped
