@@ -1,4 +1,4 @@
-#include "cli/cli.h"
+#include "app/cli.h"
 
 int main(int argc, char *argv[])
 {

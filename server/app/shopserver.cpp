@@ -2,15 +2,13 @@
 
 #include "systemroutes.h"
 
+#include <QLoggingCategory>
 #include <QThread>
 
 namespace Shop::Server {
 
-std::unique_ptr<CatalogModule> registerAllRoutes(Http::Router &router, const ServerConfig &config)
-{
-    registerHealthRoutes(router);
-    registerOpenApiRoute(router);
-    return registerCatalogModule(router, config);
+namespace {
+Q_LOGGING_CATEGORY(lcModules, "shop.server.modules")
 }
 
 int workerThreadCount(const ServerConfig &config)
@@ -22,7 +20,11 @@ int workerThreadCount(const ServerConfig &config)
 ShopServer::ShopServer(const ServerConfig &config)
     : m_config(config)
 {
-    m_catalog = registerAllRoutes(m_router, m_config);
+    m_modules = createModules(m_config);
+    for (const auto &module : m_modules) {
+        module->registerRoutes(m_router);
+    }
+    registerOpenApiRoute(m_router, openApiDocument(m_modules));
     m_http =
         std::make_unique<Http::HttpServer>(m_router, m_config.http, workerThreadCount(m_config));
 }
@@ -30,7 +32,10 @@ ShopServer::ShopServer(const ServerConfig &config)
 ShopServer::~ShopServer()
 {
     m_http.reset();
-    m_catalog.reset();
+    for (auto it = m_modules.rbegin(); it != m_modules.rend(); ++it) {
+        (*it)->stop();
+    }
+    m_modules.clear();
 }
 
 Result<quint16> ShopServer::start()
@@ -40,6 +45,13 @@ Result<quint16> ShopServer::start()
 
 Result<quint16> ShopServer::start(const QHostAddress &address, quint16 port)
 {
+    if (!m_modulesStarted) {
+        m_modulesStarted = true;
+        for (const auto &module : m_modules) {
+            qCDebug(lcModules).noquote() << "starting" << module->name();
+            module->start();
+        }
+    }
     return m_http->start(address, port);
 }
 

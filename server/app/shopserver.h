@@ -1,18 +1,20 @@
 #pragma once
 
-#include "catalog/catalogmodule.h"
 #include "config/serverconfig.h"
 #include "error.h"
 #include "http/httpserver.h"
 #include "http/router.h"
+#include "modules.h"
 
 #include <memory>
 
 namespace Shop::Server {
 
-// shop-server assembled: the router with the health, OpenAPI and catalog routes, and the HTTP
-// server on top. Lives in the thread that creates it (its event loop serves the sockets). The
-// database must be configured first (Db::configure(); tests: TestDatabase).
+// shop-server assembled: its modules (modules.cpp), the router with their routes and the OpenAPI
+// document describing them, and the HTTP server on top. The modules' background work starts
+// with start() and stops when the server is destroyed, after the HTTP server. Lives in the thread
+// that creates it (its event loop serves the sockets). The database must be configured first
+// (Db::configure(); tests: TestDatabase).
 class ShopServer final
 {
 public:
@@ -31,18 +33,15 @@ public:
     [[nodiscard]] Http::HttpServer &http() { return *m_http; }
     [[nodiscard]] const Http::Router &router() const { return m_router; }
     [[nodiscard]] const ServerConfig &config() const { return m_config; }
+    [[nodiscard]] const ModuleList &modules() const { return m_modules; }
 
 private:
     ServerConfig m_config;
     Http::Router m_router;
-    std::unique_ptr<CatalogModule> m_catalog;
+    ModuleList m_modules; // outlive the HTTP server: it calls their routes
+    bool m_modulesStarted = false;
     std::unique_ptr<Http::HttpServer> m_http; // destroyed first: it uses the routes above
 };
-
-// Every route of shop-server on `router`; the returned module owns the catalog's state and must
-// outlive the server using the router. (ShopServer uses this; so does the OpenAPI test.)
-[[nodiscard]] std::unique_ptr<CatalogModule> registerAllRoutes(Http::Router &router,
-                                                               const ServerConfig &config);
 
 // Worker threads for a configured pool size (0: 2 x CPU cores, at least 4).
 [[nodiscard]] int workerThreadCount(const ServerConfig &config);

@@ -3,7 +3,6 @@
 #include "db/database.h"
 #include "db/migrations.h"
 
-#include <QFile>
 #include <QJsonObject>
 #include <QLoggingCategory>
 
@@ -11,7 +10,7 @@ namespace Shop::Server {
 
 namespace {
 
-Q_LOGGING_CATEGORY(lcHealth, "shop.app.health")
+Q_LOGGING_CATEGORY(lcHealth, "shop.server.health")
 
 Http::Reply readiness(const Http::Request &request)
 {
@@ -43,7 +42,7 @@ Http::Reply readiness(const Http::Request &request)
 
 } // namespace
 
-void registerHealthRoutes(Http::Router &router)
+void SystemModule::registerRoutes(Http::Router &router)
 {
     router.get(
         QStringLiteral("/health/live"),
@@ -55,20 +54,16 @@ void registerHealthRoutes(Http::Router &router)
     router.get(QStringLiteral("/health/ready"), readiness, Http::Execution::WorkerPool);
 }
 
-QByteArray openApiDocument()
+QJsonObject SystemModule::openApi() const
 {
-    QFile file(QStringLiteral(":/openapi/openapi.json"));
-    if (!file.open(QIODevice::ReadOnly)) {
-        return {};
-    }
-    return file.readAll();
+    return {};
 }
 
-void registerOpenApiRoute(Http::Router &router)
+void registerOpenApiRoute(Http::Router &router, QByteArray document)
 {
     router.get(
         QStringLiteral("/api/openapi.json"),
-        [document = openApiDocument()](const Http::Request &) -> Http::Reply {
+        [document = std::move(document)](const Http::Request &) -> Http::Reply {
             if (document.isEmpty()) {
                 return fail(Error::internal(QStringLiteral("The OpenAPI document is not built "
                                                            "into this binary.")));

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <optional>
 
-namespace Shop::Server {
+namespace Shop::Catalog {
 
 // A cache of serialised catalog responses (compact JSON bytes), keyed by a canonical request
 // ("products?page=2&search=lapt", "product/<uuid>", "categories"). Thread-safe: the HTTP event
@@ -48,4 +48,4 @@ public:
     [[nodiscard]] virtual Stats stats() const = 0;
 };
 
-} // namespace Shop::Server
+} // namespace Shop::Catalog

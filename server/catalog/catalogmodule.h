@@ -1,21 +1,42 @@
 #pragma once
 
 #include "config/serverconfig.h"
-#include "http/router.h"
+#include "http/servermodule.h"
 
 #include <memory>
 
-namespace Shop::Server {
+namespace Shop::Db {
+class NotificationListener;
+}
 
-// The catalog part of the server: products, categories, brands, product images. Owns its service
-// and cache; registers its routes on the router. Lives as long as the HTTP server.
-class CatalogModule
+namespace Shop::Catalog {
+
+class CatalogService;
+
+// The catalog module: products, categories, brands and product images. Owns its service, its
+// response cache and the listener that keeps the cache honest (channel shop_catalog_changed, sent
+// on commit by statement triggers on products and categories, by any server instance).
+class CatalogModule final : public Http::ServerModule
 {
 public:
-    virtual ~CatalogModule() = default;
+    static constexpr auto kChangesChannel = "shop_catalog_changed";
+
+    explicit CatalogModule(const Server::ServerConfig &config);
+    ~CatalogModule() override;
+
+    [[nodiscard]] QString name() const override;
+    void registerRoutes(Http::Router &router) override;
+    [[nodiscard]] QJsonObject openApi() const override;
+    void start() override;
+    void stop() override;
+
+    [[nodiscard]] const std::shared_ptr<CatalogService> &service() const { return m_service; }
+    // Null when the cache is disabled.
+    [[nodiscard]] Db::NotificationListener *listener() const { return m_listener.get(); }
+
+private:
+    std::shared_ptr<CatalogService> m_service;
+    std::unique_ptr<Db::NotificationListener> m_listener;
 };
 
-[[nodiscard]] std::unique_ptr<CatalogModule> registerCatalogModule(Http::Router &router,
-                                                                   const ServerConfig &config);
-
-} // namespace Shop::Server
+} // namespace Shop::Catalog

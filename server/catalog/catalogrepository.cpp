@@ -7,7 +7,7 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 
-namespace Shop::Server {
+namespace Shop::Catalog {
 
 namespace {
 
@@ -504,4 +504,4 @@ Result<std::optional<MediaFile>> CatalogRepository::findMedia(const QString &pat
     return std::optional<MediaFile>(std::move(file));
 }
 
-} // namespace Shop::Server
+} // namespace Shop::Catalog

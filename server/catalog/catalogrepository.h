@@ -10,7 +10,7 @@
 
 #include <optional>
 
-namespace Shop::Server {
+namespace Shop::Catalog {
 
 // A file the server serves itself from the media table (/media/<path>).
 struct MediaFile
@@ -63,4 +63,4 @@ public:
     [[nodiscard]] static QStringList searchTokens(QStringView search);
 };
 
-} // namespace Shop::Server
+} // namespace Shop::Catalog

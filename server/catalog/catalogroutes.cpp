@@ -7,21 +7,18 @@
 //   GET /media/{path...}       stored files with ETag, Cache-Control and 304 revalidation
 //
 // The JSON routes have a fast path on the event loop that answers cache hits without a worker
-// hop; misses and errors go to the worker pool. X-Cache: HIT or MISS tells which happened.
+// hop; misses and errors go to the worker pool, which looks in the cache once more before it
+// computes. X-Cache tells which happened: HIT when the answer was found in the cache, MISS when
+// it was computed. The service only returns bytes; this file decides the header.
 
-#include "catalogchangelistener.h"
-#include "catalogmodule.h"
+#include "catalogroutes.h"
+
 #include "catalogservice.h"
-#include "inprocesscatalogcache.h"
+#include "http/conditional.h"
 
-#include <QCryptographicHash>
-#include <QLoggingCategory>
-
-namespace Shop::Server {
+namespace Shop::Catalog {
 
 namespace {
-
-Q_LOGGING_CATEGORY(lcRoutes, "shop.catalog.routes")
 
 const QByteArray kXCache = QByteArrayLiteral("X-Cache");
 const QByteArray kMediaCacheControl = QByteArrayLiteral("public, max-age=86400");
@@ -33,87 +30,19 @@ Http::Response jsonResponse(QByteArray body, bool fromCache)
     return response;
 }
 
-Http::Reply toReply(const Result<CatalogService::Body> &body)
+// On a worker: the cached bytes (HIT), or freshly computed ones (MISS), or the problem.
+template<typename Cached, typename Compute>
+Http::Reply cachedOrComputed(Cached cached, Compute compute)
 {
+    if (std::optional<QByteArray> hit = cached()) {
+        return jsonResponse(std::move(*hit), true);
+    }
+    Result<QByteArray> body = compute();
     if (!body) {
         return fail(body.error());
     }
-    return jsonResponse(body->body, body->fromCache);
+    return jsonResponse(std::move(*body), false);
 }
-
-// An entity tag as the ETag header wants it: the stored one when it already is a valid
-// (possibly weak) quoted tag, quoted when it is a bare token, or derived from the bytes.
-QByteArray entityTag(const MediaFile &file)
-{
-    const auto isTagChar = [](char c) {
-        return c == '!' || (c >= '#' && c <= '~'); // etagc without obs-text: no '"', no controls
-    };
-    QByteArray tag = file.etag.trimmed();
-    QByteArray opaque = tag.startsWith("W/") ? tag.mid(2) : tag;
-    if (opaque.size() >= 2 && opaque.startsWith('"') && opaque.endsWith('"')) {
-        opaque = opaque.mid(1, opaque.size() - 2);
-        if (std::all_of(opaque.cbegin(), opaque.cend(), isTagChar)) {
-            return tag;
-        }
-    } else if (!tag.isEmpty() && std::all_of(tag.cbegin(), tag.cend(), isTagChar)) {
-        return '"' + tag + '"';
-    }
-    return '"' + QCryptographicHash::hash(file.data, QCryptographicHash::Sha1).toHex() + '"';
-}
-
-// If-None-Match with the weak comparison of RFC 9110: "*" or any listed tag equal to ours once
-// "W/" is ignored.
-bool noneMatch(QByteArrayView ifNoneMatch, QByteArrayView etag)
-{
-    const auto opaque = [](QByteArrayView tag) {
-        tag = tag.trimmed();
-        return tag.startsWith("W/") ? tag.sliced(2) : tag;
-    };
-    const QByteArrayView ours = opaque(etag);
-    for (const QByteArray &candidate : ifNoneMatch.toByteArray().split(',')) {
-        const QByteArrayView theirs = QByteArrayView(candidate).trimmed();
-        if (theirs == "*" || opaque(theirs) == ours) {
-            return true;
-        }
-    }
-    return false;
-}
-
-class CatalogModuleImpl final : public CatalogModule
-{
-public:
-    explicit CatalogModuleImpl(const ServerConfig &config)
-    {
-        std::shared_ptr<CatalogCache> cache;
-        if (config.cache.enabled) {
-            cache = std::make_shared<InProcessCatalogCache>(config.cache.maxEntries);
-            m_listener = std::make_unique<CatalogChangeListener>(config.database);
-            QObject::connect(
-                m_listener.get(), &CatalogChangeListener::catalogChanged, m_listener.get(),
-                [cache](const QString &) { cache->invalidateAll(); }, Qt::DirectConnection);
-            QObject::connect(
-                m_listener.get(), &CatalogChangeListener::connectedChanged, m_listener.get(),
-                [cache](bool connected) { cache->setLive(connected); }, Qt::DirectConnection);
-            m_listener->start();
-        } else {
-            qCInfo(lcRoutes) << "response cache disabled";
-        }
-        m_service = std::make_shared<CatalogService>(std::move(cache), config.cache);
-    }
-    ~CatalogModuleImpl() override
-    {
-        if (m_listener) {
-            m_listener->stop();
-        }
-    }
-    Q_DISABLE_COPY_MOVE(CatalogModuleImpl)
-
-    [[nodiscard]] std::shared_ptr<CatalogService> service() const { return m_service; }
-
-private:
-    std::shared_ptr<CatalogService> m_service;
-    std::unique_ptr<CatalogChangeListener> m_listener;
-};
 
 // A GET route whose answer depends on a parsed query string (Query::fromQueryString): a worker
 // computes it, or answers the problem when the query is invalid; the event loop answers cache
@@ -123,12 +52,13 @@ void addQueryRoute(Http::Router &router, const QString &path, Compute compute, C
 {
     router.get(
         path,
-        [compute](const Http::Request &request) -> Http::Reply {
+        [compute, cached](const Http::Request &request) -> Http::Reply {
             auto query = Query::fromQueryString(request.rawQuery);
             if (!query) {
                 return fail(query.error());
             }
-            return toReply(compute(*query));
+            return cachedOrComputed([&] { return cached(*query); },
+                                    [&] { return compute(*query); });
         },
         Http::Execution::WorkerPool,
         [cached](const Http::Request &request) -> std::optional<Http::Response> {
@@ -145,12 +75,8 @@ void addQueryRoute(Http::Router &router, const QString &path, Compute compute, C
 
 } // namespace
 
-std::unique_ptr<CatalogModule> registerCatalogModule(Http::Router &router,
-                                                     const ServerConfig &config)
+void registerCatalogRoutes(Http::Router &router, const std::shared_ptr<CatalogService> &service)
 {
-    auto module = std::make_unique<CatalogModuleImpl>(config);
-    const std::shared_ptr<CatalogService> service = module->service();
-
     addQueryRoute<ProductQuery>(
         router, QStringLiteral("/api/products"),
         [service](const ProductQuery &query) { return service->productList(query); },
@@ -159,7 +85,9 @@ std::unique_ptr<CatalogModule> registerCatalogModule(Http::Router &router,
     router.get(
         QStringLiteral("/api/products/{id}"),
         [service](const Http::Request &request) -> Http::Reply {
-            return toReply(service->product(request.pathParam(QStringLiteral("id"))));
+            const QString id = request.pathParam(QStringLiteral("id"));
+            return cachedOrComputed([&] { return service->cachedProduct(id); },
+                                    [&] { return service->product(id); });
         },
         Http::Execution::WorkerPool,
         [service](const Http::Request &request) -> std::optional<Http::Response> {
@@ -171,7 +99,10 @@ std::unique_ptr<CatalogModule> registerCatalogModule(Http::Router &router,
 
     router.get(
         QStringLiteral("/api/categories"),
-        [service](const Http::Request &) -> Http::Reply { return toReply(service->categories()); },
+        [service](const Http::Request &) -> Http::Reply {
+            return cachedOrComputed([&] { return service->cachedCategories(); },
+                                    [&] { return service->categories(); });
+        },
         Http::Execution::WorkerPool,
         [service](const Http::Request &) -> std::optional<Http::Response> {
             if (auto hit = service->cachedCategories()) {
@@ -185,23 +116,20 @@ std::unique_ptr<CatalogModule> registerCatalogModule(Http::Router &router,
         [service](const BrandQuery &query) { return service->brands(query); },
         [service](const BrandQuery &query) { return service->cachedBrands(query); });
 
-    router.get(QStringLiteral("/media/{path...}"),
-               [service](const Http::Request &request) -> Http::Reply {
-                   auto file = service->media(request.pathParam(QStringLiteral("path")));
-                   if (!file) {
-                       return fail(file.error());
-                   }
-                   const QByteArray etag = entityTag(*file);
-                   const QByteArray ifNoneMatch = request.header("if-none-match");
-                   Http::Response response = !ifNoneMatch.isEmpty() && noneMatch(ifNoneMatch, etag)
-                       ? Http::Response::bytes({}, {}, 304)
-                       : Http::Response::bytes(file->contentType, std::move(file->data));
-                   response.setHeader(QByteArrayLiteral("ETag"), etag);
-                   response.setHeader(QByteArrayLiteral("Cache-Control"), kMediaCacheControl);
-                   return response;
-               });
-
-    return module;
+    router.get(
+        QStringLiteral("/media/{path...}"), [service](const Http::Request &request) -> Http::Reply {
+            auto file = service->media(request.pathParam(QStringLiteral("path")));
+            if (!file) {
+                return fail(file.error());
+            }
+            QByteArray etag = Http::normalizedEntityTag(file->etag);
+            if (etag.isEmpty()) {
+                etag = Http::entityTagFor(file->data);
+            }
+            return Http::conditionalResponse(
+                request, etag, Http::Response::bytes(file->contentType, std::move(file->data)),
+                kMediaCacheControl);
+        });
 }
 
-} // namespace Shop::Server
+} // namespace Shop::Catalog

@@ -6,7 +6,7 @@
 #include <QLoggingCategory>
 #include <QRegularExpression>
 
-namespace Shop::Server {
+namespace Shop::Catalog {
 
 namespace {
 
@@ -44,7 +44,8 @@ struct CatalogService::Flight
     std::optional<Result<QByteArray>> result;
 };
 
-CatalogService::CatalogService(std::shared_ptr<CatalogCache> cache, const CacheConfig &config)
+CatalogService::CatalogService(std::shared_ptr<CatalogCache> cache,
+                               const Server::CacheConfig &config)
     : m_cache(config.enabled ? std::move(cache) : nullptr)
     , m_listTtl(config.productListTtlSec)
     , m_productTtl(config.productTtlSec)
@@ -85,7 +86,7 @@ Result<Page<Product>> CatalogService::products(const ProductQuery &query) const
     return m_repository.findProducts(query);
 }
 
-Result<CatalogService::Body> CatalogService::productList(const ProductQuery &query)
+Result<QByteArray> CatalogService::productList(const ProductQuery &query)
 {
     return throughCache(productListKey(query), m_listTtl, [&]() -> Result<QByteArray> {
         // The total depends on the filters only, so every page and order of one filter set
@@ -114,7 +115,7 @@ Result<CatalogService::Body> CatalogService::productList(const ProductQuery &que
     });
 }
 
-Result<CatalogService::Body> CatalogService::product(QStringView idText)
+Result<QByteArray> CatalogService::product(QStringView idText)
 {
     const auto id = ProductId::parse(idText);
     if (!id) {
@@ -141,7 +142,7 @@ Result<QList<Category>> CatalogService::categoryTree() const
     return buildTree(*flat);
 }
 
-Result<CatalogService::Body> CatalogService::categories()
+Result<QByteArray> CatalogService::categories()
 {
     return throughCache(categoriesKey(), m_categoriesTtl, [&]() -> Result<QByteArray> {
         auto tree = categoryTree();
@@ -159,7 +160,7 @@ Result<QList<Brand>> CatalogService::brandList(const BrandQuery &query) const
 
 // A facet with counts like the category tree, so it lives as long (an invalidation drops it
 // sooner on any catalog change).
-Result<CatalogService::Body> CatalogService::brands(const BrandQuery &query)
+Result<QByteArray> CatalogService::brands(const BrandQuery &query)
 {
     return throughCache(brandsKey(query), m_categoriesTtl, [&]() -> Result<QByteArray> {
         auto brands = brandList(query);
@@ -226,19 +227,14 @@ std::optional<QByteArray> CatalogService::cachedBrands(const BrandQuery &query) 
     return lookup(brandsKey(query));
 }
 
-Result<CatalogService::Body> CatalogService::throughCache(const QByteArray &key,
-                                                          std::chrono::seconds ttl,
-                                                          const Compute &compute)
+Result<QByteArray> CatalogService::throughCache(const QByteArray &key, std::chrono::seconds ttl,
+                                                const Compute &compute)
 {
     if (!m_cache || !m_cache->isLive()) {
-        auto body = compute();
-        if (!body) {
-            return fail(body.error());
-        }
-        return Body {std::move(*body), false};
+        return compute();
     }
     if (auto hit = m_cache->find(key)) {
-        return Body {std::move(*hit), true};
+        return std::move(*hit);
     }
     // Taken before reading the database: insert() drops the value if an invalidation came in
     // between, so a read from before a change is never cached after it.
@@ -262,11 +258,7 @@ Result<CatalogService::Body> CatalogService::throughCache(const QByteArray &key,
     if (!leader) {
         std::unique_lock lock(flight->mutex);
         flight->finished.wait(lock, [&] { return flight->result.has_value(); });
-        const Result<QByteArray> &result = *flight->result;
-        if (!result) {
-            return fail(result.error());
-        }
-        return Body {*result, false};
+        return *flight->result;
     }
 
     Result<QByteArray> result = compute();
@@ -287,10 +279,7 @@ Result<CatalogService::Body> CatalogService::throughCache(const QByteArray &key,
         flight->result = result;
     }
     flight->finished.notify_all();
-    if (!result) {
-        return fail(result.error());
-    }
-    return Body {std::move(*result), false};
+    return result;
 }
 
 QList<Category> CatalogService::buildTree(const QList<Category> &flat)
@@ -328,4 +317,4 @@ QList<Category> CatalogService::buildTree(const QList<Category> &flat)
     return tree;
 }
 
-} // namespace Shop::Server
+} // namespace Shop::Catalog

@@ -11,35 +11,29 @@
 #include <memory>
 #include <mutex>
 
-namespace Shop::Server {
+namespace Shop::Catalog {
 
 // The catalog's rules: what the public API shows (active products only; categories as a tree
-// with counts that include descendants), as compact JSON, through the response cache.
+// with counts that include descendants), as compact JSON bytes, through the response cache.
+// It knows nothing of HTTP: whether an answer counts as a cache hit is the routes' business.
 // Thread-safe; the HTTP routes call it from worker threads and (the cached*() lookups) from the
 // event loop.
 class CatalogService final
 {
 public:
-    // A response body, and whether it came from the cache (X-Cache: HIT/MISS).
-    struct Body
-    {
-        QByteArray body;
-        bool fromCache = false;
-    };
-
     // Without a cache (nullptr) every call reads the database.
-    CatalogService(std::shared_ptr<CatalogCache> cache, const CacheConfig &config);
+    CatalogService(std::shared_ptr<CatalogCache> cache, const Server::CacheConfig &config);
     Q_DISABLE_COPY_MOVE(CatalogService)
 
     // {"items": [...], "page", "limit", "total"}.
-    [[nodiscard]] Result<Body> productList(const ProductQuery &query);
+    [[nodiscard]] Result<QByteArray> productList(const ProductQuery &query);
     // The product; NotFound for a malformed, unknown or inactive id.
-    [[nodiscard]] Result<Body> product(QStringView id);
+    [[nodiscard]] Result<QByteArray> product(QStringView id);
     // [root categories, each with "children", sorted by name].
-    [[nodiscard]] Result<Body> categories();
+    [[nodiscard]] Result<QByteArray> categories();
     // {"items": [{"name", "product_count"}, ...]}: the brands of active products (in the
     // query's category and its subcategories), sorted by name.
-    [[nodiscard]] Result<Body> brands(const BrandQuery &query);
+    [[nodiscard]] Result<QByteArray> brands(const BrandQuery &query);
     // NotFound for an unknown path; BadRequest (field "path") for a path with "..".
     [[nodiscard]] Result<MediaFile> media(QStringView path) const;
 
@@ -75,8 +69,8 @@ private:
 
     // The cached bytes under key, or compute() stored there. Concurrent misses for one key
     // (a burst after an invalidation) wait for a single computation instead of each querying.
-    [[nodiscard]] Result<Body> throughCache(const QByteArray &key, std::chrono::seconds ttl,
-                                            const Compute &compute);
+    [[nodiscard]] Result<QByteArray> throughCache(const QByteArray &key, std::chrono::seconds ttl,
+                                                  const Compute &compute);
     [[nodiscard]] std::optional<QByteArray> lookup(const QByteArray &key) const;
 
     CatalogRepository m_repository;
@@ -89,4 +83,4 @@ private:
     QHash<QByteArray, std::shared_ptr<Flight>> m_flights;
 };
 
-} // namespace Shop::Server
+} // namespace Shop::Catalog

@@ -2,7 +2,7 @@
 
 #include <QLoggingCategory>
 
-namespace Shop::Server {
+namespace Shop::Catalog {
 
 namespace {
 Q_LOGGING_CATEGORY(lcCache, "shop.catalog.cache")
@@ -115,4 +115,4 @@ void InProcessCatalogCache::clearLocked()
     m_bytes = 0;
 }
 
-} // namespace Shop::Server
+} // namespace Shop::Catalog

@@ -8,7 +8,7 @@
 #include <atomic>
 #include <list>
 
-namespace Shop::Server {
+namespace Shop::Catalog {
 
 // The CatalogCache of one server process: an LRU map bounded by entry count and by bytes, with a
 // time to live per entry, behind one mutex (each operation is a hash lookup and a list splice).
@@ -52,4 +52,4 @@ private:
     Stats m_stats;
 };
 
-} // namespace Shop::Server
+} // namespace Shop::Catalog

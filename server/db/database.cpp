@@ -18,10 +18,10 @@
 Q_DECLARE_OPAQUE_POINTER(PGconn *)
 Q_DECLARE_METATYPE(PGconn *)
 
-namespace Shop::Server::Db {
+namespace Shop::Db {
 
 namespace Internal {
-Q_LOGGING_CATEGORY(lcDb, "shop.server.db")
+Q_LOGGING_CATEGORY(lcDb, "shop.db.connection")
 }
 
 using Internal::lcDb;
@@ -447,4 +447,4 @@ Error mapError(const QSqlDriver *driver, const QSqlError &error, QStringView con
 
 } // namespace
 
-} // namespace Shop::Server::Db
+} // namespace Shop::Db

@@ -8,7 +8,10 @@
 #include <QSqlQuery>
 #include <QVariantList>
 
-namespace Shop::Server::Db {
+namespace Shop::Db {
+
+// The connection settings, part of the server's configuration (server/config).
+using Server::DatabaseConfig;
 
 // Sets the database every thread connects to. Call once at start-up, on the main thread, before any
 // threadConnection() and before starting threads that use the database.
@@ -74,4 +77,4 @@ void closeThreadConnection();
 // Closes and reopens the connection (same name and settings). Cached statements are dropped.
 [[nodiscard]] Result<void> reopen(QSqlDatabase &db);
 
-} // namespace Shop::Server::Db
+} // namespace Shop::Db

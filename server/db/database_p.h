@@ -6,7 +6,7 @@
 #include <QSqlQuery>
 #include <QString>
 
-namespace Shop::Server::Db::Internal {
+namespace Shop::Db::Internal {
 
 Q_DECLARE_LOGGING_CATEGORY(lcDb)
 
@@ -21,4 +21,4 @@ Q_DECLARE_LOGGING_CATEGORY(lcDb)
 void deferUntilTransactionEnd(const QString &connectionName, QSqlQuery &&query);
 void releaseDeferred(const QString &connectionName);
 
-} // namespace Shop::Server::Db::Internal
+} // namespace Shop::Db::Internal

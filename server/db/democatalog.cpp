@@ -4,9 +4,9 @@
 // benchmark imports share department and category names and slugs. The server keeps its own copy:
 // nothing outside the binary is needed at run time.
 
-namespace Shop::Server::Db {
+namespace Shop::Demo {
 
-using Shape = Media::ProductShape;
+using Shape = ProductShape;
 
 const std::vector<DemoDepartmentSpec> &demoDepartments()
 {
@@ -1152,4 +1152,4 @@ const std::vector<const char *> &demoBrands()
     return brands;
 }
 
-} // namespace Shop::Server::Db
+} // namespace Shop::Demo

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-namespace Shop::Server::Db {
+namespace Shop::Demo {
 
 // The demo store's vocabulary: 20 departments (parent categories) of 10 categories each, with the
 // words product names and descriptions are made of, and what each category's pictures show.
@@ -12,7 +12,7 @@ struct DemoCategorySpec
 {
     const char *name; // "Smart Bulbs"
     const char *noun; // what one product is called: "Smart Bulb", "Bluetooth Speaker"
-    Media::ProductShape shape; // what its products' pictures show: a bulb
+    ProductShape shape; // what its products' pictures show: a bulb
 };
 
 struct DemoDepartmentSpec
@@ -31,4 +31,4 @@ struct DemoDepartmentSpec
 [[nodiscard]] const std::vector<DemoDepartmentSpec> &demoDepartments();
 [[nodiscard]] const std::vector<const char *> &demoBrands();
 
-} // namespace Shop::Server::Db
+} // namespace Shop::Demo

@@ -14,7 +14,9 @@
 
 #include <cmath>
 
-namespace Shop::Server::Db {
+namespace Shop::Demo {
+
+using namespace Shop::Db; // until the demo store moves to server/demo
 
 using Internal::lcDb;
 
@@ -413,7 +415,7 @@ Result<DemoStoreSummary> DemoStore::seed(const QSqlDatabase &db)
                 const QByteArray svg = p.image.toSvg();
                 const QString etag = QString::fromLatin1(
                     QCryptographicHash::hash(svg, QCryptographicHash::Sha256).toHex());
-                mediaValues << p.imagePath << Media::ProductImage::contentType() << svg << etag;
+                mediaValues << p.imagePath << ProductImage::contentType() << svg << etag;
                 ++summary.images;
                 summary.imageBytes += svg.size();
             }
@@ -445,4 +447,4 @@ Result<DemoStoreSummary> DemoStore::seed(const QSqlDatabase &db)
     return summary;
 }
 
-} // namespace Shop::Server::Db
+} // namespace Shop::Demo

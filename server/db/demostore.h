@@ -10,7 +10,7 @@
 
 #include <functional>
 
-namespace Shop::Server::Db {
+namespace Shop::Demo {
 
 struct DemoStoreSummary
 {
@@ -49,7 +49,7 @@ public:
         QDateTime createdAt; // UTC
         QString imagePath; // "products/ele003-d00042.svg" (media.path)
         QString imageUrl; // "/media/products/ele003-d00042.svg"
-        Media::ProductImage image;
+        ProductImage image;
     };
 
     explicit DemoStore(Currency currency, int productCount = DefaultProductCount);
@@ -71,4 +71,4 @@ private:
     ProgressHandler m_progress;
 };
 
-} // namespace Shop::Server::Db
+} // namespace Shop::Demo

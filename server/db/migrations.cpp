@@ -13,7 +13,7 @@
 #include <QScopeGuard>
 #include <QSqlQuery>
 
-namespace Shop::Server::Db {
+namespace Shop::Db {
 
 using Internal::lcDb;
 
@@ -282,4 +282,4 @@ Result<int> pendingMigrations(QSqlDatabase &db, const QList<Migration> &migratio
     return pending;
 }
 
-} // namespace Shop::Server::Db
+} // namespace Shop::Db

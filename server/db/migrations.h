@@ -7,7 +7,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
-namespace Shop::Server::Db {
+namespace Shop::Db {
 
 // One schema change: a file NNNN_name.sql (e.g. 0002_product_reviews.sql). The files ship inside
 // the binary as Qt resources under :/migrations.
@@ -57,4 +57,4 @@ struct MigrationReport
 [[nodiscard]] Result<int> pendingMigrations(QSqlDatabase &db);
 [[nodiscard]] Result<int> pendingMigrations(QSqlDatabase &db, const QList<Migration> &migrations);
 
-} // namespace Shop::Server::Db
+} // namespace Shop::Db

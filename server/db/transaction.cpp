@@ -5,7 +5,7 @@
 
 #include <QSqlQuery>
 
-namespace Shop::Server::Db {
+namespace Shop::Db {
 
 using Internal::lcDb;
 
@@ -159,4 +159,4 @@ void Transaction::rollback()
     Internal::releaseDeferred(m_db.connectionName());
 }
 
-} // namespace Shop::Server::Db
+} // namespace Shop::Db

@@ -6,7 +6,7 @@
 
 #include <optional>
 
-namespace Shop::Server::Db {
+namespace Shop::Db {
 
 // RAII transaction: begins in the constructor, rolls back in the destructor unless commit()
 // succeeded. Nested use on the same connection becomes a SAVEPOINT, so a repository function may
@@ -54,4 +54,4 @@ private:
     std::optional<Error> m_beginError;
 };
 
-} // namespace Shop::Server::Db
+} // namespace Shop::Db

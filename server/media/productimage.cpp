@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace Shop::Server::Media {
+namespace Shop::Demo {
 
 namespace {
 
@@ -4793,4 +4793,4 @@ QByteArray ProductImage::toSvg() const
     return bytes;
 }
 
-} // namespace Shop::Server::Media
+} // namespace Shop::Demo

@@ -4,7 +4,7 @@
 #include <QObject>
 #include <QString>
 
-namespace Shop::Server::Media {
+namespace Shop::Demo {
 
 Q_NAMESPACE
 
@@ -256,4 +256,4 @@ struct ProductImage
     [[nodiscard]] static QString contentType() { return QStringLiteral("image/svg+xml"); }
 };
 
-} // namespace Shop::Server::Media
+} // namespace Shop::Demo

@@ -11,7 +11,7 @@ namespace Shop::Tests {
 Result<std::unique_ptr<SqlSession>> SqlSession::open(const Server::DatabaseConfig &config,
                                                      const QString &connectionName)
 {
-    auto db = Server::Db::openConnection(config, connectionName);
+    auto db = Db::openConnection(config, connectionName);
     if (!db) {
         return fail(db.error());
     }

@@ -1,6 +1,5 @@
 #include "testserver.h"
 
-#include "app/shopserver.h"
 #include "http/httpserver.h"
 
 #include <QElapsedTimer>
@@ -172,45 +171,36 @@ bool HttpClient::waitForClosed(int timeoutMs)
 
 TestServer::TestServer(const Http::Router &router, const Server::HttpConfig &config,
                        int workerThreads)
-{
-    startThread();
-    runInServerThread([&] {
-        auto http = std::make_unique<Http::HttpServer>(router, config, workerThreads);
+    : TestServer([&]() -> Result<Started> {
+        auto http = std::make_shared<Http::HttpServer>(router, config, workerThreads);
         const Result<quint16> port = http->start(QHostAddress::LocalHost, 0);
         if (!port) {
-            m_error = port.error().message;
-            return;
+            return fail(port.error());
         }
-        m_http = http.release();
-        m_port = *port;
-    });
-}
+        return Started {http, http.get(), *port};
+    })
+{ }
 
-TestServer::TestServer(const Server::ServerConfig &config)
+TestServer::TestServer(const std::function<Result<Started>()> &start)
 {
     startThread();
     runInServerThread([&] {
-        auto shop = std::make_unique<Server::ShopServer>(config);
-        const Result<quint16> port = shop->start(QHostAddress::LocalHost, 0);
-        if (!port) {
-            m_error = port.error().message;
+        Result<Started> started = start();
+        if (!started) {
+            m_error = started.error().message;
             return;
         }
-        m_shop = std::move(shop);
-        m_http = &m_shop->http();
-        m_port = *port;
+        m_owner = std::move(started->owner);
+        m_http = started->http;
+        m_port = started->port;
     });
 }
 
 TestServer::~TestServer()
 {
     runInServerThread([this] {
-        if (m_shop) {
-            m_shop.reset();
-        } else {
-            delete m_http;
-        }
         m_http = nullptr;
+        m_owner.reset();
     });
     m_thread.quit();
     m_thread.wait();

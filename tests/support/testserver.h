@@ -17,9 +17,6 @@
 namespace Shop::Http {
 class HttpServer;
 }
-namespace Shop::Server {
-class ShopServer;
-}
 
 namespace Shop::Tests {
 
@@ -70,15 +67,29 @@ private:
 };
 
 // A server on 127.0.0.1 (a free port) running in a thread of its own, so that tests can use
-// blocking clients. Either an HttpServer for a router the test builds, or the whole shop-server
-// (ShopServer: health, OpenAPI, catalog; configure the database first, e.g. with TestDatabase).
+// blocking clients. Either an HttpServer for a router the test builds (target shop_test_http:
+// links the HTTP platform only), or the whole shop-server with every module (target
+// shop_test_server, shopservertestserver.cpp; configure the database first, e.g. with
+// TestDatabase).
 class TestServer final
 {
 public:
+    // What a start function made in the server's thread: `owner` keeps it alive and is released
+    // there; `http` is the HTTP server inside it.
+    struct Started
+    {
+        std::shared_ptr<void> owner;
+        Http::HttpServer *http = nullptr;
+        quint16 port = 0;
+    };
+
     // `router` must outlive the server.
     explicit TestServer(const Http::Router &router, const Server::HttpConfig &config = {},
                         int workerThreads = 4);
+    // The whole shop-server (defined in shopservertestserver.cpp, target shop_test_server).
     explicit TestServer(const Server::ServerConfig &config);
+    // Whatever `start` builds, in the server's thread.
+    explicit TestServer(const std::function<Result<Started>()> &start);
     ~TestServer();
 
     TestServer(const TestServer &) = delete;
@@ -116,7 +127,7 @@ private:
 
     QThread m_thread;
     QObject *m_anchor = nullptr; // lives in m_thread; context for cross-thread calls
-    std::unique_ptr<Server::ShopServer> m_shop;
+    std::shared_ptr<void> m_owner;
     Http::HttpServer *m_http = nullptr;
     quint16 m_port = 0;
     QString m_error;

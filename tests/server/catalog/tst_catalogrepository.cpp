@@ -13,7 +13,7 @@
 #include <QTest>
 
 using namespace Shop;
-using namespace Shop::Server;
+using namespace Shop::Catalog;
 using Shop::Tests::TestDatabase;
 
 namespace {

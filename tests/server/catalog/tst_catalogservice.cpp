@@ -2,11 +2,11 @@
 // produces, the category tree, product and media rules, cache hits, and invalidation when
 // another connection commits a change (also across a dropped listener connection).
 
-#include "catalog/catalogchangelistener.h"
 #include "catalog/catalogservice.h"
 #include "catalog/inprocesscatalogcache.h"
 #include "catalogfixture.h"
 #include "db/database.h"
+#include "db/notificationlistener.h"
 #include "serialize/catalogjson.h"
 #include "sqlsession.h"
 #include "testdatabase.h"
@@ -19,10 +19,54 @@
 #include <QThread>
 
 using namespace Shop;
-using namespace Shop::Server;
+using namespace Shop::Catalog;
+using Shop::Db::NotificationListener;
+using Shop::Server::CacheConfig;
 using Shop::Tests::TestDatabase;
 
 namespace {
+
+// What the routes make of the service: the cached bytes (a hit), or computed ones.
+struct Answer
+{
+    QByteArray body;
+    bool fromCache = false;
+};
+
+template<typename Cached, typename Compute>
+Result<Answer> answer(Cached cached, Compute compute)
+{
+    if (std::optional<QByteArray> hit = cached()) {
+        return Answer {std::move(*hit), true};
+    }
+    Result<QByteArray> body = compute();
+    if (!body) {
+        return fail(body.error());
+    }
+    return Answer {std::move(*body), false};
+}
+
+Result<Answer> list(CatalogService &service, const ProductQuery &query)
+{
+    return answer([&] { return service.cachedProductList(query); },
+                  [&] { return service.productList(query); });
+}
+
+Result<Answer> product(CatalogService &service, const QString &id)
+{
+    return answer([&] { return service.cachedProduct(id); }, [&] { return service.product(id); });
+}
+
+Result<Answer> categories(CatalogService &service)
+{
+    return answer([&] { return service.cachedCategories(); }, [&] { return service.categories(); });
+}
+
+Result<Answer> brands(CatalogService &service, const BrandQuery &query)
+{
+    return answer([&] { return service.cachedBrands(query); },
+                  [&] { return service.brands(query); });
+}
 
 enum class Resource { List, SearchList, Product, Categories, Brands };
 
@@ -92,7 +136,7 @@ private Q_SLOTS:
     void disabledCacheAlwaysReads();
 
 private:
-    [[nodiscard]] Result<CatalogService::Body> fetch(Resource resource);
+    [[nodiscard]] Result<Answer> fetch(Resource resource);
     [[nodiscard]] bool reseed();
     // Waits until the listener has handled every change committed so far (notifications arrive
     // in commit order, so a marker sent now arrives after them), so that a late invalidation
@@ -102,7 +146,7 @@ private:
     std::unique_ptr<TestDatabase> m_db;
     std::unique_ptr<Tests::SqlSession> m_writer;
     std::shared_ptr<InProcessCatalogCache> m_cache;
-    std::unique_ptr<CatalogChangeListener> m_listener;
+    std::unique_ptr<NotificationListener> m_listener;
     std::unique_ptr<CatalogService> m_service;
     QObject m_receiver;
     QStringList m_notified;
@@ -115,18 +159,18 @@ void TestCatalogService::initTestCase()
     QVERIFY2(ready, WHY(ready));
     QVERIFY(reseed());
 
-    // Wired as registerCatalogModule() wires them; a slow heartbeat so that a dropped
+    // Wired as CatalogModule wires them; a slow heartbeat so that a dropped
     // connection stays unnoticed for a while.
     m_cache = std::make_shared<InProcessCatalogCache>(1000);
-    m_listener = std::make_unique<CatalogChangeListener>(m_db->config(), std::chrono::seconds(1));
     const auto cache = m_cache;
-    connect(
-        m_listener.get(), &CatalogChangeListener::catalogChanged, m_listener.get(),
-        [cache](const QString &) { cache->invalidateAll(); }, Qt::DirectConnection);
-    connect(
-        m_listener.get(), &CatalogChangeListener::connectedChanged, m_listener.get(),
-        [cache](bool connected) { cache->setLive(connected); }, Qt::DirectConnection);
-    connect(m_listener.get(), &CatalogChangeListener::catalogChanged, &m_receiver,
+    m_listener = std::make_unique<NotificationListener>(
+        m_db->config(), QStringLiteral("shop_catalog_changed"),
+        NotificationListener::Callbacks {
+            .notified = [cache](const QString &) { cache->invalidateAll(); },
+            .connectedChanged = [cache](bool connected) { cache->setLive(connected); },
+        },
+        std::chrono::seconds(1));
+    connect(m_listener.get(), &NotificationListener::notified, &m_receiver,
             [this](const QString &payload) { m_notified << payload; });
     m_listener->start();
     m_service = std::make_unique<CatalogService>(m_cache, CacheConfig {});
@@ -171,26 +215,26 @@ bool TestCatalogService::reseed()
     return error.isEmpty();
 }
 
-Result<CatalogService::Body> TestCatalogService::fetch(Resource resource)
+Result<Answer> TestCatalogService::fetch(Resource resource)
 {
     switch (resource) {
     case Resource::List:
-        return m_service->productList(*ProductQuery::fromQueryString("limit=5&sort=price_asc"));
+        return list(*m_service, *ProductQuery::fromQueryString("limit=5&sort=price_asc"));
     case Resource::SearchList:
-        return m_service->productList(*ProductQuery::fromQueryString("search=lapt"));
+        return list(*m_service, *ProductQuery::fromQueryString("search=lapt"));
     case Resource::Product:
-        return m_service->product(Tests::fixtureId(1));
+        return product(*m_service, Tests::fixtureId(1));
     case Resource::Categories:
-        return m_service->categories();
+        return categories(*m_service);
     case Resource::Brands:
-        return m_service->brands(*BrandQuery::fromQueryString("category=electronics"));
+        return brands(*m_service, *BrandQuery::fromQueryString("category=electronics"));
     }
     return fail(Error::internal(QStringLiteral("unknown resource")));
 }
 
 void TestCatalogService::productListJson()
 {
-    const auto body = m_service->productList(*ProductQuery::fromQueryString("limit=2&page=2"));
+    const auto body = list(*m_service, *ProductQuery::fromQueryString("limit=2&page=2"));
     QVERIFY2(body, WHY(body));
     QVERIFY(!body->body.contains('\n')); // compact
     const QJsonObject page = parse(body->body).toObject();
@@ -228,7 +272,7 @@ void TestCatalogService::productJson()
     QFETCH(QString, sku);
 
     for (int round = 0; round < 2; ++round) { // the second one from the cache when found
-        const auto body = m_service->product(id);
+        const auto body = product(*m_service, id);
         if (sku.isEmpty()) {
             QVERIFY(!body);
             QCOMPARE(body.error().code, ErrorCode::NotFound);
@@ -242,7 +286,7 @@ void TestCatalogService::productJson()
 
 void TestCatalogService::categoriesTree()
 {
-    const auto body = m_service->categories();
+    const auto body = categories(*m_service);
     QVERIFY2(body, WHY(body));
     const QJsonArray roots = parse(body->body).toArray();
     const auto tree = Json::categoriesFromJson(roots);
@@ -402,25 +446,23 @@ void TestCatalogService::cachedUntilChanged()
         QTRY_VERIFY_WITH_TIMEOUT(!fetch(resource), 5000);
         QCOMPARE(fetch(resource).error().code, ErrorCode::NotFound);
     } else {
-        QTRY_VERIFY_WITH_TIMEOUT(
-            fetch(resource).value_or(CatalogService::Body {}).body.contains(after), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(fetch(resource).value_or(Answer {}).body.contains(after), 5000);
         // ... and that fresh answer is cached again.
-        QTRY_VERIFY(fetch(resource).value_or(CatalogService::Body {}).fromCache);
+        QTRY_VERIFY(fetch(resource).value_or(Answer {}).fromCache);
     }
 
     QVERIFY(reseed());
-    QTRY_VERIFY_WITH_TIMEOUT(
-        fetch(resource).value_or(CatalogService::Body {}).body.contains(before), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(fetch(resource).value_or(Answer {}).body.contains(before), 5000);
 }
 
 void TestCatalogService::staleAfterDroppedListenerConnectionIsNotServed()
 {
     const auto query = *ProductQuery::fromQueryString("search=desk");
     const auto cached = [&] {
-        auto body = m_service->productList(query);
+        auto body = list(*m_service, query);
         return body ? body->fromCache : false;
     };
-    QVERIFY(m_service->productList(query));
+    QVERIFY(list(*m_service, query));
     QVERIFY(cached());
     const int connects = m_listener->connectCount();
 
@@ -442,29 +484,27 @@ void TestCatalogService::staleAfterDroppedListenerConnectionIsNotServed()
 
     // The lost notification must not leave the old answer cached: once the listener notices,
     // the cache is bypassed and, reconnected, starts from empty.
-    QTRY_VERIFY_WITH_TIMEOUT(m_service->productList(query)
-                                 .value_or(CatalogService::Body {})
-                                 .body.contains("Desk Lamp XL"),
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        list(*m_service, query).value_or(Answer {}).body.contains("Desk Lamp XL"), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(m_listener->connectCount(), connects + 1, 10000);
     QTRY_VERIFY(cached());
-    QVERIFY(m_service->productList(query)->body.contains("Desk Lamp XL"));
+    QVERIFY(list(*m_service, query)->body.contains("Desk Lamp XL"));
     QVERIFY(reseed());
 }
 
 void TestCatalogService::noCacheWhileListenerIsStopped()
 {
     const auto query = *ProductQuery::fromQueryString("search=pan");
-    QVERIFY(m_service->productList(query));
-    QVERIFY(m_service->productList(query)->fromCache);
+    QVERIFY(list(*m_service, query));
+    QVERIFY(list(*m_service, query)->fromCache);
 
     m_listener->stop();
     QVERIFY(!m_cache->isLive());
-    QVERIFY(!m_service->productList(query)->fromCache);
+    QVERIFY(!list(*m_service, query)->fromCache);
     QVERIFY(m_writer->exec(QStringLiteral("UPDATE products SET name = 'Cast Iron Pan 30' "
                                           "WHERE sku = 'KIT-2'")));
     // No listener, no notification: visible at once because nothing is served from the cache.
-    const auto body = m_service->productList(query);
+    const auto body = list(*m_service, query);
     QVERIFY2(body, WHY(body));
     QVERIFY(!body->fromCache);
     QVERIFY(body->body.contains("Cast Iron Pan 30"));
@@ -486,7 +526,7 @@ void TestCatalogService::countSharedAcrossPagesAndOrders()
             != CatalogService::productCountKey(*ProductQuery::fromQueryString("category=home")));
 
     QTRY_VERIFY([&] {
-        const auto body = m_service->productList(page1);
+        const auto body = list(*m_service, page1);
         return body && body->body.contains("\"total\":3")
             && m_cache->find(CatalogService::productCountKey(page1)) == QByteArray("3");
     }());
@@ -494,12 +534,12 @@ void TestCatalogService::countSharedAcrossPagesAndOrders()
     m_cache->insert(CatalogService::productCountKey(page1), "12345", std::chrono::seconds(60),
                     m_cache->generation());
     for (const ProductQuery &query : {page2, byName}) {
-        const auto body = m_service->productList(query);
+        const auto body = list(*m_service, query);
         QVERIFY2(body, WHY(body));
         QVERIFY2(body->body.contains("\"total\":12345"), body->body.constData());
     }
     m_cache->invalidateAll();
-    QVERIFY(m_service->productList(page2)->body.contains("\"total\":3"));
+    QVERIFY(list(*m_service, page2)->body.contains("\"total\":3"));
 }
 
 void TestCatalogService::concurrentMissesAgree()
@@ -512,7 +552,7 @@ void TestCatalogService::concurrentMissesAgree()
     std::atomic<int> failures {0};
     for (int i = 0; i < 8; ++i) {
         threads.emplace_back(QThread::create([&, i] {
-            const auto body = m_service->productList(query);
+            const auto body = list(*m_service, query);
             if (body) {
                 bodies[i] = body->body;
             } else {
@@ -532,7 +572,7 @@ void TestCatalogService::concurrentMissesAgree()
     }
     QVERIFY(bodies.first().contains("\"total\":2"));
     // (QTRY: a notification from the previous test's reseed may still clear the cache once.)
-    QTRY_VERIFY(m_service->productList(query).value_or(CatalogService::Body {}).fromCache);
+    QTRY_VERIFY(list(*m_service, query).value_or(Answer {}).fromCache);
 }
 
 void TestCatalogService::disabledCacheAlwaysReads()
@@ -543,7 +583,7 @@ void TestCatalogService::disabledCacheAlwaysReads()
     QVERIFY(!service.cache());
     const auto query = *ProductQuery::fromQueryString("brand=lodge");
     for (int i = 0; i < 2; ++i) {
-        const auto body = service.productList(query);
+        const auto body = list(service, query);
         QVERIFY2(body, WHY(body));
         QVERIFY(!body->fromCache);
         QVERIFY(body->body.contains("KIT-2"));

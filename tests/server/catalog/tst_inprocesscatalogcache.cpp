@@ -9,7 +9,7 @@
 #include <atomic>
 #include <vector>
 
-using namespace Shop::Server;
+using namespace Shop::Catalog;
 using namespace std::chrono_literals;
 
 class TestInProcessCatalogCache final : public QObject

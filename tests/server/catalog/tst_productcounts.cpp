@@ -14,7 +14,7 @@
 #include <QThread>
 
 using namespace Shop;
-using namespace Shop::Server;
+using namespace Shop::Catalog;
 using Shop::Tests::TestDatabase;
 
 namespace {

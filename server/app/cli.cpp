@@ -1,12 +1,12 @@
 #include "cli.h"
 
-#include "app/healthcheck.h"
-#include "app/serve.h"
+#include "catalog/productimporter.h"
 #include "config/serverconfig.h"
 #include "db/database.h"
 #include "db/demostore.h"
 #include "db/migrations.h"
-#include "db/productimporter.h"
+#include "healthcheck.h"
+#include "serve.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -231,10 +231,10 @@ int runImport(const ServerConfig &config, const QString &path, bool skipInvalid)
         return ExitFailure;
     }
 
-    Db::ProductImporter importer(
+    Catalog::ProductImporter importer(
         {.currency = *Currency::fromCode(config.currency), .skipInvalid = skipInvalid});
     ProgressLine progress;
-    importer.setProgressHandler([&progress](const Db::ProductImportProgress &p) {
+    importer.setProgressHandler([&progress](const Catalog::ProductImportProgress &p) {
         if (p.writing) {
             progress.show(QStringLiteral("import: %1 rows read; writing products ...")
                               .arg(withSeparators(p.rowsRead)),
@@ -260,7 +260,7 @@ int runImport(const ServerConfig &config, const QString &path, bool skipInvalid)
     if (summary->skippedCount > 0) {
         err(QStringLiteral("Skipped %1 invalid row(s):").arg(summary->skippedCount));
         qsizetype shown = 0;
-        for (const Db::SkippedImportRow &row : summary->skipped) {
+        for (const Catalog::SkippedImportRow &row : summary->skipped) {
             if (shown++ == 50) {
                 err(QStringLiteral("  ... and %1 more").arg(summary->skippedCount - 50));
                 break;
@@ -289,7 +289,7 @@ int runSeedDemo(const ServerConfig &config)
     if (!schemaIsCurrent(*db, command)) {
         return ExitFailure;
     }
-    Db::DemoStore store(*Currency::fromCode(config.currency));
+    Demo::DemoStore store(*Currency::fromCode(config.currency));
     ProgressLine progress;
     store.setProgressHandler([&progress](int done, int total) {
         progress.show(QStringLiteral("seed-demo: %1 of %2 products (%3%)")

@@ -8,7 +8,7 @@
 #include <QThread>
 
 using namespace Shop;
-using namespace Shop::Server;
+using namespace Shop::Db;
 using Shop::Tests::TestDatabase;
 
 namespace {

@@ -8,8 +8,8 @@
 #include <QThread>
 
 using namespace Shop;
-using namespace Shop::Server;
-using Shop::Server::Db::Migration;
+using namespace Shop::Db;
+using Shop::Db::Migration;
 using Shop::Tests::TestDatabase;
 
 namespace {

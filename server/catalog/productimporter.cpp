@@ -1,22 +1,22 @@
 #include "productimporter.h"
 
 #include "csvreader.h"
-#include "database.h"
-#include "database_p.h"
+#include "db/database.h"
+#include "db/transaction.h"
 #include "productimportrow.h"
-#include "transaction.h"
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QLoggingCategory>
 #include <QSqlQuery>
 
 #include <optional>
 
-namespace Shop::Server::Db {
-
-using Internal::lcDb;
+namespace Shop::Catalog {
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcImport, "shop.catalog.import")
 
 constexpr int StagingColumns = 10;
 
@@ -76,22 +76,22 @@ Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db, QIODev
             QStringLiteral("line %1: %2").arg(reader.recordLine()).arg(columns.error().message)));
     }
 
-    Transaction tx(db);
+    Db::Transaction tx(db);
     if (!tx.isActive()) {
         return fail(tx.error());
     }
-    if (auto staged = exec(db,
-                           QStringLiteral("CREATE TEMP TABLE shop_import_rows ("
-                                          " line bigint NOT NULL,"
-                                          " sku text NOT NULL,"
-                                          " name text NOT NULL,"
-                                          " description text NOT NULL,"
-                                          " price bigint NOT NULL,"
-                                          " category_slug text,"
-                                          " category_name text,"
-                                          " brand text,"
-                                          " stock_quantity integer NOT NULL,"
-                                          " image_url text) ON COMMIT DROP"));
+    if (auto staged = Db::exec(db,
+                               QStringLiteral("CREATE TEMP TABLE shop_import_rows ("
+                                              " line bigint NOT NULL,"
+                                              " sku text NOT NULL,"
+                                              " name text NOT NULL,"
+                                              " description text NOT NULL,"
+                                              " price bigint NOT NULL,"
+                                              " category_slug text,"
+                                              " category_name text,"
+                                              " brand text,"
+                                              " stock_quantity integer NOT NULL,"
+                                              " image_url text) ON COMMIT DROP"));
         !staged) {
         return fail(staged.error());
     }
@@ -123,14 +123,14 @@ Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db, QIODev
             if (!fullBatch) {
                 fullBatch.emplace(db);
                 if (!fullBatch->prepare(stagingInsert(batch.size()))) {
-                    return fail(sqlError(db, fullBatch->lastError(), u"prepare import batch"));
+                    return fail(Db::sqlError(db, fullBatch->lastError(), u"prepare import batch"));
                 }
             }
             query = &*fullBatch;
         } else {
             partial.emplace(db);
             if (!partial->prepare(stagingInsert(batch.size()))) {
-                return fail(sqlError(db, partial->lastError(), u"prepare import batch"));
+                return fail(Db::sqlError(db, partial->lastError(), u"prepare import batch"));
             }
             query = &*partial;
         }
@@ -150,7 +150,7 @@ Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db, QIODev
             query->bindValue(position++, textOrNull(row.imageUrl));
         }
         Q_ASSERT(position == batch.size() * StagingColumns);
-        if (auto inserted = exec(*query, u"insert import batch"); !inserted) {
+        if (auto inserted = Db::exec(*query, u"insert import batch"); !inserted) {
             return fail(inserted.error());
         }
         batch.clear();
@@ -214,17 +214,18 @@ Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db, QIODev
     report();
     const qint64 stagedAt = timer.elapsed();
 
-    auto categories = exec(db,
-                           QStringLiteral("WITH wanted AS ("
-                                          "  SELECT DISTINCT ON (category_slug) category_slug, "
-                                          "         category_name"
-                                          "  FROM shop_import_rows WHERE category_slug IS NOT NULL"
-                                          "  ORDER BY category_slug, line),"
-                                          " created AS ("
-                                          "  INSERT INTO categories (name, slug)"
-                                          "  SELECT category_name, category_slug FROM wanted"
-                                          "  ON CONFLICT (slug) DO NOTHING RETURNING 1)"
-                                          " SELECT count(*) FROM created"));
+    auto categories =
+        Db::exec(db,
+                 QStringLiteral("WITH wanted AS ("
+                                "  SELECT DISTINCT ON (category_slug) category_slug, "
+                                "         category_name"
+                                "  FROM shop_import_rows WHERE category_slug IS NOT NULL"
+                                "  ORDER BY category_slug, line),"
+                                " created AS ("
+                                "  INSERT INTO categories (name, slug)"
+                                "  SELECT category_name, category_slug FROM wanted"
+                                "  ON CONFLICT (slug) DO NOTHING RETURNING 1)"
+                                " SELECT count(*) FROM created"));
     if (!categories) {
         return fail(categories.error());
     }
@@ -234,27 +235,27 @@ Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db, QIODev
 
     // Existing SKUs first, as one join (far cheaper than a speculative insertion per row when
     // most rows are known), and only where something changed.
-    auto updated =
-        exec(db,
-             QStringLiteral(
-                 "UPDATE products AS p SET"
-                 "  name = r.name, description = r.description, price = r.price,"
-                 "  currency = CAST(? AS char(3)), category_id = c.id, brand = r.brand,"
-                 "  stock_quantity = r.stock_quantity, image_url = r.image_url"
-                 " FROM shop_import_rows r LEFT JOIN categories c ON c.slug = r.category_slug"
-                 " WHERE p.sku = r.sku"
-                 "  AND (p.name, p.description, p.price, p.currency, p.category_id, p.brand,"
-                 "       p.stock_quantity, p.image_url)"
-                 "   IS DISTINCT FROM (r.name, r.description, r.price, CAST(? AS char(3)), c.id,"
-                 "       r.brand, r.stock_quantity, r.image_url)"),
-             {m_options.currency.code(), m_options.currency.code()});
+    auto updated = Db::exec(
+        db,
+        QStringLiteral(
+            "UPDATE products AS p SET"
+            "  name = r.name, description = r.description, price = r.price,"
+            "  currency = CAST(? AS char(3)), category_id = c.id, brand = r.brand,"
+            "  stock_quantity = r.stock_quantity, image_url = r.image_url"
+            " FROM shop_import_rows r LEFT JOIN categories c ON c.slug = r.category_slug"
+            " WHERE p.sku = r.sku"
+            "  AND (p.name, p.description, p.price, p.currency, p.category_id, p.brand,"
+            "       p.stock_quantity, p.image_url)"
+            "   IS DISTINCT FROM (r.name, r.description, r.price, CAST(? AS char(3)), c.id,"
+            "       r.brand, r.stock_quantity, r.image_url)"),
+        {m_options.currency.code(), m_options.currency.code()});
     if (!updated) {
         return fail(updated.error());
     }
     summary.updated = updated->numRowsAffected();
 
     // Then the new SKUs. ON CONFLICT covers a SKU another session inserted in the meantime.
-    auto inserted = exec(
+    auto inserted = Db::exec(
         db,
         QStringLiteral(
             "WITH merged AS ("
@@ -289,13 +290,14 @@ Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db, QIODev
         return fail(committed.error());
     }
     summary.milliseconds = timer.elapsed();
-    qCInfo(lcDb) << "import phases: read, validate and stage" << stagedAt << "ms; merge"
-                 << mergedAt - stagedAt << "ms; commit" << summary.milliseconds - mergedAt << "ms";
-    qCInfo(lcDb) << "imported" << summary.rowsRead << "rows:" << summary.inserted << "inserted,"
-                 << summary.updated << "updated," << summary.unchanged << "unchanged,"
-                 << summary.skippedCount << "skipped," << summary.categoriesCreated
-                 << "categories created in" << summary.milliseconds << "ms";
+    qCInfo(lcImport) << "import phases: read, validate and stage" << stagedAt << "ms; merge"
+                     << mergedAt - stagedAt << "ms; commit" << summary.milliseconds - mergedAt
+                     << "ms";
+    qCInfo(lcImport) << "imported" << summary.rowsRead << "rows:" << summary.inserted << "inserted,"
+                     << summary.updated << "updated," << summary.unchanged << "unchanged,"
+                     << summary.skippedCount << "skipped," << summary.categoriesCreated
+                     << "categories created in" << summary.milliseconds << "ms";
     return summary;
 }
 
-} // namespace Shop::Server::Db
+} // namespace Shop::Catalog

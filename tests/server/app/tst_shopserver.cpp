@@ -93,7 +93,7 @@ private Q_SLOTS:
         nowhere.name = QStringLiteral("shop");
         nowhere.user = QStringLiteral("shop");
         nowhere.options = QStringLiteral("connect_timeout=2");
-        Server::Db::configure(nowhere);
+        Db::configure(nowhere);
         Server::ServerConfig config = configFor(nowhere);
         config.cache.enabled = false;
         TestServer server(config);
@@ -116,7 +116,7 @@ private Q_SLOTS:
 
         // Another session locks the products table, so a catalog query really waits inside
         // PostgreSQL on one of the server's worker threads (not a sleep in a test route).
-        auto locker = Server::Db::openConnection((*db)->config(), QStringLiteral("locker"));
+        auto locker = Db::openConnection((*db)->config(), QStringLiteral("locker"));
         SHOP_VERIFY_OK(locker);
         {
             QSqlQuery lock(*locker);

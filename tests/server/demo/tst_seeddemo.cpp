@@ -12,12 +12,12 @@
 #include <QXmlStreamReader>
 
 using namespace Shop;
-using namespace Shop::Server;
-using Shop::Server::Db::DemoCategorySpec;
-using Shop::Server::Db::DemoDepartmentSpec;
-using Shop::Server::Db::DemoStore;
-using Shop::Server::Media::ProductImage;
-using Shop::Server::Media::ProductShape;
+using namespace Shop::Demo;
+using Shop::Demo::DemoCategorySpec;
+using Shop::Demo::DemoDepartmentSpec;
+using Shop::Demo::DemoStore;
+using Shop::Demo::ProductImage;
+using Shop::Demo::ProductShape;
 using Shop::Tests::TestDatabase;
 
 namespace {
@@ -106,7 +106,7 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<TestDatabase> m_db;
-    Db::DemoStoreSummary m_first;
+    Demo::DemoStoreSummary m_first;
 };
 
 void TestSeedDemo::initTestCase()
@@ -147,8 +147,8 @@ void TestSeedDemo::everyShapeDrawsValidSvg_data()
 {
     QTest::addColumn<int>("shape");
     const QMetaEnum shapes = QMetaEnum::fromType<ProductShape>();
-    QCOMPARE(shapes.keyCount(), Media::ProductShapeCount);
-    for (int shape = 0; shape < Media::ProductShapeCount; ++shape) {
+    QCOMPARE(shapes.keyCount(), Demo::ProductShapeCount);
+    for (int shape = 0; shape < Demo::ProductShapeCount; ++shape) {
         QTest::newRow(shapes.valueToKey(shape)) << shape;
     }
 }
@@ -188,7 +188,7 @@ QByteArray plainDrawing(ProductShape shape)
 
 const DemoCategorySpec *findCategory(const char *name)
 {
-    for (const DemoDepartmentSpec &dept : Db::demoDepartments()) {
+    for (const DemoDepartmentSpec &dept : Demo::demoDepartments()) {
         for (const DemoCategorySpec &category : dept.categories) {
             if (qstrcmp(category.name, name) == 0) {
                 return &category;
@@ -206,11 +206,11 @@ void TestSeedDemo::everyCategoryHasItsOwnShape()
     // shape is drawn for some category (no dead drawings).
     QSet<int> used;
     int categories = 0;
-    for (const DemoDepartmentSpec &dept : Db::demoDepartments()) {
+    for (const DemoDepartmentSpec &dept : Demo::demoDepartments()) {
         QHash<int, const char *> inDepartment;
         for (const DemoCategorySpec &category : dept.categories) {
             const int shape = int(category.shape);
-            QVERIFY2(shape >= 0 && shape < Media::ProductShapeCount, category.name);
+            QVERIFY2(shape >= 0 && shape < Demo::ProductShapeCount, category.name);
             QVERIFY2(!inDepartment.contains(shape),
                      qPrintable(QStringLiteral("%1 and %2 share a shape")
                                     .arg(QLatin1String(inDepartment.value(shape)),
@@ -221,7 +221,7 @@ void TestSeedDemo::everyCategoryHasItsOwnShape()
         }
     }
     QCOMPARE(categories, 200);
-    QCOMPARE(used.size(), Media::ProductShapeCount);
+    QCOMPARE(used.size(), Demo::ProductShapeCount);
 }
 
 void TestSeedDemo::categoryShapes_data()
@@ -251,7 +251,7 @@ void TestSeedDemo::categoryShapes()
 void TestSeedDemo::categoriesOfADepartmentLookDifferent_data()
 {
     QTest::addColumn<int>("department");
-    const auto &departments = Db::demoDepartments();
+    const auto &departments = Demo::demoDepartments();
     for (int d = 0; d < int(departments.size()); ++d) {
         QTest::newRow(departments.at(size_t(d)).name) << d;
     }
@@ -262,7 +262,7 @@ void TestSeedDemo::categoriesOfADepartmentLookDifferent()
     // Products of different categories in one department get the drawings of their categories,
     // and different shapes draw differently, whatever the colour, pose or caption.
     QFETCH(int, department);
-    const DemoDepartmentSpec &dept = Db::demoDepartments().at(size_t(department));
+    const DemoDepartmentSpec &dept = Demo::demoDepartments().at(size_t(department));
     const DemoStore store(Currency {});
     QHash<int, const DemoStore::Product *> firstOfCategory;
     for (const DemoStore::Product &p : store.products()) {

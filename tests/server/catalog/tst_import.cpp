@@ -1,7 +1,7 @@
+#include "catalog/productimporter.h"
+#include "catalog/productimportrow.h"
 #include "csvreader.h"
 #include "db/database.h"
-#include "db/productimporter.h"
-#include "db/productimportrow.h"
 #include "testdatabase.h"
 
 #include <QBuffer>
@@ -12,10 +12,10 @@
 #include <QTest>
 
 using namespace Shop;
-using namespace Shop::Server;
-using Shop::Server::Db::ProductImporter;
-using Shop::Server::Db::ProductImportRow;
-using Shop::Server::Db::ProductImportSummary;
+using namespace Shop::Catalog;
+using Shop::Catalog::ProductImporter;
+using Shop::Catalog::ProductImportRow;
+using Shop::Catalog::ProductImportSummary;
 using Shop::Tests::TestDatabase;
 
 namespace {
@@ -564,7 +564,7 @@ void TestImport::batchesOfAnySize()
     buffer.setData(csv);
     buffer.open(QIODevice::ReadOnly);
     ProductImporter importer({.currency = Currency(), .batchRows = batchRows});
-    importer.setProgressHandler([&progress](const Db::ProductImportProgress &p) {
+    importer.setProgressHandler([&progress](const Catalog::ProductImportProgress &p) {
         progress << p.rowsRead;
         QVERIFY(p.bytesTotal > 0);
         QVERIFY(p.bytesRead <= p.bytesTotal);

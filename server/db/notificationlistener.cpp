@@ -1,33 +1,36 @@
-#include "catalogchangelistener.h"
+#include "notificationlistener.h"
 
-#include "db/database.h"
+#include "database.h"
 
 #include <QLoggingCategory>
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <QTimer>
 
-namespace Shop::Server {
+namespace Shop::Db {
 
 namespace {
-Q_LOGGING_CATEGORY(lcListener, "shop.catalog.listener")
+Q_LOGGING_CATEGORY(lcListener, "shop.db.listener")
 }
 
-CatalogChangeListener::CatalogChangeListener(DatabaseConfig config,
-                                             std::chrono::milliseconds heartbeat, QObject *parent)
+NotificationListener::NotificationListener(Server::DatabaseConfig config, QString channel,
+                                           Callbacks callbacks, std::chrono::milliseconds heartbeat,
+                                           QObject *parent)
     : QThread(parent)
     , m_config(std::move(config))
+    , m_channel(std::move(channel))
+    , m_callbacks(std::move(callbacks))
     , m_heartbeat(qMax(heartbeat, std::chrono::milliseconds(10)))
 {
-    setObjectName(QStringLiteral("catalog-listener"));
+    setObjectName(QStringLiteral("listen-") + m_channel);
 }
 
-CatalogChangeListener::~CatalogChangeListener()
+NotificationListener::~NotificationListener()
 {
     stop();
 }
 
-void CatalogChangeListener::stop()
+void NotificationListener::stop()
 {
     if (isRunning()) {
         quit();
@@ -35,13 +38,22 @@ void CatalogChangeListener::stop()
     }
 }
 
-void CatalogChangeListener::run()
+void NotificationListener::setConnected(bool connected)
 {
-    const QString name = QStringLiteral("shop-catalog-listener-%1").arg(quintptr(this), 0, 16);
-    const QString channel = QString::fromLatin1(kChannel);
-    DatabaseConfig config = m_config;
+    m_connected = connected;
+    if (m_callbacks.connectedChanged) {
+        m_callbacks.connectedChanged(connected);
+    }
+    Q_EMIT connectedChanged(connected);
+}
+
+void NotificationListener::run()
+{
+    const QString name = QStringLiteral("shop-listener-%1").arg(quintptr(this), 0, 16);
+    const QString &channel = m_channel;
+    Server::DatabaseConfig config = m_config;
     if (!config.options.contains(QLatin1String("application_name="))) {
-        config.options += QStringLiteral(";application_name=shop-catalog-listener");
+        config.options += QStringLiteral(";application_name=shop-listener");
     }
 
     QObject context; // receives the driver's notifications in this thread
@@ -57,14 +69,15 @@ void CatalogChangeListener::run()
             open = false;
         }
         m_backendPid = 0;
-        if (m_connected.exchange(false)) {
-            qCWarning(lcListener) << "disconnected: catalog changes are not observed";
-            Q_EMIT connectedChanged(false);
+        if (m_connected.load()) {
+            qCWarning(lcListener).noquote()
+                << "disconnected: changes on" << channel << "are not observed";
+            setConnected(false);
         }
     };
 
     const auto connectNow = [&] {
-        auto db = Db::openConnection(config, name);
+        auto db = openConnection(config, name);
         if (!db) {
             qCWarning(lcListener).noquote() << "cannot connect:" << db.error().message;
             return;
@@ -72,11 +85,15 @@ void CatalogChangeListener::run()
         open = true;
         QSqlDriver *driver = db->driver();
         connect(driver, &QSqlDriver::notification, &context,
-                [this, channel](const QString &notified, QSqlDriver::NotificationSource,
+                [this, channel](const QString &name, QSqlDriver::NotificationSource,
                                 const QVariant &payload) {
-                    if (notified == channel) {
-                        qCDebug(lcListener) << "changed:" << payload.toString();
-                        Q_EMIT catalogChanged(payload.toString());
+                    if (name == channel) {
+                        const QString text = payload.toString();
+                        qCDebug(lcListener).noquote() << channel << "notified:" << text;
+                        if (m_callbacks.notified) {
+                            m_callbacks.notified(text);
+                        }
+                        Q_EMIT notified(text);
                     }
                 });
         if (!driver->subscribeToNotification(channel)) {
@@ -90,9 +107,9 @@ void CatalogChangeListener::run()
             m_backendPid = pid.value(0).toInt();
         }
         ++m_connectCount;
-        m_connected = true;
-        qCInfo(lcListener) << "listening on" << channel << "backend" << m_backendPid.load();
-        Q_EMIT connectedChanged(true);
+        qCInfo(lcListener).noquote()
+            << "listening on" << channel << "backend" << m_backendPid.load();
+        setConnected(true);
     };
 
     const auto beat = [&] {
@@ -123,4 +140,4 @@ void CatalogChangeListener::run()
     disconnectNow();
 }
 
-} // namespace Shop::Server
+} // namespace Shop::Db

@@ -1,10 +1,12 @@
-// CatalogChangeListener against a real PostgreSQL database: notifications for committed changes
-// made through another connection, silence for rolled-back ones, and reconnecting (and
-// resubscribing) after its connection is terminated.
+// The catalog's change notifications against a real PostgreSQL database: the statement triggers
+// on products and categories notify shop_catalog_changed with the table's name on commit, for
+// changes made through another connection, and stay silent for rolled-back ones. (The listener
+// itself, reconnecting included, is tested in tests/server/db/tst_notificationlistener.)
 
-#include "catalog/catalogchangelistener.h"
+#include "catalog/catalogmodule.h"
 #include "catalogfixture.h"
 #include "db/database.h"
+#include "db/notificationlistener.h"
 #include "sqlsession.h"
 #include "testdatabase.h"
 
@@ -12,10 +14,10 @@
 #include <QTest>
 
 using namespace Shop;
-using namespace Shop::Server;
+using Shop::Db::NotificationListener;
 using Shop::Tests::TestDatabase;
 
-class TestCatalogChangeListener final : public QObject
+class TestCatalogNotifications final : public QObject
 {
     Q_OBJECT
 
@@ -27,29 +29,28 @@ private Q_SLOTS:
     void notifiesCommittedChanges_data();
     void notifiesCommittedChanges();
     void rolledBackChangeIsSilent();
-    void reconnectsAfterTermination();
-    void stopReportsDisconnected();
 
 private:
     std::unique_ptr<TestDatabase> m_db;
     std::unique_ptr<Tests::SqlSession>
         m_writer; // a separate session, as another server or an admin would be
-    std::unique_ptr<CatalogChangeListener> m_listener;
+    std::unique_ptr<NotificationListener> m_listener;
     QObject m_receiver; // lives in the test thread: the signals arrive queued
     QStringList m_changes;
     QList<bool> m_connectedChanges;
 };
 
-void TestCatalogChangeListener::initTestCase()
+void TestCatalogNotifications::initTestCase()
 {
     const auto ready = Tests::createCatalogDatabase(m_db, m_writer);
     QVERIFY2(ready, WHY(ready));
 
-    m_listener =
-        std::make_unique<CatalogChangeListener>(m_db->config(), std::chrono::milliseconds(100));
-    connect(m_listener.get(), &CatalogChangeListener::catalogChanged, &m_receiver,
+    m_listener = std::make_unique<NotificationListener>(
+        m_db->config(), QString::fromLatin1(Catalog::CatalogModule::kChangesChannel),
+        NotificationListener::Callbacks {}, std::chrono::milliseconds(100));
+    connect(m_listener.get(), &NotificationListener::notified, &m_receiver,
             [this](const QString &table) { m_changes << table; });
-    connect(m_listener.get(), &CatalogChangeListener::connectedChanged, &m_receiver,
+    connect(m_listener.get(), &NotificationListener::connectedChanged, &m_receiver,
             [this](bool connected) { m_connectedChanges << connected; });
     QVERIFY(!m_listener->isConnected());
     m_listener->start();
@@ -58,7 +59,7 @@ void TestCatalogChangeListener::initTestCase()
     QTRY_COMPARE(m_connectedChanges, QList<bool> {true});
 }
 
-void TestCatalogChangeListener::init()
+void TestCatalogNotifications::init()
 {
     QVERIFY(m_listener && m_listener->isConnected());
     // Notifications arrive in commit order: once this marker is here, nothing of the previous
@@ -76,14 +77,14 @@ void TestCatalogChangeListener::init()
     m_connectedChanges.clear();
 }
 
-void TestCatalogChangeListener::cleanupTestCase()
+void TestCatalogNotifications::cleanupTestCase()
 {
     m_listener.reset();
     m_writer.reset();
     m_db.reset();
 }
 
-void TestCatalogChangeListener::notifiesCommittedChanges_data()
+void TestCatalogNotifications::notifiesCommittedChanges_data()
 {
     QTest::addColumn<QString>("sql");
     QTest::addColumn<QStringList>("tables"); // sorted
@@ -112,7 +113,7 @@ void TestCatalogChangeListener::notifiesCommittedChanges_data()
         << QStringList {QStringLiteral("categories"), QStringLiteral("products")};
 }
 
-void TestCatalogChangeListener::notifiesCommittedChanges()
+void TestCatalogNotifications::notifiesCommittedChanges()
 {
     QFETCH(QString, sql);
     QFETCH(QStringList, tables);
@@ -126,7 +127,7 @@ void TestCatalogChangeListener::notifiesCommittedChanges()
     QTRY_COMPARE_WITH_TIMEOUT(received(), tables, 5000);
 }
 
-void TestCatalogChangeListener::rolledBackChangeIsSilent()
+void TestCatalogNotifications::rolledBackChangeIsSilent()
 {
     QVERIFY(m_writer->database().transaction());
     QVERIFY(m_writer->exec(QStringLiteral("UPDATE products SET price = price + 1")));
@@ -139,46 +140,5 @@ void TestCatalogChangeListener::rolledBackChangeIsSilent()
     QCOMPARE(m_changes, QStringList {QStringLiteral("categories")});
 }
 
-void TestCatalogChangeListener::reconnectsAfterTermination()
-{
-    const int pid = m_listener->backendPid();
-    const int connects = m_listener->connectCount();
-    {
-        QSqlQuery kill(m_db->maintenance());
-        QVERIFY(kill.prepare(QStringLiteral("SELECT pg_terminate_backend(?)")));
-        kill.addBindValue(pid);
-        QVERIFY2(kill.exec() && kill.next() && kill.value(0).toBool(),
-                 qPrintable(kill.lastError().text()));
-    }
-    QTRY_COMPARE_WITH_TIMEOUT(m_listener->connectCount(), connects + 1, 10000);
-    QTRY_VERIFY(m_listener->isConnected());
-    QVERIFY(m_listener->backendPid() != pid);
-    QTRY_COMPARE(m_connectedChanges, (QList<bool> {false, true}));
-
-    // Subscribed again: changes are reported as before.
-    QVERIFY(m_writer->exec(
-        QStringLiteral("UPDATE products SET stock_quantity = 3 WHERE sku = 'LAP-1'")));
-    QTRY_COMPARE_WITH_TIMEOUT(m_changes, QStringList {QStringLiteral("products")}, 5000);
-}
-
-void TestCatalogChangeListener::stopReportsDisconnected()
-{
-    m_listener->stop();
-    QVERIFY(!m_listener->isRunning());
-    QVERIFY(!m_listener->isConnected());
-    QTRY_COMPARE(m_connectedChanges, QList<bool> {false});
-    QVERIFY(m_writer->exec(
-        QStringLiteral("UPDATE products SET stock_quantity = 4 WHERE sku = 'LAP-1'")));
-    QTest::qWait(300);
-    QVERIFY(m_changes.isEmpty());
-
-    // And it can start again.
-    m_listener->start();
-    QTRY_VERIFY_WITH_TIMEOUT(m_listener->isConnected(), 10000);
-    QVERIFY(m_writer->exec(
-        QStringLiteral("UPDATE products SET stock_quantity = 5 WHERE sku = 'LAP-1'")));
-    QTRY_COMPARE_WITH_TIMEOUT(m_changes, QStringList {QStringLiteral("products")}, 5000);
-}
-
-QTEST_GUILESS_MAIN(TestCatalogChangeListener)
-#include "tst_catalogchangelistener.moc"
+QTEST_GUILESS_MAIN(TestCatalogNotifications)
+#include "tst_catalognotifications.moc"

@@ -9,7 +9,7 @@
 
 #include <functional>
 
-namespace Shop::Server::Db {
+namespace Shop::Catalog {
 
 struct ProductImportOptions
 {
@@ -71,4 +71,4 @@ private:
     ProgressHandler m_progress;
 };
 
-} // namespace Shop::Server::Db
+} // namespace Shop::Catalog

@@ -5,7 +5,7 @@
 #include <QRegularExpression>
 #include <QUrl>
 
-namespace Shop::Server::Db {
+namespace Shop::Catalog {
 
 namespace {
 
@@ -232,4 +232,4 @@ Result<ProductImportRow> ProductImportRow::parse(const QStringList &record,
     return row;
 }
 
-} // namespace Shop::Server::Db
+} // namespace Shop::Catalog

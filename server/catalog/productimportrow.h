@@ -6,7 +6,7 @@
 #include <QList>
 #include <QStringList>
 
-namespace Shop::Server::Db {
+namespace Shop::Catalog {
 
 // One product line of an import file (the CSV that bench/gen-catalog.py writes):
 //   sku,name,description,price,category_slug,category_name,brand,stock_quantity,image_url
@@ -41,4 +41,4 @@ struct ProductImportRow
                                                         const Currency &currency, qint64 line);
 };
 
-} // namespace Shop::Server::Db
+} // namespace Shop::Catalog
