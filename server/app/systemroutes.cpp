@@ -2,8 +2,8 @@
 
 #include "db/database.h"
 #include "db/migrations.h"
+#include "openapidocument.h"
 
-#include <QFile>
 #include <QJsonObject>
 #include <QLoggingCategory>
 
@@ -12,6 +12,7 @@ namespace Shop::Server {
 namespace {
 
 Q_LOGGING_CATEGORY(lcHealth, "shop.app.health")
+Q_LOGGING_CATEGORY(lcOpenApi, "shop.server.openapi")
 
 Http::Reply readiness(const Http::Request &request)
 {
@@ -57,11 +58,12 @@ void registerHealthRoutes(Http::Router &router)
 
 QByteArray openApiDocument()
 {
-    QFile file(QStringLiteral(":/openapi/openapi.json"));
-    if (!file.open(QIODevice::ReadOnly)) {
+    Result<QJsonObject> document = builtInOpenApi();
+    if (!document) {
+        qCCritical(lcOpenApi, "%ls", qUtf16Printable(document.error().message));
         return {};
     }
-    return file.readAll();
+    return openApiJson(*document);
 }
 
 void registerOpenApiRoute(Http::Router &router)

@@ -9,9 +9,10 @@ namespace Shop::Server {
 // pending, else 503 problem saying which.
 void registerHealthRoutes(Http::Router &router);
 
-// GET /api/openapi.json (event loop): docs/openapi.json, built into the binary.
+// GET /api/openapi.json (event loop): the OpenAPI document assembled from the built-in base and
+// fragments (openapidocument.h); docs/openapi.json is a copy.
 void registerOpenApiRoute(Http::Router &router);
-// The embedded OpenAPI document (empty if the resource is missing).
+// The assembled OpenAPI document as served (empty, and logged, if it cannot be assembled).
 [[nodiscard]] QByteArray openApiDocument();
 
 } // namespace Shop::Server
