@@ -6,6 +6,8 @@
 #include "db/demostore.h"
 #include "db/migrations.h"
 #include "healthcheck.h"
+#include "modules.h"
+#include "openapidocument.h"
 #include "serve.h"
 
 #include <QCommandLineParser>
@@ -133,6 +135,8 @@ QString helpText(const QCommandLineParser &parser)
         "                             --skip-invalid is given.\n"
         "  healthcheck                Ask the configured server for /health/ready; exit 0\n"
         "                             when it is ready (for container health checks).\n"
+        "  openapi                    Print the OpenAPI document the server serves at\n"
+        "                             /api/openapi.json (docs/openapi.json is its copy).\n"
         "\n");
     // The options part of Qt's own help, without its usage line.
     QString options = parser.helpText();
@@ -314,6 +318,17 @@ int runSeedDemo(const ServerConfig &config)
     return ExitOk;
 }
 
+int runOpenApi()
+{
+    Result<QJsonObject> document = builtInOpenApi();
+    if (!document) {
+        printError(QStringLiteral("openapi"), document.error());
+        return ExitFailure;
+    }
+    print(stdout, QString::fromUtf8(openApiJson(*document)));
+    return ExitOk;
+}
+
 int runHealthcheck(const ServerConfig &config)
 {
     auto health = checkHealth(config.http);
@@ -356,7 +371,7 @@ int runCli(int argc, char *argv[])
     parser.addOptions({configOption, skipInvalidOption, helpOption, versionOption});
     parser.addPositionalArgument(
         QStringLiteral("command"),
-        QStringLiteral("serve, migrate, seed-demo, import-products or healthcheck"));
+        QStringLiteral("serve, migrate, seed-demo, import-products, healthcheck or openapi"));
 
     const auto usageError = [](const QString &message) {
         err(QStringLiteral("shop-server: %1").arg(message));
@@ -382,9 +397,9 @@ int runCli(int argc, char *argv[])
         return usageError(QStringLiteral("no command given."));
     }
     const QString command = args.first();
-    const QStringList commands {QStringLiteral("serve"), QStringLiteral("migrate"),
-                                QStringLiteral("seed-demo"), QStringLiteral("import-products"),
-                                QStringLiteral("healthcheck")};
+    const QStringList commands {QStringLiteral("serve"),       QStringLiteral("migrate"),
+                                QStringLiteral("seed-demo"),   QStringLiteral("import-products"),
+                                QStringLiteral("healthcheck"), QStringLiteral("openapi")};
     if (!commands.contains(command)) {
         return usageError(QStringLiteral("unknown command \"%1\"; the commands are %2.")
                               .arg(command, commands.join(QStringLiteral(", "))));
@@ -399,6 +414,10 @@ int runCli(int argc, char *argv[])
     }
     if (parser.isSet(skipInvalidOption) && command != u"import-products") {
         return usageError(QStringLiteral("--skip-invalid only applies to import-products."));
+    }
+
+    if (command == u"openapi") {
+        return runOpenApi(); // needs no configuration
     }
 
     auto config = ServerConfig::load(parser.value(configOption));

@@ -1,9 +1,8 @@
 #include "modules.h"
 
 #include "catalog/catalogmodule.h"
+#include "openapidocument.h"
 #include "systemroutes.h"
-
-#include <QFile>
 
 namespace Shop::Server {
 
@@ -15,13 +14,20 @@ ModuleList createModules(const ServerConfig &config)
     return modules;
 }
 
-QByteArray openApiDocument(const ModuleList &)
+Result<QJsonObject> openApiDocument(const ModuleList &modules)
 {
-    QFile file(QStringLiteral(":/openapi/openapi.json"));
-    if (!file.open(QIODevice::ReadOnly)) {
-        return {};
+    QList<OpenApiFragment> fragments;
+    for (const auto &module : modules) {
+        fragments.append({module->name(), module->openApi()});
     }
-    return file.readAll();
+    return assembleOpenApi(fragments);
+}
+
+Result<QJsonObject> builtInOpenApi()
+{
+    ServerConfig config;
+    config.cache.enabled = false; // no listener: nothing here touches the database
+    return openApiDocument(createModules(config));
 }
 
 } // namespace Shop::Server

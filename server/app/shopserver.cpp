@@ -1,5 +1,6 @@
 #include "shopserver.h"
 
+#include "openapidocument.h"
 #include "systemroutes.h"
 
 #include <QLoggingCategory>
@@ -24,7 +25,12 @@ ShopServer::ShopServer(const ServerConfig &config)
     for (const auto &module : m_modules) {
         module->registerRoutes(m_router);
     }
-    registerOpenApiRoute(m_router, openApiDocument(m_modules));
+    if (Result<QJsonObject> document = openApiDocument(m_modules)) {
+        registerOpenApiRoute(m_router, openApiJson(*document));
+    } else {
+        qCCritical(lcModules).noquote() << "no OpenAPI document:" << document.error().message;
+        registerOpenApiRoute(m_router, {});
+    }
     m_http =
         std::make_unique<Http::HttpServer>(m_router, m_config.http, workerThreadCount(m_config));
 }

@@ -2,6 +2,7 @@
 
 #include "db/database.h"
 #include "db/migrations.h"
+#include "openapidocument.h"
 
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -56,7 +57,8 @@ void SystemModule::registerRoutes(Http::Router &router)
 
 QJsonObject SystemModule::openApi() const
 {
-    return {};
+    auto fragment = readOpenApiJson(QStringLiteral(":/openapi/system.json"));
+    return fragment ? *fragment : QJsonObject();
 }
 
 void registerOpenApiRoute(Http::Router &router, QByteArray document)

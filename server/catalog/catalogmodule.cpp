@@ -51,7 +51,7 @@ void CatalogModule::registerRoutes(Http::Router &router)
 
 QJsonObject CatalogModule::openApi() const
 {
-    QFile file(QStringLiteral(":/openapi/catalog.json"));
+    QFile file(QStringLiteral(":/openapi/catalog/openapi.json"));
     if (!file.open(QIODevice::ReadOnly)) {
         return {};
     }
