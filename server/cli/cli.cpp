@@ -4,9 +4,10 @@
 #include "app/serve.h"
 #include "config/serverconfig.h"
 #include "db/database.h"
-#include "db/demostore.h"
 #include "db/migrations.h"
 #include "db/productimporter.h"
+#include "demo/cataloggenerator.h"
+#include "demo/demostore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -131,6 +132,10 @@ QString helpText(const QCommandLineParser &parser)
         "  import-products FILE.csv   Import or update products from a CSV file (\"-\" reads\n"
         "                             standard input). All rows or none, unless\n"
         "                             --skip-invalid is given.\n"
+        "  generate-catalog N -o FILE.csv [--seed S]\n"
+        "                             Write N products (at most 500,000) made of the demo\n"
+        "                             words as CSV for import-products; the same file for\n"
+        "                             the same N and seed. No database needed.\n"
         "  healthcheck                Ask the configured server for /health/ready; exit 0\n"
         "                             when it is ready (for container health checks).\n"
         "\n");
@@ -289,7 +294,7 @@ int runSeedDemo(const ServerConfig &config)
     if (!schemaIsCurrent(*db, command)) {
         return ExitFailure;
     }
-    Db::DemoStore store(*Currency::fromCode(config.currency));
+    Demo::DemoStore store(*Currency::fromCode(config.currency));
     ProgressLine progress;
     store.setProgressHandler([&progress](int done, int total) {
         progress.show(QStringLiteral("seed-demo: %1 of %2 products (%3%)")
@@ -311,6 +316,41 @@ int runSeedDemo(const ServerConfig &config)
             .arg(summary->images)
             .arg(summary->imageBytes / 1024)
             .arg(seconds(summary->milliseconds)));
+    return ExitOk;
+}
+
+int runGenerateCatalog(const QString &count, const QString &path, const QString &seedText)
+{
+    const QString command = QStringLiteral("generate-catalog");
+    bool ok = false;
+    const qint64 rows = count.toLongLong(&ok);
+    const quint64 seed =
+        seedText.isEmpty() ? Demo::DemoProductGenerator::DefaultSeed : seedText.toULongLong(&ok);
+    if (!ok || rows < 0 || rows > Demo::CatalogGenerator::MaxRows || path.isEmpty()) {
+        err(QStringLiteral("shop-server: %1 needs a number of products (0 to %2), -o FILE.csv and "
+                           "optionally --seed followed by a whole number.")
+                .arg(command, withSeparators(Demo::CatalogGenerator::MaxRows)));
+        return ExitUsage;
+    }
+    QFile file(path);
+    const bool toStdout = path == u"-";
+    if (!(toStdout ? file.open(stdout, QIODevice::WriteOnly)
+                   : file.open(QIODevice::WriteOnly | QIODevice::Truncate))) {
+        err(QStringLiteral("shop-server: %1: cannot write %2: %3")
+                .arg(command, path, file.errorString()));
+        return ExitFailure;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    Demo::CatalogGenerator generator(Currency(), seed);
+    auto written = generator.write(&file, rows);
+    if (!written) {
+        printError(command, written.error());
+        return ExitFailure;
+    }
+    err(QStringLiteral("Wrote %1 products (%2 KB) to %3 in %4.")
+            .arg(withSeparators(rows), withSeparators(*written / 1024), path,
+                 seconds(timer.elapsed())));
     return ExitOk;
 }
 
@@ -353,10 +393,20 @@ int runCli(int argc, char *argv[])
                                         QStringLiteral("Show this help and exit."));
     const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
                                            QStringLiteral("Show the version and exit."));
-    parser.addOptions({configOption, skipInvalidOption, helpOption, versionOption});
+    const QCommandLineOption outputOption(
+        {QStringLiteral("o"), QStringLiteral("output")},
+        QStringLiteral("generate-catalog: write the CSV to this file (\"-\": standard output)."),
+        QStringLiteral("FILE.csv"));
+    const QCommandLineOption seedOption(
+        QStringLiteral("seed"),
+        QStringLiteral("generate-catalog: the random seed (default 20240601)."),
+        QStringLiteral("S"));
+    parser.addOptions(
+        {configOption, skipInvalidOption, outputOption, seedOption, helpOption, versionOption});
     parser.addPositionalArgument(
         QStringLiteral("command"),
-        QStringLiteral("serve, migrate, seed-demo, import-products or healthcheck"));
+        QStringLiteral(
+            "serve, migrate, seed-demo, import-products, generate-catalog or healthcheck"));
 
     const auto usageError = [](const QString &message) {
         err(QStringLiteral("shop-server: %1").arg(message));
@@ -382,16 +432,21 @@ int runCli(int argc, char *argv[])
         return usageError(QStringLiteral("no command given."));
     }
     const QString command = args.first();
-    const QStringList commands {QStringLiteral("serve"), QStringLiteral("migrate"),
-                                QStringLiteral("seed-demo"), QStringLiteral("import-products"),
+    const QStringList commands {QStringLiteral("serve"),
+                                QStringLiteral("migrate"),
+                                QStringLiteral("seed-demo"),
+                                QStringLiteral("import-products"),
+                                QStringLiteral("generate-catalog"),
                                 QStringLiteral("healthcheck")};
     if (!commands.contains(command)) {
         return usageError(QStringLiteral("unknown command \"%1\"; the commands are %2.")
                               .arg(command, commands.join(QStringLiteral(", "))));
     }
-    const qsizetype expectedArguments = command == u"import-products" ? 2 : 1;
+    const bool generate = command == u"generate-catalog";
+    const qsizetype expectedArguments = command == u"import-products" || generate ? 2 : 1;
     if (args.size() < expectedArguments) {
-        return usageError(QStringLiteral("%1 needs a FILE.csv argument.").arg(command));
+        return usageError(generate ? QStringLiteral("%1 needs a number of products.").arg(command)
+                                   : QStringLiteral("%1 needs a FILE.csv argument.").arg(command));
     }
     if (args.size() > expectedArguments) {
         return usageError(QStringLiteral("%1 does not take the argument \"%2\".")
@@ -399,6 +454,12 @@ int runCli(int argc, char *argv[])
     }
     if (parser.isSet(skipInvalidOption) && command != u"import-products") {
         return usageError(QStringLiteral("--skip-invalid only applies to import-products."));
+    }
+    if ((parser.isSet(outputOption) || parser.isSet(seedOption)) && !generate) {
+        return usageError(QStringLiteral("-o and --seed only apply to generate-catalog."));
+    }
+    if (generate) { // no configuration, no database
+        return runGenerateCatalog(args.at(1), parser.value(outputOption), parser.value(seedOption));
     }
 
     auto config = ServerConfig::load(parser.value(configOption));

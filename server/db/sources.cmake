@@ -1,5 +1,5 @@
-# server/db: per-thread PostgreSQL connections, transactions, migrations, CSV product import,
-# demo store. The migration SQL files are embedded as :/migrations/NNNN_name.sql.
+# server/db: per-thread PostgreSQL connections, transactions, migrations, CSV product import.
+# The migration SQL files are embedded as :/migrations/NNNN_name.sql.
 find_package(PostgreSQL REQUIRED GLOBAL) # libpq-dev: connection health checks without a round trip
 target_link_libraries(shop_server_lib PRIVATE PostgreSQL::PostgreSQL)
 target_sources(shop_server_lib PRIVATE
@@ -17,6 +17,3 @@ qt_add_resources(shop_server_lib shop_migrations
 target_sources(shop_server_lib PRIVATE
     db/productimportrow.h db/productimportrow.cpp
     db/productimporter.h db/productimporter.cpp)
-target_sources(shop_server_lib PRIVATE
-    db/democatalog.h db/democatalog.cpp
-    db/demostore.h db/demostore.cpp)
