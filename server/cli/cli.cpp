@@ -319,19 +319,10 @@ int runSeedDemo(const ServerConfig &config)
     return ExitOk;
 }
 
-int runGenerateCatalog(const QString &count, const QString &path, const QString &seedText)
+// generate-catalog: no configuration, no database.
+int runGenerateCatalog(qint64 rows, const QString &path, quint64 seed)
 {
     const QString command = QStringLiteral("generate-catalog");
-    bool ok = false;
-    const qint64 rows = count.toLongLong(&ok);
-    const quint64 seed =
-        seedText.isEmpty() ? Demo::DemoProductGenerator::DefaultSeed : seedText.toULongLong(&ok);
-    if (!ok || rows < 0 || rows > Demo::CatalogGenerator::MaxRows || path.isEmpty()) {
-        err(QStringLiteral("shop-server: %1 needs a number of products (0 to %2), -o FILE.csv and "
-                           "optionally --seed followed by a whole number.")
-                .arg(command, withSeparators(Demo::CatalogGenerator::MaxRows)));
-        return ExitUsage;
-    }
     QFile file(path);
     const bool toStdout = path == u"-";
     if (!(toStdout ? file.open(stdout, QIODevice::WriteOnly)
@@ -458,8 +449,27 @@ int runCli(int argc, char *argv[])
     if ((parser.isSet(outputOption) || parser.isSet(seedOption)) && !generate) {
         return usageError(QStringLiteral("-o and --seed only apply to generate-catalog."));
     }
-    if (generate) { // no configuration, no database
-        return runGenerateCatalog(args.at(1), parser.value(outputOption), parser.value(seedOption));
+    if (generate) {
+        bool ok = false;
+        const qint64 rows = args.at(1).toLongLong(&ok);
+        if (!ok || rows < 0 || rows > Demo::CatalogGenerator::MaxRows) {
+            return usageError(
+                QStringLiteral("%1 needs a number of products from 0 to %2, not "
+                               "\"%3\".")
+                    .arg(command, withSeparators(Demo::CatalogGenerator::MaxRows), args.at(1)));
+        }
+        const quint64 seed = parser.isSet(seedOption) ? parser.value(seedOption).toULongLong(&ok)
+                                                      : Demo::DemoProductGenerator::DefaultSeed;
+        if (!ok) {
+            return usageError(QStringLiteral("--seed needs a whole number, not \"%1\".")
+                                  .arg(parser.value(seedOption)));
+        }
+        if (parser.value(outputOption).isEmpty()) {
+            return usageError(QStringLiteral("%1 needs -o FILE.csv (\"-\" writes to standard "
+                                             "output).")
+                                  .arg(command));
+        }
+        return runGenerateCatalog(rows, parser.value(outputOption), seed);
     }
 
     auto config = ServerConfig::load(parser.value(configOption));

@@ -8,7 +8,7 @@
 
 namespace Shop::Server::Db {
 
-// One product line of an import file (the CSV that bench/gen-catalog.py writes):
+// One product line of an import file (the CSV that shop-server generate-catalog writes):
 //   sku,name,description,price,category_slug,category_name,brand,stock_quantity,image_url
 // parsed and checked against the rules of the products and categories tables, so that a row that
 // passes here cannot fail a CHECK constraint later.
@@ -25,7 +25,7 @@ struct ProductImportRow
     int stockQuantity = 0;
     QString imageUrl; // empty: none; else http(s)://... or /path
 
-    // The column names, in the order gen-catalog.py writes them. All are required in the header;
+    // The column names, in the order generate-catalog writes them. All are required in the header;
     // their order may differ.
     [[nodiscard]] static const QStringList &columns();
 
