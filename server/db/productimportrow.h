@@ -3,8 +3,11 @@
 #include "error.h"
 #include "money.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QStringList>
+
+#include <optional>
 
 namespace Shop::Server::Db {
 
@@ -24,6 +27,9 @@ struct ProductImportRow
     QString brand; // empty: none
     int stockQuantity = 0;
     QString imageUrl; // empty: none; else http(s)://... or /path
+    // Not columns of the file: set by imports from code (ProductImportBatch).
+    std::optional<bool> active; // nullopt: new products are active, existing ones keep theirs
+    QDateTime createdAt; // invalid: now; an existing product's is never changed
 
     // The column names, in the order generate-catalog writes them. All are required in the header;
     // their order may differ.
