@@ -3,8 +3,9 @@
 #include "catalog/productimporter.h"
 #include "config/serverconfig.h"
 #include "db/database.h"
-#include "db/demostore.h"
 #include "db/migrations.h"
+#include "demo/cataloggenerator.h"
+#include "demo/demostore.h"
 #include "healthcheck.h"
 #include "modules.h"
 #include "openapidocument.h"
@@ -133,6 +134,10 @@ QString helpText(const QCommandLineParser &parser)
         "  import-products FILE.csv   Import or update products from a CSV file (\"-\" reads\n"
         "                             standard input). All rows or none, unless\n"
         "                             --skip-invalid is given.\n"
+        "  generate-catalog N -o FILE.csv [--seed S]\n"
+        "                             Write N products (at most 500,000) made of the demo\n"
+        "                             words as CSV for import-products; the same file for\n"
+        "                             the same N and seed. No database needed.\n"
         "  healthcheck                Ask the configured server for /health/ready; exit 0\n"
         "                             when it is ready (for container health checks).\n"
         "  openapi                    Print the OpenAPI document the server serves at\n"
@@ -329,6 +334,32 @@ int runOpenApi()
     return ExitOk;
 }
 
+// generate-catalog: no configuration, no database.
+int runGenerateCatalog(qint64 rows, const QString &path, quint64 seed)
+{
+    const QString command = QStringLiteral("generate-catalog");
+    QFile file(path);
+    const bool toStdout = path == u"-";
+    if (!(toStdout ? file.open(stdout, QIODevice::WriteOnly)
+                   : file.open(QIODevice::WriteOnly | QIODevice::Truncate))) {
+        err(QStringLiteral("shop-server: %1: cannot write %2: %3")
+                .arg(command, path, file.errorString()));
+        return ExitFailure;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    Demo::CatalogGenerator generator(Currency(), seed);
+    auto written = generator.write(&file, rows);
+    if (!written) {
+        printError(command, written.error());
+        return ExitFailure;
+    }
+    err(QStringLiteral("Wrote %1 products (%2 KB) to %3 in %4.")
+            .arg(withSeparators(rows), withSeparators(*written / 1024), path,
+                 seconds(timer.elapsed())));
+    return ExitOk;
+}
+
 int runHealthcheck(const ServerConfig &config)
 {
     auto health = checkHealth(config.http);
@@ -368,10 +399,20 @@ int runCli(int argc, char *argv[])
                                         QStringLiteral("Show this help and exit."));
     const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
                                            QStringLiteral("Show the version and exit."));
-    parser.addOptions({configOption, skipInvalidOption, helpOption, versionOption});
+    const QCommandLineOption outputOption(
+        {QStringLiteral("o"), QStringLiteral("output")},
+        QStringLiteral("generate-catalog: write the CSV to this file (\"-\": standard output)."),
+        QStringLiteral("FILE.csv"));
+    const QCommandLineOption seedOption(
+        QStringLiteral("seed"),
+        QStringLiteral("generate-catalog: the random seed (default 20240601)."),
+        QStringLiteral("S"));
+    parser.addOptions(
+        {configOption, skipInvalidOption, outputOption, seedOption, helpOption, versionOption});
     parser.addPositionalArgument(
         QStringLiteral("command"),
-        QStringLiteral("serve, migrate, seed-demo, import-products, healthcheck or openapi"));
+        QStringLiteral("serve, migrate, seed-demo, import-products, generate-catalog, "
+                       "healthcheck or openapi"));
 
     const auto usageError = [](const QString &message) {
         err(QStringLiteral("shop-server: %1").arg(message));
@@ -397,16 +438,22 @@ int runCli(int argc, char *argv[])
         return usageError(QStringLiteral("no command given."));
     }
     const QString command = args.first();
-    const QStringList commands {QStringLiteral("serve"),       QStringLiteral("migrate"),
-                                QStringLiteral("seed-demo"),   QStringLiteral("import-products"),
-                                QStringLiteral("healthcheck"), QStringLiteral("openapi")};
+    const QStringList commands {QStringLiteral("serve"),
+                                QStringLiteral("migrate"),
+                                QStringLiteral("seed-demo"),
+                                QStringLiteral("import-products"),
+                                QStringLiteral("generate-catalog"),
+                                QStringLiteral("healthcheck"),
+                                QStringLiteral("openapi")};
     if (!commands.contains(command)) {
         return usageError(QStringLiteral("unknown command \"%1\"; the commands are %2.")
                               .arg(command, commands.join(QStringLiteral(", "))));
     }
-    const qsizetype expectedArguments = command == u"import-products" ? 2 : 1;
+    const bool generate = command == u"generate-catalog";
+    const qsizetype expectedArguments = command == u"import-products" || generate ? 2 : 1;
     if (args.size() < expectedArguments) {
-        return usageError(QStringLiteral("%1 needs a FILE.csv argument.").arg(command));
+        return usageError(generate ? QStringLiteral("%1 needs a number of products.").arg(command)
+                                   : QStringLiteral("%1 needs a FILE.csv argument.").arg(command));
     }
     if (args.size() > expectedArguments) {
         return usageError(QStringLiteral("%1 does not take the argument \"%2\".")
@@ -414,6 +461,31 @@ int runCli(int argc, char *argv[])
     }
     if (parser.isSet(skipInvalidOption) && command != u"import-products") {
         return usageError(QStringLiteral("--skip-invalid only applies to import-products."));
+    }
+    if ((parser.isSet(outputOption) || parser.isSet(seedOption)) && !generate) {
+        return usageError(QStringLiteral("-o and --seed only apply to generate-catalog."));
+    }
+    if (generate) {
+        bool ok = false;
+        const qint64 rows = args.at(1).toLongLong(&ok);
+        if (!ok || rows < 0 || rows > Demo::CatalogGenerator::MaxRows) {
+            return usageError(
+                QStringLiteral("%1 needs a number of products from 0 to %2, not "
+                               "\"%3\".")
+                    .arg(command, withSeparators(Demo::CatalogGenerator::MaxRows), args.at(1)));
+        }
+        const quint64 seed = parser.isSet(seedOption) ? parser.value(seedOption).toULongLong(&ok)
+                                                      : Demo::DemoProductGenerator::DefaultSeed;
+        if (!ok) {
+            return usageError(QStringLiteral("--seed needs a whole number, not \"%1\".")
+                                  .arg(parser.value(seedOption)));
+        }
+        if (parser.value(outputOption).isEmpty()) {
+            return usageError(QStringLiteral("%1 needs -o FILE.csv (\"-\" writes to standard "
+                                             "output).")
+                                  .arg(command));
+        }
+        return runGenerateCatalog(rows, parser.value(outputOption), seed);
     }
 
     if (command == u"openapi") {

@@ -18,14 +18,15 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcImport, "shop.catalog.import")
 
-constexpr int StagingColumns = 10;
+constexpr int StagingColumns = 12;
+constexpr int MediaBatch = 100; // 4 bound values each
 
 QString stagingInsert(qsizetype rows)
 {
     QString sql = QStringLiteral(
         "INSERT INTO shop_import_rows (line, sku, name, description, price, category_slug, "
-        "category_name, brand, stock_quantity, image_url) VALUES ");
-    const QString tuple = QStringLiteral("(?,?,?,?,?,?,?,?,?,?)");
+        "category_name, brand, stock_quantity, image_url, is_active, created_at) VALUES ");
+    const QString tuple = QStringLiteral("(?,?,?,?,?,?,?,?,?,?,?,?)");
     sql.reserve(sql.size() + rows * (tuple.size() + 1));
     for (qsizetype i = 0; i < rows; ++i) {
         if (i > 0) {
@@ -39,6 +40,172 @@ QString stagingInsert(qsizetype rows)
 QVariant textOrNull(const QString &text)
 {
     return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+// "(?, ?), (?, ?), ..." for a multi-row VALUES list of bound placeholders.
+QString variableList(qsizetype rows, const QString &tuple)
+{
+    QStringList tuples;
+    tuples.reserve(rows);
+    for (qsizetype i = 0; i < rows; ++i) {
+        tuples << tuple;
+    }
+    return tuples.join(u',');
+}
+
+Result<void> createStagingTable(const QSqlDatabase &db)
+{
+    auto staged = Db::exec(db,
+                           QStringLiteral("CREATE TEMP TABLE shop_import_rows ("
+                                          " line bigint NOT NULL,"
+                                          " sku text NOT NULL,"
+                                          " name text NOT NULL,"
+                                          " description text NOT NULL,"
+                                          " price bigint NOT NULL,"
+                                          " category_slug text,"
+                                          " category_name text,"
+                                          " brand text,"
+                                          " stock_quantity integer NOT NULL,"
+                                          " image_url text,"
+                                          " is_active boolean,"
+                                          " created_at timestamptz) ON COMMIT DROP"));
+    if (!staged) {
+        return fail(staged.error());
+    }
+    return {};
+}
+
+// Sends rows to the staging table in multi-row INSERTs; a full batch's statement is prepared once.
+class Stager final
+{
+public:
+    Stager(const QSqlDatabase &db, int batchRows)
+        : m_db(db)
+        , m_batchRows(batchRows)
+    { }
+
+    [[nodiscard]] Result<void> insert(const QList<ProductImportRow> &batch)
+    {
+        if (batch.isEmpty()) {
+            return {};
+        }
+        std::optional<QSqlQuery> partial;
+        QSqlQuery *query = nullptr;
+        if (batch.size() == m_batchRows) {
+            if (!m_fullBatch) {
+                m_fullBatch.emplace(m_db);
+                if (!m_fullBatch->prepare(stagingInsert(batch.size()))) {
+                    return fail(
+                        Db::sqlError(m_db, m_fullBatch->lastError(), u"prepare import batch"));
+                }
+            }
+            query = &*m_fullBatch;
+        } else {
+            partial.emplace(m_db);
+            if (!partial->prepare(stagingInsert(batch.size()))) {
+                return fail(Db::sqlError(m_db, partial->lastError(), u"prepare import batch"));
+            }
+            query = &*partial;
+        }
+        int position = 0;
+        for (const ProductImportRow &row : batch) {
+            query->bindValue(position++, row.line);
+            query->bindValue(position++, row.sku);
+            query->bindValue(position++, row.name);
+            // An empty description is '' (the column is NOT NULL); a null QString binds as NULL.
+            query->bindValue(position++,
+                             row.description.isEmpty() ? QStringLiteral("") : row.description);
+            query->bindValue(position++, row.price.minorUnits());
+            query->bindValue(position++, textOrNull(row.categorySlug));
+            query->bindValue(position++, textOrNull(row.categoryName));
+            query->bindValue(position++, textOrNull(row.brand));
+            query->bindValue(position++, row.stockQuantity);
+            query->bindValue(position++, textOrNull(row.imageUrl));
+            query->bindValue(position++,
+                             row.active ? QVariant(*row.active)
+                                        : QVariant(QMetaType::fromType<bool>()));
+            query->bindValue(position++,
+                             row.createdAt.isValid() ? QVariant(row.createdAt)
+                                                     : QVariant(QMetaType::fromType<QDateTime>()));
+        }
+        Q_ASSERT(position == batch.size() * StagingColumns);
+        if (auto inserted = Db::exec(*query, u"insert import batch"); !inserted) {
+            return fail(inserted.error());
+        }
+        return {};
+    }
+
+private:
+    QSqlDatabase m_db;
+    int m_batchRows;
+    std::optional<QSqlQuery> m_fullBatch; // prepared once, reused for every full batch
+};
+
+// The given categories by slug: created, or renamed; then each one's parent set (by slug; none for
+// an empty parent slug) where it differs.
+Result<qint64> upsertCategories(const QSqlDatabase &db, const QList<ImportCategory> &categories)
+{
+    if (categories.isEmpty()) {
+        return 0;
+    }
+    QVariantList values;
+    for (const ImportCategory &category : categories) {
+        values << category.name << category.slug;
+    }
+    auto created = Db::exec(
+        db,
+        QStringLiteral("WITH upserted AS (INSERT INTO categories AS c (name, slug) VALUES ")
+            + variableList(categories.size(), QStringLiteral("(?, ?)"))
+            + QStringLiteral(" ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name"
+                             " WHERE c.name IS DISTINCT FROM EXCLUDED.name"
+                             " RETURNING (c.xmax = 0) AS created)"
+                             " SELECT count(*) FILTER (WHERE created) FROM upserted"),
+        values);
+    if (!created) {
+        return fail(created.error());
+    }
+    const qint64 count = created->next() ? created->value(0).toLongLong() : 0;
+    values.clear();
+    for (const ImportCategory &category : categories) {
+        values << category.slug << textOrNull(category.parentSlug);
+    }
+    auto parents = Db::exec(
+        db,
+        QStringLiteral("UPDATE categories AS c SET parent_id = p.id FROM (VALUES ")
+            + variableList(categories.size(), QStringLiteral("(CAST(? AS text), CAST(? AS text))"))
+            + QStringLiteral(") AS v (slug, parent) LEFT JOIN categories p ON p.slug = v.parent"
+                             " WHERE c.slug = v.slug AND c.parent_id IS DISTINCT FROM p.id"),
+        values);
+    if (!parents) {
+        return fail(parents.error());
+    }
+    return count;
+}
+
+// Files served at /media/<path>: created, or replaced where the etag differs.
+Result<void> upsertMedia(const QSqlDatabase &db, const QList<ImportMedia> &media)
+{
+    for (qsizetype start = 0; start < media.size(); start += MediaBatch) {
+        const qsizetype count = std::min<qsizetype>(MediaBatch, media.size() - start);
+        QVariantList values;
+        values.reserve(count * 4);
+        for (qsizetype i = start; i < start + count; ++i) {
+            const ImportMedia &file = media.at(i);
+            values << file.path << file.contentType << file.data << file.etag;
+        }
+        auto written = Db::exec(
+            db,
+            QStringLiteral("INSERT INTO media AS m (path, content_type, data, etag) VALUES ")
+                + variableList(count, QStringLiteral("(?, ?, CAST(? AS bytea), ?)"))
+                + QStringLiteral(" ON CONFLICT (path) DO UPDATE SET content_type = "
+                                 "EXCLUDED.content_type, data = EXCLUDED.data, etag = "
+                                 "EXCLUDED.etag WHERE m.etag IS DISTINCT FROM EXCLUDED.etag"),
+            values);
+        if (!written) {
+            return fail(written.error());
+        }
+    }
+    return {};
 }
 
 } // namespace
@@ -80,25 +247,13 @@ Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db, QIODev
     if (!tx.isActive()) {
         return fail(tx.error());
     }
-    if (auto staged = Db::exec(db,
-                               QStringLiteral("CREATE TEMP TABLE shop_import_rows ("
-                                              " line bigint NOT NULL,"
-                                              " sku text NOT NULL,"
-                                              " name text NOT NULL,"
-                                              " description text NOT NULL,"
-                                              " price bigint NOT NULL,"
-                                              " category_slug text,"
-                                              " category_name text,"
-                                              " brand text,"
-                                              " stock_quantity integer NOT NULL,"
-                                              " image_url text) ON COMMIT DROP"));
-        !staged) {
+    if (auto staged = createStagingTable(db); !staged) {
         return fail(staged.error());
     }
 
     QList<ProductImportRow> batch;
     batch.reserve(m_options.batchRows);
-    std::optional<QSqlQuery> fullBatch; // prepared once, reused for every full batch
+    Stager stager(db, m_options.batchRows);
     QHash<QString, qint64> lineOfSku;
     qint64 invalidCount = 0;
 
@@ -117,40 +272,7 @@ Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db, QIODev
             batch.clear(); // nothing will be imported; keep validating to list every bad row
             return {};
         }
-        std::optional<QSqlQuery> partial;
-        QSqlQuery *query = nullptr;
-        if (batch.size() == m_options.batchRows) {
-            if (!fullBatch) {
-                fullBatch.emplace(db);
-                if (!fullBatch->prepare(stagingInsert(batch.size()))) {
-                    return fail(Db::sqlError(db, fullBatch->lastError(), u"prepare import batch"));
-                }
-            }
-            query = &*fullBatch;
-        } else {
-            partial.emplace(db);
-            if (!partial->prepare(stagingInsert(batch.size()))) {
-                return fail(Db::sqlError(db, partial->lastError(), u"prepare import batch"));
-            }
-            query = &*partial;
-        }
-        int position = 0;
-        for (const ProductImportRow &row : std::as_const(batch)) {
-            query->bindValue(position++, row.line);
-            query->bindValue(position++, row.sku);
-            query->bindValue(position++, row.name);
-            // An empty description is '' (the column is NOT NULL); a null QString binds as NULL.
-            query->bindValue(position++,
-                             row.description.isEmpty() ? QStringLiteral("") : row.description);
-            query->bindValue(position++, row.price.minorUnits());
-            query->bindValue(position++, textOrNull(row.categorySlug));
-            query->bindValue(position++, textOrNull(row.categoryName));
-            query->bindValue(position++, textOrNull(row.brand));
-            query->bindValue(position++, row.stockQuantity);
-            query->bindValue(position++, textOrNull(row.imageUrl));
-        }
-        Q_ASSERT(position == batch.size() * StagingColumns);
-        if (auto inserted = Db::exec(*query, u"insert import batch"); !inserted) {
+        if (auto inserted = stager.insert(batch); !inserted) {
             return fail(inserted.error());
         }
         batch.clear();
@@ -192,7 +314,6 @@ Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db, QIODev
     if (auto flushed = flush(); !flushed) {
         return fail(flushed.error());
     }
-    fullBatch.reset();
 
     if (invalidCount > 0 && !m_options.skipInvalid) {
         tx.rollback();
@@ -212,6 +333,14 @@ Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db, QIODev
     progress.bytesRead = reader.bytesRead();
     progress.writing = true;
     report();
+    return merge(db, tx, timer, std::move(summary), {});
+}
+
+Result<ProductImportSummary> ProductImporter::merge(const QSqlDatabase &db, Db::Transaction &tx,
+                                                    const QElapsedTimer &timer,
+                                                    ProductImportSummary summary,
+                                                    const QList<ImportMedia> &media)
+{
     const qint64 stagedAt = timer.elapsed();
 
     auto categories =
@@ -241,13 +370,15 @@ Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db, QIODev
             "UPDATE products AS p SET"
             "  name = r.name, description = r.description, price = r.price,"
             "  currency = CAST(? AS char(3)), category_id = c.id, brand = r.brand,"
-            "  stock_quantity = r.stock_quantity, image_url = r.image_url"
+            "  stock_quantity = r.stock_quantity, image_url = r.image_url,"
+            "  is_active = coalesce(r.is_active, p.is_active)"
             " FROM shop_import_rows r LEFT JOIN categories c ON c.slug = r.category_slug"
             " WHERE p.sku = r.sku"
             "  AND (p.name, p.description, p.price, p.currency, p.category_id, p.brand,"
-            "       p.stock_quantity, p.image_url)"
+            "       p.stock_quantity, p.image_url, p.is_active)"
             "   IS DISTINCT FROM (r.name, r.description, r.price, CAST(? AS char(3)), c.id,"
-            "       r.brand, r.stock_quantity, r.image_url)"),
+            "       r.brand, r.stock_quantity, r.image_url,"
+            "       coalesce(r.is_active, p.is_active))"),
         {m_options.currency.code(), m_options.currency.code()});
     if (!updated) {
         return fail(updated.error());
@@ -260,9 +391,10 @@ Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db, QIODev
         QStringLiteral(
             "WITH merged AS ("
             "  INSERT INTO products AS p (sku, name, description, price, currency, category_id,"
-            "                             brand, stock_quantity, image_url)"
+            "                             brand, stock_quantity, image_url, is_active, created_at)"
             "  SELECT r.sku, r.name, r.description, r.price, CAST(? AS char(3)), c.id, r.brand,"
-            "         r.stock_quantity, r.image_url"
+            "         r.stock_quantity, r.image_url, coalesce(r.is_active, true),"
+            "         coalesce(r.created_at, now())"
             "  FROM shop_import_rows r LEFT JOIN categories c ON c.slug = r.category_slug"
             "  WHERE NOT EXISTS (SELECT 1 FROM products x WHERE x.sku = r.sku)"
             "  ORDER BY r.line"
@@ -285,6 +417,9 @@ Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db, QIODev
     summary.unchanged =
         summary.rowsRead - summary.skippedCount - summary.inserted - summary.updated;
 
+    if (auto written = upsertMedia(db, media); !written) {
+        return fail(written.error());
+    }
     const qint64 mergedAt = timer.elapsed();
     if (auto committed = tx.commit(); !committed) {
         return fail(committed.error());
@@ -298,6 +433,48 @@ Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db, QIODev
                      << summary.skippedCount << "skipped," << summary.categoriesCreated
                      << "categories created in" << summary.milliseconds << "ms";
     return summary;
+}
+
+Result<ProductImportSummary> ProductImporter::run(const QSqlDatabase &db,
+                                                  const ProductImportBatch &batch)
+{
+    QElapsedTimer timer;
+    timer.start();
+    ProductImportSummary summary;
+    ProductImportProgress progress;
+
+    Db::Transaction tx(db);
+    if (!tx.isActive()) {
+        return fail(tx.error());
+    }
+    auto categories = upsertCategories(db, batch.categories);
+    if (!categories) {
+        return fail(categories.error());
+    }
+    if (auto staged = createStagingTable(db); !staged) {
+        return fail(staged.error());
+    }
+    Stager stager(db, m_options.batchRows);
+    for (qsizetype start = 0; start < batch.rows.size(); start += m_options.batchRows) {
+        if (auto inserted = stager.insert(batch.rows.mid(start, m_options.batchRows)); !inserted) {
+            return fail(inserted.error());
+        }
+        summary.rowsRead = progress.rowsRead =
+            std::min<qsizetype>(start + m_options.batchRows, batch.rows.size());
+        if (m_progress) {
+            m_progress(progress);
+        }
+    }
+    progress.writing = true;
+    if (m_progress) {
+        m_progress(progress);
+    }
+    auto merged = merge(db, tx, timer, std::move(summary), batch.media);
+    if (!merged) {
+        return fail(merged.error());
+    }
+    merged->categoriesCreated += *categories;
+    return merged;
 }
 
 } // namespace Shop::Catalog

@@ -2,12 +2,19 @@
 
 #include "error.h"
 #include "money.h"
+#include "productimportrow.h"
 
 #include <QIODevice>
 #include <QList>
 #include <QSqlDatabase>
 
 #include <functional>
+
+class QElapsedTimer;
+
+namespace Shop::Db {
+class Transaction;
+}
 
 namespace Shop::Catalog {
 
@@ -16,6 +23,33 @@ struct ProductImportOptions
     Currency currency; // prices in the file are in this currency (the store's)
     bool skipInvalid = false; // import the valid rows and list the others instead of failing
     int batchRows = 1000; // rows per multi-row INSERT (10 bound values each)
+};
+
+// A category an import from code creates or updates before its rows, by slug: the name is set, and
+// the parent (by slug; empty: none), which must be in the same list before it or exist already.
+struct ImportCategory
+{
+    QString slug;
+    QString name;
+    QString parentSlug;
+};
+
+// A file the server serves at /media/<path>, created or replaced (where the etag differs).
+struct ImportMedia
+{
+    QString path; // "products/ele003-d00042.svg"
+    QString contentType;
+    QByteArray data;
+    QString etag; // e.g. the SHA-256 of data in hex
+};
+
+// What an import from code (the demo store) writes, in one transaction: categories first, then the
+// rows (as the CSV's, plus active and createdAt, see ProductImportRow), then media files.
+struct ProductImportBatch
+{
+    QList<ImportCategory> categories;
+    QList<ProductImportRow> rows; // trusted to follow ProductImportRow's rules; SKUs unique
+    QList<ImportMedia> media;
 };
 
 struct ProductImportProgress
@@ -66,7 +100,17 @@ public:
 
     [[nodiscard]] Result<ProductImportSummary> run(const QSqlDatabase &db, QIODevice *device);
 
+    // The same merge for rows made in code; summary.categoriesCreated counts the batch's new
+    // categories as well. Progress: rowsRead after every batch of rows sent.
+    [[nodiscard]] Result<ProductImportSummary> run(const QSqlDatabase &db,
+                                                   const ProductImportBatch &batch);
+
 private:
+    [[nodiscard]] Result<ProductImportSummary> merge(const QSqlDatabase &db, Db::Transaction &tx,
+                                                     const QElapsedTimer &timer,
+                                                     ProductImportSummary summary,
+                                                     const QList<ImportMedia> &media);
+
     ProductImportOptions m_options;
     ProgressHandler m_progress;
 };

@@ -3,12 +3,15 @@
 #include "error.h"
 #include "money.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QStringList>
 
+#include <optional>
+
 namespace Shop::Catalog {
 
-// One product line of an import file (the CSV that bench/gen-catalog.py writes):
+// One product line of an import file (the CSV that shop-server generate-catalog writes):
 //   sku,name,description,price,category_slug,category_name,brand,stock_quantity,image_url
 // parsed and checked against the rules of the products and categories tables, so that a row that
 // passes here cannot fail a CHECK constraint later.
@@ -24,8 +27,11 @@ struct ProductImportRow
     QString brand; // empty: none
     int stockQuantity = 0;
     QString imageUrl; // empty: none; else http(s)://... or /path
+    // Not columns of the file: set by imports from code (ProductImportBatch).
+    std::optional<bool> active; // nullopt: new products are active, existing ones keep theirs
+    QDateTime createdAt; // invalid: now; an existing product's is never changed
 
-    // The column names, in the order gen-catalog.py writes them. All are required in the header;
+    // The column names, in the order generate-catalog writes them. All are required in the header;
     // their order may differ.
     [[nodiscard]] static const QStringList &columns();
 

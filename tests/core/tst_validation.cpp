@@ -88,7 +88,7 @@ void TestValidation::slugify_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("slug");
-    // Matches ../shared/bench/gen-catalog.py's slugify for the names it uses.
+    // The demo words' category names (resources/demo/words.json) give these slugs.
     QTest::newRow("apostrophe") << u"Men's Clothing"_s << u"mens-clothing"_s;
     QTest::newRow("ampersand") << u"Home & Furniture"_s << u"home-and-furniture"_s;
     QTest::newRow("punctuation") << u"  USB-C Cables!! "_s << u"usb-c-cables"_s;

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void importProductsBadRows();
     void importProductsFromStandardInput();
     void seedDemo();
+    void generateCatalog();
 
 private:
     // Runs shop-server with these arguments; SHOP_* variables come only from env.
@@ -134,8 +135,9 @@ void TestCli::help()
         const Run r = run({flag});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.err.isEmpty());
-        for (const char *command : {"serve", "migrate", "seed-demo", "import-products",
-                                    "--skip-invalid", "--config", "--version"}) {
+        for (const char *command :
+             {"serve", "migrate", "seed-demo", "import-products", "generate-catalog", "--seed",
+              "--skip-invalid", "--config", "--version"}) {
             QVERIFY2(r.out.contains(QLatin1String(command)), command);
         }
         // every configuration key with its environment variable
@@ -175,6 +177,29 @@ void TestCli::usageErrors_data()
     QTest::newRow("skip-invalid elsewhere")
         << QStringList {QStringLiteral("migrate"), QStringLiteral("--skip-invalid")}
         << QStringLiteral("--skip-invalid");
+    QTest::newRow("generate without number")
+        << QStringList {QStringLiteral("generate-catalog")} << QStringLiteral("number");
+    QTest::newRow("generate a bad number")
+        << QStringList {QStringLiteral("generate-catalog"), QStringLiteral("ten"),
+                        QStringLiteral("-o"), QStringLiteral("x.csv")}
+        << QStringLiteral("\"ten\"");
+    QTest::newRow("generate too many")
+        << QStringList {QStringLiteral("generate-catalog"), QStringLiteral("500001"),
+                        QStringLiteral("-o"), QStringLiteral("x.csv")}
+        << QStringLiteral("500,000");
+    QTest::newRow("generate without -o")
+        << QStringList {QStringLiteral("generate-catalog"), QStringLiteral("10")}
+        << QStringLiteral("-o FILE.csv");
+    QTest::newRow("generate with a bad seed") << QStringList {QStringLiteral("generate-catalog"),
+                                                              QStringLiteral("10"),
+                                                              QStringLiteral("-o"),
+                                                              QStringLiteral("x.csv"),
+                                                              QStringLiteral("--seed"),
+                                                              QStringLiteral("x")}
+                                              << QStringLiteral("--seed");
+    QTest::newRow("seed elsewhere")
+        << QStringList {QStringLiteral("migrate"), QStringLiteral("--seed"), QStringLiteral("1")}
+        << QStringLiteral("generate-catalog");
     QTest::newRow("config without file")
         << QStringList {QStringLiteral("migrate"), QStringLiteral("--config")}
         << QStringLiteral("config");
@@ -356,6 +381,42 @@ void TestCli::seedDemo()
     QCOMPARE(again.exitCode, 0);
     QVERIFY2(again.out.contains(QLatin1String("(0 new)")), qPrintable(again.out));
     QCOMPARE(productCount(), before + 2400);
+}
+
+void TestCli::generateCatalog()
+{
+    // No database needed; the same file for the same seed, another for another seed.
+    const QString a = m_dir.filePath(QStringLiteral("generated-a.csv"));
+    const QString b = m_dir.filePath(QStringLiteral("generated-b.csv"));
+    const QString c = m_dir.filePath(QStringLiteral("generated-c.csv"));
+    const Run r =
+        run({QStringLiteral("generate-catalog"), QStringLiteral("300"), QStringLiteral("-o"), a});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.contains(QLatin1String("Wrote 300 products")), qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
+    QCOMPARE(run({QStringLiteral("generate-catalog"), QStringLiteral("300"), QStringLiteral("-o"),
+                  b, QStringLiteral("--seed"), QStringLiteral("20240601")})
+                 .exitCode,
+             0);
+    QCOMPARE(run({QStringLiteral("generate-catalog"), QStringLiteral("300"), QStringLiteral("-o"),
+                  c, QStringLiteral("--seed"), QStringLiteral("7")})
+                 .exitCode,
+             0);
+    const auto read = [](const QString &path) {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    const QByteArray first = read(a);
+    QVERIFY(first.startsWith("sku,name,description,price,category_slug,category_name,brand,"
+                             "stock_quantity,image_url\n"));
+    QCOMPARE(read(b), first);
+    QVERIFY(read(c) != first);
+    QCOMPARE(first.count('\n'), 301); // no line breaks inside the generated fields
+
+    const Run toStdout = run({QStringLiteral("generate-catalog"), QStringLiteral("300"),
+                              QStringLiteral("-o"), QStringLiteral("-")});
+    QCOMPARE(toStdout.exitCode, 0);
+    QCOMPARE(toStdout.out.toUtf8(), first);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

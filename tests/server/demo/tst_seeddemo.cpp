@@ -1,23 +1,25 @@
 #include "db/database.h"
-#include "db/democatalog.h"
-#include "db/demostore.h"
-#include "media/productimage.h"
+#include "demo/democatalog.h"
+#include "demo/demostore.h"
+#include "demo/productimage.h"
+#include "demo/svgtemplate.h"
 #include "testdatabase.h"
 
 #include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
 #include <QHash>
-#include <QMetaEnum>
 #include <QSet>
 #include <QTest>
 #include <QXmlStreamReader>
 
 using namespace Shop;
 using namespace Shop::Demo;
-using Shop::Demo::DemoCategorySpec;
-using Shop::Demo::DemoDepartmentSpec;
+using Shop::Demo::DemoCategory;
+using Shop::Demo::DemoDepartment;
 using Shop::Demo::DemoStore;
 using Shop::Demo::ProductImage;
-using Shop::Demo::ProductShape;
+using Shop::Demo::SvgTemplate;
 using Shop::Tests::TestDatabase;
 
 namespace {
@@ -97,6 +99,11 @@ private Q_SLOTS:
     void categoriesOfADepartmentLookDifferent();
     void imagesAreSmall();
     void captionIsEscaped();
+    void templatesAreWellFormed_data();
+    void templatesAreWellFormed();
+    void templateEscapesValues();
+    void templateConditions_data();
+    void templateConditions();
     void seedsTheStore();
     void categoryTree();
     void productsVary();
@@ -145,22 +152,22 @@ void TestSeedDemo::generationIsDeterministic()
 
 void TestSeedDemo::everyShapeDrawsValidSvg_data()
 {
-    QTest::addColumn<int>("shape");
-    const QMetaEnum shapes = QMetaEnum::fromType<ProductShape>();
-    QCOMPARE(shapes.keyCount(), Demo::ProductShapeCount);
-    for (int shape = 0; shape < Demo::ProductShapeCount; ++shape) {
-        QTest::newRow(shapes.valueToKey(shape)) << shape;
+    QTest::addColumn<QString>("shape");
+    const QStringList shapes = ProductImage::shapes();
+    QCOMPARE(shapes.size(), 200);
+    for (const QString &shape : shapes) {
+        QTest::newRow(qPrintable(shape)) << shape;
     }
 }
 
 void TestSeedDemo::everyShapeDrawsValidSvg()
 {
-    QFETCH(int, shape);
+    QFETCH(QString, shape);
     QSet<QByteArray> variants;
     // Every combination of the variant bits that matter: pattern, pose, options, counts.
     for (quint32 variant = 0; variant < 64; ++variant) {
         ProductImage image;
-        image.shape = ProductShape(shape);
+        image.shape = shape;
         image.color = variant % 2 ? 0xf2f1ec : 0x243b6b; // very light and dark products
         image.variant = variant * 0x9e3779b9u;
         image.caption = QStringLiteral("Brand X100"); // only the drawing varies
@@ -168,7 +175,7 @@ void TestSeedDemo::everyShapeDrawsValidSvg()
         const QString problem = svgProblem(svg);
         QVERIFY2(problem.isEmpty(), qPrintable(problem + u'\n' + QString::fromUtf8(svg)));
         QVERIFY2(svg.size() < 4096, qPrintable(QString::number(svg.size())));
-        QVERIFY(!svg.contains("$C") && !svg.contains("$A") && !svg.contains("%1"));
+        QVERIFY(!svg.contains('{') && !svg.contains('}') && !svg.contains("demo:"));
         variants.insert(svg);
     }
     // Pattern, pose, size, position and options combine into thousands of looks; a few of these
@@ -179,18 +186,18 @@ void TestSeedDemo::everyShapeDrawsValidSvg()
 namespace {
 
 // The same picture with everything but the shape fixed: what the drawing itself looks like.
-QByteArray plainDrawing(ProductShape shape)
+QByteArray plainDrawing(const QString &shape)
 {
     ProductImage image;
     image.shape = shape;
     return image.toSvg();
 }
 
-const DemoCategorySpec *findCategory(const char *name)
+const DemoCategory *findCategory(const QString &name)
 {
-    for (const DemoDepartmentSpec &dept : Demo::demoDepartments()) {
-        for (const DemoCategorySpec &category : dept.categories) {
-            if (qstrcmp(category.name, name) == 0) {
+    for (const DemoDepartment &dept : Demo::demoWords().departments) {
+        for (const DemoCategory &category : dept.categories) {
+            if (category.name == name) {
                 return &category;
             }
         }
@@ -204,56 +211,58 @@ void TestSeedDemo::everyCategoryHasItsOwnShape()
 {
     // Every category names a drawn shape, no two categories of a department share one, and every
     // shape is drawn for some category (no dead drawings).
-    QSet<int> used;
+    QSet<QString> used;
     int categories = 0;
-    for (const DemoDepartmentSpec &dept : Demo::demoDepartments()) {
-        QHash<int, const char *> inDepartment;
-        for (const DemoCategorySpec &category : dept.categories) {
-            const int shape = int(category.shape);
-            QVERIFY2(shape >= 0 && shape < Demo::ProductShapeCount, category.name);
+    const QStringList shapes = ProductImage::shapes();
+    for (const DemoDepartment &dept : Demo::demoWords().departments) {
+        QHash<QString, QString> inDepartment;
+        for (const DemoCategory &category : dept.categories) {
+            const QString &shape = category.shape;
+            QVERIFY2(shapes.contains(shape), qPrintable(category.name + u' ' + shape));
             QVERIFY2(!inDepartment.contains(shape),
                      qPrintable(QStringLiteral("%1 and %2 share a shape")
-                                    .arg(QLatin1String(inDepartment.value(shape)),
-                                         QLatin1String(category.name))));
+                                    .arg(inDepartment.value(shape), category.name)));
             inDepartment.insert(shape, category.name);
             used.insert(shape);
             ++categories;
         }
     }
     QCOMPARE(categories, 200);
-    QCOMPARE(used.size(), Demo::ProductShapeCount);
+    QCOMPARE(used.size(), shapes.size());
 }
 
 void TestSeedDemo::categoryShapes_data()
 {
     // Categories whose pictures used to show another department member's object.
-    QTest::addColumn<QByteArray>("category");
-    QTest::addColumn<int>("shape");
-    QTest::newRow("bulb") << QByteArray("Smart Bulbs") << int(ProductShape::Bulb);
-    QTest::newRow("lamp") << QByteArray("Table Lamps") << int(ProductShape::TableLamp);
-    QTest::newRow("jump starter") << QByteArray("Jump Starters") << int(ProductShape::JumpStarter);
-    QTest::newRow("saw") << QByteArray("Circular Saws") << int(ProductShape::CircularSaw);
-    QTest::newRow("diaper bag") << QByteArray("Diaper Bags") << int(ProductShape::DiaperBag);
-    QTest::newRow("drill") << QByteArray("Cordless Drills") << int(ProductShape::Drill);
-    QTest::newRow("earbuds") << QByteArray("Earbuds") << int(ProductShape::Earbuds);
-    QTest::newRow("shampoo") << QByteArray("Shampoos") << int(ProductShape::Bottle);
+    QTest::addColumn<QString>("category");
+    QTest::addColumn<QString>("shape");
+    QTest::newRow("bulb") << QStringLiteral("Smart Bulbs") << QStringLiteral("bulb");
+    QTest::newRow("lamp") << QStringLiteral("Table Lamps") << QStringLiteral("table-lamp");
+    QTest::newRow("jump starter") << QStringLiteral("Jump Starters")
+                                  << QStringLiteral("jump-starter");
+    QTest::newRow("saw") << QStringLiteral("Circular Saws") << QStringLiteral("circular-saw");
+    QTest::newRow("diaper bag") << QStringLiteral("Diaper Bags") << QStringLiteral("diaper-bag");
+    QTest::newRow("drill") << QStringLiteral("Cordless Drills") << QStringLiteral("drill");
+    QTest::newRow("earbuds") << QStringLiteral("Earbuds") << QStringLiteral("earbuds");
+    QTest::newRow("shampoo") << QStringLiteral("Shampoos") << QStringLiteral("bottle");
 }
 
 void TestSeedDemo::categoryShapes()
 {
-    QFETCH(QByteArray, category);
-    QFETCH(int, shape);
-    const DemoCategorySpec *spec = findCategory(category.constData());
-    QVERIFY2(spec, category.constData());
-    QCOMPARE(int(spec->shape), shape);
+    QFETCH(QString, category);
+    QFETCH(QString, shape);
+    const DemoCategory *spec = findCategory(category);
+    QVERIFY2(spec, qPrintable(category));
+    QCOMPARE(spec->shape, shape);
 }
 
 void TestSeedDemo::categoriesOfADepartmentLookDifferent_data()
 {
     QTest::addColumn<int>("department");
-    const auto &departments = Demo::demoDepartments();
+    const auto &departments = Demo::demoWords().departments;
+    QCOMPARE(departments.size(), 20);
     for (int d = 0; d < int(departments.size()); ++d) {
-        QTest::newRow(departments.at(size_t(d)).name) << d;
+        QTest::newRow(qPrintable(departments.at(d).name)) << d;
     }
 }
 
@@ -262,14 +271,14 @@ void TestSeedDemo::categoriesOfADepartmentLookDifferent()
     // Products of different categories in one department get the drawings of their categories,
     // and different shapes draw differently, whatever the colour, pose or caption.
     QFETCH(int, department);
-    const DemoDepartmentSpec &dept = Demo::demoDepartments().at(size_t(department));
+    const DemoDepartment &dept = Demo::demoWords().departments.at(department);
     const DemoStore store(Currency {});
     QHash<int, const DemoStore::Product *> firstOfCategory;
     for (const DemoStore::Product &p : store.products()) {
         if (p.department != department) {
             continue;
         }
-        QCOMPARE(p.image.shape, dept.categories.at(size_t(p.category)).shape);
+        QCOMPARE(p.image.shape, dept.categories.at(p.category).shape);
         if (!firstOfCategory.contains(p.category)) {
             firstOfCategory.insert(p.category, &p);
         }
@@ -277,8 +286,8 @@ void TestSeedDemo::categoriesOfADepartmentLookDifferent()
     QCOMPARE(firstOfCategory.size(), qsizetype(dept.categories.size()));
     for (auto a = firstOfCategory.cbegin(); a != firstOfCategory.cend(); ++a) {
         for (auto b = std::next(a); b != firstOfCategory.cend(); ++b) {
-            const ProductShape shapeA = a.value()->image.shape;
-            const ProductShape shapeB = b.value()->image.shape;
+            const QString &shapeA = a.value()->image.shape;
+            const QString &shapeB = b.value()->image.shape;
             if (shapeA == shapeB) {
                 continue;
             }
@@ -309,7 +318,7 @@ void TestSeedDemo::imagesAreSmall()
 void TestSeedDemo::captionIsEscaped()
 {
     ProductImage image;
-    image.shape = ProductShape::Laptop; // no text in the drawing itself
+    image.shape = QStringLiteral("laptop"); // no text in the drawing itself
     image.caption = QStringLiteral("Tom & Jerry's <Best> \"Lamp\"");
     const QByteArray svg = image.toSvg();
     QVERIFY2(svgProblem(svg).isEmpty(), svg.constData());
@@ -323,6 +332,94 @@ void TestSeedDemo::captionIsEscaped()
         }
     }
     QCOMPARE(caption, image.caption);
+}
+
+void TestSeedDemo::templatesAreWellFormed_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::newRow("picture.svg") << QStringLiteral(":/demo/picture.svg");
+    const QDir shapes(QStringLiteral(":/demo/shapes"));
+    for (const QString &file : shapes.entryList({QStringLiteral("*.svg")}, QDir::Files)) {
+        QTest::newRow(qPrintable(file)) << shapes.filePath(file);
+    }
+}
+
+void TestSeedDemo::templatesAreWellFormed()
+{
+    // Every template is an XML file (an editor or xmllint can check it) that the renderer reads.
+    QFETCH(QString, path);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QXmlStreamReader xml(bytes);
+    while (!xml.atEnd()) {
+        xml.readNext();
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    auto parsed = SvgTemplate::parse(QString::fromUtf8(bytes));
+    SHOP_VERIFY_OK(parsed);
+}
+
+void TestSeedDemo::templateEscapesValues()
+{
+    // Every value put into a template is XML-escaped, in text and in attributes alike.
+    auto parsed = SvgTemplate::parse(
+        u"<demo:t xmlns:demo='urn:x'>\n<text fill='{fill}'>{text}</text>\n</demo:t>\n");
+    SHOP_VERIFY_OK(parsed);
+    QString out;
+    parsed->render(out, {},
+                   {{QStringLiteral("fill"), QStringLiteral("red' onload='x")},
+                    {QStringLiteral("text"), QStringLiteral("<b>Tom & \"Jerry\"</b>")}});
+    QCOMPARE(out,
+             QStringLiteral("<text fill='red&apos; onload=&apos;x'>&lt;b&gt;Tom &amp; "
+                            "&quot;Jerry&quot;&lt;/b&gt;</text>"));
+    QXmlStreamReader xml(out);
+    xml.readNextStartElement();
+    QCOMPARE(xml.attributes().value(QLatin1String("fill")), u"red' onload='x");
+    QCOMPARE(xml.readElementText(), QStringLiteral("<b>Tom & \"Jerry\"</b>"));
+
+    // A caption cannot break out of the picture either.
+    ProductImage image;
+    image.shape = QStringLiteral("thermostat"); // text in the drawing as well
+    image.caption = QStringLiteral("</text></svg><script>alert(1)</script>");
+    const QByteArray svg = image.toSvg();
+    QVERIFY2(svgProblem(svg).isEmpty(), svg.constData());
+    QVERIFY(!svg.contains("<script"));
+}
+
+void TestSeedDemo::templateConditions_data()
+{
+    QTest::addColumn<QString>("test");
+    QTest::addColumn<int>("count");
+    QTest::addColumn<int>("option0");
+    QTest::addColumn<bool>("shown");
+    QTest::newRow("flag set") << QStringLiteral("option0") << 0 << 1 << true;
+    QTest::newRow("flag unset") << QStringLiteral("option0") << 0 << 0 << false;
+    QTest::newRow("not") << QStringLiteral("not option0") << 0 << 0 << true;
+    QTest::newRow("equal") << QStringLiteral("count = 3") << 3 << 0 << true;
+    QTest::newRow("not equal") << QStringLiteral("count = 3") << 4 << 0 << false;
+    QTest::newRow("at least") << QStringLiteral("count >= 3") << 4 << 0 << true;
+    QTest::newRow("below") << QStringLiteral("count >= 3") << 2 << 0 << false;
+    QTest::newRow("and") << QStringLiteral("count >= 3 and option0") << 3 << 0 << false;
+    QTest::newRow("or") << QStringLiteral("count = 1 or option0 and not count = 2") << 3 << 1
+                        << true;
+    QTest::newRow("unknown name") << QStringLiteral("pick") << 3 << 1 << false;
+}
+
+void TestSeedDemo::templateConditions()
+{
+    QFETCH(QString, test);
+    QFETCH(int, count);
+    QFETCH(int, option0);
+    QFETCH(bool, shown);
+    const QString text = u"<demo:t xmlns:demo='urn:x'>\n<a/>\n<demo:if test='" + test
+        + u"'>\n  <b/>\n</demo:if>\n</demo:t>\n";
+    auto parsed = SvgTemplate::parse(text);
+    SHOP_VERIFY_OK(parsed);
+    QString out;
+    parsed->render(out, {{QStringLiteral("count"), count}, {QStringLiteral("option0"), option0}},
+                   {});
+    QCOMPARE(out, shown ? QStringLiteral("<a/><b/>") : QStringLiteral("<a/>"));
 }
 
 void TestSeedDemo::seedsTheStore()
