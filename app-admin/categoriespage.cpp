@@ -2,6 +2,7 @@
 
 #include "appcontext.h"
 #include "categorytreemodel.h"
+#include "client/catalogclient.h"
 #include "retranslator.h"
 #include "statuspanel.h"
 #include "usermessages.h"
@@ -19,7 +20,8 @@ using Client::CategoryTreeModel;
 CategoriesPage::CategoriesPage(Client::AppContext &context, QWidget *parent)
     : QWidget(parent)
     , m_context(context)
-    , m_model(new CategoryTreeModel(context.api(), this))
+    , m_catalog(new Client::CatalogClient(context.api(), this))
+    , m_model(new CategoryTreeModel(m_catalog, this))
     , m_stack(new QStackedWidget(this))
     , m_view(new QTreeView(this))
     , m_status(new Client::StatusPanel(this))

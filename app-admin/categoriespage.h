@@ -7,6 +7,7 @@ class QTreeView;
 
 namespace Shop::Client {
 class AppContext;
+class CatalogClient;
 class CategoryTreeModel;
 class StatusPanel;
 } // namespace Shop::Client
@@ -30,6 +31,7 @@ private:
     void updateState();
 
     Client::AppContext &m_context;
+    Client::CatalogClient *m_catalog;
     Client::CategoryTreeModel *m_model;
     QStackedWidget *m_stack;
     QTreeView *m_view;

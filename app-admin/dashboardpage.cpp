@@ -1,6 +1,7 @@
 #include "dashboardpage.h"
 
 #include "appcontext.h"
+#include "client/catalogclient.h"
 #include "retranslator.h"
 #include "uistyle.h"
 #include "usermessages.h"
@@ -32,6 +33,7 @@ qint64 countCategories(const QList<Category> &categories)
 DashboardPage::DashboardPage(Client::AppContext &context, QWidget *parent)
     : QWidget(parent)
     , m_context(context)
+    , m_catalog(new Client::CatalogClient(context.api(), this))
     , m_tiles(new QWidget(this))
     , m_error(new QLabel(this))
 {
@@ -138,7 +140,7 @@ void DashboardPage::refresh()
         query.inStock = inStock;
         Client::CallOptions options;
         options.supersedeKey = QStringLiteral("dashboard-") + label->objectName();
-        api->products(
+        m_catalog->products(
             query, this,
             [this, label, api](Result<Page<Product>> result) {
                 if (!result) {
@@ -153,7 +155,7 @@ void DashboardPage::refresh()
     count(std::nullopt, m_products);
     count(true, m_inStock);
     count(false, m_outOfStock);
-    api->categories(this, [this, api](Result<QList<Category>> result) {
+    m_catalog->categories(this, [this, api](Result<QList<Category>> result) {
         if (!result) {
             showError(Client::UserMessages::describe(result.error(), api->baseUrl()).message);
             return;

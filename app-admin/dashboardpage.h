@@ -8,6 +8,7 @@ class QLabel;
 
 namespace Shop::Client {
 class AppContext;
+class CatalogClient;
 class Retranslator;
 } // namespace Shop::Client
 
@@ -32,6 +33,7 @@ private:
     void showError(const QString &message);
 
     Client::AppContext &m_context;
+    Client::CatalogClient *m_catalog;
     Client::Retranslator *m_retranslator = nullptr;
     QWidget *m_tiles;
     QLabel *m_products;

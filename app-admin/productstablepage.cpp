@@ -1,6 +1,7 @@
 #include "productstablepage.h"
 
 #include "appcontext.h"
+#include "client/catalogclient.h"
 #include "productlistmodel.h"
 #include "retranslator.h"
 #include "statuspanel.h"
@@ -26,7 +27,8 @@ using Client::ProductListModel;
 ProductsTablePage::ProductsTablePage(Client::AppContext &context, QWidget *parent)
     : QWidget(parent)
     , m_context(context)
-    , m_model(new ProductListModel(context.api(), this))
+    , m_catalog(new Client::CatalogClient(context.api(), this))
+    , m_model(new ProductListModel(m_catalog, this))
     , m_search(new QLineEdit(this))
     , m_count(new QLabel(this))
     , m_retryMore(new QPushButton(this))

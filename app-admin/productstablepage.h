@@ -11,6 +11,7 @@ class QTableView;
 
 namespace Shop::Client {
 class AppContext;
+class CatalogClient;
 class ProductListModel;
 class StatusPanel;
 } // namespace Shop::Client
@@ -50,6 +51,7 @@ private:
     void updateState();
 
     Client::AppContext &m_context;
+    Client::CatalogClient *m_catalog;
     Client::ProductListModel *m_model;
     QTimer m_searchDelay;
     QLineEdit *m_search;

@@ -3,6 +3,7 @@
 #include "appcontext.h"
 #include "categorytreemodel.h"
 #include "categoryview.h"
+#include "client/catalogclient.h"
 #include "productgridview.h"
 #include "productlistmodel.h"
 #include "retranslator.h"
@@ -24,9 +25,10 @@ using Client::ProductListModel;
 HomePage::HomePage(Client::AppContext &context, QWidget *parent)
     : QWidget(parent)
     , m_context(context)
-    , m_categories(new CategoryTreeModel(context.api(), this))
-    , m_newArrivals(new ProductListModel(context.api(), this))
-    , m_bestPrices(new ProductListModel(context.api(), this))
+    , m_catalog(new Client::CatalogClient(context.api(), this))
+    , m_categories(new CategoryTreeModel(m_catalog, this))
+    , m_newArrivals(new ProductListModel(m_catalog, this))
+    , m_bestPrices(new ProductListModel(m_catalog, this))
     , m_stack(new QStackedWidget(this))
     , m_status(new Client::StatusPanel(this))
     , m_categoryView(new QTreeView(this))

@@ -12,6 +12,7 @@ class QTreeView;
 
 namespace Shop::Client {
 class AppContext;
+class CatalogClient;
 class CategoryTreeModel;
 class ProductListModel;
 class Retranslator;
@@ -55,6 +56,7 @@ private:
     void updateState();
 
     Client::AppContext &m_context;
+    Client::CatalogClient *m_catalog;
     Client::Retranslator *m_retranslator = nullptr;
     Client::CategoryTreeModel *m_categories;
     Client::ProductListModel *m_newArrivals;

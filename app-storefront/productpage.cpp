@@ -1,6 +1,7 @@
 #include "productpage.h"
 
 #include "appcontext.h"
+#include "client/catalogclient.h"
 #include "productimageview.h"
 #include "retranslator.h"
 #include "statuspanel.h"
@@ -34,6 +35,7 @@ QFont scaled(QFont font, qreal factor, bool bold)
 ProductPage::ProductPage(Client::AppContext &context, QWidget *parent)
     : QWidget(parent)
     , m_context(context)
+    , m_catalog(new Client::CatalogClient(context.api(), this))
     , m_stack(new QStackedWidget(this))
     , m_status(new Client::StatusPanel(this))
     , m_content(new QWidget(this))
@@ -153,7 +155,7 @@ ProductPage::ProductPage(Client::AppContext &context, QWidget *parent)
 ProductPage::~ProductPage()
 {
     if (m_request != 0) {
-        m_context.api()->cancel(m_request);
+        m_catalog->cancel(m_request);
     }
 }
 
@@ -188,7 +190,7 @@ void ProductPage::reload()
     Client::CallOptions options;
     options.supersedeKey = QStringLiteral("product-page");
     const QString requested = m_productId;
-    m_request = m_context.api()->product(
+    m_request = m_catalog->product(
         *id, this,
         [this, requested](Result<Product> result) {
             m_request = 0;

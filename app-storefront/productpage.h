@@ -14,6 +14,7 @@ class QStackedWidget;
 
 namespace Shop::Client {
 class AppContext;
+class CatalogClient;
 class StatusPanel;
 } // namespace Shop::Client
 
@@ -55,6 +56,7 @@ private:
     [[nodiscard]] QSize imageSize() const;
 
     Client::AppContext &m_context;
+    Client::CatalogClient *m_catalog;
     QString m_productId;
     std::optional<Product> m_product;
     quint64 m_request = 0;

@@ -3,6 +3,7 @@
 #include "appcontext.h"
 #include "categorytreemodel.h"
 #include "categoryview.h"
+#include "client/catalogclient.h"
 #include "productgridview.h"
 #include "productlistmodel.h"
 #include "retranslator.h"
@@ -38,8 +39,9 @@ constexpr int kGridPageSize = 24;
 ProductsPage::ProductsPage(Client::AppContext &context, QWidget *parent)
     : QWidget(parent)
     , m_context(context)
-    , m_model(new ProductListModel(context.api(), this))
-    , m_categories(new CategoryTreeModel(context.api(), this))
+    , m_catalog(new Client::CatalogClient(context.api(), this))
+    , m_model(new ProductListModel(m_catalog, this))
+    , m_categories(new CategoryTreeModel(m_catalog, this))
     , m_search(new QLineEdit(this))
     , m_sort(new QComboBox(this))
     , m_count(new QLabel(this))
@@ -377,21 +379,20 @@ void ProductsPage::updateState()
 
 void ProductsPage::reloadBrands()
 {
-    m_context.api()->cancel(m_brandsRequest);
+    m_catalog->cancel(m_brandsRequest);
     m_brandsCategory = m_category;
-    m_brandsRequest =
-        m_context.api()->brands(m_category, this, [this](Result<QList<Brand>> brands) {
-            m_brandsRequest = 0;
-            if (!brands) {
-                // The box keeps what it offered; the next filter change or reload asks again.
-                qCInfo(lcProductsPage).noquote()
-                    << "brands not loaded:" << errorCodeName(brands.error().code)
-                    << brands.error().message;
-                m_brandsCategory.reset();
-                return;
-            }
-            showBrands(*brands);
-        });
+    m_brandsRequest = m_catalog->brands(m_category, this, [this](Result<QList<Brand>> brands) {
+        m_brandsRequest = 0;
+        if (!brands) {
+            // The box keeps what it offered; the next filter change or reload asks again.
+            qCInfo(lcProductsPage).noquote()
+                << "brands not loaded:" << errorCodeName(brands.error().code)
+                << brands.error().message;
+            m_brandsCategory.reset();
+            return;
+        }
+        showBrands(*brands);
+    });
 }
 
 void ProductsPage::showBrands(const QList<Brand> &brands)

@@ -17,6 +17,7 @@ class QTreeView;
 
 namespace Shop::Client {
 class AppContext;
+class CatalogClient;
 class CategoryTreeModel;
 class ProductListModel;
 class StatusPanel;
@@ -78,6 +79,7 @@ private:
     [[nodiscard]] bool hasFilters() const;
 
     Client::AppContext &m_context;
+    Client::CatalogClient *m_catalog;
     Client::ProductListModel *m_model;
     Client::CategoryTreeModel *m_categories;
     QTimer m_searchDelay;

@@ -196,18 +196,6 @@
 <context>
     <name>Shop::Client::ApiClient</name>
     <message>
-        <source>The shop server sent a product list in an unexpected format.</source>
-        <translation>Der Shop-Server hat eine Produktliste in einem unerwarteten Format gesendet.</translation>
-    </message>
-    <message>
-        <source>The shop server sent a product in an unexpected format.</source>
-        <translation>Der Shop-Server hat ein Produkt in einem unerwarteten Format gesendet.</translation>
-    </message>
-    <message>
-        <source>The shop server sent the categories in an unexpected format.</source>
-        <translation>Der Shop-Server hat die Kategorien in einem unerwarteten Format gesendet.</translation>
-    </message>
-    <message>
         <source>The shop server at %1 did not answer in time.</source>
         <translation>Der Shop-Server unter %1 hat nicht rechtzeitig geantwortet.</translation>
     </message>
@@ -226,6 +214,21 @@
     <message>
         <source>The shop server answered with HTTP status %1 (%2).</source>
         <translation>Der Shop-Server hat mit HTTP-Status %1 (%2) geantwortet.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::CatalogClient</name>
+    <message>
+        <source>The shop server sent a product list in an unexpected format.</source>
+        <translation>Der Shop-Server hat eine Produktliste in einem unerwarteten Format gesendet.</translation>
+    </message>
+    <message>
+        <source>The shop server sent a product in an unexpected format.</source>
+        <translation>Der Shop-Server hat ein Produkt in einem unerwarteten Format gesendet.</translation>
+    </message>
+    <message>
+        <source>The shop server sent the categories in an unexpected format.</source>
+        <translation>Der Shop-Server hat die Kategorien in einem unerwarteten Format gesendet.</translation>
     </message>
     <message>
         <source>The shop server sent the brands in an unexpected format.</source>

@@ -1,19 +1,20 @@
-#include "apiclient.h"
+#include "client/apiclient.h"
 
-#include "serialize/catalogjson.h"
+#include "client/authenticator.h"
 #include "serialize/problemjson.h"
 
 #include <QElapsedTimer>
-#include <QJsonArray>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTimer>
+#include <QUuid>
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcApi, "shop.client.api", QtInfoMsg)
 
@@ -29,37 +30,54 @@ std::chrono::milliseconds RetryPolicy::delayBefore(int nextAttempt) const
 struct ApiClient::Call
 {
     RequestId id = 0;
+    ApiRequest request;
     QUrl url;
-    CallOptions options;
     QPointer<const QObject> context;
     bool hasContext = false;
-    RawCallback done;
-    bool lenientBody = false; // a 2xx answer that is not JSON is fine (health checks)
+    Callback<ApiResponse> done;
     int attempt = 0;
+    bool refreshed = false; // repeated after a 401 once already
+    quint64 credentialGeneration = 0; // of the credentials the last attempt carried
+    Error lastError; // of the last attempt
     QPointer<QNetworkReply> reply;
     std::unique_ptr<QTimer> retryTimer;
     QElapsedTimer clock;
 };
 
-namespace {
-
-// Adapts an answer that must be a JSON object: parses it with `parse`, or reports `unexpected`.
-template<typename T, typename Parse>
-std::function<void(Result<QJsonDocument>)> whenObject(std::function<void(Result<T>)> done,
-                                                      Parse parse, const QString &unexpected)
+ApiRequest ApiRequest::get(const QString &path, const QByteArray &query)
 {
-    return [done = std::move(done), parse, unexpected](Result<QJsonDocument> result) {
-        if (!result) {
-            done(fail(result.error()));
-            return;
-        }
-        if (!result->isObject()) {
-            done(fail(Error::internal(unexpected)));
-            return;
-        }
-        done(parse(result->object()));
-    };
+    ApiRequest request;
+    request.path = path;
+    request.query = query;
+    return request;
 }
+
+ApiRequest ApiRequest::post(const QString &path, const QJsonDocument &body)
+{
+    ApiRequest request;
+    request.method = "POST";
+    request.path = path;
+    request.body = body;
+    return request;
+}
+
+bool ApiRequest::isRepeatable() const
+{
+    static const QList<QByteArray> idempotent {"GET", "HEAD", "OPTIONS", "PUT", "DELETE"};
+    return idempotent.contains(method) || !idempotencyKey.isEmpty();
+}
+
+QByteArray ApiResponse::header(QByteArrayView name) const
+{
+    for (const auto &[key, value] : headers) {
+        if (QByteArrayView(key).compare(name, Qt::CaseInsensitive) == 0) {
+            return value;
+        }
+    }
+    return {};
+}
+
+namespace {
 
 bool isNetworkUnreachable(QNetworkReply::NetworkError error)
 {
@@ -173,115 +191,74 @@ QUrl ApiClient::resolve(const QString &pathOrUrl) const
     return apiUrl(relative);
 }
 
-ApiClient::RequestId ApiClient::products(const ProductQuery &query, const QObject *context,
-                                         Callback<Page<Product>> done, const CallOptions &options)
+QByteArray ApiClient::newIdempotencyKey()
 {
-    QUrl url = apiUrl(QStringLiteral("api/products"));
-    const QByteArray queryString = query.toQueryString();
-    if (!queryString.isEmpty()) {
-        url.setQuery(QString::fromLatin1(queryString), QUrl::StrictMode);
+    return QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+}
+
+void ApiClient::setAuthenticator(Authenticator *authenticator)
+{
+    if (m_authenticator == authenticator) {
+        return;
     }
-    return getJson(url, context,
-                   whenObject<Page<Product>>(
-                       std::move(done), Json::productPageFromJson,
-                       tr("The shop server sent a product list in an unexpected format.")),
-                   options);
-}
-
-ApiClient::RequestId ApiClient::product(const ProductId &id, const QObject *context,
-                                        Callback<Product> done, const CallOptions &options)
-{
-    const QUrl url = apiUrl(QStringLiteral("api/products/") + id.toString());
-    return getJson(
-        url, context,
-        whenObject<Product>(std::move(done), Json::productFromJson,
-                            tr("The shop server sent a product in an unexpected format.")),
-        options);
-}
-
-ApiClient::RequestId ApiClient::categories(const QObject *context, Callback<QList<Category>> done,
-                                           const CallOptions &options)
-{
-    return getJson(
-        apiUrl(QStringLiteral("api/categories")), context,
-        [done = std::move(done)](Result<QJsonDocument> result) {
-            if (!result) {
-                done(fail(result.error()));
-                return;
-            }
-            // The tree is a bare array; accept {"items": [...]} too.
-            if (result->isArray()) {
-                done(Json::categoriesFromJson(result->array()));
-            } else if (result->isObject()
-                       && result->object().value(QStringLiteral("items")).isArray()) {
-                done(Json::categoriesFromJson(
-                    result->object().value(QStringLiteral("items")).toArray()));
-            } else {
-                done(fail(Error::internal(
-                    tr("The shop server sent the categories in an unexpected format."))));
-            }
-        },
-        options);
-}
-
-ApiClient::RequestId ApiClient::brands(const QString &category, const QObject *context,
-                                       Callback<QList<Brand>> done, const CallOptions &options)
-{
-    QUrl url = apiUrl(QStringLiteral("api/brands"));
-    const QByteArray queryString = BrandQuery {category}.toQueryString();
-    if (!queryString.isEmpty()) {
-        url.setQuery(QString::fromLatin1(queryString), QUrl::StrictMode);
+    if (m_authenticator) {
+        disconnect(m_authenticator, nullptr, this, nullptr);
     }
-    return getJson(
-        url, context,
-        whenObject<QList<Brand>>(std::move(done), Json::brandListFromJson,
-                                 tr("The shop server sent the brands in an unexpected format.")),
-        options);
+    m_authenticator = authenticator;
+    if (authenticator) {
+        connect(authenticator, &QObject::destroyed, this, [this] {
+            if (m_refreshing) {
+                onRefreshed(false);
+            }
+        });
+    } else if (m_refreshing) {
+        onRefreshed(false);
+    }
 }
 
 ApiClient::RequestId ApiClient::health(const QObject *context, Callback<HealthStatus> done,
                                        const CallOptions &options)
 {
-    const RequestId id = getJson(
-        apiUrl(QStringLiteral("health/ready")), context,
-        [done = std::move(done)](Result<QJsonDocument> result) {
-            if (!result) {
-                done(fail(result.error()));
-                return;
-            }
-            HealthStatus status;
-            status.ready = true;
-            status.details = result->object();
-            status.status = status.details.value(QStringLiteral("status")).toString();
-            done(status);
-        },
-        options);
-    if (const auto it = m_calls.find(id); it != m_calls.end()) {
-        it->second->lenientBody = true;
-    }
-    return id;
+    ApiRequest request = ApiRequest::get(QStringLiteral("health/ready"));
+    request.requireJsonBody = false;
+    request.options = options;
+    return send(request, context, [done = std::move(done)](Result<ApiResponse> result) {
+        if (!result) {
+            done(fail(result.error()));
+            return;
+        }
+        HealthStatus status;
+        status.ready = true;
+        status.details = result->json.object();
+        status.status = status.details.value(QStringLiteral("status")).toString();
+        done(status);
+    });
 }
 
-ApiClient::RequestId ApiClient::getJson(const QUrl &url, const QObject *context, RawCallback done,
-                                        const CallOptions &options)
+ApiClient::RequestId ApiClient::send(const ApiRequest &request, const QObject *context,
+                                     Callback<ApiResponse> done)
 {
     auto call = std::make_unique<Call>();
     call->id = m_nextId++;
-    call->url = url;
-    call->options = options;
+    call->request = request;
+    call->url = apiUrl(request.path);
+    if (!request.query.isEmpty()) {
+        call->url.setQuery(QString::fromLatin1(request.query), QUrl::StrictMode);
+    }
     call->context = context;
     call->hasContext = context != nullptr;
     call->done = std::move(done);
     call->clock.start();
     const RequestId id = call->id;
+    const QString &supersedeKey = request.options.supersedeKey;
 
-    if (!options.supersedeKey.isEmpty()) {
-        if (const auto previous = m_bySupersedeKey.constFind(options.supersedeKey);
+    if (!supersedeKey.isEmpty()) {
+        if (const auto previous = m_bySupersedeKey.constFind(supersedeKey);
             previous != m_bySupersedeKey.constEnd()) {
             qCDebug(lcApi) << "request" << *previous << "superseded by" << id;
             cancel(*previous);
         }
-        m_bySupersedeKey.insert(options.supersedeKey, id);
+        m_bySupersedeKey.insert(supersedeKey, id);
     }
 
     Call &ref = *call;
@@ -293,15 +270,44 @@ ApiClient::RequestId ApiClient::getJson(const QUrl &url, const QObject *context,
 void ApiClient::startAttempt(Call &call)
 {
     ++call.attempt;
+    const ApiRequest &api = call.request;
     QNetworkRequest request(call.url);
-    const auto timeout = call.options.timeout.count() > 0 ? call.options.timeout : m_timeout;
+    const auto timeout = api.options.timeout.count() > 0 ? api.options.timeout : m_timeout;
     request.setTransferTimeout(int(timeout.count()));
     request.setRawHeader("Accept", "application/json, application/problem+json;q=0.9");
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::NoLessSafeRedirectPolicy);
-    qCDebug(lcApi) << "GET" << call.url.toDisplayString() << "attempt" << call.attempt;
+    for (const auto &[name, value] : api.headers) {
+        request.setRawHeader(name, value);
+    }
+    if (!api.idempotencyKey.isEmpty()) {
+        request.setRawHeader("Idempotency-Key", api.idempotencyKey);
+    }
+    QByteArray body;
+    if (api.body) {
+        body = api.body->toJson(QJsonDocument::Compact);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    }
+    if (m_authenticator) {
+        m_authenticator->authorize(request);
+    }
+    call.credentialGeneration = m_credentialGeneration;
+    qCDebug(lcApi) << api.method << call.url.toDisplayString() << "attempt" << call.attempt;
 
-    QNetworkReply *reply = m_network->get(request);
+    QNetworkReply *reply = nullptr;
+    if (api.method == "GET" && !api.body) {
+        reply = m_network->get(request);
+    } else if (api.method == "HEAD" && !api.body) {
+        reply = m_network->head(request);
+    } else if (api.method == "DELETE" && !api.body) {
+        reply = m_network->deleteResource(request);
+    } else if (api.method == "POST") {
+        reply = m_network->post(request, body);
+    } else if (api.method == "PUT") {
+        reply = m_network->put(request, body);
+    } else {
+        reply = m_network->sendCustomRequest(request, api.method, body);
+    }
     call.reply = reply;
     const RequestId id = call.id;
     connect(reply, &QNetworkReply::finished, this,
@@ -327,6 +333,27 @@ Error ApiClient::networkError(const Call &call, QNetworkReply *reply) const
                                   .arg(server, reply->errorString()));
 }
 
+Error ApiClient::httpError(int status, const QByteArray &body, QNetworkReply *reply) const
+{
+    const QByteArray contentType =
+        reply->header(QNetworkRequest::ContentTypeHeader).toByteArray().toLower();
+    const QJsonDocument document = QJsonDocument::fromJson(body);
+    if (document.isObject()
+        && (contentType.startsWith("application/problem+json")
+            || document.object().contains(QStringLiteral("code")))) {
+        Error error = Json::errorFromProblem(document.object());
+        if (error.code == ErrorCode::Internal && status != 500) {
+            error.code = codeForStatus(status);
+        }
+        return error;
+    }
+    return Error {codeForStatus(status),
+                  tr("The shop server answered with HTTP status %1 (%2).")
+                      .arg(status)
+                      .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString()),
+                  {}};
+}
+
 void ApiClient::onReplyFinished(RequestId id, QNetworkReply *reply)
 {
     reply->deleteLater();
@@ -340,34 +367,31 @@ void ApiClient::onReplyFinished(RequestId id, QNetworkReply *reply)
     const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
     const QByteArray body = status != 0 ? reply->readAll() : QByteArray();
-    bool retryable = false;
-    std::optional<Error> error;
 
     if (status == 0) {
         // No HTTP answer at all: the network layer failed.
-        error = networkError(call, reply);
-        retryable = true;
         setReachable(false);
+        const Error error = networkError(call, reply);
         // SSL and protocol failures will not go away by themselves.
         const auto code = reply->error();
-        if (!isNetworkUnreachable(code) && code != QNetworkReply::TimeoutError
-            && code != QNetworkReply::OperationCanceledError) {
-            retryable = false;
+        if (isNetworkUnreachable(code) || code == QNetworkReply::TimeoutError
+            || code == QNetworkReply::OperationCanceledError) {
+            scheduleRetry(call, error);
+        } else {
+            finish(id, fail(error));
         }
-    } else {
-        setReachable(true);
-        if (status >= 200 && status < 300) {
-            if (body.trimmed().isEmpty()) {
-                finish(id, QJsonDocument());
-                return;
-            }
+        return;
+    }
+
+    setReachable(true);
+    if (status >= 200 && status < 300) {
+        ApiResponse response;
+        response.status = status;
+        response.headers = reply->rawHeaderPairs();
+        if (!body.trimmed().isEmpty()) {
             QJsonParseError parseError;
-            QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-            if (parseError.error != QJsonParseError::NoError) {
-                if (call.lenientBody) {
-                    finish(id, QJsonDocument());
-                    return;
-                }
+            response.json = QJsonDocument::fromJson(body, &parseError);
+            if (parseError.error != QJsonParseError::NoError && call.request.requireJsonBody) {
                 qCWarning(lcApi) << "unreadable answer from" << call.url.toDisplayString() << ":"
                                  << parseError.errorString();
                 finish(id,
@@ -376,50 +400,99 @@ void ApiClient::onReplyFinished(RequestId id, QNetworkReply *reply)
                               "may be a different program or a newer version."))));
                 return;
             }
-            finish(id, std::move(document));
-            return;
         }
-        const QByteArray contentType =
-            reply->header(QNetworkRequest::ContentTypeHeader).toByteArray().toLower();
-        const QJsonDocument document = QJsonDocument::fromJson(body);
-        if (document.isObject()
-            && (contentType.startsWith("application/problem+json")
-                || document.object().contains(QStringLiteral("code")))) {
-            error = Json::errorFromProblem(document.object());
-            if (error->code == ErrorCode::Internal && status != 500) {
-                error->code = codeForStatus(status);
-            }
-        } else {
-            error = Error {
-                codeForStatus(status),
-                tr("The shop server answered with HTTP status %1 (%2).")
-                    .arg(status)
-                    .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString()),
-                {}};
-        }
-        retryable = isRetryableStatus(status);
-    }
-
-    if (retryable && call.options.retry && call.attempt < m_retryPolicy.maxAttempts) {
-        const auto delay = m_retryPolicy.delayBefore(call.attempt + 1);
-        qCInfo(lcApi) << "GET" << call.url.toDisplayString() << "failed:" << error->message
-                      << "- retrying in" << delay.count() << "ms";
-        if (!call.retryTimer) {
-            call.retryTimer = std::make_unique<QTimer>();
-            call.retryTimer->setSingleShot(true);
-            connect(call.retryTimer.get(), &QTimer::timeout, this, [this, id] {
-                if (const auto found = m_calls.find(id); found != m_calls.end()) {
-                    startAttempt(*found->second);
-                }
-            });
-        }
-        call.retryTimer->start(delay);
-        Q_EMIT retrying(id, call.attempt + 1, *error, qint64(delay.count()));
+        response.body = body;
+        finish(id, std::move(response));
         return;
     }
-    qCWarning(lcApi) << "GET" << call.url.toDisplayString() << "failed after" << call.attempt
-                     << "attempt(s):" << errorCodeName(error->code) << error->message;
-    finish(id, fail(*error));
+
+    const Error error = httpError(status, body, reply);
+    if (status == 401 && m_authenticator && !call.refreshed) {
+        call.lastError = error;
+        awaitRefresh(call);
+        return;
+    }
+    if (isRetryableStatus(status)) {
+        scheduleRetry(call, error);
+        return;
+    }
+    qCWarning(lcApi) << call.request.method << call.url.toDisplayString() << "failed:" << status
+                     << errorCodeName(error.code) << error.message;
+    finish(id, fail(error));
+}
+
+void ApiClient::scheduleRetry(Call &call, const Error &error)
+{
+    const RequestId id = call.id;
+    const int failures = call.attempt - (call.refreshed ? 1 : 0);
+    if (!call.request.options.retry || !call.request.isRepeatable()
+        || failures >= m_retryPolicy.maxAttempts) {
+        qCWarning(lcApi) << call.request.method << call.url.toDisplayString() << "failed after"
+                         << call.attempt << "attempt(s):" << errorCodeName(error.code)
+                         << error.message;
+        finish(id, fail(error));
+        return;
+    }
+    const auto delay = m_retryPolicy.delayBefore(failures + 1);
+    qCInfo(lcApi) << call.request.method << call.url.toDisplayString() << "failed:" << error.message
+                  << "- retrying in" << delay.count() << "ms";
+    if (!call.retryTimer) {
+        call.retryTimer = std::make_unique<QTimer>();
+        call.retryTimer->setSingleShot(true);
+        connect(call.retryTimer.get(), &QTimer::timeout, this, [this, id] {
+            if (const auto found = m_calls.find(id); found != m_calls.end()) {
+                startAttempt(*found->second);
+            }
+        });
+    }
+    call.retryTimer->start(delay);
+    Q_EMIT retrying(id, failures + 1, error, qint64(delay.count()));
+}
+
+void ApiClient::awaitRefresh(Call &call)
+{
+    call.refreshed = true; // whatever happens now, this call is repeated at most once
+    if (call.credentialGeneration != m_credentialGeneration) {
+        // Sent before a refresh that has finished since: the new credentials may do.
+        qCDebug(lcApi) << "request" << call.id << "repeated with the refreshed credentials";
+        startAttempt(call);
+        return;
+    }
+    m_awaitingRefresh.append(call.id);
+    if (m_refreshing) {
+        return; // joins the refresh in flight
+    }
+    m_refreshing = true;
+    const quint64 serial = ++m_refreshSerial;
+    qCInfo(lcApi) << "the server asks for new credentials; refreshing";
+    m_authenticator->refresh([self = QPointer<ApiClient>(this), serial](bool ok) {
+        // Only the refresh that is running counts (not one cut short by setAuthenticator()).
+        if (self && self->m_refreshing && self->m_refreshSerial == serial) {
+            self->onRefreshed(ok);
+        }
+    });
+}
+
+void ApiClient::onRefreshed(bool ok)
+{
+    m_refreshing = false;
+    if (ok) {
+        ++m_credentialGeneration;
+    } else {
+        qCWarning(lcApi) << "refreshing the credentials failed";
+    }
+    const QList<RequestId> waiting = std::exchange(m_awaitingRefresh, {});
+    for (const RequestId id : waiting) {
+        const auto it = m_calls.find(id);
+        if (it == m_calls.end()) {
+            continue; // cancelled meanwhile
+        }
+        if (ok && m_authenticator) {
+            startAttempt(*it->second);
+        } else {
+            finish(id, fail(it->second->lastError)); // the server's 401
+        }
+    }
 }
 
 std::unique_ptr<ApiClient::Call> ApiClient::takeCall(RequestId id)
@@ -430,8 +503,8 @@ std::unique_ptr<ApiClient::Call> ApiClient::takeCall(RequestId id)
     }
     std::unique_ptr<Call> call = std::move(it->second);
     m_calls.erase(it);
-    if (!call->options.supersedeKey.isEmpty()) {
-        const auto key = m_bySupersedeKey.find(call->options.supersedeKey);
+    if (const QString &supersedeKey = call->request.options.supersedeKey; !supersedeKey.isEmpty()) {
+        const auto key = m_bySupersedeKey.find(supersedeKey);
         if (key != m_bySupersedeKey.end() && *key == id) {
             m_bySupersedeKey.erase(key);
         }
@@ -439,7 +512,7 @@ std::unique_ptr<ApiClient::Call> ApiClient::takeCall(RequestId id)
     return call;
 }
 
-void ApiClient::finish(RequestId id, Result<QJsonDocument> result)
+void ApiClient::finish(RequestId id, Result<ApiResponse> result)
 {
     std::unique_ptr<Call> call = takeCall(id);
     if (!call) {

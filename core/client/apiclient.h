@@ -1,12 +1,14 @@
 #pragma once
 
-#include "catalog/product.h"
-#include "catalog/productquery.h"
+#include "client/authenticator.h"
 #include "error.h"
 
+#include <QByteArray>
+#include <QByteArrayView>
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
@@ -14,16 +16,20 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <unordered_map>
+#include <utility>
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 class QTimer;
 
 namespace Shop::Client {
 
-// How often and how patiently an idempotent GET is repeated while the server is unreachable
-// (connection refused, host not found, timeout, 502/503/504). Never on other 4xx/5xx answers.
+// How often and how patiently a request that may be repeated is repeated while the server is
+// unreachable (connection refused, host not found, timeout, 502/503/504). Never on other 4xx/5xx
+// answers.
 struct RetryPolicy
 {
     int maxAttempts = 4; // the first try included; 1 disables retries
@@ -40,8 +46,46 @@ struct CallOptions
     // A newer call with the same non-empty key cancels the older one still in flight (a newer
     // search supersedes an older one). The cancelled call's callback is never invoked.
     QString supersedeKey;
-    bool retry = true; // repeat per the client's RetryPolicy when the server is unreachable
+    // Repeat per the client's RetryPolicy when the server is unreachable. Only requests that may
+    // be repeated are: idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE) and others that carry
+    // an Idempotency-Key.
+    bool retry = true;
     std::chrono::milliseconds timeout {0}; // 0: the client's default
+};
+
+// One request to the shop server's API, relative to the client's base URL.
+struct ApiRequest
+{
+    QByteArray method = "GET";
+    QString path; // "api/products/42": below the base URL's path
+    QByteArray query; // an encoded query string without '?', e.g. "page=2&sort=price_asc"
+    std::optional<QJsonDocument> body; // sent as application/json
+    QList<std::pair<QByteArray, QByteArray>> headers; // extra headers, sent as given
+    // Sent as the Idempotency-Key header. A request that is not idempotent by its method (POST,
+    // PATCH) is retried only when it carries one: the server answers a repeat with the first
+    // answer instead of acting twice.
+    QByteArray idempotencyKey;
+    // A 2xx answer must be JSON (or empty); false accepts any body (health checks).
+    bool requireJsonBody = true;
+    CallOptions options;
+
+    [[nodiscard]] static ApiRequest get(const QString &path, const QByteArray &query = {});
+    [[nodiscard]] static ApiRequest post(const QString &path, const QJsonDocument &body);
+
+    // GET, HEAD, OPTIONS, PUT, DELETE (RFC 9110, 9.2.2), or any method with an Idempotency-Key.
+    [[nodiscard]] bool isRepeatable() const;
+};
+
+// What the server answered (2xx only; other answers arrive as a Shop::Error).
+struct ApiResponse
+{
+    int status = 0;
+    QByteArray body;
+    QJsonDocument json; // null when the body is empty or (requireJsonBody = false) not JSON
+    QList<std::pair<QByteArray, QByteArray>> headers;
+
+    // The first header of that name (case-insensitive), or empty.
+    [[nodiscard]] QByteArray header(QByteArrayView name) const;
 };
 
 struct HealthStatus
@@ -51,13 +95,19 @@ struct HealthStatus
     QJsonObject details; // the whole body, for diagnostics
 };
 
-// The one asynchronous client of the shop server's HTTP API, shared by both desktop apps.
+// The one asynchronous transport to the shop server's HTTP API, shared by both desktop apps. The
+// resource clients (CatalogClient, ...) build their requests on it; the transport knows no
+// resource.
 //
-// Every call returns at once with a request id; its result arrives later through the callback,
-// on this object's thread, as a Result: the typed value or a Shop::Error (problem+json answers
-// become the server's Error with its field errors; network failures become Unavailable or
-// Timeout). The callback is bound to a context object: when the context dies first, the callback
-// is dropped, as with QObject::connect. Nothing here blocks.
+// send() returns at once with a request id; the answer arrives later through the callback, on
+// this object's thread, as a Result: the response or a Shop::Error (problem+json answers become
+// the server's Error with its field errors; network failures become Unavailable or Timeout). The
+// callback is bound to a context object: when the context dies first, the callback is dropped, as
+// with QObject::connect. Nothing here blocks.
+//
+// Authentication: with an Authenticator set, every attempt passes through authorize(); a 401
+// answer asks the authenticator to refresh once (concurrent 401s share one refresh) and repeats
+// the request once. A second 401 is the answer. Without one, a 401 is an error like any other.
 class ApiClient final : public QObject
 {
     Q_OBJECT
@@ -83,26 +133,18 @@ public:
     void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
     [[nodiscard]] const RetryPolicy &retryPolicy() const { return m_retryPolicy; }
     [[nodiscard]] QNetworkAccessManager *networkAccessManager() const { return m_network; }
+    // Not owned; null removes it. Calls waiting for a refresh fail when it goes away.
+    void setAuthenticator(Authenticator *authenticator);
+    [[nodiscard]] Authenticator *authenticator() const { return m_authenticator; }
 
-    // GET /api/products?...: one page of products.
-    RequestId products(const ProductQuery &query, const QObject *context,
-                       Callback<Page<Product>> done, const CallOptions &options = {});
-    // GET /api/products/{id}
-    RequestId product(const ProductId &id, const QObject *context, Callback<Product> done,
-                      const CallOptions &options = {});
-    // GET /api/categories: the category tree.
-    RequestId categories(const QObject *context, Callback<QList<Category>> done,
-                         const CallOptions &options = {});
-    // GET /api/brands?category=...: every brand of active products with its product count,
-    // sorted by name; only the category's (and its subcategories') products when category is
-    // not empty.
-    RequestId brands(const QString &category, const QObject *context, Callback<QList<Brand>> done,
-                     const CallOptions &options = {});
-    // GET /health/ready
+    // Sends a request; `done` gets the 2xx response or the error.
+    RequestId send(const ApiRequest &request, const QObject *context, Callback<ApiResponse> done);
+
+    // GET /health/ready: the server itself, not a resource.
     RequestId health(const QObject *context, Callback<HealthStatus> done,
                      const CallOptions &options = {});
 
-    // Cancels a call in flight or waiting for a retry; its callback is not invoked.
+    // Cancels a call in flight, waiting for a retry or for a refresh; its callback is not invoked.
     void cancel(RequestId id);
     void cancelAll();
     [[nodiscard]] int pendingCount() const { return int(m_calls.size()); }
@@ -110,6 +152,9 @@ public:
     // A server path or an absolute URL, as an absolute URL: "/media/products/a.svg" becomes
     // "<server>/media/products/a.svg". Paths are resolved below the base URL's path.
     [[nodiscard]] QUrl resolve(const QString &pathOrUrl) const;
+
+    // A new random Idempotency-Key (a UUID) for a request that must not act twice.
+    [[nodiscard]] static QByteArray newIdempotencyKey();
 
 Q_SIGNALS:
     void baseUrlChanged(const QUrl &url);
@@ -120,16 +165,18 @@ Q_SIGNALS:
 
 private:
     struct Call;
-    using RawCallback = std::function<void(Result<QJsonDocument>)>;
 
-    RequestId getJson(const QUrl &url, const QObject *context, RawCallback done,
-                      const CallOptions &options);
     void startAttempt(Call &call);
     void onReplyFinished(RequestId id, QNetworkReply *reply);
+    // A 401 with an authenticator: waits for the (shared) refresh, then repeats the call once.
+    void awaitRefresh(Call &call);
+    void onRefreshed(bool ok);
+    void scheduleRetry(Call &call, const Error &error);
     // Removes the call (and its supersede key); null when it is not running.
     [[nodiscard]] std::unique_ptr<Call> takeCall(RequestId id);
-    void finish(RequestId id, Result<QJsonDocument> result);
+    void finish(RequestId id, Result<ApiResponse> result);
     [[nodiscard]] Error networkError(const Call &call, QNetworkReply *reply) const;
+    [[nodiscard]] Error httpError(int status, const QByteArray &body, QNetworkReply *reply) const;
     void setReachable(bool reachable);
     [[nodiscard]] QUrl apiUrl(const QString &relativePath) const;
 
@@ -141,6 +188,11 @@ private:
     std::unordered_map<RequestId, std::unique_ptr<Call>> m_calls;
     QHash<QString, RequestId> m_bySupersedeKey;
     int m_reachable = -1; // unknown
+    QPointer<Authenticator> m_authenticator;
+    bool m_refreshing = false;
+    quint64 m_refreshSerial = 0;
+    quint64 m_credentialGeneration = 0; // counts successful refreshes
+    QList<RequestId> m_awaitingRefresh;
 };
 
 } // namespace Shop::Client

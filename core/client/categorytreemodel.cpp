@@ -1,4 +1,4 @@
-#include "categorytreemodel.h"
+#include "client/categorytreemodel.h"
 
 #include <QLoggingCategory>
 
@@ -6,7 +6,7 @@ Q_LOGGING_CATEGORY(lcCategories, "shop.client.categories", QtInfoMsg)
 
 namespace Shop::Client {
 
-CategoryTreeModel::CategoryTreeModel(ApiClient *client, QObject *parent)
+CategoryTreeModel::CategoryTreeModel(CatalogClient *client, QObject *parent)
     : QAbstractItemModel(parent)
     , m_client(client)
     , m_root(std::make_unique<Node>())

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "apiclient.h"
 #include "catalog/product.h"
+#include "client/catalogclient.h"
 #include "error.h"
 
 #include <QAbstractItemModel>
@@ -32,7 +32,7 @@ public:
     enum class State { Idle, Loading, Ready, Failed };
     Q_ENUM(State)
 
-    explicit CategoryTreeModel(ApiClient *client, QObject *parent = nullptr);
+    explicit CategoryTreeModel(CatalogClient *client, QObject *parent = nullptr);
     ~CategoryTreeModel() override;
 
     void setShowAllItem(bool show);
@@ -80,13 +80,13 @@ private:
     void announceDataChanged(const Node *node);
     void setState(State state);
 
-    QPointer<ApiClient> m_client;
+    QPointer<CatalogClient> m_client;
     std::unique_ptr<Node> m_root;
     QList<Category> m_categories;
     bool m_showAll = false;
     int m_categoryCount = 0;
     qint64 m_totalProducts = 0;
-    ApiClient::RequestId m_request = 0;
+    CatalogClient::RequestId m_request = 0;
     State m_state = State::Idle;
     Error m_error;
     QLocale m_locale;

@@ -1,4 +1,4 @@
-#include "productlistmodel.h"
+#include "client/productlistmodel.h"
 
 #include <QLoggingCategory>
 
@@ -11,7 +11,7 @@ constexpr int kLowStock = 5;
 quint64 s_nextModelId = 1;
 } // namespace
 
-ProductListModel::ProductListModel(ApiClient *client, QObject *parent)
+ProductListModel::ProductListModel(CatalogClient *client, QObject *parent)
     : QAbstractTableModel(parent)
     , m_client(client)
     , m_supersedeKey(QStringLiteral("products-model-%1").arg(s_nextModelId++))
@@ -300,7 +300,7 @@ QVariant ProductListModel::data(const QModelIndex &index, int role) const
     case StockTextRole:
         return stockText(p);
     case ImageUrlRole:
-        return m_client ? m_client->resolve(p.imageUrl) : QUrl();
+        return m_client && m_client->api() ? m_client->api()->resolve(p.imageUrl) : QUrl();
     case ProductRole:
         return QVariant::fromValue(p);
     default:

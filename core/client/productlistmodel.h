@@ -1,8 +1,8 @@
 #pragma once
 
-#include "apiclient.h"
 #include "catalog/product.h"
 #include "catalog/productquery.h"
+#include "client/catalogclient.h"
 #include "error.h"
 
 #include <QAbstractTableModel>
@@ -54,7 +54,7 @@ public:
     enum class State { Idle, Loading, Ready, Failed };
     Q_ENUM(State)
 
-    explicit ProductListModel(ApiClient *client, QObject *parent = nullptr);
+    explicit ProductListModel(CatalogClient *client, QObject *parent = nullptr);
     ~ProductListModel() override;
 
     // Starts over with a new query (its page and limit are ignored: the model pages itself).
@@ -114,7 +114,7 @@ private:
     void applyPage(quint64 generation, int page, Result<Page<Product>> result);
     void setState(State state);
 
-    QPointer<ApiClient> m_client;
+    QPointer<CatalogClient> m_client;
     ProductQuery m_query;
     QLocale m_locale;
     int m_pageSize = 24;
@@ -125,7 +125,7 @@ private:
     int m_loadedPages = 0;
     int m_pendingPage = 0;
     quint64 m_generation = 0;
-    ApiClient::RequestId m_request = 0;
+    CatalogClient::RequestId m_request = 0;
     State m_state = State::Idle;
     Error m_error;
     QString m_supersedeKey;

@@ -6,7 +6,7 @@
 #include "productlistmodel.h"
 #include "productstablepage.h"
 #include "screenshot.h"
-#include "testserver.h"
+#include "support/externalserver.h"
 #include "translationloader.h"
 
 #include <QDir>
@@ -53,7 +53,7 @@ private:
     }
 
     QTemporaryDir m_dir;
-    Tests::TestServer m_server;
+    Tests::ExternalServer m_server;
     std::unique_ptr<AppContext> m_context;
     std::unique_ptr<AdminWindow> m_window;
     qint64 m_total = 0;

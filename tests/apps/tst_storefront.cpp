@@ -1,5 +1,6 @@
 #include "appcontext.h"
 #include "categorytreemodel.h"
+#include "client/catalogclient.h"
 #include "homepage.h"
 #include "mainwindow.h"
 #include "productcarddelegate.h"
@@ -11,7 +12,7 @@
 #include "screenshot.h"
 #include "settingsdialog.h"
 #include "statuspanel.h"
-#include "testserver.h"
+#include "support/externalserver.h"
 #include "translationloader.h"
 
 #include <QAbstractItemView>
@@ -98,7 +99,7 @@ private:
     void clickCategory(const QString &slug);
 
     QTemporaryDir m_dir;
-    Tests::TestServer m_server;
+    Tests::ExternalServer m_server;
     std::unique_ptr<AppContext> m_context;
     std::unique_ptr<MainWindow> m_window;
     qint64 m_total = 0;
@@ -310,8 +311,9 @@ void TestStorefront::brandPriceAndStockFiltersNarrowGrid()
 QStringList TestStorefront::serverBrands(const QString &category)
 {
     auto result = std::make_shared<std::optional<Result<QList<Brand>>>>();
-    m_context->api()->brands(
-        category, this, [result](Result<QList<Brand>> brands) { *result = std::move(brands); });
+    Client::CatalogClient catalog(m_context->api());
+    catalog.brands(category, this,
+                   [result](Result<QList<Brand>> brands) { *result = std::move(brands); });
     if (!QTest::qWaitFor([&] { return result->has_value(); }, 20000) || !**result) {
         qWarning() << "GET /api/brands failed for" << category;
         return {};
@@ -518,7 +520,7 @@ void TestStorefront::settingsDialogChecksServerBeforeSaving()
     QCOMPARE(edit->text(), Settings::defaultServerUrl().toString());
 
     // Nothing listens there: the dialog says so and saves nothing.
-    const QString dead = QStringLiteral("127.0.0.1:%1").arg(Tests::TestServer::freePort());
+    const QString dead = QStringLiteral("127.0.0.1:%1").arg(Tests::ExternalServer::freePort());
     edit->setText(dead);
     QTest::mouseClick(ok, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QStringLiteral("Cannot reach")), 10000);

@@ -1,53 +1,30 @@
-#include "apiclient.h"
-#include "fakenetwork.h"
-#include "serialize/catalogjson.h"
-#include "testserver.h"
+#include "callwaiter.h"
+#include "client/apiclient.h"
+#include "client/authenticator.h"
+#include "support/externalserver.h"
+#include "support/fakenetwork.h"
+#include "support/resultcheck.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkRequest>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
+
+#include <array>
 
 using namespace Shop;
 using namespace Shop::Client;
 using namespace std::chrono_literals;
+using Tests::CallWaiter;
+using Tests::CannedReply;
 
 namespace {
-
-// Collects the one result of an asynchronous call.
-template<typename T>
-struct Waiter
-{
-    std::optional<Result<T>> result;
-    int calls = 0;
-
-    ApiClient::Callback<T> callback()
-    {
-        return [this](Result<T> r) {
-            ++calls;
-            result = std::move(r);
-        };
-    }
-    [[nodiscard]] bool wait(int timeoutMs = 20000)
-    {
-        return QTest::qWaitFor([this] { return result.has_value(); }, timeoutMs);
-    }
-    [[nodiscard]] QByteArray errorText() const
-    {
-        if (!result) {
-            return "no result";
-        }
-        return *result ? QByteArray() : result->error().message.toUtf8();
-    }
-};
-
-#define VERIFY_VALUE(waiter)                                                                       \
-    do {                                                                                           \
-        QVERIFY2((waiter).wait(), "no answer in time");                                            \
-        QVERIFY2(bool(*(waiter).result), (waiter).errorText().constData());                        \
-    } while (false)
 
 // Accepts connections and never answers: a server that hangs.
 class HangingServer final : public QTcpServer
@@ -68,21 +45,6 @@ private:
     QList<QPointer<QTcpSocket>> m_sockets;
 };
 
-QByteArray pageJson(int items)
-{
-    Page<Product> page;
-    for (int i = 0; i < items; ++i) {
-        Product product;
-        product.id = ProductId::generate();
-        product.sku = QStringLiteral("SKU-%1").arg(i);
-        product.name = QStringLiteral("Product %1").arg(i);
-        product.price = Money(1000 + i, Currency());
-        page.items.append(product);
-    }
-    page.total = items;
-    return QJsonDocument(Json::toJson(page)).toJson(QJsonDocument::Compact);
-}
-
 QByteArray problemJson(const QString &code, int status, const QString &detail)
 {
     return QJsonDocument(
@@ -92,6 +54,27 @@ QByteArray problemJson(const QString &code, int status, const QString &detail)
                             {QStringLiteral("code"), code},
                             {QStringLiteral("detail"), detail}})
         .toJson(QJsonDocument::Compact);
+}
+
+CannedReply ok(const QByteArray &json = R"({"ok":true})")
+{
+    return CannedReply {200, "application/json", json, QNetworkReply::NoError};
+}
+
+CannedReply unavailable()
+{
+    return CannedReply {503, "application/problem+json",
+                        problemJson(QStringLiteral("unavailable"), 503,
+                                    QStringLiteral("The database cannot be reached.")),
+                        QNetworkReply::NoError};
+}
+
+CannedReply unauthorized()
+{
+    return CannedReply {401, "application/problem+json",
+                        problemJson(QStringLiteral("unauthorized"), 401,
+                                    QStringLiteral("The access token has expired.")),
+                        QNetworkReply::NoError};
 }
 
 RetryPolicy fastRetries(int attempts, std::chrono::milliseconds initial = 50ms)
@@ -104,452 +87,321 @@ RetryPolicy fastRetries(int attempts, std::chrono::milliseconds initial = 50ms)
     return policy;
 }
 
+// A bearer token that refresh() replaces after a short while (or fails to), counting refreshes.
+class FakeAuthenticator final : public Authenticator
+{
+public:
+    void authorize(QNetworkRequest &request) override
+    {
+        request.setRawHeader("Authorization", "Bearer " + token);
+    }
+    void refresh(std::function<void(bool ok)> done) override
+    {
+        ++refreshes;
+        QTimer::singleShot(20ms, this, [this, done = std::move(done)] {
+            if (refreshSucceeds) {
+                token = "fresh";
+            }
+            done(refreshSucceeds);
+        });
+    }
+
+    QByteArray token = "stale";
+    bool refreshSucceeds = true;
+    int refreshes = 0;
+};
+
+// The fake server's side of bearer authentication: only the fresh token is accepted.
+CannedReply freshTokenOnly(const QNetworkRequest &request)
+{
+    return request.rawHeader("Authorization") == "Bearer fresh" ? ok() : unauthorized();
+}
+
 } // namespace
 
+// The transport on its own, against a fake network with canned answers (and, for timeouts and
+// refused connections, real sockets without a server): the generic request, retries and backoff,
+// problem+json errors, cancellation, and the authentication hook.
 class TestApiClient final : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase();
-
-    // Against the real server.
+    void sendBuildsTheRequest();
+    void postCarriesJsonAndIdempotencyKey();
+    void nonIdempotentRetriedOnlyWithKey_data();
+    void nonIdempotentRetriedOnlyWithKey();
+    void responseHeadersAndStatus();
     void health();
-    void productsFirstPage();
-    void productsFilters_data();
-    void productsFilters();
-    void productsSorted_data();
-    void productsSorted();
-    void categoryFilterMatchesCount();
-    void productDetail();
-    void productNotFound();
-    void categoriesTree();
-    void brandsMatchTheCatalog();
-    void brandsOfACategory();
-    void brandsOfAnUnknownCategory();
-    void brandsOfAMalformedCategory();
-    void validationProblem();
+    void healthWithoutRetries();
     void newerCallSupersedesOlder();
     void cancelDropsCallback();
     void deadContextDropsCallback();
     void resolveImageUrls();
 
-    // Fake network layer: failures the real server cannot produce on demand.
     void timeoutIsRetriedThenReported();
     void connectionRefusedRetriesWithBackoff();
     void garbageBodyIsAnError();
     void unavailableRetriedThenSuccess();
-    void brandsRetriedThenSuccess();
     void clientErrorsAreNotRetried_data();
     void clientErrorsAreNotRetried();
-    void healthWithoutRetries();
 
-private:
-    Tests::TestServer m_server;
-    ApiClient m_client;
-    Page<Product> m_firstPage;
+    void unauthorizedWithoutAuthenticatorIsAnError();
+    void authorizeOnEveryAttempt();
+    void unauthorizedRefreshesAndRetriesOnce();
+    void failedRefreshIsAnError();
+    void secondUnauthorizedIsFinal();
+    void concurrentUnauthorizedShareOneRefresh();
+    void sentBeforeARefreshRetriesWithoutAnother();
+    void cancelWhileWaitingForRefresh();
+    void authenticatorGoneDuringRefresh();
 };
 
-void TestApiClient::initTestCase()
+void TestApiClient::sendBuildsTheRequest()
 {
-    QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
-    m_client.setBaseUrl(m_server.baseUrl());
-    Waiter<Page<Product>> waiter;
-    m_client.products({}, this, waiter.callback());
-    VERIFY_VALUE(waiter);
-    m_firstPage = **waiter.result;
-    QVERIFY2(m_firstPage.total > 100, "seed-demo should create a catalog of some size");
+    Tests::FakeNetwork network;
+    network.setScript([](const QNetworkRequest &, int) { return ok(); });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test/store")));
+
+    ApiRequest request = ApiRequest::get(QStringLiteral("api/things/7"), "a=1&b=x%20y");
+    request.headers.append(std::pair<QByteArray, QByteArray>("X-Trace", "abc"));
+    CallWaiter<ApiResponse> waiter;
+    client.send(request, this, waiter.callback());
+    QVERIFY(waiter.wait());
+    SHOP_VERIFY_OK(*waiter.result);
+    QCOMPARE((*waiter.result)->status, 200);
+    QCOMPARE((*waiter.result)->json.object().value(QStringLiteral("ok")).toBool(), true);
+
+    QCOMPARE(network.requestCount(), 1);
+    QCOMPARE(network.requestMethods().first(), QByteArray("GET"));
+    QCOMPARE(network.requestUrls().first().toString(QUrl::FullyEncoded),
+             QStringLiteral("http://shop.test/store/api/things/7?a=1&b=x%20y"));
+    const QNetworkRequest sent = network.lastRequest();
+    QCOMPARE(sent.rawHeader("X-Trace"), QByteArray("abc"));
+    QVERIFY(sent.rawHeader("Accept").startsWith("application/json"));
+    QVERIFY(!sent.hasRawHeader("Idempotency-Key"));
+    QVERIFY(!sent.hasRawHeader("Authorization"));
+    QCOMPARE(sent.transferTimeout(), int(ApiClient::kDefaultTimeout.count()));
+    QVERIFY(network.requestBodies().first().isEmpty());
+}
+
+void TestApiClient::postCarriesJsonAndIdempotencyKey()
+{
+    Tests::FakeNetwork network;
+    network.setScript([](const QNetworkRequest &, int) {
+        return CannedReply {201, "application/json", R"({"id":"c1"})", QNetworkReply::NoError};
+    });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
+
+    const QByteArray key = ApiClient::newIdempotencyKey();
+    QCOMPARE(key.size(), 36); // a UUID without braces
+    QVERIFY(key != ApiClient::newIdempotencyKey());
+    ApiRequest request = ApiRequest::post(
+        QStringLiteral("api/cart/items"),
+        QJsonDocument(QJsonObject {{QStringLiteral("sku"), QStringLiteral("A-1")}}));
+    request.idempotencyKey = key;
+    QVERIFY(request.isRepeatable());
+    CallWaiter<ApiResponse> waiter;
+    client.send(request, this, waiter.callback());
+    QVERIFY(waiter.wait());
+    SHOP_VERIFY_OK(*waiter.result);
+    QCOMPARE((*waiter.result)->status, 201);
+    QCOMPARE((*waiter.result)->json.object().value(QStringLiteral("id")).toString(),
+             QStringLiteral("c1"));
+
+    QCOMPARE(network.requestMethods(), QList<QByteArray> {"POST"});
+    QCOMPARE(network.requestBodies().first(), QByteArray(R"({"sku":"A-1"})"));
+    QCOMPARE(network.lastRequest().rawHeader("Idempotency-Key"), key);
+    QCOMPARE(network.lastRequest().header(QNetworkRequest::ContentTypeHeader).toByteArray(),
+             QByteArray("application/json"));
+
+    // Other methods go out as they are named.
+    for (const QByteArray &method :
+         {QByteArray("PUT"), QByteArray("PATCH"), QByteArray("DELETE")}) {
+        ApiRequest other = ApiRequest::get(QStringLiteral("api/cart/items/1"));
+        other.method = method;
+        if (method != "DELETE") {
+            other.body = QJsonDocument(QJsonObject {{QStringLiteral("quantity"), 2}});
+        }
+        CallWaiter<ApiResponse> done;
+        client.send(other, this, done.callback());
+        QVERIFY(done.wait());
+        SHOP_VERIFY_OK(*done.result);
+        QCOMPARE(network.requestMethods().last(), method);
+    }
+    QCOMPARE(network.requestBodies().at(2), QByteArray(R"({"quantity":2})")); // PATCH
+}
+
+void TestApiClient::nonIdempotentRetriedOnlyWithKey_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<bool>("withKey");
+    QTest::addColumn<int>("expectedRequests");
+
+    QTest::newRow("GET") << QByteArray("GET") << false << 3;
+    QTest::newRow("PUT") << QByteArray("PUT") << false << 3;
+    QTest::newRow("DELETE") << QByteArray("DELETE") << false << 3;
+    QTest::newRow("POST") << QByteArray("POST") << false << 1;
+    QTest::newRow("PATCH") << QByteArray("PATCH") << false << 1;
+    QTest::newRow("POST + Idempotency-Key") << QByteArray("POST") << true << 3;
+}
+
+void TestApiClient::nonIdempotentRetriedOnlyWithKey()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(bool, withKey);
+    QFETCH(int, expectedRequests);
+
+    Tests::FakeNetwork network;
+    network.setScript([](const QNetworkRequest &, int) { return unavailable(); });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
+    client.setRetryPolicy(fastRetries(3, 10ms));
+    ApiRequest request = ApiRequest::get(QStringLiteral("api/orders"));
+    request.method = method;
+    if (withKey) {
+        request.idempotencyKey = "key-1";
+    }
+    CallWaiter<ApiResponse> waiter;
+    client.send(request, this, waiter.callback());
+    QVERIFY(waiter.wait());
+    QVERIFY(!*waiter.result);
+    QCOMPARE(waiter.result->error().code, ErrorCode::Unavailable);
+    QCOMPARE(network.requestCount(), expectedRequests);
+    if (withKey) {
+        // Every repeat carries the same key, so the server can answer it from the first.
+        QCOMPARE(network.requestHeaders("Idempotency-Key"),
+                 QList<QByteArray>(expectedRequests, "key-1"));
+    }
+}
+
+void TestApiClient::responseHeadersAndStatus()
+{
+    Tests::FakeNetwork network;
+    network.setScript([](const QNetworkRequest &, int) {
+        return CannedReply {204, "application/json", {}, QNetworkReply::NoError};
+    });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
+    CallWaiter<ApiResponse> waiter;
+    client.send(ApiRequest::get(QStringLiteral("api/empty")), this, waiter.callback());
+    QVERIFY(waiter.wait());
+    SHOP_VERIFY_OK(*waiter.result);
+    QCOMPARE((*waiter.result)->status, 204);
+    QVERIFY((*waiter.result)->json.isNull());
+    QCOMPARE((*waiter.result)->header("content-type"), QByteArray("application/json"));
+    QVERIFY((*waiter.result)->header("X-Missing").isEmpty());
 }
 
 void TestApiClient::health()
 {
-    Waiter<HealthStatus> waiter;
-    m_client.health(this, waiter.callback());
-    VERIFY_VALUE(waiter);
+    Tests::FakeNetwork network;
+    network.setScript([](const QNetworkRequest &, int) { return ok(R"({"status":"ready"})"); });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
+    CallWaiter<HealthStatus> waiter;
+    client.health(this, waiter.callback());
+    QVERIFY(waiter.wait());
+    SHOP_VERIFY_OK(*waiter.result);
     QVERIFY((*waiter.result)->ready);
     QCOMPARE((*waiter.result)->status, QStringLiteral("ready"));
+
+    // Any 2xx body will do: a proxy's plain "OK" still means ready.
+    network.setScript([](const QNetworkRequest &, int) {
+        return CannedReply {200, "text/plain", "OK", QNetworkReply::NoError};
+    });
+    CallWaiter<HealthStatus> plain;
+    client.health(this, plain.callback());
+    QVERIFY(plain.wait());
+    SHOP_VERIFY_OK(*plain.result);
+    QVERIFY((*plain.result)->ready);
 }
 
-void TestApiClient::productsFirstPage()
+void TestApiClient::healthWithoutRetries()
 {
-    QCOMPARE(m_firstPage.page, 1);
-    QCOMPARE(m_firstPage.limit, ProductQuery::kDefaultLimit);
-    QCOMPARE(m_firstPage.items.size(), ProductQuery::kDefaultLimit);
-    for (const Product &product : m_firstPage.items) {
-        QVERIFY(!product.id.isNull());
-        QVERIFY(!product.name.isEmpty());
-        QVERIFY(!product.sku.isEmpty());
-        QVERIFY(product.price.minorUnits() >= 0);
-    }
-
-    // The second page continues the first without overlap.
-    ProductQuery query;
-    query.page = 2;
-    Waiter<Page<Product>> waiter;
-    m_client.products(query, this, waiter.callback());
-    VERIFY_VALUE(waiter);
-    QCOMPARE((*waiter.result)->page, 2);
-    for (const Product &product : (*waiter.result)->items) {
-        for (const Product &first : m_firstPage.items) {
-            QVERIFY(product.id != first.id);
-        }
-    }
-}
-
-void TestApiClient::productsFilters_data()
-{
-    QTest::addColumn<QString>("search");
-    QTest::addColumn<QString>("brand");
-    QTest::addColumn<qint64>("minPrice");
-    QTest::addColumn<qint64>("maxPrice");
-    QTest::addColumn<bool>("inStockOnly");
-
-    QTest::newRow("search laptop")
-        << QStringLiteral("laptop") << QString() << qint64(-1) << qint64(-1) << false;
-    QTest::newRow("price 10-50") << QString() << QString() << qint64(1000) << qint64(5000) << false;
-    QTest::newRow("in stock") << QString() << QString() << qint64(-1) << qint64(-1) << true;
-    QTest::newRow("brand of first product")
-        << QString() << QStringLiteral("*") << qint64(-1) << qint64(-1) << false;
-    QTest::newRow("search + price + stock")
-        << QStringLiteral("laptop") << QString() << qint64(0) << qint64(500000) << true;
-}
-
-void TestApiClient::productsFilters()
-{
-    QFETCH(QString, search);
-    QFETCH(QString, brand);
-    QFETCH(qint64, minPrice);
-    QFETCH(qint64, maxPrice);
-    QFETCH(bool, inStockOnly);
-
-    ProductQuery query;
-    query.limit = 100;
-    query.search = search;
-    if (brand == u"*") {
-        for (const Product &product : m_firstPage.items) {
-            if (!product.brand.isEmpty()) {
-                brand = product.brand;
-                break;
-            }
-        }
-        QVERIFY(!brand.isEmpty());
-    }
-    query.brand = brand;
-    if (minPrice >= 0) {
-        query.minPrice = minPrice;
-    }
-    if (maxPrice >= 0) {
-        query.maxPrice = maxPrice;
-    }
-    if (inStockOnly) {
-        query.inStock = true;
-    }
-    Waiter<Page<Product>> waiter;
-    m_client.products(query, this, waiter.callback());
-    VERIFY_VALUE(waiter);
-    const Page<Product> &page = **waiter.result;
-    QVERIFY2(!page.items.isEmpty(), "the demo catalog should have matches for every row");
-    QVERIFY2(page.total < m_firstPage.total, "a filter must narrow the catalog");
-    for (const Product &p : page.items) {
-        if (!search.isEmpty()) {
-            const QString text =
-                p.name + u' ' + p.description + u' ' + p.brand + u' ' + p.categoryName;
-            QVERIFY2(text.contains(search, Qt::CaseInsensitive), qPrintable(p.name));
-        }
-        if (!brand.isEmpty()) {
-            QCOMPARE(p.brand.toLower(), brand.toLower());
-        }
-        if (minPrice >= 0) {
-            QVERIFY(p.price.minorUnits() >= minPrice);
-        }
-        if (maxPrice >= 0) {
-            QVERIFY(p.price.minorUnits() <= maxPrice);
-        }
-        if (inStockOnly) {
-            QVERIFY(p.inStock());
-        }
-    }
-}
-
-void TestApiClient::productsSorted_data()
-{
-    QTest::addColumn<int>("sort");
-    QTest::newRow("price_asc") << int(ProductSort::PriceAsc);
-    QTest::newRow("price_desc") << int(ProductSort::PriceDesc);
-    QTest::newRow("newest") << int(ProductSort::Newest);
-}
-
-void TestApiClient::productsSorted()
-{
-    QFETCH(int, sort);
-    ProductQuery query;
-    query.limit = 100;
-    query.sort = ProductSort(sort);
-    Waiter<Page<Product>> waiter;
-    m_client.products(query, this, waiter.callback());
-    VERIFY_VALUE(waiter);
-    const auto &items = (*waiter.result)->items;
-    QCOMPARE(items.size(), 100);
-    for (qsizetype i = 1; i < items.size(); ++i) {
-        switch (ProductSort(sort)) {
-        case ProductSort::PriceAsc:
-            QVERIFY(items[i - 1].price.minorUnits() <= items[i].price.minorUnits());
-            break;
-        case ProductSort::PriceDesc:
-            QVERIFY(items[i - 1].price.minorUnits() >= items[i].price.minorUnits());
-            break;
-        case ProductSort::Newest:
-            QVERIFY(items[i - 1].createdAt >= items[i].createdAt);
-            break;
-        default:
-            break;
-        }
-    }
-}
-
-void TestApiClient::categoryFilterMatchesCount()
-{
-    Waiter<QList<Category>> categories;
-    m_client.categories(this, categories.callback());
-    VERIFY_VALUE(categories);
-    // A top-level category with subcategories: the filter includes the whole subtree.
-    const Category *chosen = nullptr;
-    for (const Category &category : **categories.result) {
-        if (category.productCount > 0 && (!chosen || !category.children.isEmpty())) {
-            chosen = &category;
-        }
-    }
-    QVERIFY(chosen);
-    QStringList subtree;
-    std::function<void(const Category &)> collect = [&](const Category &c) {
-        subtree << c.slug;
-        for (const Category &child : c.children) {
-            collect(child);
-        }
-    };
-    collect(*chosen);
-
-    ProductQuery query;
-    query.category = chosen->slug;
-    query.limit = 100;
-    Waiter<Page<Product>> waiter;
-    m_client.products(query, this, waiter.callback());
-    VERIFY_VALUE(waiter);
-    QCOMPARE((*waiter.result)->total, chosen->productCount);
-    for (const Product &p : (*waiter.result)->items) {
-        QVERIFY2(subtree.contains(p.categorySlug), qPrintable(p.categorySlug));
-    }
-}
-
-void TestApiClient::productDetail()
-{
-    const Product &listed = m_firstPage.items.first();
-    Waiter<Product> waiter;
-    m_client.product(listed.id, this, waiter.callback());
-    VERIFY_VALUE(waiter);
-    const Product &product = **waiter.result;
-    QCOMPARE(product.id, listed.id);
-    QCOMPARE(product.name, listed.name);
-    QCOMPARE(product.price, listed.price);
-    QCOMPARE(product.sku, listed.sku);
-    QCOMPARE(product.stockQuantity, listed.stockQuantity);
-}
-
-void TestApiClient::productNotFound()
-{
-    Waiter<Product> waiter;
-    m_client.product(ProductId::generate(), this, waiter.callback());
+    Tests::FakeNetwork network;
+    network.setScript([](const QNetworkRequest &, int) {
+        return CannedReply {503, "application/problem+json",
+                            problemJson(QStringLiteral("unavailable"), 503,
+                                        QStringLiteral("1 database migration is pending.")),
+                            QNetworkReply::NoError};
+    });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
+    client.setRetryPolicy(fastRetries(4));
+    CallOptions options;
+    options.retry = false;
+    CallWaiter<HealthStatus> waiter;
+    client.health(this, waiter.callback(), options);
     QVERIFY(waiter.wait());
     QVERIFY(!*waiter.result);
-    QCOMPARE(waiter.result->error().code, ErrorCode::NotFound);
-    QVERIFY(!waiter.result->error().message.isEmpty());
-}
-
-void TestApiClient::categoriesTree()
-{
-    Waiter<QList<Category>> waiter;
-    m_client.categories(this, waiter.callback());
-    VERIFY_VALUE(waiter);
-    const QList<Category> &tree = **waiter.result;
-    QVERIFY(!tree.isEmpty());
-    bool hasChildren = false;
-    for (const Category &category : tree) {
-        QVERIFY(!category.slug.isEmpty());
-        QVERIFY(!category.parentId.has_value());
-        qint64 childSum = 0;
-        for (const Category &child : category.children) {
-            QVERIFY(child.parentId.has_value());
-            QCOMPARE(*child.parentId, category.id);
-            childSum += child.productCount;
-            hasChildren = true;
-        }
-        // A parent counts its own products and its children's.
-        QVERIFY(category.productCount >= childSum);
-    }
-    QVERIFY2(hasChildren, "the demo categories form a tree");
-}
-
-void TestApiClient::brandsMatchTheCatalog()
-{
-    Waiter<QList<Brand>> waiter;
-    m_client.brands(QString(), this, waiter.callback());
-    VERIFY_VALUE(waiter);
-    const QList<Brand> &brands = **waiter.result;
-    QVERIFY2(brands.size() > 10, "the demo catalog has many brands");
-    qint64 sum = 0;
-    for (qsizetype i = 0; i < brands.size(); ++i) {
-        QVERIFY(!brands.at(i).name.isEmpty());
-        QVERIFY(brands.at(i).productCount > 0);
-        if (i > 0) {
-            QVERIFY2(brands.at(i - 1).name.compare(brands.at(i).name, Qt::CaseInsensitive) < 0,
-                     qPrintable(brands.at(i - 1).name + u' ' + brands.at(i).name));
-        }
-        sum += brands.at(i).productCount;
-    }
-    // Every demo product has a brand.
-    QCOMPARE(sum, m_firstPage.total);
-    // Every brand on the first page is offered, with the count the brand filter finds.
-    for (const Product &product : m_firstPage.items) {
-        const auto it = std::find_if(brands.cbegin(), brands.cend(), [&](const Brand &brand) {
-            return brand.name == product.brand;
-        });
-        QVERIFY2(it != brands.cend(), qPrintable(product.brand));
-    }
-    ProductQuery query;
-    query.brand = brands.last().name;
-    Waiter<Page<Product>> page;
-    m_client.products(query, this, page.callback());
-    VERIFY_VALUE(page);
-    QCOMPARE((*page.result)->total, brands.last().productCount);
-}
-
-void TestApiClient::brandsOfACategory()
-{
-    Waiter<QList<Category>> categories;
-    m_client.categories(this, categories.callback());
-    VERIFY_VALUE(categories);
-    // A top-level category with subcategories: its brands include theirs.
-    const Category *chosen = nullptr;
-    for (const Category &category : **categories.result) {
-        if (category.productCount > 0 && !category.children.isEmpty()) {
-            chosen = &category;
-            break;
-        }
-    }
-    QVERIFY(chosen);
-
-    Waiter<QList<Brand>> waiter;
-    m_client.brands(chosen->slug, this, waiter.callback());
-    VERIFY_VALUE(waiter);
-    const QList<Brand> &brands = **waiter.result;
-    QVERIFY(!brands.isEmpty());
-    qint64 sum = 0;
-    for (const Brand &brand : brands) {
-        sum += brand.productCount;
-    }
-    QCOMPARE(sum, chosen->productCount);
-
-    Waiter<QList<Brand>> all;
-    m_client.brands(QString(), this, all.callback());
-    VERIFY_VALUE(all);
-    QVERIFY(brands.size() < (*all.result)->size());
-
-    ProductQuery query;
-    query.category = chosen->slug;
-    query.brand = brands.first().name;
-    Waiter<Page<Product>> page;
-    m_client.products(query, this, page.callback());
-    VERIFY_VALUE(page);
-    QCOMPARE((*page.result)->total, brands.first().productCount);
-}
-
-void TestApiClient::brandsOfAnUnknownCategory()
-{
-    Waiter<QList<Brand>> waiter;
-    m_client.brands(QStringLiteral("no-such-category"), this, waiter.callback());
-    VERIFY_VALUE(waiter);
-    QVERIFY((*waiter.result)->isEmpty());
-}
-
-void TestApiClient::brandsOfAMalformedCategory()
-{
-    Waiter<QList<Brand>> waiter;
-    QSignalSpy retries(&m_client, &ApiClient::retrying);
-    m_client.brands(QStringLiteral("Not A Slug"), this, waiter.callback());
-    QVERIFY(waiter.wait());
-    QVERIFY(!*waiter.result);
-    const Error &error = waiter.result->error();
-    QCOMPARE(error.code, ErrorCode::Validation);
-    QCOMPARE(error.fieldErrors.size(), 1);
-    QCOMPARE(error.fieldErrors.first().field, QStringLiteral("category"));
-    QCOMPARE(retries.size(), 0); // a 4xx is final
-}
-
-void TestApiClient::validationProblem()
-{
-    ProductQuery query;
-    query.limit = 1000; // beyond kMaxLimit: the server must refuse it
-    Waiter<Page<Product>> waiter;
-    QSignalSpy retries(&m_client, &ApiClient::retrying);
-    m_client.products(query, this, waiter.callback());
-    QVERIFY(waiter.wait());
-    QVERIFY(!*waiter.result);
-    const Error &error = waiter.result->error();
-    QCOMPARE(error.code, ErrorCode::Validation);
-    QCOMPARE(error.fieldErrors.size(), 1);
-    QCOMPARE(error.fieldErrors.first().field, QStringLiteral("limit"));
-    QVERIFY(!error.fieldErrors.first().message.isEmpty());
-    QCOMPARE(retries.size(), 0); // a 4xx is final
+    QCOMPARE(waiter.result->error().code, ErrorCode::Unavailable);
+    QCOMPARE(network.requestCount(), 1);
+    QCOMPARE(network.requestUrls().first().path(), QStringLiteral("/health/ready"));
 }
 
 void TestApiClient::newerCallSupersedesOlder()
 {
-    CallOptions options;
-    options.supersedeKey = QStringLiteral("search");
-    Waiter<Page<Product>> older;
-    Waiter<Page<Product>> newer;
-    ProductQuery first;
-    first.search = QStringLiteral("a");
-    ProductQuery second;
-    second.search = QStringLiteral("laptop");
-    m_client.products(first, this, older.callback(), options);
-    m_client.products(second, this, newer.callback(), options);
-    VERIFY_VALUE(newer);
-    QTest::qWait(200);
+    Tests::FakeNetwork network;
+    network.setScript([](const QNetworkRequest &, int) { return ok(); });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
+    ApiRequest first = ApiRequest::get(QStringLiteral("api/products"), "search=a");
+    first.options.supersedeKey = QStringLiteral("search");
+    ApiRequest second = ApiRequest::get(QStringLiteral("api/products"), "search=laptop");
+    second.options.supersedeKey = QStringLiteral("search");
+    CallWaiter<ApiResponse> older;
+    CallWaiter<ApiResponse> newer;
+    client.send(first, this, older.callback());
+    client.send(second, this, newer.callback());
+    QVERIFY(newer.wait());
+    SHOP_VERIFY_OK(*newer.result);
+    QTest::qWait(100);
     QCOMPARE(older.calls, 0);
     QCOMPARE(newer.calls, 1);
-    QCOMPARE(m_client.pendingCount(), 0);
+    QCOMPARE(client.pendingCount(), 0);
 }
 
 void TestApiClient::cancelDropsCallback()
 {
-    Waiter<Page<Product>> waiter;
-    const auto id = m_client.products({}, this, waiter.callback());
-    QCOMPARE(m_client.pendingCount(), 1);
-    m_client.cancel(id);
-    QCOMPARE(m_client.pendingCount(), 0);
-    QTest::qWait(300);
+    Tests::FakeNetwork network;
+    network.setScript([](const QNetworkRequest &, int) { return ok(); });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
+    CallWaiter<ApiResponse> waiter;
+    const auto id = client.send(ApiRequest::get(QStringLiteral("api/x")), this, waiter.callback());
+    QCOMPARE(client.pendingCount(), 1);
+    client.cancel(id);
+    QCOMPARE(client.pendingCount(), 0);
+    QTest::qWait(100);
     QCOMPARE(waiter.calls, 0);
 }
 
 void TestApiClient::deadContextDropsCallback()
 {
-    Waiter<Page<Product>> waiter;
+    Tests::FakeNetwork network;
+    network.setScript([](const QNetworkRequest &, int) { return ok(); });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
+    CallWaiter<ApiResponse> waiter;
     auto *context = new QObject;
-    m_client.products({}, context, waiter.callback());
+    client.send(ApiRequest::get(QStringLiteral("api/x")), context, waiter.callback());
     delete context;
-    QTRY_COMPARE(m_client.pendingCount(), 0);
+    QTRY_COMPARE(client.pendingCount(), 0);
     QCOMPARE(waiter.calls, 0);
 }
 
 void TestApiClient::resolveImageUrls()
 {
-    const QString base = m_server.baseUrl().toString();
-    QCOMPARE(m_client.resolve(QStringLiteral("/media/products/a.svg")).toString(),
-             base + QStringLiteral("/media/products/a.svg"));
-    QCOMPARE(m_client.resolve(QStringLiteral("https://cdn.example.com/x.png")).toString(),
+    ApiClient client;
+    client.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:8080")));
+    QCOMPARE(client.resolve(QStringLiteral("/media/products/a.svg")).toString(),
+             QStringLiteral("http://127.0.0.1:8080/media/products/a.svg"));
+    QCOMPARE(client.resolve(QStringLiteral("https://cdn.example.com/x.png")).toString(),
              QStringLiteral("https://cdn.example.com/x.png"));
-    QVERIFY(m_client.resolve(QString()).isEmpty());
+    QVERIFY(client.resolve(QString()).isEmpty());
 
     // A server below a path prefix keeps the prefix.
     ApiClient prefixed;
@@ -570,8 +422,8 @@ void TestApiClient::timeoutIsRetriedThenReported()
 
     QElapsedTimer clock;
     clock.start();
-    Waiter<Page<Product>> waiter;
-    client.products({}, this, waiter.callback());
+    CallWaiter<ApiResponse> waiter;
+    client.send(ApiRequest::get(QStringLiteral("api/products")), this, waiter.callback());
     QVERIFY(waiter.wait(10000));
     QVERIFY(!*waiter.result);
     QCOMPARE(waiter.result->error().code, ErrorCode::Timeout);
@@ -584,7 +436,7 @@ void TestApiClient::timeoutIsRetriedThenReported()
 
 void TestApiClient::connectionRefusedRetriesWithBackoff()
 {
-    const quint16 closedPort = Tests::TestServer::freePort();
+    const quint16 closedPort = Tests::ExternalServer::freePort();
     Tests::FakeNetwork network; // counts and passes every request to the real network
     ApiClient client(&network);
     client.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(closedPort)));
@@ -592,8 +444,8 @@ void TestApiClient::connectionRefusedRetriesWithBackoff()
     QSignalSpy retries(&client, &ApiClient::retrying);
     QSignalSpy reachability(&client, &ApiClient::reachabilityChanged);
 
-    Waiter<Page<Product>> waiter;
-    client.products({}, this, waiter.callback());
+    CallWaiter<ApiResponse> waiter;
+    client.send(ApiRequest::get(QStringLiteral("api/products")), this, waiter.callback());
     QVERIFY(waiter.wait(10000));
     QVERIFY(!*waiter.result);
     QCOMPARE(waiter.result->error().code, ErrorCode::Unavailable);
@@ -617,100 +469,42 @@ void TestApiClient::garbageBodyIsAnError()
 {
     Tests::FakeNetwork network;
     network.setScript([](const QNetworkRequest &, int) {
-        return Tests::CannedReply {200, "text/html", "<html><body>Welcome to nginx!</body></html>",
-                                   QNetworkReply::NoError};
+        return CannedReply {200, "text/html", "<html><body>Welcome to nginx!</body></html>",
+                            QNetworkReply::NoError};
     });
     ApiClient client(&network);
     client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
     client.setRetryPolicy(fastRetries(3));
-    Waiter<Page<Product>> waiter;
-    client.products({}, this, waiter.callback());
+    CallWaiter<ApiResponse> waiter;
+    client.send(ApiRequest::get(QStringLiteral("api/products")), this, waiter.callback());
     QVERIFY(waiter.wait());
     QVERIFY(!*waiter.result);
     QCOMPARE(waiter.result->error().code, ErrorCode::Internal);
     QVERIFY(waiter.result->error().message.contains(QStringLiteral("cannot be read")));
     QCOMPARE(network.requestCount(), 1); // not retried: the answer will not change
-
-    // Well-formed JSON of the wrong shape is refused too.
-    network.setScript([](const QNetworkRequest &, int) {
-        return Tests::CannedReply {200, "application/json", "[1, 2, 3]", QNetworkReply::NoError};
-    });
-    Waiter<Page<Product>> wrongShape;
-    client.products({}, this, wrongShape.callback());
-    QVERIFY(wrongShape.wait());
-    QVERIFY(!*wrongShape.result);
-    QCOMPARE(wrongShape.result->error().code, ErrorCode::Internal);
 }
 
 void TestApiClient::unavailableRetriedThenSuccess()
 {
     Tests::FakeNetwork network;
-    network.setScript([](const QNetworkRequest &, int number) {
-        if (number <= 2) {
-            return Tests::CannedReply {
-                503, "application/problem+json",
-                problemJson(QStringLiteral("unavailable"), 503,
-                            QStringLiteral("The database cannot be reached.")),
-                QNetworkReply::NoError};
-        }
-        return Tests::CannedReply {200, "application/json", pageJson(3), QNetworkReply::NoError};
-    });
+    network.setScript(
+        [](const QNetworkRequest &, int number) { return number <= 2 ? unavailable() : ok(); });
     ApiClient client(&network);
     client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
     client.setRetryPolicy(fastRetries(4));
     QSignalSpy retries(&client, &ApiClient::retrying);
-    Waiter<Page<Product>> waiter;
-    client.products({}, this, waiter.callback());
-    VERIFY_VALUE(waiter);
-    QCOMPARE((*waiter.result)->items.size(), 3);
+    CallWaiter<ApiResponse> waiter;
+    client.send(ApiRequest::get(QStringLiteral("api/products")), this, waiter.callback());
+    QVERIFY(waiter.wait());
+    SHOP_VERIFY_OK(*waiter.result);
     QCOMPARE(network.requestCount(), 3);
     QCOMPARE(retries.size(), 2);
+    QCOMPARE(retries.first().at(1).toInt(), 2);
     QCOMPARE(retries.first().at(2).value<Error>().code, ErrorCode::Unavailable);
     QCOMPARE(retries.first().at(2).value<Error>().message,
              QStringLiteral("The database cannot be reached."));
     // Every attempt carries the transfer timeout.
     QCOMPARE(network.lastRequest().transferTimeout(), int(ApiClient::kDefaultTimeout.count()));
-}
-
-void TestApiClient::brandsRetriedThenSuccess()
-{
-    Tests::FakeNetwork network;
-    network.setScript([](const QNetworkRequest &, int number) {
-        if (number == 1) {
-            return Tests::CannedReply {
-                503, "application/problem+json",
-                problemJson(QStringLiteral("unavailable"), 503, QStringLiteral("Busy.")),
-                QNetworkReply::NoError};
-        }
-        return Tests::CannedReply {
-            200, "application/json",
-            QJsonDocument(Json::toJson(QList<Brand> {{QStringLiteral("Acme"), 3}}))
-                .toJson(QJsonDocument::Compact),
-            QNetworkReply::NoError};
-    });
-    ApiClient client(&network);
-    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test/store")));
-    client.setRetryPolicy(fastRetries(3));
-    QSignalSpy retries(&client, &ApiClient::retrying);
-    Waiter<QList<Brand>> waiter;
-    client.brands(QStringLiteral("garden-tools"), this, waiter.callback());
-    VERIFY_VALUE(waiter);
-    QCOMPARE(**waiter.result, (QList<Brand> {{QStringLiteral("Acme"), 3}}));
-    QCOMPARE(retries.size(), 1);
-    QCOMPARE(network.requestCount(), 2);
-    QCOMPARE(network.requestUrls().last().toString(),
-             QStringLiteral("http://shop.test/store/api/brands?category=garden-tools"));
-
-    // An answer of another shape is an error, not an empty list.
-    network.setScript([](const QNetworkRequest &, int) {
-        return Tests::CannedReply {200, "application/json", "[]", QNetworkReply::NoError};
-    });
-    Waiter<QList<Brand>> odd;
-    client.brands(QString(), this, odd.callback());
-    QVERIFY(odd.wait());
-    QVERIFY(!*odd.result);
-    QCOMPARE(network.requestUrls().last().toString(),
-             QStringLiteral("http://shop.test/store/api/brands"));
 }
 
 void TestApiClient::clientErrorsAreNotRetried_data()
@@ -744,13 +538,13 @@ void TestApiClient::clientErrorsAreNotRetried()
 
     Tests::FakeNetwork network;
     network.setScript([&](const QNetworkRequest &, int) {
-        return Tests::CannedReply {status, contentType, body, QNetworkReply::NoError};
+        return CannedReply {status, contentType, body, QNetworkReply::NoError};
     });
     ApiClient client(&network);
     client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
     client.setRetryPolicy(fastRetries(4));
-    Waiter<Page<Product>> waiter;
-    client.products({}, this, waiter.callback());
+    CallWaiter<ApiResponse> waiter;
+    client.send(ApiRequest::get(QStringLiteral("api/products")), this, waiter.callback());
     QVERIFY(waiter.wait());
     QVERIFY(!*waiter.result);
     QCOMPARE(int(waiter.result->error().code), expectedCode);
@@ -761,27 +555,205 @@ void TestApiClient::clientErrorsAreNotRetried()
     }
 }
 
-void TestApiClient::healthWithoutRetries()
+void TestApiClient::unauthorizedWithoutAuthenticatorIsAnError()
 {
     Tests::FakeNetwork network;
-    network.setScript([](const QNetworkRequest &, int) {
-        return Tests::CannedReply {503, "application/problem+json",
-                                   problemJson(QStringLiteral("unavailable"), 503,
-                                               QStringLiteral("1 database migration is pending.")),
-                                   QNetworkReply::NoError};
-    });
+    network.setScript([](const QNetworkRequest &, int) { return unauthorized(); });
     ApiClient client(&network);
     client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
-    client.setRetryPolicy(fastRetries(4));
-    CallOptions options;
-    options.retry = false;
-    Waiter<HealthStatus> waiter;
-    client.health(this, waiter.callback(), options);
+    CallWaiter<ApiResponse> waiter;
+    client.send(ApiRequest::get(QStringLiteral("api/account")), this, waiter.callback());
     QVERIFY(waiter.wait());
     QVERIFY(!*waiter.result);
-    QCOMPARE(waiter.result->error().code, ErrorCode::Unavailable);
+    QCOMPARE(waiter.result->error().code, ErrorCode::Unauthorized);
+    QCOMPARE(waiter.result->error().message, QStringLiteral("The access token has expired."));
     QCOMPARE(network.requestCount(), 1);
-    QCOMPARE(network.requestUrls().first().path(), QStringLiteral("/health/ready"));
+}
+
+void TestApiClient::authorizeOnEveryAttempt()
+{
+    Tests::FakeNetwork network;
+    network.setScript(
+        [](const QNetworkRequest &, int number) { return number == 1 ? unavailable() : ok(); });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
+    client.setRetryPolicy(fastRetries(3, 10ms));
+    FakeAuthenticator auth;
+    auth.token = "t1";
+    client.setAuthenticator(&auth);
+    QCOMPARE(client.authenticator(), &auth);
+    CallWaiter<ApiResponse> waiter;
+    client.send(ApiRequest::get(QStringLiteral("api/account")), this, waiter.callback());
+    QVERIFY(waiter.wait());
+    SHOP_VERIFY_OK(*waiter.result);
+    QCOMPARE(network.requestHeaders("Authorization"),
+             (QList<QByteArray> {"Bearer t1", "Bearer t1"}));
+    QCOMPARE(auth.refreshes, 0);
+}
+
+void TestApiClient::unauthorizedRefreshesAndRetriesOnce()
+{
+    Tests::FakeNetwork network;
+    network.setScript([](const QNetworkRequest &request, int) { return freshTokenOnly(request); });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
+    FakeAuthenticator auth;
+    client.setAuthenticator(&auth);
+    QSignalSpy retries(&client, &ApiClient::retrying);
+    CallWaiter<ApiResponse> waiter;
+    client.send(ApiRequest::get(QStringLiteral("api/account")), this, waiter.callback());
+    QVERIFY(waiter.wait());
+    SHOP_VERIFY_OK(*waiter.result);
+    QCOMPARE(auth.refreshes, 1);
+    QCOMPARE(network.requestHeaders("Authorization"),
+             (QList<QByteArray> {"Bearer stale", "Bearer fresh"}));
+    QCOMPARE(retries.size(), 0); // not a transient failure
+}
+
+void TestApiClient::failedRefreshIsAnError()
+{
+    Tests::FakeNetwork network;
+    network.setScript([](const QNetworkRequest &request, int) { return freshTokenOnly(request); });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
+    FakeAuthenticator auth;
+    auth.refreshSucceeds = false;
+    client.setAuthenticator(&auth);
+    CallWaiter<ApiResponse> waiter;
+    client.send(ApiRequest::get(QStringLiteral("api/account")), this, waiter.callback());
+    QVERIFY(waiter.wait());
+    QVERIFY(!*waiter.result);
+    QCOMPARE(waiter.result->error().code, ErrorCode::Unauthorized);
+    QCOMPARE(waiter.result->error().message, QStringLiteral("The access token has expired."));
+    QCOMPARE(auth.refreshes, 1);
+    QCOMPARE(network.requestCount(), 1);
+    QCOMPARE(client.pendingCount(), 0);
+}
+
+void TestApiClient::secondUnauthorizedIsFinal()
+{
+    Tests::FakeNetwork network;
+    network.setScript([](const QNetworkRequest &, int) { return unauthorized(); });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
+    FakeAuthenticator auth;
+    client.setAuthenticator(&auth);
+    CallWaiter<ApiResponse> waiter;
+    client.send(ApiRequest::get(QStringLiteral("api/account")), this, waiter.callback());
+    QVERIFY(waiter.wait());
+    QVERIFY(!*waiter.result);
+    QCOMPARE(waiter.result->error().code, ErrorCode::Unauthorized);
+    QTest::qWait(100); // no loop behind the answer
+    QCOMPARE(auth.refreshes, 1);
+    QCOMPARE(network.requestCount(), 2);
+    QCOMPARE(client.pendingCount(), 0);
+}
+
+void TestApiClient::concurrentUnauthorizedShareOneRefresh()
+{
+    Tests::FakeNetwork network;
+    network.setScript([](const QNetworkRequest &request, int) { return freshTokenOnly(request); });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
+    FakeAuthenticator auth;
+    client.setAuthenticator(&auth);
+    std::array<CallWaiter<ApiResponse>, 3> waiters;
+    for (int i = 0; i < 3; ++i) {
+        client.send(ApiRequest::get(QStringLiteral("api/things/%1").arg(i)), this,
+                    waiters[size_t(i)].callback());
+    }
+    for (auto &waiter : waiters) {
+        QVERIFY(waiter.wait());
+        SHOP_VERIFY_OK(*waiter.result);
+    }
+    QCOMPARE(auth.refreshes, 1);
+    QCOMPARE(network.requestCount(), 6);
+    QCOMPARE(network.requestHeaders("Authorization").count("Bearer fresh"), 3);
+}
+
+void TestApiClient::sentBeforeARefreshRetriesWithoutAnother()
+{
+    // The first call's 401 starts a refresh; the second was sent before it and answered after
+    // it finished: it is repeated with the new token without a second refresh.
+    Tests::FakeNetwork network;
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
+    FakeAuthenticator auth;
+    client.setAuthenticator(&auth);
+    network.setScript([](const QNetworkRequest &request, int) -> std::optional<CannedReply> {
+        if (request.url().path().endsWith(QLatin1String("slow"))
+            && request.rawHeader("Authorization") == "Bearer stale") {
+            return std::nullopt; // goes out on the real network below
+        }
+        return freshTokenOnly(request);
+    });
+    // "slow" is answered by a socket that waits until the refresh is over, then says 401.
+    QTcpServer slowServer;
+    QVERIFY(slowServer.listen(QHostAddress::LocalHost));
+    QPointer<QTcpSocket> slowSocket;
+    connect(&slowServer, &QTcpServer::newConnection, this,
+            [&] { slowSocket = slowServer.nextPendingConnection(); });
+    ApiClient::RequestId slowId = 0;
+    CallWaiter<ApiResponse> first;
+    CallWaiter<ApiResponse> slow;
+    client.send(ApiRequest::get(QStringLiteral("api/first")), this, first.callback());
+    {
+        // Same client, other host: only for the slow call.
+        ApiRequest request = ApiRequest::get(QStringLiteral("api/slow"));
+        const QUrl base = client.baseUrl();
+        client.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(slowServer.serverPort())));
+        slowId = client.send(request, this, slow.callback());
+        client.setBaseUrl(base);
+    }
+    QVERIFY(slowId != 0);
+    QVERIFY(first.wait());
+    SHOP_VERIFY_OK(*first.result);
+    QCOMPARE(auth.refreshes, 1);
+    QTRY_VERIFY(slowSocket);
+    QTRY_VERIFY(slowSocket->bytesAvailable() > 0);
+    slowSocket->write("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/problem+json\r\n"
+                      "Content-Length: 2\r\nConnection: close\r\n\r\n{}");
+    QVERIFY(slow.wait());
+    // Repeated (to the fake network's "slow", with the fresh token) and answered there.
+    SHOP_VERIFY_OK(*slow.result);
+    QCOMPARE(auth.refreshes, 1);
+}
+
+void TestApiClient::cancelWhileWaitingForRefresh()
+{
+    Tests::FakeNetwork network;
+    network.setScript([](const QNetworkRequest &request, int) { return freshTokenOnly(request); });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
+    FakeAuthenticator auth;
+    client.setAuthenticator(&auth);
+    CallWaiter<ApiResponse> cancelled;
+    const auto id =
+        client.send(ApiRequest::get(QStringLiteral("api/account")), this, cancelled.callback());
+    QTRY_COMPARE(auth.refreshes, 1);
+    client.cancel(id);
+    QCOMPARE(client.pendingCount(), 0);
+    QTest::qWait(100); // the refresh finishes
+    QCOMPARE(cancelled.calls, 0);
+    QCOMPARE(network.requestCount(), 1);
+}
+
+void TestApiClient::authenticatorGoneDuringRefresh()
+{
+    Tests::FakeNetwork network;
+    network.setScript([](const QNetworkRequest &request, int) { return freshTokenOnly(request); });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
+    auto *auth = new FakeAuthenticator;
+    client.setAuthenticator(auth);
+    CallWaiter<ApiResponse> waiter;
+    client.send(ApiRequest::get(QStringLiteral("api/account")), this, waiter.callback());
+    QTRY_COMPARE(auth->refreshes, 1);
+    delete auth; // signed out meanwhile
+    QVERIFY(waiter.wait());
+    QVERIFY(!*waiter.result);
+    QCOMPARE(waiter.result->error().code, ErrorCode::Unauthorized);
+    QVERIFY(!client.authenticator());
 }
 
 QTEST_GUILESS_MAIN(TestApiClient)

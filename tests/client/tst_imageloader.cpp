@@ -1,6 +1,8 @@
-#include "apiclient.h"
+#include "client/apiclient.h"
+#include "client/catalogclient.h"
 #include "imageloader.h"
-#include "testserver.h"
+#include "support/externalserver.h"
+#include "support/resultcheck.h"
 
 #include <QNetworkDiskCache>
 #include <QSignalSpy>
@@ -45,7 +47,7 @@ private Q_SLOTS:
     void retryAfterFailure();
 
 private:
-    Tests::TestServer m_server;
+    Tests::ExternalServer m_server;
     ApiClient m_client;
     QUrl m_imageUrl; // a product image on the server
     QTemporaryDir m_cacheDir;
@@ -58,9 +60,10 @@ void TestImageLoader::initTestCase()
     std::optional<Result<Page<Product>>> page;
     ProductQuery query;
     query.limit = 100;
-    m_client.products(query, this, [&](Result<Page<Product>> r) { page = std::move(r); });
+    CatalogClient catalog(&m_client);
+    catalog.products(query, this, [&](Result<Page<Product>> r) { page = std::move(r); });
     QTRY_VERIFY_WITH_TIMEOUT(page.has_value(), 20000);
-    QVERIFY(*page);
+    SHOP_VERIFY_OK(*page);
     for (const Product &product : (*page)->items) {
         if (product.imageUrl.startsWith(u'/')) {
             m_imageUrl = m_client.resolve(product.imageUrl);
@@ -140,7 +143,7 @@ void TestImageLoader::unreachableKeepsPlaceholder()
     ImageLoader loader;
     loader.setDiskCacheDirectory(QString());
     const QUrl url(QStringLiteral("http://127.0.0.1:%1/media/products/gone.svg")
-                       .arg(Tests::TestServer::freePort()));
+                       .arg(Tests::ExternalServer::freePort()));
     QSignalSpy failed(&loader, &ImageLoader::imageFailed);
     QVERIFY(loader.isPlaceholder(loader.pixmap(url, QSize(80, 60), 1.0)));
     QVERIFY(failed.wait(10000));

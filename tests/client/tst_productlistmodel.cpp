@@ -1,7 +1,10 @@
-#include "apiclient.h"
-#include "categorytreemodel.h"
-#include "productlistmodel.h"
-#include "testserver.h"
+#include "client/apiclient.h"
+#include "client/catalogclient.h"
+#include "client/categorytreemodel.h"
+#include "client/productlistmodel.h"
+#include "fakecatalog.h"
+#include "support/fakenetwork.h"
+#include "support/resultcheck.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -11,6 +14,8 @@ using namespace Shop;
 using namespace Shop::Client;
 using namespace std::chrono_literals;
 
+// The models against canned JSON (FakeCatalog through FakeNetwork): no server process. The apps'
+// end-to-end tests (tests/apps) run them against the real server.
 class TestProductListModel final : public QObject
 {
     Q_OBJECT
@@ -33,20 +38,22 @@ private:
                                timeoutMs);
     }
 
-    Tests::TestServer m_server;
-    ApiClient m_client;
+    Tests::FakeCatalog m_catalogData;
+    Tests::FakeNetwork m_network;
+    ApiClient m_client {&m_network};
+    CatalogClient m_catalog {&m_client};
     qint64 m_total = 0;
 };
 
 void TestProductListModel::initTestCase()
 {
-    QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
-    m_client.setBaseUrl(m_server.baseUrl());
+    m_network.setScript(m_catalogData.script());
+    m_client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
 }
 
 void TestProductListModel::firstPageThenFetchMore()
 {
-    ProductListModel model(&m_client);
+    ProductListModel model(&m_catalog);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setPageSize(50);
     QCOMPARE(model.totalCount(), -1);
@@ -76,7 +83,7 @@ void TestProductListModel::firstPageThenFetchMore()
 
 void TestProductListModel::fetchMoreReachesTheEnd()
 {
-    ProductListModel model(&m_client);
+    ProductListModel model(&m_catalog);
     model.setPageSize(100);
     model.setQuery({});
     QVERIFY(waitReady(model));
@@ -97,7 +104,7 @@ void TestProductListModel::fetchMoreReachesTheEnd()
 
 void TestProductListModel::rolesReadMemoryOnly()
 {
-    ProductListModel model(&m_client);
+    ProductListModel model(&m_catalog);
     model.setLocale(QLocale(QLocale::German, QLocale::Germany));
     model.setQuery({});
     QVERIFY(waitReady(model));
@@ -126,7 +133,7 @@ void TestProductListModel::rolesReadMemoryOnly()
 
 void TestProductListModel::serverSideSort()
 {
-    ProductListModel model(&m_client);
+    ProductListModel model(&m_catalog);
     model.setPageSize(100);
     model.setQuery({});
     QVERIFY(waitReady(model));
@@ -144,9 +151,9 @@ void TestProductListModel::serverSideSort()
     cheapest.sort = ProductSort::PriceAsc;
     cheapest.limit = 1;
     std::optional<Result<Page<Product>>> answer;
-    m_client.products(cheapest, this, [&](Result<Page<Product>> r) { answer = std::move(r); });
+    m_catalog.products(cheapest, this, [&](Result<Page<Product>> r) { answer = std::move(r); });
     QTRY_VERIFY(answer.has_value());
-    QVERIFY(*answer);
+    SHOP_VERIFY_OK(*answer);
     QVERIFY((*answer)->items.first().price.minorUnits()
             <= model.productAt(model.rowCount() - 1)->price.minorUnits());
 
@@ -162,7 +169,7 @@ void TestProductListModel::serverSideSort()
 
 void TestProductListModel::newQuerySupersedesOld()
 {
-    ProductListModel model(&m_client);
+    ProductListModel model(&m_catalog);
     model.setPageSize(100);
     QSignalSpy pages(&model, &ProductListModel::pageLoaded);
     ProductQuery broad;
@@ -186,7 +193,7 @@ void TestProductListModel::newQuerySupersedesOld()
 
 void TestProductListModel::maxRowsStopsFetching()
 {
-    ProductListModel model(&m_client);
+    ProductListModel model(&m_catalog);
     model.setPageSize(24);
     model.setMaxRows(8);
     model.setQuery({});
@@ -197,13 +204,21 @@ void TestProductListModel::maxRowsStopsFetching()
 
 void TestProductListModel::failureThenRetry()
 {
-    ApiClient client;
-    client.setBaseUrl(
-        QUrl(QStringLiteral("http://127.0.0.1:%1").arg(Tests::TestServer::freePort())));
+    bool serverUp = false;
+    Tests::FakeNetwork network;
+    network.setScript([&](const QNetworkRequest &request, int) {
+        if (!serverUp) {
+            return Tests::CannedReply {0, {}, {}, QNetworkReply::ConnectionRefusedError};
+        }
+        return m_catalogData.answer(request.url());
+    });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
     RetryPolicy once;
     once.maxAttempts = 1;
     client.setRetryPolicy(once);
-    ProductListModel model(&client);
+    CatalogClient catalog(&client);
+    ProductListModel model(&catalog);
     QSignalSpy failures(&model, &ProductListModel::loadFailed);
     model.setQuery({});
     QTRY_COMPARE(model.state(), ProductListModel::State::Failed);
@@ -212,7 +227,7 @@ void TestProductListModel::failureThenRetry()
     QCOMPARE(model.rowCount(), 0);
     QVERIFY(!model.canFetchMore({})); // a view must not hammer a dead server
 
-    client.setBaseUrl(m_server.baseUrl()); // the server is back
+    serverUp = true; // the server is back
     model.retry();
     QVERIFY(waitReady(model));
     QVERIFY(model.rowCount() > 0);
@@ -220,7 +235,7 @@ void TestProductListModel::failureThenRetry()
 
 void TestProductListModel::categoryTree()
 {
-    CategoryTreeModel model(&m_client);
+    CategoryTreeModel model(&m_catalog);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setShowAllItem(true);
     model.reload();

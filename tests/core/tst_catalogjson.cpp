@@ -1,5 +1,6 @@
 #include "serialize/catalogjson.h"
 #include "serialize/problemjson.h"
+#include "support/resultcheck.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -73,7 +74,7 @@ void TestCatalogJson::productRoundTrip()
     // Through text, as on the wire.
     const QByteArray wire = QJsonDocument(Json::toJson(p)).toJson(QJsonDocument::Compact);
     const auto back = Json::productFromJson(QJsonDocument::fromJson(wire).object());
-    QVERIFY(back.has_value());
+    SHOP_VERIFY_OK(back);
     compareProducts(*back, p);
 
     Product bare = p;
@@ -81,7 +82,7 @@ void TestCatalogJson::productRoundTrip()
     bare.brand.clear();
     bare.imageUrl.clear();
     const auto bareBack = Json::productFromJson(Json::toJson(bare));
-    QVERIFY(bareBack.has_value());
+    SHOP_VERIFY_OK(bareBack);
     QVERIFY(!bareBack->categoryId.has_value());
     QVERIFY(bareBack->brand.isEmpty());
 }
@@ -132,7 +133,7 @@ void TestCatalogJson::categoryTreeRoundTrip()
     child.parentId = root.id;
     root.children = {child};
     const auto back = Json::categoriesFromJson(Json::toJson(QList<Category> {root}));
-    QVERIFY(back.has_value());
+    SHOP_VERIFY_OK(back);
     QCOMPARE(back->size(), 1);
     QCOMPARE(back->first().slug, u"computers"_s);
     QCOMPARE(back->first().productCount, 40);
@@ -151,7 +152,7 @@ void TestCatalogJson::pageRoundTrip()
     page.total = 7;
     QCOMPARE(page.pageCount(), 4);
     const auto back = Json::productPageFromJson(Json::toJson(page));
-    QVERIFY(back.has_value());
+    SHOP_VERIFY_OK(back);
     QCOMPARE(back->items.size(), 2);
     QCOMPARE(back->page, 3);
     QCOMPARE(back->limit, 2);
@@ -172,11 +173,11 @@ void TestCatalogJson::brandRoundTrip()
     // Through text, as on the wire.
     const QByteArray wire = QJsonDocument(json).toJson(QJsonDocument::Compact);
     const auto back = Json::brandListFromJson(QJsonDocument::fromJson(wire).object());
-    QVERIFY(back.has_value());
+    SHOP_VERIFY_OK(back);
     QCOMPARE(*back, brands);
 
     const auto empty = Json::brandListFromJson(Json::toJson(QList<Brand>()));
-    QVERIFY(empty.has_value());
+    SHOP_VERIFY_OK(empty);
     QVERIFY(empty->isEmpty());
 }
 

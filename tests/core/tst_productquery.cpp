@@ -1,4 +1,5 @@
 #include "catalog/productquery.h"
+#include "support/resultcheck.h"
 
 #include <QTest>
 
@@ -26,7 +27,7 @@ private Q_SLOTS:
 void TestProductQuery::defaults()
 {
     const auto query = ProductQuery::fromQueryString("");
-    QVERIFY(query.has_value());
+    SHOP_VERIFY_OK(query);
     QCOMPARE(query->page, 1);
     QCOMPARE(query->limit, 20);
     QCOMPARE(query->sort, ProductSort::Relevance);
@@ -110,7 +111,7 @@ void TestProductQuery::valid()
     QFETCH(ProductSort, sort);
 
     const auto query = ProductQuery::fromQueryString(raw);
-    QVERIFY2(query.has_value(), qPrintable(query ? QString() : query.error().message));
+    SHOP_VERIFY_OK(query);
     QCOMPARE(query->page, page);
     QCOMPARE(query->limit, limit);
     QCOMPARE(query->search, search);
@@ -193,9 +194,9 @@ void TestProductQuery::canonicalStringRoundTrips()
 {
     QFETCH(QByteArray, raw);
     const auto query = ProductQuery::fromQueryString(raw);
-    QVERIFY(query.has_value());
+    SHOP_VERIFY_OK(query);
     const auto again = ProductQuery::fromQueryString(query->toQueryString());
-    QVERIFY(again.has_value());
+    SHOP_VERIFY_OK(again);
     QCOMPARE(*again, *query);
 }
 
@@ -249,12 +250,12 @@ void TestProductQuery::brandQuery()
         }
         return;
     }
-    QVERIFY(query.has_value());
+    SHOP_VERIFY_OK(query);
     QCOMPARE(query->category, category);
     QCOMPARE(query->toQueryString(), key);
     // The key parses back to the same query.
     const auto again = BrandQuery::fromQueryString(query->toQueryString());
-    QVERIFY(again.has_value());
+    SHOP_VERIFY_OK(again);
     QVERIFY(*again == *query);
 }
 

@@ -2,6 +2,7 @@
 
 #include "config/serverconfig.h"
 #include "error.h"
+#include "support/resultcheck.h" // SHOP_VERIFY_OK, which most database tests use
 
 #include <QSqlDatabase>
 
@@ -57,16 +58,4 @@ private:
     QString m_maintenanceName;
 };
 
-// The error message of a failed Result, empty for a value. QVERIFY2 evaluates its message even
-// when the check passes, so never write QVERIFY2(r, qPrintable(r.error().message)) for a Result
-// that may hold a value; write SHOP_VERIFY_OK(r) instead.
-template<typename T>
-[[nodiscard]] QByteArray errorText(const Result<T> &result)
-{
-    return result ? QByteArray() : result.error().message.toLocal8Bit();
-}
-
 } // namespace Shop::Tests
-
-// Fails the test function with the error's message unless the Result holds a value.
-#define SHOP_VERIFY_OK(result) QVERIFY2(bool(result), Shop::Tests::errorText(result).constData())

@@ -1,4 +1,5 @@
 #include "config/serverconfig.h"
+#include "support/resultcheck.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -66,7 +67,7 @@ void TestConfig::initTestCase()
 void TestConfig::defaults()
 {
     auto config = ServerConfig::load(QString(), environment({}));
-    QVERIFY(config);
+    SHOP_VERIFY_OK(config);
     QCOMPARE(config->database.name, QStringLiteral("shop"));
     QCOMPARE(config->database.port, 5432);
     QVERIFY(config->database.host.isEmpty()); // the local unix socket
@@ -100,7 +101,7 @@ void TestConfig::iniOverridesDefaults()
                                  "[store]\n"
                                  "currency = EUR\n");
     auto config = ServerConfig::load(ini, environment({}));
-    QVERIFY(config);
+    SHOP_VERIFY_OK(config);
     QCOMPARE(config->database.host, QStringLiteral("db.example.com"));
     QCOMPARE(config->database.port, 5433);
     QCOMPARE(config->database.name, QStringLiteral("store"));
@@ -127,7 +128,7 @@ void TestConfig::environmentOverridesIni()
                      {QStringLiteral("SHOP_DATABASE_URL"),
                       QStringLiteral("postgresql:///env_db?host=/run/pg&user=env")},
                      {QStringLiteral("SHOP_CACHE_ENABLED"), QStringLiteral("off")}}));
-    QVERIFY(config);
+    SHOP_VERIFY_OK(config);
     QCOMPARE(config->http.port, 9100); // env wins
     QCOMPARE(config->http.maxConnections, 100); // INI still applies where env is silent
     QCOMPARE(config->database.name, QStringLiteral("env_db"));
@@ -138,7 +139,7 @@ void TestConfig::environmentOverridesIni()
     // env alone, no INI
     auto envOnly = ServerConfig::load(
         QString(), environment({{QStringLiteral("SHOP_HTTP_PORT"), QStringLiteral("1234")}}));
-    QVERIFY(envOnly);
+    SHOP_VERIFY_OK(envOnly);
     QCOMPARE(envOnly->http.port, 1234);
 }
 
@@ -148,7 +149,7 @@ void TestConfig::listValues()
     const QString ini =
         writeIni(m_dir, "[http]\ncors_origins = http://localhost:5173, https://shop.example.com\n");
     auto config = ServerConfig::load(ini, environment({}));
-    QVERIFY(config);
+    SHOP_VERIFY_OK(config);
     QCOMPARE(config->http.corsOrigins,
              (QStringList {QStringLiteral("http://localhost:5173"),
                            QStringLiteral("https://shop.example.com")}));
@@ -196,7 +197,7 @@ void TestConfig::databaseUrls()
     QFETCH(QString, options);
     QFETCH(QString, display);
     auto db = DatabaseConfig::fromUrl(url);
-    QVERIFY(db);
+    SHOP_VERIFY_OK(db);
     QCOMPARE(db->host, host);
     QCOMPARE(db->port, port);
     QCOMPARE(db->name, name);

@@ -320,7 +320,7 @@ void TestImport::importsGoodFile()
     QCOMPARE(categoryCount(), 2);
 
     auto db = Db::threadConnection();
-    QVERIFY(db);
+    SHOP_VERIFY_OK(db);
     auto row = Db::exec(*db,
                         QStringLiteral("SELECT p.price, p.currency, c.slug, c.name, p.brand, "
                                        "p.stock_quantity, p.image_url, p.description "
@@ -507,7 +507,7 @@ void TestImport::quotedFieldsKeepCommasQuotesAndNewlines()
     SHOP_VERIFY_OK(summary);
     QCOMPARE(summary->inserted, 1);
     auto db = Db::threadConnection();
-    QVERIFY(db);
+    SHOP_VERIFY_OK(db);
     auto row = Db::exec(*db,
                         QStringLiteral("SELECT p.name, p.description, p.brand, c.name FROM "
                                        "products p JOIN categories c ON c.id = p.category_id"));
@@ -521,7 +521,7 @@ void TestImport::quotedFieldsKeepCommasQuotesAndNewlines()
 void TestImport::keepsExistingCategories()
 {
     auto db = Db::threadConnection();
-    QVERIFY(db);
+    SHOP_VERIFY_OK(db);
     QVERIFY(Db::exec(*db,
                      QStringLiteral("INSERT INTO categories (name, slug) VALUES ('Home', 'home'), "
                                     "('Lamps (curated)', 'lamps')")));
@@ -560,7 +560,7 @@ void TestImport::batchesOfAnySize()
     }
     QList<qint64> progress;
     auto db = Db::threadConnection();
-    QVERIFY(db);
+    SHOP_VERIFY_OK(db);
     QBuffer buffer;
     buffer.setData(csv);
     buffer.open(QIODevice::ReadOnly);
@@ -638,7 +638,7 @@ void TestImport::generatedCatalog()
     file.seek(0);
 
     auto db = Db::threadConnection();
-    QVERIFY(db);
+    SHOP_VERIFY_OK(db);
     ProductImporter importer({.currency = Currency()});
     auto summary = importer.run(*db, &file);
     SHOP_VERIFY_OK(summary);

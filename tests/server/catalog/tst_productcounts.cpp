@@ -348,7 +348,7 @@ void TestProductCounts::listTotalsMatchRealCounts()
                                 "'10000000-0000-0000-0000-000000000112' WHERE sku = 'CMP-1'")});
     QVERIFY2(error.isEmpty(), qPrintable(error));
     const auto parsed = ProductQuery::fromQueryString(query);
-    QVERIFY(parsed);
+    SHOP_VERIFY_OK(parsed);
     auto page = m_repository.findProducts(*parsed);
     QVERIFY2(page, WHY(page));
     const qint64 expected =

@@ -111,7 +111,7 @@ void TestDatabaseLayer::sameConnectionWithinThread()
     auto first = Db::threadConnection();
     SHOP_VERIFY_OK(first);
     auto second = Db::threadConnection();
-    QVERIFY(second);
+    SHOP_VERIFY_OK(second);
     QCOMPARE(first->connectionName(), second->connectionName());
     QVERIFY(first->isOpen());
     QCOMPARE(first->databaseName(), m_db->name());
@@ -147,7 +147,7 @@ void TestDatabaseLayer::oneConnectionPerThreadRemovedAtThreadEnd()
         delete thread;
     }
     auto mine = Db::threadConnection();
-    QVERIFY(mine);
+    SHOP_VERIFY_OK(mine);
     QSet<qint64> distinct {backendPid(*mine)};
     for (int i = 0; i < ThreadCount; ++i) {
         QVERIFY2(pids[i] > 0, "a thread had no working connection of its own");
@@ -181,7 +181,7 @@ void TestDatabaseLayer::oneConnectionPerThreadRemovedAtThreadEnd()
 void TestDatabaseLayer::failedStatementReportsUnavailableThenReconnects()
 {
     auto db = Db::threadConnection();
-    QVERIFY(db);
+    SHOP_VERIFY_OK(db);
     const qint64 before = backendPid(*db);
     QVERIFY(before > 0);
     terminate(before);
@@ -201,7 +201,7 @@ void TestDatabaseLayer::failedStatementReportsUnavailableThenReconnects()
 void TestDatabaseLayer::terminatedConnectionIsReopenedWithoutFailing()
 {
     auto db = Db::threadConnection();
-    QVERIFY(db);
+    SHOP_VERIFY_OK(db);
     const qint64 before = backendPid(*db);
     terminate(before);
     QThread::msleep(50); // let the FATAL message / EOF arrive on our socket
@@ -218,7 +218,7 @@ void TestDatabaseLayer::terminatedConnectionIsReopenedWithoutFailing()
 void TestDatabaseLayer::transactionBeginReconnects()
 {
     auto db = Db::threadConnection();
-    QVERIFY(db);
+    SHOP_VERIFY_OK(db);
     const qint64 before = backendPid(*db);
     terminate(before);
 
@@ -232,7 +232,7 @@ void TestDatabaseLayer::transactionBeginReconnects()
 void TestDatabaseLayer::transactionRollsBackOnDestruction()
 {
     auto db = Db::threadConnection();
-    QVERIFY(db);
+    SHOP_VERIFY_OK(db);
     {
         Db::Transaction tx(*db);
         QVERIFY(tx.isActive());
@@ -256,7 +256,7 @@ void TestDatabaseLayer::transactionRollsBackOnDestruction()
 void TestDatabaseLayer::transactionCommits()
 {
     auto db = Db::threadConnection();
-    QVERIFY(db);
+    SHOP_VERIFY_OK(db);
     {
         Db::Transaction tx(*db);
         QVERIFY(insertCategory(*db, QStringLiteral("committed-a")));
@@ -270,7 +270,7 @@ void TestDatabaseLayer::transactionCommits()
 void TestDatabaseLayer::nestedTransactionsAreSavepoints()
 {
     auto db = Db::threadConnection();
-    QVERIFY(db);
+    SHOP_VERIFY_OK(db);
     {
         Db::Transaction outer(*db);
         QCOMPARE(outer.depth(), 0);
@@ -298,7 +298,7 @@ void TestDatabaseLayer::nestedTransactionsAreSavepoints()
 void TestDatabaseLayer::commitOfFailedTransactionFails()
 {
     auto db = Db::threadConnection();
-    QVERIFY(db);
+    SHOP_VERIFY_OK(db);
     const QString countStatements = QStringLiteral("SELECT count(*) FROM pg_prepared_statements");
     auto before = Db::exec(*db, countStatements);
     QVERIFY(before && before->next());
@@ -366,7 +366,7 @@ void TestDatabaseLayer::errorMapping()
     QFETCH(int, code);
 
     auto db = Db::threadConnection();
-    QVERIFY(db);
+    SHOP_VERIFY_OK(db);
     if (!setup.isEmpty()) {
         for (const QString &statement : setup.split(QStringLiteral("; "))) {
             auto prepared = Db::exec(*db, statement);
@@ -386,14 +386,14 @@ void TestDatabaseLayer::errorMapping()
 void TestDatabaseLayer::execCachedReusesStatement()
 {
     auto db = Db::threadConnection();
-    QVERIFY(db);
+    SHOP_VERIFY_OK(db);
     const QString sql = QStringLiteral("SELECT ?::int + 1");
     auto first = Db::execCached(*db, sql, {1});
     SHOP_VERIFY_OK(first);
     QVERIFY((*first)->next());
     QCOMPARE((*first)->value(0).toInt(), 2);
     auto second = Db::execCached(*db, sql, {41});
-    QVERIFY(second);
+    SHOP_VERIFY_OK(second);
     QCOMPARE(*second, *first); // the same prepared statement
     QVERIFY((*second)->next());
     QCOMPARE((*second)->value(0).toInt(), 42);

@@ -151,7 +151,7 @@ void TestMigrations::freshDatabaseGetsAll()
     auto rows = Db::exec(db,
                          QStringLiteral("SELECT version, name, checksum, applied_at FROM "
                                         "schema_migrations ORDER BY version"));
-    QVERIFY(rows);
+    SHOP_VERIFY_OK(rows);
     for (const Migration &m : m_bundled) {
         QVERIFY(rows->next());
         QCOMPARE(rows->value(0).toInt(), m.version);
@@ -171,7 +171,7 @@ void TestMigrations::freshDatabaseGetsAll()
                  1);
     }
     pending = Db::pendingMigrations(db);
-    QVERIFY(pending);
+    SHOP_VERIFY_OK(pending);
     QCOMPARE(*pending, 0);
 }
 
@@ -246,7 +246,7 @@ void TestMigrations::newMigrationIsAppliedOnTop()
                   "CREATE TABLE test_extra (id integer PRIMARY KEY);\n"
                   "INSERT INTO test_extra VALUES (1), (2);\n");
     auto pending = Db::pendingMigrations(db, next);
-    QVERIFY(pending);
+    SHOP_VERIFY_OK(pending);
     QCOMPARE(*pending, 1);
     auto report = Db::migrate(db, next);
     SHOP_VERIFY_OK(report);
@@ -366,7 +366,7 @@ void TestMigrations::concurrentMigrateIsSafe()
     const QString name = QStringLiteral("migration-check");
     {
         auto db = Db::openConnection(config, name);
-        QVERIFY(db);
+        SHOP_VERIFY_OK(db);
         QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM schema_migrations")),
                  int(m_bundled.size()));
         db->close();

@@ -525,7 +525,7 @@ void TestSeedDemo::everyProductHasItsOwnImage()
 void TestSeedDemo::imagesAreValidSvg()
 {
     auto db = Db::threadConnection();
-    QVERIFY(db);
+    SHOP_VERIFY_OK(db);
     auto rows = Db::exec(*db, QStringLiteral("SELECT path, data FROM media ORDER BY path"));
     SHOP_VERIFY_OK(rows);
     int checked = 0;
@@ -552,7 +552,7 @@ void TestSeedDemo::seedingAgainChangesNothing()
     QVERIFY(!before.isEmpty());
 
     auto db = Db::threadConnection();
-    QVERIFY(db);
+    SHOP_VERIFY_OK(db);
     DemoStore store(Currency {});
     auto again = store.seed(*db);
     SHOP_VERIFY_OK(again);

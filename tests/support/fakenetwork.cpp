@@ -1,4 +1,4 @@
-#include "fakenetwork.h"
+#include "support/fakenetwork.h"
 
 #include <QTimer>
 
@@ -113,12 +113,47 @@ QNetworkReply *FakeNetwork::createRequest(Operation operation, const QNetworkReq
     m_times.append(m_clock.elapsed());
     m_urls.append(request.url());
     m_lastRequest = request;
+    m_requests.append(request);
+    QByteArray method;
+    switch (operation) {
+    case HeadOperation:
+        method = "HEAD";
+        break;
+    case GetOperation:
+        method = "GET";
+        break;
+    case PutOperation:
+        method = "PUT";
+        break;
+    case PostOperation:
+        method = "POST";
+        break;
+    case DeleteOperation:
+        method = "DELETE";
+        break;
+    default:
+        method = request.attribute(QNetworkRequest::CustomVerbAttribute).toByteArray();
+        break;
+    }
+    m_methods.append(method);
+    // peek() leaves the body in place for a request that goes out on the real network.
+    m_bodies.append(outgoingData ? outgoingData->peek(outgoingData->bytesAvailable())
+                                 : QByteArray());
     if (m_script) {
         if (auto canned = m_script(request, int(m_times.size()))) {
             return new FakeReply(operation, request, std::move(*canned), this);
         }
     }
     return QNetworkAccessManager::createRequest(operation, request, outgoingData);
+}
+
+QList<QByteArray> FakeNetwork::requestHeaders(const QByteArray &name) const
+{
+    QList<QByteArray> values;
+    for (const QNetworkRequest &request : m_requests) {
+        values.append(request.rawHeader(name));
+    }
+    return values;
 }
 
 } // namespace Shop::Tests

@@ -10,7 +10,7 @@ namespace Shop::Tests {
 
 // The REAL shop-server binary on a fresh database, for client and app tests.
 //
-//   TestServer server;
+//   ExternalServer server;
 //   QVERIFY2(server.start(), qPrintable(server.errorString()));
 //   client.setBaseUrl(server.baseUrl());
 //
@@ -18,7 +18,7 @@ namespace Shop::Tests {
 // scripts/with-test-services), runs `shop-server migrate` and `shop-server seed-demo` (or
 // `import-products` with a CSV) against it, starts `shop-server serve` on a free port and waits
 // for /health/ready. The destructor stops the server and drops the database.
-class TestServer final
+class ExternalServer final
 {
 public:
     struct Options
@@ -27,10 +27,10 @@ public:
         QByteArray csv; // not empty: written to a file and imported with import-products
     };
 
-    TestServer();
-    ~TestServer();
-    TestServer(const TestServer &) = delete;
-    TestServer &operator=(const TestServer &) = delete;
+    ExternalServer();
+    ~ExternalServer();
+    ExternalServer(const ExternalServer &) = delete;
+    ExternalServer &operator=(const ExternalServer &) = delete;
 
     [[nodiscard]] bool start(const Options &options);
     [[nodiscard]] bool start() { return start(Options {}); }

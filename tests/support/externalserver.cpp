@@ -1,4 +1,4 @@
-#include "testserver.h"
+#include "support/externalserver.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -59,20 +59,20 @@ QString withDatabase(const QString &maintenanceUrl, const QString &name)
 
 } // namespace
 
-TestServer::TestServer() = default;
+ExternalServer::ExternalServer() = default;
 
-TestServer::~TestServer()
+ExternalServer::~ExternalServer()
 {
     stopServing();
     dropDatabase();
 }
 
-QString TestServer::serverBinary()
+QString ExternalServer::serverBinary()
 {
     return QStringLiteral(SHOP_SERVER_BINARY);
 }
 
-quint16 TestServer::freePort()
+quint16 ExternalServer::freePort()
 {
     QTcpServer probe;
     if (!probe.listen(QHostAddress::LocalHost, 0)) {
@@ -81,7 +81,7 @@ quint16 TestServer::freePort()
     return probe.serverPort();
 }
 
-QProcessEnvironment TestServer::environment() const
+QProcessEnvironment ExternalServer::environment() const
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("SHOP_DATABASE_URL"), m_databaseUrl);
@@ -90,7 +90,7 @@ QProcessEnvironment TestServer::environment() const
     return env;
 }
 
-bool TestServer::createDatabase()
+bool ExternalServer::createDatabase()
 {
     m_maintenanceUrl = qEnvironmentVariable("SHOP_TEST_DATABASE_URL");
     if (m_maintenanceUrl.isEmpty()) {
@@ -127,7 +127,7 @@ bool TestServer::createDatabase()
     return true;
 }
 
-void TestServer::dropDatabase()
+void ExternalServer::dropDatabase()
 {
     if (m_connectionName.isEmpty()) {
         return;
@@ -138,7 +138,7 @@ void TestServer::dropDatabase()
             QSqlQuery query(db);
             if (!query.exec(QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)")
                                 .arg(m_databaseName))) {
-                qWarning("TestServer: dropping %s failed: %s", qPrintable(m_databaseName),
+                qWarning("ExternalServer: dropping %s failed: %s", qPrintable(m_databaseName),
                          qPrintable(query.lastError().text()));
             }
         }
@@ -148,7 +148,7 @@ void TestServer::dropDatabase()
     m_connectionName.clear();
 }
 
-bool TestServer::runCommand(const QStringList &arguments, int timeoutMs)
+bool ExternalServer::runCommand(const QStringList &arguments, int timeoutMs)
 {
     QProcess process;
     process.setProcessEnvironment(environment());
@@ -176,7 +176,7 @@ bool TestServer::runCommand(const QStringList &arguments, int timeoutMs)
     return true;
 }
 
-bool TestServer::start(const Options &options)
+bool ExternalServer::start(const Options &options)
 {
     if (!createDatabase()) {
         return false;
@@ -207,7 +207,7 @@ bool TestServer::start(const Options &options)
     return startServing();
 }
 
-bool TestServer::startServing()
+bool ExternalServer::startServing()
 {
     stopServing();
     m_serve = std::make_unique<QProcess>();
@@ -224,7 +224,7 @@ bool TestServer::startServing()
     return waitUntilReady(30000);
 }
 
-bool TestServer::waitUntilReady(int timeoutMs)
+bool ExternalServer::waitUntilReady(int timeoutMs)
 {
     QNetworkAccessManager network;
     QDeadlineTimer deadline(timeoutMs);
@@ -260,7 +260,7 @@ bool TestServer::waitUntilReady(int timeoutMs)
     return false;
 }
 
-void TestServer::stopServing()
+void ExternalServer::stopServing()
 {
     if (!m_serve) {
         return;
@@ -276,17 +276,17 @@ void TestServer::stopServing()
     m_serve.reset();
 }
 
-bool TestServer::isServing() const
+bool ExternalServer::isServing() const
 {
     return m_serve && m_serve->state() == QProcess::Running;
 }
 
-QUrl TestServer::baseUrl() const
+QUrl ExternalServer::baseUrl() const
 {
     return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
 }
 
-QByteArray TestServer::serverLog() const
+QByteArray ExternalServer::serverLog() const
 {
     return m_log;
 }

@@ -44,10 +44,11 @@ private:
     qint64 m_position = 0;
 };
 
-// The network layer for error paths the real server cannot produce on demand (Nextcloud-style:
-// override createRequest). The script decides per request: a canned answer, or std::nullopt to
-// let the request go out on the real network. Every request is counted and time-stamped, so
-// tests can check retries and backoff.
+// The network layer for client tests (Nextcloud-style: override createRequest): canned JSON
+// instead of a server, and error paths a real server cannot produce on demand. The script decides
+// per request: a canned answer, or std::nullopt to let the request go out on the real network.
+// Every request is counted, time-stamped and recorded (method, headers, body), so tests can check
+// what was sent, retries and backoff.
 class FakeNetwork final : public QNetworkAccessManager
 {
     Q_OBJECT
@@ -65,6 +66,11 @@ public:
     [[nodiscard]] const QList<qint64> &requestTimes() const { return m_times; }
     [[nodiscard]] const QList<QUrl> &requestUrls() const { return m_urls; }
     [[nodiscard]] QNetworkRequest lastRequest() const { return m_lastRequest; }
+    // Every request's method ("GET", "POST", ...) and body, in order.
+    [[nodiscard]] const QList<QByteArray> &requestMethods() const { return m_methods; }
+    [[nodiscard]] const QList<QByteArray> &requestBodies() const { return m_bodies; }
+    // Every request's value of one header ("" where it was not set), in order.
+    [[nodiscard]] QList<QByteArray> requestHeaders(const QByteArray &name) const;
 
 protected:
     QNetworkReply *createRequest(Operation operation, const QNetworkRequest &request,
@@ -76,6 +82,9 @@ private:
     QList<qint64> m_times;
     QList<QUrl> m_urls;
     QNetworkRequest m_lastRequest;
+    QList<QNetworkRequest> m_requests;
+    QList<QByteArray> m_methods;
+    QList<QByteArray> m_bodies;
 };
 
 } // namespace Shop::Tests
