@@ -6,10 +6,13 @@ class QStackedWidget;
 class QTreeView;
 
 namespace Shop::Client {
-class AppContext;
 class CategoryTreeModel;
-class StatusPanel;
 } // namespace Shop::Client
+
+namespace Shop::Widgets {
+class AppContext;
+class StatusPanel;
+} // namespace Shop::Widgets
 
 namespace Shop::Admin {
 
@@ -20,7 +23,7 @@ class CategoriesPage final : public QWidget
     Q_DISABLE_COPY_MOVE(CategoriesPage)
 
 public:
-    explicit CategoriesPage(Client::AppContext &context, QWidget *parent = nullptr);
+    explicit CategoriesPage(Widgets::AppContext &context, QWidget *parent = nullptr);
 
     [[nodiscard]] Client::CategoryTreeModel *model() const { return m_model; }
     [[nodiscard]] QTreeView *view() const { return m_view; }
@@ -29,11 +32,11 @@ public:
 private:
     void updateState();
 
-    Client::AppContext &m_context;
+    Widgets::AppContext &m_context;
     Client::CategoryTreeModel *m_model;
     QStackedWidget *m_stack;
     QTreeView *m_view;
-    Client::StatusPanel *m_status;
+    Widgets::StatusPanel *m_status;
 };
 
 } // namespace Shop::Admin

@@ -1,13 +1,13 @@
 #include "homepage.h"
 
-#include "appcontext.h"
 #include "categorytreemodel.h"
 #include "categoryview.h"
 #include "productgridview.h"
 #include "productlistmodel.h"
-#include "retranslator.h"
-#include "statuspanel.h"
 #include "usermessages.h"
+#include "widgets/appcontext.h"
+#include "widgets/retranslator.h"
+#include "widgets/statuspanel.h"
 
 #include <QLabel>
 #include <QPushButton>
@@ -21,20 +21,20 @@ namespace Shop::Storefront {
 using Client::CategoryTreeModel;
 using Client::ProductListModel;
 
-HomePage::HomePage(Client::AppContext &context, QWidget *parent)
+HomePage::HomePage(Widgets::AppContext &context, QWidget *parent)
     : QWidget(parent)
     , m_context(context)
     , m_categories(new CategoryTreeModel(context.api(), this))
     , m_newArrivals(new ProductListModel(context.api(), this))
     , m_bestPrices(new ProductListModel(context.api(), this))
     , m_stack(new QStackedWidget(this))
-    , m_status(new Client::StatusPanel(this))
+    , m_status(new Widgets::StatusPanel(this))
     , m_categoryView(new QTreeView(this))
     , m_newArrivalsView(new ProductGridView(context.images(), this))
     , m_bestPricesView(new ProductGridView(context.images(), this))
 {
     setObjectName(QStringLiteral("homePage"));
-    m_retranslator = new Client::Retranslator(this);
+    m_retranslator = new Widgets::Retranslator(this);
     for (ProductListModel *model : {m_newArrivals, m_bestPrices}) {
         model->setPageSize(kStripLength);
         model->setMaxRows(kStripLength);
@@ -109,8 +109,8 @@ HomePage::HomePage(Client::AppContext &context, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
 
-    connect(m_status, &Client::StatusPanel::retryRequested, this, &HomePage::refresh);
-    connect(&m_context, &Client::AppContext::serverChanged, this, &HomePage::refresh);
+    connect(m_status, &Widgets::StatusPanel::retryRequested, this, &HomePage::refresh);
+    connect(&m_context, &Widgets::AppContext::serverChanged, this, &HomePage::refresh);
     refresh();
     // After a language change: the models' texts and prices, and the loading message.
     m_retranslator->add([this] {

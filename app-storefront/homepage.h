@@ -11,12 +11,15 @@ class QStackedWidget;
 class QTreeView;
 
 namespace Shop::Client {
-class AppContext;
 class CategoryTreeModel;
 class ProductListModel;
+} // namespace Shop::Client
+
+namespace Shop::Widgets {
+class AppContext;
 class Retranslator;
 class StatusPanel;
-} // namespace Shop::Client
+} // namespace Shop::Widgets
 
 namespace Shop::Storefront {
 
@@ -32,13 +35,13 @@ class HomePage final : public QWidget
 public:
     static constexpr int kStripLength = 8;
 
-    explicit HomePage(Client::AppContext &context, QWidget *parent = nullptr);
+    explicit HomePage(Widgets::AppContext &context, QWidget *parent = nullptr);
 
     [[nodiscard]] Client::ProductListModel *newArrivals() const { return m_newArrivals; }
     [[nodiscard]] Client::ProductListModel *bestPrices() const { return m_bestPrices; }
     [[nodiscard]] Client::CategoryTreeModel *categoryModel() const { return m_categories; }
     [[nodiscard]] ProductGridView *newArrivalsView() const { return m_newArrivalsView; }
-    [[nodiscard]] Client::StatusPanel *statusPanel() const { return m_status; }
+    [[nodiscard]] Widgets::StatusPanel *statusPanel() const { return m_status; }
     [[nodiscard]] bool isShowingContent() const;
 
     void refresh();
@@ -54,13 +57,13 @@ private:
                                      ProductSort sort);
     void updateState();
 
-    Client::AppContext &m_context;
-    Client::Retranslator *m_retranslator = nullptr;
+    Widgets::AppContext &m_context;
+    Widgets::Retranslator *m_retranslator = nullptr;
     Client::CategoryTreeModel *m_categories;
     Client::ProductListModel *m_newArrivals;
     Client::ProductListModel *m_bestPrices;
     QStackedWidget *m_stack;
-    Client::StatusPanel *m_status;
+    Widgets::StatusPanel *m_status;
     QTreeView *m_categoryView;
     ProductGridView *m_newArrivalsView;
     ProductGridView *m_bestPricesView;

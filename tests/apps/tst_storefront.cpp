@@ -1,4 +1,3 @@
-#include "appcontext.h"
 #include "categorytreemodel.h"
 #include "homepage.h"
 #include "mainwindow.h"
@@ -9,10 +8,11 @@
 #include "productpage.h"
 #include "productspage.h"
 #include "screenshot.h"
-#include "settingsdialog.h"
-#include "statuspanel.h"
 #include "testserver.h"
-#include "translationloader.h"
+#include "widgets/appcontext.h"
+#include "widgets/settingsdialog.h"
+#include "widgets/statuspanel.h"
+#include "widgets/translationloader.h"
 
 #include <QAbstractItemView>
 #include <QAction>
@@ -34,6 +34,7 @@
 
 using namespace Shop;
 using namespace Shop::Client;
+using namespace Shop::Widgets;
 using Shop::Tests::saveScreenshot;
 using namespace Shop::Storefront;
 using namespace std::chrono_literals;

@@ -1,12 +1,14 @@
-#include "windowstate.h"
+#include "widgets/windowstate.h"
 
-#include "settings.h"
+#include "client/settings.h"
 
 #include <QGuiApplication>
 #include <QMainWindow>
 #include <QScreen>
 
-namespace Shop::Client {
+namespace Shop::Widgets {
+
+using Client::Settings;
 
 void WindowState::restore(QMainWindow &window, const Settings &settings, const QString &key,
                           QSize defaultSizeInLines)
@@ -37,4 +39,4 @@ void WindowState::save(const QMainWindow &window, Settings &settings, const QStr
     settings.sync();
 }
 
-} // namespace Shop::Client
+} // namespace Shop::Widgets
