@@ -109,7 +109,7 @@ AdminWindow::AdminWindow(Widgets::AppContext &context, QWidget *parent)
         updateServerStatus(m_serverReachable);
     });
 
-    Widgets::WindowState::restore(*this, context.settings(), kSettingsKey, QSize(70, 42));
+    Widgets::WindowState::restore(*this, context.settings(), kSettingsKey, QSize(56, 32));
     showSection(ProductsSection);
 }
 

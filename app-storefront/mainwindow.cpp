@@ -85,7 +85,7 @@ MainWindow::MainWindow(Widgets::AppContext &context, QWidget *parent)
     reportShown(m_home, m_home->newArrivals());
     reportShown(m_products, m_products->model());
 
-    Widgets::WindowState::restore(*this, context.settings(), kSettingsKey, QSize(64, 42));
+    Widgets::WindowState::restore(*this, context.settings(), kSettingsKey, QSize(50, 32));
     showLocation(m_history->current());
 }
 
