@@ -3,10 +3,11 @@
 
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 
-# Runs a command as the postgres OS user when we are root (PostgreSQL refuses to run as root).
+# Runs a command as the postgres OS user when we are root (PostgreSQL refuses to run as root),
+# from / because the current folder may be one that user cannot enter (a checkout under /root).
 as_pg_owner() {
     if [ "$(id -u)" = 0 ]; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
