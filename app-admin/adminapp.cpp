@@ -1,9 +1,9 @@
 #include "adminapp.h"
 
 #include "adminwindow.h"
-#include "appstartup.h"
 #include "productlistmodel.h"
 #include "productstablepage.h"
+#include "widgets/appstartup.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -40,13 +40,14 @@ void reportStartup(AdminWindow &window, const QElapsedTimer &sinceStart, const Q
 
 int runAdmin(QApplication &app, const QElapsedTimer &sinceStart)
 {
-    Client::AppStartup::Info info;
+    Widgets::AppStartup::Info info;
     info.applicationName = QStringLiteral("shop-admin");
     info.description = QCoreApplication::translate("Shop::Admin::AdminWindow",
                                                    "Shop admin console: manage the shop.");
     info.icon = QIcon(QStringLiteral(":/shop/icons/shop-admin.svg"));
-    return Client::AppStartup::run(
-        app, info, [&sinceStart](Client::AppContext &context, const Client::CommandLine &options) {
+    return Widgets::AppStartup::run(
+        app, info,
+        [&sinceStart](Widgets::AppContext &context, const Widgets::CommandLine &options) {
             QGuiApplication::setApplicationDisplayName(
                 QCoreApplication::translate("Shop::Admin::AdminWindow", "Shop Admin"));
             auto *window = new AdminWindow(context);

@@ -1,15 +1,15 @@
 #include "adminwindow.h"
 
 #include "apiclient.h"
-#include "appcontext.h"
 #include "categoriespage.h"
 #include "dashboardpage.h"
 #include "placeholderpage.h"
 #include "productstablepage.h"
-#include "retranslator.h"
-#include "settingsdialog.h"
-#include "shortcuts.h"
-#include "windowstate.h"
+#include "widgets/appcontext.h"
+#include "widgets/retranslator.h"
+#include "widgets/settingsdialog.h"
+#include "widgets/shortcuts.h"
+#include "widgets/windowstate.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -34,7 +34,7 @@ QIcon icon(const char *name)
 
 } // namespace
 
-AdminWindow::AdminWindow(Client::AppContext &context, QWidget *parent)
+AdminWindow::AdminWindow(Widgets::AppContext &context, QWidget *parent)
     : QMainWindow(parent)
     , m_context(context)
     , m_navigation(new QListWidget(this))
@@ -44,7 +44,7 @@ AdminWindow::AdminWindow(Client::AppContext &context, QWidget *parent)
     , m_categories(new CategoriesPage(context, this))
 {
     setObjectName(QStringLiteral("adminWindow"));
-    m_retranslator = new Client::Retranslator(this);
+    m_retranslator = new Widgets::Retranslator(this);
 
     auto *orders = new PlaceholderPage(this);
     auto *customers = new PlaceholderPage(this);
@@ -109,7 +109,7 @@ AdminWindow::AdminWindow(Client::AppContext &context, QWidget *parent)
         updateServerStatus(m_serverReachable);
     });
 
-    Client::WindowState::restore(*this, context.settings(), kSettingsKey, QSize(70, 42));
+    Widgets::WindowState::restore(*this, context.settings(), kSettingsKey, QSize(56, 32));
     showSection(ProductsSection);
 }
 
@@ -128,13 +128,13 @@ void AdminWindow::createActions()
     QMenu *consoleMenu = menuBar()->addMenu(QString());
     auto *settingsAction =
         consoleMenu->addAction(icon("settings"), QString(), this, &AdminWindow::openSettings);
-    settingsAction->setShortcuts(Client::Shortcuts::withPlatformKeys(
+    settingsAction->setShortcuts(Widgets::Shortcuts::withPlatformKeys(
         QKeySequence(Qt::CTRL | Qt::Key_Comma), QKeySequence::Preferences));
     settingsAction->setMenuRole(QAction::PreferencesRole);
     consoleMenu->addSeparator();
     auto *quitAction = consoleMenu->addAction(QString(), this, &QWidget::close);
-    quitAction->setShortcuts(Client::Shortcuts::withPlatformKeys(QKeySequence(Qt::CTRL | Qt::Key_Q),
-                                                                 QKeySequence::Quit));
+    quitAction->setShortcuts(Widgets::Shortcuts::withPlatformKeys(
+        QKeySequence(Qt::CTRL | Qt::Key_Q), QKeySequence::Quit));
     quitAction->setMenuRole(QAction::QuitRole);
 
     QMenu *goMenu = menuBar()->addMenu(QString());
@@ -210,12 +210,12 @@ void AdminWindow::reloadCurrent()
 
 void AdminWindow::openSettings()
 {
-    Client::SettingsDialog::openFor(this, m_context);
+    Widgets::SettingsDialog::openFor(this, m_context);
 }
 
 void AdminWindow::closeEvent(QCloseEvent *event)
 {
-    Client::WindowState::save(*this, m_context.settings(), kSettingsKey);
+    Widgets::WindowState::save(*this, m_context.settings(), kSettingsKey);
     event->accept();
 }
 

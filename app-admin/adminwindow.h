@@ -9,10 +9,10 @@ class QLabel;
 class QListWidget;
 class QStackedWidget;
 
-namespace Shop::Client {
+namespace Shop::Widgets {
 class AppContext;
 class Retranslator;
-} // namespace Shop::Client
+} // namespace Shop::Widgets
 
 namespace Shop::Admin {
 
@@ -40,7 +40,7 @@ public:
 
     static inline const QString kSettingsKey = QStringLiteral("admin/main");
 
-    explicit AdminWindow(Client::AppContext &context, QWidget *parent = nullptr);
+    explicit AdminWindow(Widgets::AppContext &context, QWidget *parent = nullptr);
     ~AdminWindow() override;
 
     void showSection(Section section);
@@ -59,13 +59,13 @@ private:
     void reloadCurrent();
     void updateServerStatus(bool reachable);
 
-    Client::AppContext &m_context;
+    Widgets::AppContext &m_context;
     QListWidget *m_navigation;
     QStackedWidget *m_pages;
     DashboardPage *m_dashboard;
     ProductsTablePage *m_products;
     CategoriesPage *m_categories;
-    Client::Retranslator *m_retranslator = nullptr;
+    Widgets::Retranslator *m_retranslator = nullptr;
     std::array<QAction *, SectionCount> m_sectionActions {};
     QLabel *m_serverStatus = nullptr;
     bool m_serverReachable = true;

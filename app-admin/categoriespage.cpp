@@ -1,11 +1,11 @@
 #include "categoriespage.h"
 
-#include "appcontext.h"
 #include "categorytreemodel.h"
 #include "client/catalogclient.h"
-#include "retranslator.h"
-#include "statuspanel.h"
 #include "usermessages.h"
+#include "widgets/appcontext.h"
+#include "widgets/retranslator.h"
+#include "widgets/statuspanel.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -17,14 +17,14 @@ namespace Shop::Admin {
 
 using Client::CategoryTreeModel;
 
-CategoriesPage::CategoriesPage(Client::AppContext &context, QWidget *parent)
+CategoriesPage::CategoriesPage(Widgets::AppContext &context, QWidget *parent)
     : QWidget(parent)
     , m_context(context)
     , m_catalog(new Client::CatalogClient(context.api(), this))
     , m_model(new CategoryTreeModel(m_catalog, this))
     , m_stack(new QStackedWidget(this))
     , m_view(new QTreeView(this))
-    , m_status(new Client::StatusPanel(this))
+    , m_status(new Widgets::StatusPanel(this))
 {
     setObjectName(QStringLiteral("categoriesPage"));
     auto *heading = new QLabel(this);
@@ -54,10 +54,10 @@ CategoriesPage::CategoriesPage(Client::AppContext &context, QWidget *parent)
 
     connect(m_model, &CategoryTreeModel::stateChanged, this, &CategoriesPage::updateState);
     connect(m_model, &CategoryTreeModel::modelReset, m_view, &QTreeView::expandAll);
-    connect(m_status, &Client::StatusPanel::retryRequested, this, &CategoriesPage::refresh);
-    connect(&context, &Client::AppContext::serverChanged, this, &CategoriesPage::refresh);
+    connect(m_status, &Widgets::StatusPanel::retryRequested, this, &CategoriesPage::refresh);
+    connect(&context, &Widgets::AppContext::serverChanged, this, &CategoriesPage::refresh);
     refresh();
-    (new Client::Retranslator(this))->add([this, heading, note] {
+    (new Widgets::Retranslator(this))->add([this, heading, note] {
         heading->setText(tr("Categories"));
         note->setText(tr("The category tree as the storefront shows it. Editing categories "
                          "arrives with the catalog management feature."));

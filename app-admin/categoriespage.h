@@ -6,11 +6,14 @@ class QStackedWidget;
 class QTreeView;
 
 namespace Shop::Client {
-class AppContext;
 class CatalogClient;
 class CategoryTreeModel;
-class StatusPanel;
 } // namespace Shop::Client
+
+namespace Shop::Widgets {
+class AppContext;
+class StatusPanel;
+} // namespace Shop::Widgets
 
 namespace Shop::Admin {
 
@@ -21,7 +24,7 @@ class CategoriesPage final : public QWidget
     Q_DISABLE_COPY_MOVE(CategoriesPage)
 
 public:
-    explicit CategoriesPage(Client::AppContext &context, QWidget *parent = nullptr);
+    explicit CategoriesPage(Widgets::AppContext &context, QWidget *parent = nullptr);
 
     [[nodiscard]] Client::CategoryTreeModel *model() const { return m_model; }
     [[nodiscard]] QTreeView *view() const { return m_view; }
@@ -30,12 +33,12 @@ public:
 private:
     void updateState();
 
-    Client::AppContext &m_context;
+    Widgets::AppContext &m_context;
     Client::CatalogClient *m_catalog;
     Client::CategoryTreeModel *m_model;
     QStackedWidget *m_stack;
     QTreeView *m_view;
-    Client::StatusPanel *m_status;
+    Widgets::StatusPanel *m_status;
 };
 
 } // namespace Shop::Admin

@@ -1,10 +1,10 @@
 #include "dashboardpage.h"
 
-#include "appcontext.h"
 #include "client/catalogclient.h"
-#include "retranslator.h"
-#include "uistyle.h"
 #include "usermessages.h"
+#include "widgets/appcontext.h"
+#include "widgets/retranslator.h"
+#include "widgets/uistyle.h"
 
 #include <QFrame>
 #include <QGridLayout>
@@ -30,7 +30,7 @@ qint64 countCategories(const QList<Category> &categories)
 
 } // namespace
 
-DashboardPage::DashboardPage(Client::AppContext &context, QWidget *parent)
+DashboardPage::DashboardPage(Widgets::AppContext &context, QWidget *parent)
     : QWidget(parent)
     , m_context(context)
     , m_catalog(new Client::CatalogClient(context.api(), this))
@@ -38,7 +38,7 @@ DashboardPage::DashboardPage(Client::AppContext &context, QWidget *parent)
     , m_error(new QLabel(this))
 {
     setObjectName(QStringLiteral("dashboardPage"));
-    m_retranslator = new Client::Retranslator(this);
+    m_retranslator = new Widgets::Retranslator(this);
     auto *heading = new QLabel(this);
     QFont font = heading->font();
     font.setPointSizeF(font.pointSizeF() * 1.5);
@@ -73,7 +73,7 @@ DashboardPage::DashboardPage(Client::AppContext &context, QWidget *parent)
         }
     });
     sales->setWordWrap(true);
-    Client::UiStyle::makeSecondary(sales);
+    Widgets::UiStyle::makeSecondary(sales);
 
     auto *top = new QHBoxLayout;
     top->addWidget(heading);
@@ -87,7 +87,7 @@ DashboardPage::DashboardPage(Client::AppContext &context, QWidget *parent)
     layout->addWidget(sales);
     layout->addStretch(1);
 
-    connect(&context, &Client::AppContext::serverChanged, this, &DashboardPage::refresh);
+    connect(&context, &Widgets::AppContext::serverChanged, this, &DashboardPage::refresh);
     refresh();
 }
 

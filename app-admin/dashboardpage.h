@@ -7,10 +7,13 @@
 class QLabel;
 
 namespace Shop::Client {
-class AppContext;
 class CatalogClient;
-class Retranslator;
 } // namespace Shop::Client
+
+namespace Shop::Widgets {
+class AppContext;
+class Retranslator;
+} // namespace Shop::Widgets
 
 namespace Shop::Admin {
 
@@ -22,7 +25,7 @@ class DashboardPage final : public QWidget
     Q_DISABLE_COPY_MOVE(DashboardPage)
 
 public:
-    explicit DashboardPage(Client::AppContext &context, QWidget *parent = nullptr);
+    explicit DashboardPage(Widgets::AppContext &context, QWidget *parent = nullptr);
 
     void refresh();
     [[nodiscard]] QString figure(const QString &name) const; // for tests: "products", ...
@@ -32,9 +35,9 @@ private:
     void setFigure(QLabel *label, qint64 value);
     void showError(const QString &message);
 
-    Client::AppContext &m_context;
+    Widgets::AppContext &m_context;
     Client::CatalogClient *m_catalog;
-    Client::Retranslator *m_retranslator = nullptr;
+    Widgets::Retranslator *m_retranslator = nullptr;
     QWidget *m_tiles;
     QLabel *m_products;
     QLabel *m_inStock;

@@ -1,11 +1,11 @@
 #include "productstablepage.h"
 
-#include "appcontext.h"
 #include "client/catalogclient.h"
 #include "productlistmodel.h"
-#include "retranslator.h"
-#include "statuspanel.h"
 #include "usermessages.h"
+#include "widgets/appcontext.h"
+#include "widgets/retranslator.h"
+#include "widgets/statuspanel.h"
 
 #include <QEvent>
 #include <QHeaderView>
@@ -24,7 +24,7 @@ namespace Shop::Admin {
 
 using Client::ProductListModel;
 
-ProductsTablePage::ProductsTablePage(Client::AppContext &context, QWidget *parent)
+ProductsTablePage::ProductsTablePage(Widgets::AppContext &context, QWidget *parent)
     : QWidget(parent)
     , m_context(context)
     , m_catalog(new Client::CatalogClient(context.api(), this))
@@ -34,7 +34,7 @@ ProductsTablePage::ProductsTablePage(Client::AppContext &context, QWidget *paren
     , m_retryMore(new QPushButton(this))
     , m_stack(new QStackedWidget(this))
     , m_table(new QTableView(this))
-    , m_status(new Client::StatusPanel(this))
+    , m_status(new Widgets::StatusPanel(this))
 {
     setObjectName(QStringLiteral("adminProductsPage"));
     m_model->setPageSize(kPageSize);
@@ -119,15 +119,15 @@ ProductsTablePage::ProductsTablePage(Client::AppContext &context, QWidget *paren
     connect(m_model, &ProductListModel::stateChanged, this, &ProductsTablePage::updateState);
     connect(m_model, &ProductListModel::rowsInserted, this, &ProductsTablePage::updateState);
     connect(m_model, &ProductListModel::modelReset, this, &ProductsTablePage::updateState);
-    connect(m_status, &Client::StatusPanel::retryRequested, this, &ProductsTablePage::refresh);
-    connect(&context, &Client::AppContext::serverChanged, this, &ProductsTablePage::refresh);
+    connect(m_status, &Widgets::StatusPanel::retryRequested, this, &ProductsTablePage::refresh);
+    connect(&context, &Widgets::AppContext::serverChanged, this, &ProductsTablePage::refresh);
     setTabOrder(m_search, m_table);
 
     ProductQuery query;
     query.sort = ProductSort::Name;
     m_model->setQuery(query);
 
-    (new Client::Retranslator(this))->add([this, heading] {
+    (new Widgets::Retranslator(this))->add([this, heading] {
         heading->setText(tr("Products"));
         m_search->setPlaceholderText(tr("Search by name, brand or description (Ctrl+F)"));
         m_retryMore->setText(tr("Retry"));

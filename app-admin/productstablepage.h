@@ -10,11 +10,14 @@ class QStackedWidget;
 class QTableView;
 
 namespace Shop::Client {
-class AppContext;
 class CatalogClient;
 class ProductListModel;
-class StatusPanel;
 } // namespace Shop::Client
+
+namespace Shop::Widgets {
+class AppContext;
+class StatusPanel;
+} // namespace Shop::Widgets
 
 namespace Shop::Admin {
 
@@ -29,12 +32,12 @@ public:
     static constexpr int kPageSize = 100;
     static constexpr int kSearchDelayMs = 300;
 
-    explicit ProductsTablePage(Client::AppContext &context, QWidget *parent = nullptr);
+    explicit ProductsTablePage(Widgets::AppContext &context, QWidget *parent = nullptr);
 
     [[nodiscard]] Client::ProductListModel *model() const { return m_model; }
     [[nodiscard]] QTableView *table() const { return m_table; }
     [[nodiscard]] QLineEdit *searchEdit() const { return m_search; }
-    [[nodiscard]] Client::StatusPanel *statusPanel() const { return m_status; }
+    [[nodiscard]] Widgets::StatusPanel *statusPanel() const { return m_status; }
 
     void focusSearch();
     void clearSearch();
@@ -50,7 +53,7 @@ private:
     void updateSortIndicator();
     void updateState();
 
-    Client::AppContext &m_context;
+    Widgets::AppContext &m_context;
     Client::CatalogClient *m_catalog;
     Client::ProductListModel *m_model;
     QTimer m_searchDelay;
@@ -59,7 +62,7 @@ private:
     QPushButton *m_retryMore;
     QStackedWidget *m_stack;
     QTableView *m_table;
-    Client::StatusPanel *m_status;
+    Widgets::StatusPanel *m_status;
 };
 
 } // namespace Shop::Admin

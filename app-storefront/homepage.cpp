@@ -1,14 +1,14 @@
 #include "homepage.h"
 
-#include "appcontext.h"
 #include "categorytreemodel.h"
 #include "categoryview.h"
 #include "client/catalogclient.h"
 #include "productgridview.h"
 #include "productlistmodel.h"
-#include "retranslator.h"
-#include "statuspanel.h"
 #include "usermessages.h"
+#include "widgets/appcontext.h"
+#include "widgets/retranslator.h"
+#include "widgets/statuspanel.h"
 
 #include <QLabel>
 #include <QPushButton>
@@ -22,7 +22,7 @@ namespace Shop::Storefront {
 using Client::CategoryTreeModel;
 using Client::ProductListModel;
 
-HomePage::HomePage(Client::AppContext &context, QWidget *parent)
+HomePage::HomePage(Widgets::AppContext &context, QWidget *parent)
     : QWidget(parent)
     , m_context(context)
     , m_catalog(new Client::CatalogClient(context.api(), this))
@@ -30,13 +30,13 @@ HomePage::HomePage(Client::AppContext &context, QWidget *parent)
     , m_newArrivals(new ProductListModel(m_catalog, this))
     , m_bestPrices(new ProductListModel(m_catalog, this))
     , m_stack(new QStackedWidget(this))
-    , m_status(new Client::StatusPanel(this))
+    , m_status(new Widgets::StatusPanel(this))
     , m_categoryView(new QTreeView(this))
     , m_newArrivalsView(new ProductGridView(context.images(), this))
     , m_bestPricesView(new ProductGridView(context.images(), this))
 {
     setObjectName(QStringLiteral("homePage"));
-    m_retranslator = new Client::Retranslator(this);
+    m_retranslator = new Widgets::Retranslator(this);
     for (ProductListModel *model : {m_newArrivals, m_bestPrices}) {
         model->setPageSize(kStripLength);
         model->setMaxRows(kStripLength);
@@ -111,8 +111,8 @@ HomePage::HomePage(Client::AppContext &context, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
 
-    connect(m_status, &Client::StatusPanel::retryRequested, this, &HomePage::refresh);
-    connect(&m_context, &Client::AppContext::serverChanged, this, &HomePage::refresh);
+    connect(m_status, &Widgets::StatusPanel::retryRequested, this, &HomePage::refresh);
+    connect(&m_context, &Widgets::AppContext::serverChanged, this, &HomePage::refresh);
     refresh();
     // After a language change: the models' texts and prices, and the loading message.
     m_retranslator->add([this] {

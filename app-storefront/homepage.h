@@ -11,13 +11,16 @@ class QStackedWidget;
 class QTreeView;
 
 namespace Shop::Client {
-class AppContext;
 class CatalogClient;
 class CategoryTreeModel;
 class ProductListModel;
+} // namespace Shop::Client
+
+namespace Shop::Widgets {
+class AppContext;
 class Retranslator;
 class StatusPanel;
-} // namespace Shop::Client
+} // namespace Shop::Widgets
 
 namespace Shop::Storefront {
 
@@ -33,13 +36,13 @@ class HomePage final : public QWidget
 public:
     static constexpr int kStripLength = 8;
 
-    explicit HomePage(Client::AppContext &context, QWidget *parent = nullptr);
+    explicit HomePage(Widgets::AppContext &context, QWidget *parent = nullptr);
 
     [[nodiscard]] Client::ProductListModel *newArrivals() const { return m_newArrivals; }
     [[nodiscard]] Client::ProductListModel *bestPrices() const { return m_bestPrices; }
     [[nodiscard]] Client::CategoryTreeModel *categoryModel() const { return m_categories; }
     [[nodiscard]] ProductGridView *newArrivalsView() const { return m_newArrivalsView; }
-    [[nodiscard]] Client::StatusPanel *statusPanel() const { return m_status; }
+    [[nodiscard]] Widgets::StatusPanel *statusPanel() const { return m_status; }
     [[nodiscard]] bool isShowingContent() const;
 
     void refresh();
@@ -55,14 +58,14 @@ private:
                                      ProductSort sort);
     void updateState();
 
-    Client::AppContext &m_context;
+    Widgets::AppContext &m_context;
     Client::CatalogClient *m_catalog;
-    Client::Retranslator *m_retranslator = nullptr;
+    Widgets::Retranslator *m_retranslator = nullptr;
     Client::CategoryTreeModel *m_categories;
     Client::ProductListModel *m_newArrivals;
     Client::ProductListModel *m_bestPrices;
     QStackedWidget *m_stack;
-    Client::StatusPanel *m_status;
+    Widgets::StatusPanel *m_status;
     QTreeView *m_categoryView;
     ProductGridView *m_newArrivalsView;
     ProductGridView *m_bestPricesView;

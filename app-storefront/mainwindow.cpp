@@ -1,14 +1,14 @@
 #include "mainwindow.h"
 
-#include "appcontext.h"
 #include "homepage.h"
 #include "productlistmodel.h"
 #include "productpage.h"
 #include "productspage.h"
-#include "retranslator.h"
-#include "settingsdialog.h"
-#include "shortcuts.h"
-#include "windowstate.h"
+#include "widgets/appcontext.h"
+#include "widgets/retranslator.h"
+#include "widgets/settingsdialog.h"
+#include "widgets/shortcuts.h"
+#include "widgets/windowstate.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -25,7 +25,7 @@
 
 namespace Shop::Storefront {
 
-MainWindow::MainWindow(Client::AppContext &context, QWidget *parent)
+MainWindow::MainWindow(Widgets::AppContext &context, QWidget *parent)
     : QMainWindow(parent)
     , m_context(context)
     , m_history(new NavigationHistory(this))
@@ -42,7 +42,7 @@ MainWindow::MainWindow(Client::AppContext &context, QWidget *parent)
     m_pages->addWidget(m_product);
     setCentralWidget(m_pages);
 
-    m_retranslator = new Client::Retranslator(this);
+    m_retranslator = new Widgets::Retranslator(this);
     createActions();
     m_serverStatus->setObjectName(QStringLiteral("serverStatus"));
     statusBar()->addPermanentWidget(m_serverStatus);
@@ -71,7 +71,7 @@ MainWindow::MainWindow(Client::AppContext &context, QWidget *parent)
     connect(m_product, &ProductPage::productLoaded, this, &MainWindow::updateWindowTitle);
     connect(context.api(), &Client::ApiClient::reachabilityChanged, this,
             &MainWindow::updateServerStatus);
-    connect(&context, &Client::AppContext::serverChanged, this,
+    connect(&context, &Widgets::AppContext::serverChanged, this,
             [this] { updateServerStatus(true); });
     // The grid on show has its first products: what start-up time is measured to.
     const auto reportShown = [this](QWidget *page, Client::ProductListModel *model) {
@@ -85,7 +85,7 @@ MainWindow::MainWindow(Client::AppContext &context, QWidget *parent)
     reportShown(m_home, m_home->newArrivals());
     reportShown(m_products, m_products->model());
 
-    Client::WindowState::restore(*this, context.settings(), kSettingsKey, QSize(64, 42));
+    Widgets::WindowState::restore(*this, context.settings(), kSettingsKey, QSize(50, 32));
     showLocation(m_history->current());
 }
 
@@ -99,7 +99,7 @@ void MainWindow::createActions()
     };
     m_backAction = new QAction(icon("go-back"), QString(), this);
     m_backAction->setObjectName(QStringLiteral("backAction"));
-    m_backAction->setShortcuts(Client::Shortcuts::withPlatformKeys(
+    m_backAction->setShortcuts(Widgets::Shortcuts::withPlatformKeys(
         QKeySequence(Qt::ALT | Qt::Key_Left), QKeySequence::Back));
     m_retranslator->add([this] {
         m_backAction->setText(tr("&Back"));
@@ -110,7 +110,7 @@ void MainWindow::createActions()
 
     m_forwardAction = new QAction(icon("go-forward"), QString(), this);
     m_forwardAction->setObjectName(QStringLiteral("forwardAction"));
-    m_forwardAction->setShortcuts(Client::Shortcuts::withPlatformKeys(
+    m_forwardAction->setShortcuts(Widgets::Shortcuts::withPlatformKeys(
         QKeySequence(Qt::ALT | Qt::Key_Right), QKeySequence::Forward));
     m_retranslator->add([this] {
         m_forwardAction->setText(tr("&Forward"));
@@ -170,15 +170,15 @@ void MainWindow::createActions()
     auto *settingsAction = new QAction(icon("settings"), QString(), this);
     m_retranslator->add([settingsAction] { settingsAction->setText(tr("&Settings …")); });
     settingsAction->setObjectName(QStringLiteral("settingsAction"));
-    settingsAction->setShortcuts(Client::Shortcuts::withPlatformKeys(
+    settingsAction->setShortcuts(Widgets::Shortcuts::withPlatformKeys(
         QKeySequence(Qt::CTRL | Qt::Key_Comma), QKeySequence::Preferences));
     settingsAction->setMenuRole(QAction::PreferencesRole);
     connect(settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
 
     auto *quitAction = new QAction(this);
     m_retranslator->add([quitAction] { quitAction->setText(tr("&Quit")); });
-    quitAction->setShortcuts(Client::Shortcuts::withPlatformKeys(QKeySequence(Qt::CTRL | Qt::Key_Q),
-                                                                 QKeySequence::Quit));
+    quitAction->setShortcuts(Widgets::Shortcuts::withPlatformKeys(
+        QKeySequence(Qt::CTRL | Qt::Key_Q), QKeySequence::Quit));
     quitAction->setMenuRole(QAction::QuitRole);
     connect(quitAction, &QAction::triggered, this, &QWidget::close);
 
@@ -293,7 +293,7 @@ void MainWindow::updateWindowTitle()
 
 void MainWindow::openSettings()
 {
-    Client::SettingsDialog::openFor(this, m_context);
+    Widgets::SettingsDialog::openFor(this, m_context);
 }
 
 void MainWindow::updateServerStatus(bool reachable)
@@ -324,7 +324,7 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    Client::WindowState::save(*this, m_context.settings(), kSettingsKey);
+    Widgets::WindowState::save(*this, m_context.settings(), kSettingsKey);
     event->accept();
 }
 

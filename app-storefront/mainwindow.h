@@ -9,10 +9,10 @@ class QAction;
 class QLabel;
 class QStackedWidget;
 
-namespace Shop::Client {
+namespace Shop::Widgets {
 class AppContext;
 class Retranslator;
-} // namespace Shop::Client
+} // namespace Shop::Widgets
 
 namespace Shop::Storefront {
 
@@ -30,7 +30,7 @@ class MainWindow final : public QMainWindow
 public:
     static inline const QString kSettingsKey = QStringLiteral("storefront/main");
 
-    explicit MainWindow(Client::AppContext &context, QWidget *parent = nullptr);
+    explicit MainWindow(Widgets::AppContext &context, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     [[nodiscard]] HomePage *homePage() const { return m_home; }
@@ -60,13 +60,13 @@ private:
     void updateWindowTitle();
     void updateServerStatus(bool reachable);
 
-    Client::AppContext &m_context;
+    Widgets::AppContext &m_context;
     NavigationHistory *m_history;
     QStackedWidget *m_pages;
     HomePage *m_home;
     ProductsPage *m_products;
     ProductPage *m_product;
-    Client::Retranslator *m_retranslator = nullptr;
+    Widgets::Retranslator *m_retranslator = nullptr;
     bool m_serverReachable = true;
     QAction *m_backAction = nullptr;
     QAction *m_forwardAction = nullptr;

@@ -1,12 +1,12 @@
 #include "productpage.h"
 
-#include "appcontext.h"
 #include "client/catalogclient.h"
 #include "productimageview.h"
-#include "retranslator.h"
-#include "statuspanel.h"
-#include "uistyle.h"
 #include "usermessages.h"
+#include "widgets/appcontext.h"
+#include "widgets/retranslator.h"
+#include "widgets/statuspanel.h"
+#include "widgets/uistyle.h"
 
 #include <QGridLayout>
 #include <QLabel>
@@ -32,12 +32,12 @@ QFont scaled(QFont font, qreal factor, bool bold)
 
 } // namespace
 
-ProductPage::ProductPage(Client::AppContext &context, QWidget *parent)
+ProductPage::ProductPage(Widgets::AppContext &context, QWidget *parent)
     : QWidget(parent)
     , m_context(context)
     , m_catalog(new Client::CatalogClient(context.api(), this))
     , m_stack(new QStackedWidget(this))
-    , m_status(new Client::StatusPanel(this))
+    , m_status(new Widgets::StatusPanel(this))
     , m_content(new QWidget(this))
     , m_image(new ProductImageView(context.images(), m_content))
     , m_name(new QLabel(m_content))
@@ -68,7 +68,7 @@ ProductPage::ProductPage(Client::AppContext &context, QWidget *parent)
     m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_price->setFont(scaled(font(), 1.5, true));
     m_availability->setFont(scaled(font(), 1.0, true));
-    Client::UiStyle::makeSecondary(m_sku);
+    Widgets::UiStyle::makeSecondary(m_sku);
     m_sku->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_description->setWordWrap(true);
     m_description->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -88,7 +88,7 @@ ProductPage::ProductPage(Client::AppContext &context, QWidget *parent)
     auto *cartNote = new QLabel(m_content);
     cartNote->setObjectName(QStringLiteral("cartNote"));
     cartNote->setWordWrap(true);
-    Client::UiStyle::makeSecondary(cartNote);
+    Widgets::UiStyle::makeSecondary(cartNote);
 
     auto *buyRow = new QHBoxLayout;
     buyRow->addWidget(quantityLabel);
@@ -133,11 +133,11 @@ ProductPage::ProductPage(Client::AppContext &context, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
 
-    connect(m_status, &Client::StatusPanel::retryRequested, this, &ProductPage::reload);
+    connect(m_status, &Widgets::StatusPanel::retryRequested, this, &ProductPage::reload);
     connect(m_category, &QLabel::linkActivated, this, &ProductPage::categoryRequested);
     setTabOrder(m_quantity, m_addToCart);
 
-    auto *retranslator = new Client::Retranslator(this);
+    auto *retranslator = new Widgets::Retranslator(this);
     retranslator->add([this, quantityLabel, cartNote, descriptionHeading] {
         m_addToCart->setText(tr("Add to cart"));
         m_addToCart->setToolTip(tr("The shopping cart arrives in a later version of the shop."));

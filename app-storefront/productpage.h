@@ -13,10 +13,13 @@ class QSpinBox;
 class QStackedWidget;
 
 namespace Shop::Client {
-class AppContext;
 class CatalogClient;
-class StatusPanel;
 } // namespace Shop::Client
+
+namespace Shop::Widgets {
+class AppContext;
+class StatusPanel;
+} // namespace Shop::Widgets
 
 namespace Shop::Storefront {
 
@@ -30,7 +33,7 @@ class ProductPage final : public QWidget
     Q_DISABLE_COPY_MOVE(ProductPage)
 
 public:
-    explicit ProductPage(Client::AppContext &context, QWidget *parent = nullptr);
+    explicit ProductPage(Widgets::AppContext &context, QWidget *parent = nullptr);
     ~ProductPage() override;
 
     // Loads and shows the product; shows a loading state meanwhile.
@@ -41,7 +44,7 @@ public:
     [[nodiscard]] const std::optional<Product> &product() const { return m_product; }
     [[nodiscard]] bool isShowingProduct() const;
     [[nodiscard]] ProductImageView *imageView() const { return m_image; }
-    [[nodiscard]] Client::StatusPanel *statusPanel() const { return m_status; }
+    [[nodiscard]] Widgets::StatusPanel *statusPanel() const { return m_status; }
 
 Q_SIGNALS:
     void productLoaded(const QString &productId);
@@ -55,13 +58,13 @@ private:
     void updateImageSize();
     [[nodiscard]] QSize imageSize() const;
 
-    Client::AppContext &m_context;
+    Widgets::AppContext &m_context;
     Client::CatalogClient *m_catalog;
     QString m_productId;
     std::optional<Product> m_product;
     quint64 m_request = 0;
     QStackedWidget *m_stack;
-    Client::StatusPanel *m_status;
+    Widgets::StatusPanel *m_status;
     QWidget *m_content;
     ProductImageView *m_image;
     QLabel *m_name;

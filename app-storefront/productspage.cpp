@@ -1,14 +1,14 @@
 #include "productspage.h"
 
-#include "appcontext.h"
 #include "categorytreemodel.h"
 #include "categoryview.h"
 #include "client/catalogclient.h"
 #include "productgridview.h"
 #include "productlistmodel.h"
-#include "retranslator.h"
-#include "statuspanel.h"
 #include "usermessages.h"
+#include "widgets/appcontext.h"
+#include "widgets/retranslator.h"
+#include "widgets/statuspanel.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -36,7 +36,7 @@ namespace {
 constexpr int kGridPageSize = 24;
 }
 
-ProductsPage::ProductsPage(Client::AppContext &context, QWidget *parent)
+ProductsPage::ProductsPage(Widgets::AppContext &context, QWidget *parent)
     : QWidget(parent)
     , m_context(context)
     , m_catalog(new Client::CatalogClient(context.api(), this))
@@ -53,10 +53,10 @@ ProductsPage::ProductsPage(Client::AppContext &context, QWidget *parent)
     , m_clearFilters(new QPushButton(this))
     , m_stack(new QStackedWidget(this))
     , m_grid(new ProductGridView(context.images(), this))
-    , m_status(new Client::StatusPanel(this))
+    , m_status(new Widgets::StatusPanel(this))
 {
     setObjectName(QStringLiteral("productsPage"));
-    auto *retranslator = new Client::Retranslator(this);
+    auto *retranslator = new Widgets::Retranslator(this);
     m_model->setPageSize(kGridPageSize);
     m_categories->setShowAllItem(true);
 
@@ -225,9 +225,9 @@ ProductsPage::ProductsPage(Client::AppContext &context, QWidget *parent)
         }
     });
     connect(m_grid, &ProductGridView::productActivated, this, &ProductsPage::productActivated);
-    connect(m_status, &Client::StatusPanel::retryRequested, this, &ProductsPage::refresh);
-    connect(m_status, &Client::StatusPanel::actionRequested, this, &ProductsPage::clearFilters);
-    connect(&m_context, &Client::AppContext::serverChanged, this, &ProductsPage::refresh);
+    connect(m_status, &Widgets::StatusPanel::retryRequested, this, &ProductsPage::refresh);
+    connect(m_status, &Widgets::StatusPanel::actionRequested, this, &ProductsPage::clearFilters);
+    connect(&m_context, &Widgets::AppContext::serverChanged, this, &ProductsPage::refresh);
 
     m_categories->reload();
     applyFilters();

@@ -16,12 +16,15 @@ class QStackedWidget;
 class QTreeView;
 
 namespace Shop::Client {
-class AppContext;
 class CatalogClient;
 class CategoryTreeModel;
 class ProductListModel;
-class StatusPanel;
 } // namespace Shop::Client
+
+namespace Shop::Widgets {
+class AppContext;
+class StatusPanel;
+} // namespace Shop::Widgets
 
 namespace Shop::Storefront {
 
@@ -39,13 +42,13 @@ class ProductsPage final : public QWidget
 public:
     static constexpr int kSearchDelayMs = 300;
 
-    explicit ProductsPage(Client::AppContext &context, QWidget *parent = nullptr);
+    explicit ProductsPage(Widgets::AppContext &context, QWidget *parent = nullptr);
 
     [[nodiscard]] Client::ProductListModel *model() const { return m_model; }
     [[nodiscard]] Client::CategoryTreeModel *categoryModel() const { return m_categories; }
     [[nodiscard]] ProductGridView *grid() const { return m_grid; }
     [[nodiscard]] QLineEdit *searchEdit() const { return m_search; }
-    [[nodiscard]] Client::StatusPanel *statusPanel() const { return m_status; }
+    [[nodiscard]] Widgets::StatusPanel *statusPanel() const { return m_status; }
     [[nodiscard]] bool isShowingGrid() const;
     // The query the page asks for now (filters as entered).
     [[nodiscard]] ProductQuery currentQuery() const;
@@ -78,7 +81,7 @@ private:
     [[nodiscard]] std::optional<qint64> parsePrice(QLineEdit *edit) const;
     [[nodiscard]] bool hasFilters() const;
 
-    Client::AppContext &m_context;
+    Widgets::AppContext &m_context;
     Client::CatalogClient *m_catalog;
     Client::ProductListModel *m_model;
     Client::CategoryTreeModel *m_categories;
@@ -94,7 +97,7 @@ private:
     QPushButton *m_clearFilters;
     QStackedWidget *m_stack;
     ProductGridView *m_grid;
-    Client::StatusPanel *m_status;
+    Widgets::StatusPanel *m_status;
     QString m_category;
     Currency m_currency;
     std::optional<QString> m_brandsCategory; // the category the brand box was last asked for

@@ -1,9 +1,9 @@
 #include "storefrontapp.h"
 
-#include "appcontext.h"
-#include "appstartup.h"
 #include "imageloader.h"
 #include "mainwindow.h"
+#include "widgets/appcontext.h"
+#include "widgets/appstartup.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -48,13 +48,14 @@ void reportStartup(MainWindow &window, Client::ImageLoader &images, const QElaps
 
 int runStorefront(QApplication &app, const QElapsedTimer &sinceStart)
 {
-    Client::AppStartup::Info info;
+    Widgets::AppStartup::Info info;
     info.applicationName = QStringLiteral("shop-storefront");
     info.description = QCoreApplication::translate("Shop::Storefront::MainWindow",
                                                    "Shop storefront: browse the shop's catalog.");
     info.icon = QIcon(QStringLiteral(":/shop/icons/shop.svg"));
-    return Client::AppStartup::run(
-        app, info, [&sinceStart](Client::AppContext &context, const Client::CommandLine &options) {
+    return Widgets::AppStartup::run(
+        app, info,
+        [&sinceStart](Widgets::AppContext &context, const Widgets::CommandLine &options) {
             QGuiApplication::setApplicationDisplayName(
                 QCoreApplication::translate("Shop::Storefront::MainWindow", "Shop"));
             auto *window = new MainWindow(context);

@@ -262,45 +262,6 @@
     </message>
 </context>
 <context>
-    <name>Shop::Client::CommandLine</name>
-    <message>
-        <source>Use the shop server at &lt;url&gt; for this run.</source>
-        <translation>Für diesen Start den Shop-Server unter &lt;url&gt; verwenden.</translation>
-    </message>
-    <message>
-        <source>url</source>
-        <translation>url</translation>
-    </message>
-    <message>
-        <source>Read and write settings in &lt;file&gt; (INI format).</source>
-        <translation>Einstellungen in &lt;datei&gt; lesen und schreiben (INI-Format).</translation>
-    </message>
-    <message>
-        <source>file</source>
-        <translation>datei</translation>
-    </message>
-    <message>
-        <source>Show the app in &lt;language&gt; (e.g. de, en).</source>
-        <translation>Die App in &lt;sprache&gt; zeigen (z. B. de, en).</translation>
-    </message>
-    <message>
-        <source>language</source>
-        <translation>sprache</translation>
-    </message>
-    <message>
-        <source>Print the time from start to the first page of products, then quit (measurement).</source>
-        <translation>Die Zeit vom Start bis zur ersten Produktseite ausgeben, dann beenden (Messung).</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a server address such as http://127.0.0.1:8080.</source>
-        <translation>„%1“ ist keine Serveradresse wie http://127.0.0.1:8080.</translation>
-    </message>
-    <message>
-        <source>With --exit-when-loaded: save a picture of the window in &lt;file&gt; (PNG).</source>
-        <translation>Mit --exit-when-loaded: ein Bild des Fensters in &lt;datei&gt; speichern (PNG).</translation>
-    </message>
-</context>
-<context>
     <name>Shop::Client::ImageLoader</name>
     <message>
         <source>The image is empty or too large.</source>
@@ -375,64 +336,6 @@
     <message>
         <source>The server cannot sort by this column</source>
         <translation>Der Server kann nicht nach dieser Spalte sortieren</translation>
-    </message>
-</context>
-<context>
-    <name>Shop::Client::SettingsDialog</name>
-    <message>
-        <source>Connect to a shop server</source>
-        <translation>Mit einem Shop-Server verbinden</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>Einstellungen</translation>
-    </message>
-    <message>
-        <source>Welcome! Enter the address of the shop server this app should use. The address is checked before it is saved; you can change it later under Settings.</source>
-        <translation>Willkommen! Geben Sie die Adresse des Shop-Servers ein, den diese App verwenden soll. Die Adresse wird vor dem Speichern geprüft; Sie können sie später unter Einstellungen ändern.</translation>
-    </message>
-    <message>
-        <source>&amp;Server address:</source>
-        <translation>&amp;Serveradresse:</translation>
-    </message>
-    <message>
-        <source>System language</source>
-        <translation>Systemsprache</translation>
-    </message>
-    <message>
-        <source>&amp;Language:</source>
-        <translation>Sp&amp;rache:</translation>
-    </message>
-    <message>
-        <source>Check and &amp;Save</source>
-        <translation>Prüfen und &amp;speichern</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel</source>
-        <translation>&amp;Abbrechen</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a server address. Enter one like %2.</source>
-        <translation>„%1“ ist keine Serveradresse. Geben Sie eine Adresse wie %2 ein.</translation>
-    </message>
-    <message>
-        <source>Checking %1 …</source>
-        <translation>%1 wird geprüft …</translation>
-    </message>
-    <message>
-        <source>Connected to %1.</source>
-        <translation>Verbunden mit %1.</translation>
-    </message>
-</context>
-<context>
-    <name>Shop::Client::StatusPanel</name>
-    <message>
-        <source>Retry</source>
-        <translation>Erneut versuchen</translation>
     </message>
 </context>
 <context>
@@ -810,6 +713,103 @@
             <numerusform>%Ln Produkt</numerusform>
             <numerusform>%Ln Produkte</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Widgets::CommandLine</name>
+    <message>
+        <source>Use the shop server at &lt;url&gt; for this run.</source>
+        <translation>Für diesen Start den Shop-Server unter &lt;url&gt; verwenden.</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>url</translation>
+    </message>
+    <message>
+        <source>Read and write settings in &lt;file&gt; (INI format).</source>
+        <translation>Einstellungen in &lt;datei&gt; lesen und schreiben (INI-Format).</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>datei</translation>
+    </message>
+    <message>
+        <source>Show the app in &lt;language&gt; (e.g. de, en).</source>
+        <translation>Die App in &lt;sprache&gt; zeigen (z. B. de, en).</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>sprache</translation>
+    </message>
+    <message>
+        <source>Print the time from start to the first page of products, then quit (measurement).</source>
+        <translation>Die Zeit vom Start bis zur ersten Produktseite ausgeben, dann beenden (Messung).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a server address such as http://127.0.0.1:8080.</source>
+        <translation>„%1“ ist keine Serveradresse wie http://127.0.0.1:8080.</translation>
+    </message>
+    <message>
+        <source>With --exit-when-loaded: save a picture of the window in &lt;file&gt; (PNG).</source>
+        <translation>Mit --exit-when-loaded: ein Bild des Fensters in &lt;datei&gt; speichern (PNG).</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Widgets::SettingsDialog</name>
+    <message>
+        <source>Connect to a shop server</source>
+        <translation>Mit einem Shop-Server verbinden</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Welcome! Enter the address of the shop server this app should use. The address is checked before it is saved; you can change it later under Settings.</source>
+        <translation>Willkommen! Geben Sie die Adresse des Shop-Servers ein, den diese App verwenden soll. Die Adresse wird vor dem Speichern geprüft; Sie können sie später unter Einstellungen ändern.</translation>
+    </message>
+    <message>
+        <source>&amp;Server address:</source>
+        <translation>&amp;Serveradresse:</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>Sp&amp;rache:</translation>
+    </message>
+    <message>
+        <source>Check and &amp;Save</source>
+        <translation>Prüfen und &amp;speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a server address. Enter one like %2.</source>
+        <translation>„%1“ ist keine Serveradresse. Geben Sie eine Adresse wie %2 ein.</translation>
+    </message>
+    <message>
+        <source>Checking %1 …</source>
+        <translation>%1 wird geprüft …</translation>
+    </message>
+    <message>
+        <source>Connected to %1.</source>
+        <translation>Verbunden mit %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Widgets::StatusPanel</name>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
     </message>
 </context>
 </TS>

@@ -2,7 +2,8 @@
 
 SHOP_ROOT=${SHOP_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 
-# shop_build DIR [cmake -D options...]: configures (first time) and builds everything in DIR.
+# shop_build DIR [cmake -D options...]: configures (first time) and builds everything in DIR, or
+# only the targets in SHOP_BUILD_TARGETS (space-separated) when it is set.
 shop_build() {
     local dir=$1
     shift
@@ -12,5 +13,7 @@ shop_build() {
         cmake -S "$SHOP_ROOT" -B "$dir" -G Ninja "${launcher[@]}" "$@" >"$dir.configure.log" 2>&1 ||
             { mkdir -p "$dir"; cat "$dir.configure.log" >&2; return 1; }
     fi
-    cmake --build "$dir" --parallel "$(nproc)"
+    local targets=()
+    [ -n "${SHOP_BUILD_TARGETS:-}" ] && read -r -a targets <<<"$SHOP_BUILD_TARGETS"
+    cmake --build "$dir" --parallel "$(nproc)" ${targets[@]+--target "${targets[@]}"}
 }

@@ -3,13 +3,61 @@
 
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 
-# Runs a command as the postgres OS user when we are root (PostgreSQL refuses to run as root).
+# Runs a command as the postgres OS user when we are root (PostgreSQL refuses to run as root),
+# from / because the current folder may be one that user cannot enter (a checkout under /root).
 as_pg_owner() {
     if [ "$(id -u)" = 0 ]; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
+}
+
+# pg_cluster_dir DIR: prints the folder to keep a long-lived cluster in; DIR (such as var/pg in
+# the checkout) unless we are root and the postgres user cannot pass through DIR's parents (a
+# checkout under /root, which is mode 700). Then the cluster lives in
+# /var/lib/shop-dev/<hash of DIR>/pg, owned by postgres, and DIR becomes a symbolic link to it, so
+# the data stays with the checkout across runs and deleting DIR still starts over. A cluster
+# already in DIR moves there. Says on stderr where the data is when it is not in DIR.
+PG_SHARED_ROOT=${PG_SHARED_ROOT:-/var/lib/shop-dev}
+pg_cluster_dir() {
+    local want=$1
+    if [ "$(id -u)" != 0 ] || runuser -u postgres -- test -x "$(dirname "$want")"; then
+        if [ -L "$want" ]; then readlink -f "$want"; else echo "$want"; fi
+        return 0
+    fi
+    if [ -L "$want" ]; then
+        # An earlier run put the cluster outside the checkout.
+        readlink -f "$want"
+        return 0
+    fi
+    local home
+    home="$PG_SHARED_ROOT/$(printf '%s' "$want" | sha256sum | cut -c1-16)"
+    if [ -f "$want/PG_VERSION" ]; then
+        # A cluster made while postgres could pass through (chmod o+x on the parents): keep it.
+        [ -e "$home/pg" ] && { echo "both $want and $home/pg hold a cluster; delete one" >&2; return 1; }
+        mkdir -p "$home"
+        mv "$want" "$home/pg"
+        echo "moved the PostgreSQL cluster from $want to $home/pg" >&2
+    else
+        if [ -d "$want" ]; then
+            rmdir "$want" 2>/dev/null || { echo "$want is in the way: not a cluster, not empty" >&2; return 1; }
+        fi
+        if [ -e "$home/pg" ]; then
+            # The link was deleted (var/ removed to start over): so is the old cluster.
+            pg_stop "$home/pg"
+            rm -rf "$home/pg" "$home/pg.initdb.log"
+            echo "$want was deleted: starting over with a new cluster" >&2
+        fi
+        mkdir -p "$home"
+    fi
+    chmod 755 "$PG_SHARED_ROOT" "$home"
+    printf '%s\n' "PostgreSQL cluster of the Shop checkout whose $want links here." \
+        "Delete that link (or its var/ folder) and run scripts/run again to start over." >"$home/README"
+    ln -sfn "$home/pg" "$want"
+    echo "PostgreSQL keeps its data in $home/pg ($want links there): the 'postgres' user cannot" \
+        "pass through the parents of $(dirname "$want")." >&2
+    echo "$home/pg"
 }
 
 # pg_start DATADIR PORT: creates the cluster on first use, starts it, and waits until it accepts
@@ -24,9 +72,8 @@ pg_start() {
         # PostgreSQL runs as the postgres user, who must be able to reach the folder.
         if ! runuser -u postgres -- test -w "$data"; then
             echo "PostgreSQL runs as the 'postgres' user, who cannot reach $data: a parent" >&2
-            echo "folder is not searchable by others (for example /root is mode 700)." >&2
-            echo "Move the checkout to a folder such as /srv or /opt, or allow passing through" >&2
-            echo "the parents: chmod o+x <each parent folder>." >&2
+            echo "folder is not searchable by others (for example /root is mode 700). Pick the" >&2
+            echo "folder with pg_cluster_dir, or a TMPDIR such as /tmp for the test services." >&2
             return 1
         fi
     fi

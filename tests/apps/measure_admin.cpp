@@ -7,9 +7,9 @@
 // Prints how long each step took and the longest time the event loop was blocked (a 5 ms
 // heartbeat timer), which is what "never freezes" means for the person using it.
 #include "adminwindow.h"
-#include "appcontext.h"
 #include "productlistmodel.h"
 #include "productstablepage.h"
+#include "widgets/appcontext.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -25,6 +25,7 @@
 
 using namespace Shop;
 using namespace Shop::Client;
+using namespace Shop::Widgets;
 
 namespace {
 

@@ -1,5 +1,4 @@
 #include "adminwindow.h"
-#include "appcontext.h"
 #include "categoriespage.h"
 #include "categorytreemodel.h"
 #include "dashboardpage.h"
@@ -7,7 +6,8 @@
 #include "productstablepage.h"
 #include "screenshot.h"
 #include "support/externalserver.h"
-#include "translationloader.h"
+#include "widgets/appcontext.h"
+#include "widgets/translationloader.h"
 
 #include <QDir>
 #include <QHeaderView>
@@ -22,6 +22,7 @@
 
 using namespace Shop;
 using namespace Shop::Client;
+using namespace Shop::Widgets;
 using Shop::Tests::saveScreenshot;
 using namespace Shop::Admin;
 

@@ -1,4 +1,4 @@
-#include "translationloader.h"
+#include "widgets/translationloader.h"
 
 #include <QApplication>
 #include <QFile>
@@ -7,7 +7,7 @@
 #include <QTest>
 #include <QXmlStreamReader>
 
-using namespace Shop::Client;
+using namespace Shop::Widgets;
 
 namespace {
 
@@ -105,7 +105,7 @@ void TestTranslations::germanIsEmbeddedAndUsed()
     QCOMPARE(t("Shop::Storefront::ProductsPage", "%Ln product(s)", 1), QStringLiteral("1 Produkt"));
     QCOMPARE(t("Shop::Storefront::ProductsPage", "%Ln product(s)", 3),
              QStringLiteral("3 Produkte"));
-    QCOMPARE(t("Shop::Client::StatusPanel", "Retry"), QStringLiteral("Erneut versuchen"));
+    QCOMPARE(t("Shop::Widgets::StatusPanel", "Retry"), QStringLiteral("Erneut versuchen"));
     QVERIFY(t("Shop::Client::UserMessages",
               "Cannot reach the shop server at %1. Check that it is running, then Retry.")
                 .startsWith(QStringLiteral("Der Shop-Server unter %1")));

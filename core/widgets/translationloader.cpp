@@ -1,4 +1,4 @@
-#include "translationloader.h"
+#include "widgets/translationloader.h"
 
 #include <QDir>
 #include <QLibraryInfo>
@@ -6,9 +6,9 @@
 #include <QPointer>
 #include <QTranslator>
 
-Q_LOGGING_CATEGORY(lcI18n, "shop.client.i18n", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcI18n, "shop.widgets.i18n", QtInfoMsg)
 
-namespace Shop::Client {
+namespace Shop::Widgets {
 
 namespace {
 
@@ -83,4 +83,4 @@ QList<std::pair<QString, QString>> TranslationLoader::availableLanguages()
     return languages;
 }
 
-} // namespace Shop::Client
+} // namespace Shop::Widgets

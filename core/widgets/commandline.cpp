@@ -1,10 +1,12 @@
-#include "commandline.h"
+#include "widgets/commandline.h"
 
-#include "settings.h"
+#include "client/settings.h"
 
 #include <QCommandLineParser>
 
-namespace Shop::Client {
+namespace Shop::Widgets {
+
+using Client::Settings;
 
 CommandLine CommandLine::parse(const QStringList &arguments, const QString &description)
 {
@@ -44,4 +46,4 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QString &desc
     return result;
 }
 
-} // namespace Shop::Client
+} // namespace Shop::Widgets

@@ -6,7 +6,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 
-namespace Shop::Client {
+namespace Shop::Widgets {
 
 // The empty, loading and error states of a page: an icon, a title, a sentence saying what
 // happened and what to do, and a button (Retry, Clear filters, ...).
@@ -44,4 +44,4 @@ private:
     QPushButton *m_action;
 };
 
-} // namespace Shop::Client
+} // namespace Shop::Widgets

@@ -3,7 +3,7 @@
 #include <QKeySequence>
 #include <QList>
 
-namespace Shop::Client {
+namespace Shop::Widgets {
 
 // Key bindings both apps use.
 class Shortcuts final
@@ -16,4 +16,4 @@ public:
                                                               QKeySequence::StandardKey standard);
 };
 
-} // namespace Shop::Client
+} // namespace Shop::Widgets

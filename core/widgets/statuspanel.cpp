@@ -1,6 +1,6 @@
-#include "statuspanel.h"
+#include "widgets/statuspanel.h"
 
-#include "retranslator.h"
+#include "widgets/retranslator.h"
 
 #include <QHBoxLayout>
 #include <QIcon>
@@ -10,7 +10,7 @@
 #include <QStyle>
 #include <QVBoxLayout>
 
-namespace Shop::Client {
+namespace Shop::Widgets {
 
 StatusPanel::StatusPanel(QWidget *parent)
     : QWidget(parent)
@@ -129,4 +129,4 @@ QString StatusPanel::message() const
     return m_message->text();
 }
 
-} // namespace Shop::Client
+} // namespace Shop::Widgets

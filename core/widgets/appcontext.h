@@ -1,14 +1,14 @@
 #pragma once
 
-#include "apiclient.h"
-#include "imageloader.h"
-#include "settings.h"
+#include "client/apiclient.h"
+#include "client/gui/imageloader.h"
+#include "client/settings.h"
 
 #include <QObject>
 
 #include <memory>
 
-namespace Shop::Client {
+namespace Shop::Widgets {
 
 // What an app window needs from the outside world: its settings, the API client and the image
 // loader, created once at start-up and handed to the windows (no singletons).
@@ -18,12 +18,12 @@ class AppContext final : public QObject
     Q_DISABLE_COPY_MOVE(AppContext)
 
 public:
-    explicit AppContext(std::unique_ptr<Settings> settings, QObject *parent = nullptr);
+    explicit AppContext(std::unique_ptr<Client::Settings> settings, QObject *parent = nullptr);
     ~AppContext() override;
 
-    [[nodiscard]] Settings &settings() { return *m_settings; }
-    [[nodiscard]] ApiClient *api() const { return m_api; }
-    [[nodiscard]] ImageLoader *images() const { return m_images; }
+    [[nodiscard]] Client::Settings &settings() { return *m_settings; }
+    [[nodiscard]] Client::ApiClient *api() const { return m_api; }
+    [[nodiscard]] Client::ImageLoader *images() const { return m_images; }
 
     // Points the client at another server for this session (not saved).
     void useServer(const QUrl &url);
@@ -34,9 +34,9 @@ Q_SIGNALS:
     void serverChanged(const QUrl &url);
 
 private:
-    std::unique_ptr<Settings> m_settings;
-    ApiClient *m_api;
-    ImageLoader *m_images;
+    std::unique_ptr<Client::Settings> m_settings;
+    Client::ApiClient *m_api;
+    Client::ImageLoader *m_images;
 };
 
-} // namespace Shop::Client
+} // namespace Shop::Widgets

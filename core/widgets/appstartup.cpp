@@ -1,8 +1,8 @@
-#include "appstartup.h"
+#include "widgets/appstartup.h"
 
-#include "appcontext.h"
-#include "settingsdialog.h"
-#include "translationloader.h"
+#include "widgets/appcontext.h"
+#include "widgets/settingsdialog.h"
+#include "widgets/translationloader.h"
 
 #include <QApplication>
 #include <QLoggingCategory>
@@ -10,9 +10,11 @@
 
 #include <cstdio>
 
-Q_LOGGING_CATEGORY(lcStartup, "shop.client.startup", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcStartup, "shop.widgets.startup", QtInfoMsg)
 
-namespace Shop::Client {
+namespace Shop::Widgets {
+
+using Client::Settings;
 
 int AppStartup::run(QApplication &app, const Info &info, const WindowFactory &createWindow)
 {
@@ -69,4 +71,4 @@ int AppStartup::run(QApplication &app, const Info &info, const WindowFactory &cr
     return QCoreApplication::exec();
 }
 
-} // namespace Shop::Client
+} // namespace Shop::Widgets

@@ -4,14 +4,14 @@
 #include <QLocale>
 #include <QStringList>
 
-namespace Shop::Client {
+namespace Shop::Widgets {
 
 // Installs the apps' translations (embedded under :/i18n, built from translations/*.ts) and Qt's
 // own, for the system's language or an override from the settings or the command line. Also sets
 // the default QLocale, so numbers, dates and prices follow the chosen language.
 class TranslationLoader final
 {
-    Q_DECLARE_TR_FUNCTIONS(Shop::Client::TranslationLoader)
+    Q_DECLARE_TR_FUNCTIONS(Shop::Widgets::TranslationLoader)
 
 public:
     // `language`: "de", "en", ... or empty for the system's language. Returns the locale used.
@@ -23,4 +23,4 @@ public:
     [[nodiscard]] static QList<std::pair<QString, QString>> availableLanguages();
 };
 
-} // namespace Shop::Client
+} // namespace Shop::Widgets

@@ -4,7 +4,7 @@
 
 class QWidget;
 
-namespace Shop::Client {
+namespace Shop::Widgets {
 
 // The few text styles the apps share, derived from the user's font and palette (no fixed pixel
 // sizes or colours that break on HiDPI screens or dark themes).
@@ -17,4 +17,4 @@ public:
     static void makeSecondary(QWidget *widget);
 };
 
-} // namespace Shop::Client
+} // namespace Shop::Widgets

@@ -1,6 +1,10 @@
-#include "appcontext.h"
+#include "widgets/appcontext.h"
 
-namespace Shop::Client {
+namespace Shop::Widgets {
+
+using Client::ApiClient;
+using Client::ImageLoader;
+using Client::Settings;
 
 AppContext::AppContext(std::unique_ptr<Settings> settings, QObject *parent)
     : QObject(parent)
@@ -31,4 +35,4 @@ void AppContext::saveServer(const QUrl &url)
     useServer(url);
 }
 
-} // namespace Shop::Client
+} // namespace Shop::Widgets

@@ -7,7 +7,7 @@
 
 class QWidget;
 
-namespace Shop::Client {
+namespace Shop::Widgets {
 
 // Keeps a widget's user-visible text in the current language. Each add() runs its function at
 // once and again whenever the language changes (TranslationLoader::install at run time), so the
@@ -33,4 +33,4 @@ private:
     std::vector<std::function<void()>> m_apply;
 };
 
-} // namespace Shop::Client
+} // namespace Shop::Widgets

@@ -1,9 +1,9 @@
-#include "retranslator.h"
+#include "widgets/retranslator.h"
 
 #include <QEvent>
 #include <QWidget>
 
-namespace Shop::Client {
+namespace Shop::Widgets {
 
 Retranslator::Retranslator(QWidget *owner)
     : QObject(owner)
@@ -27,4 +27,4 @@ bool Retranslator::eventFilter(QObject *watched, QEvent *event)
     return QObject::eventFilter(watched, event);
 }
 
-} // namespace Shop::Client
+} // namespace Shop::Widgets

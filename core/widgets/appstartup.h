@@ -1,6 +1,6 @@
 #pragma once
 
-#include "commandline.h"
+#include "widgets/commandline.h"
 
 #include <QIcon>
 #include <QString>
@@ -10,7 +10,7 @@
 class QApplication;
 class QMainWindow;
 
-namespace Shop::Client {
+namespace Shop::Widgets {
 
 class AppContext;
 
@@ -32,4 +32,4 @@ public:
     static int run(QApplication &app, const Info &info, const WindowFactory &createWindow);
 };
 
-} // namespace Shop::Client
+} // namespace Shop::Widgets

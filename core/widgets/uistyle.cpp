@@ -1,9 +1,9 @@
-#include "uistyle.h"
+#include "widgets/uistyle.h"
 
 #include <QPalette>
 #include <QWidget>
 
-namespace Shop::Client {
+namespace Shop::Widgets {
 
 QFont UiStyle::scaled(QFont base, qreal factor, bool bold)
 {
@@ -26,4 +26,4 @@ void UiStyle::makeSecondary(QWidget *widget)
     widget->setPalette(palette);
 }
 
-} // namespace Shop::Client
+} // namespace Shop::Widgets

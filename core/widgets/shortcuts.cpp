@@ -1,6 +1,6 @@
-#include "shortcuts.h"
+#include "widgets/shortcuts.h"
 
-namespace Shop::Client {
+namespace Shop::Widgets {
 
 QList<QKeySequence> Shortcuts::withPlatformKeys(const QKeySequence &primary,
                                                 QKeySequence::StandardKey standard)
@@ -14,4 +14,4 @@ QList<QKeySequence> Shortcuts::withPlatformKeys(const QKeySequence &primary,
     return keys;
 }
 
-} // namespace Shop::Client
+} // namespace Shop::Widgets

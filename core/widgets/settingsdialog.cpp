@@ -1,10 +1,10 @@
-#include "settingsdialog.h"
+#include "widgets/settingsdialog.h"
 
-#include "apiclient.h"
-#include "appcontext.h"
-#include "settings.h"
-#include "translationloader.h"
-#include "usermessages.h"
+#include "client/apiclient.h"
+#include "client/settings.h"
+#include "client/usermessages.h"
+#include "widgets/appcontext.h"
+#include "widgets/translationloader.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -18,9 +18,16 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-Q_LOGGING_CATEGORY(lcSettingsUi, "shop.client.settings", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSettingsUi, "shop.widgets.settings", QtInfoMsg)
 
-namespace Shop::Client {
+namespace Shop::Widgets {
+
+using Client::ApiClient;
+using Client::CallOptions;
+using Client::HealthStatus;
+using Client::RetryPolicy;
+using Client::Settings;
+using Client::UserMessages;
 
 SettingsDialog::SettingsDialog(Settings &settings, Mode mode, QWidget *parent)
     : QDialog(parent)
@@ -178,4 +185,4 @@ void SettingsDialog::openFor(QMainWindow *window, AppContext &context)
     dialog->open();
 }
 
-} // namespace Shop::Client
+} // namespace Shop::Widgets

@@ -11,10 +11,13 @@ class QLineEdit;
 class QProgressBar;
 
 namespace Shop::Client {
-
 class ApiClient;
-class AppContext;
 class Settings;
+} // namespace Shop::Client
+
+namespace Shop::Widgets {
+
+class AppContext;
 
 // Asks for the shop server's address and checks it (GET /health/ready) before saving it; in the
 // full form also offers the language. On the first run only the server part is shown.
@@ -26,7 +29,7 @@ class SettingsDialog final : public QDialog
 public:
     enum class Mode { FirstRun, Full };
 
-    SettingsDialog(Settings &settings, Mode mode, QWidget *parent = nullptr);
+    SettingsDialog(Client::Settings &settings, Mode mode, QWidget *parent = nullptr);
     ~SettingsDialog() override;
 
     // The checked server address after accept().
@@ -48,9 +51,9 @@ private:
     void setBusy(bool busy);
     void saveAndClose();
 
-    Settings &m_settings;
+    Client::Settings &m_settings;
     Mode m_mode;
-    ApiClient *m_checker;
+    Client::ApiClient *m_checker;
     QLineEdit *m_urlEdit;
     QLabel *m_status;
     QProgressBar *m_progress;
@@ -60,4 +63,4 @@ private:
     bool m_languageChanged = false;
 };
 
-} // namespace Shop::Client
+} // namespace Shop::Widgets

@@ -4,12 +4,12 @@
 #include <QString>
 #include <QUrl>
 
-namespace Shop::Client {
+namespace Shop::Widgets {
 
 // Options both apps accept on the command line.
 struct CommandLine
 {
-    Q_DECLARE_TR_FUNCTIONS(Shop::Client::CommandLine)
+    Q_DECLARE_TR_FUNCTIONS(Shop::Widgets::CommandLine)
 
 public:
     QUrl server; // --server URL: use this server for this run (not saved)
@@ -23,4 +23,4 @@ public:
                                            const QString &description);
 };
 
-} // namespace Shop::Client
+} // namespace Shop::Widgets
