@@ -55,6 +55,8 @@ public:
         Head head; // Head; for Error the head when it was already parsed (else empty)
         int status = 0; // Error: 400, 408, 413, 417, 431, 501 or 505
         QString detail; // Error: for the problem response
+        qint64 offset = 0; // Complete: stream offset just after the request's last byte
+        QByteArray body; // Complete: the body (chunked bodies decoded)
     };
 
     enum class State {
@@ -90,6 +92,8 @@ public:
     [[nodiscard]] qint64 requestStartedAtMs() const { return m_startedAtMs; }
     // Body bytes of the current request seen so far (decoded size for chunked bodies).
     [[nodiscard]] qint64 bodyBytesSeen() const { return m_bodySeen; }
+    // Bytes of the stream consumed so far (the offset of the next byte fed).
+    [[nodiscard]] qint64 position() const { return m_position; }
 
 private:
     qsizetype feedHead(QByteArrayView bytes, QList<Event> &events);
@@ -106,6 +110,8 @@ private:
     qint64 m_bodyRemaining = 0; // Body: bytes still to come; ChunkData: of this chunk
     qint64 m_bodySeen = 0; // body bytes received (chunk framing not counted)
     qint64 m_declaredChunkBytes = 0; // sum of the chunk sizes announced so far
+    qint64 m_position = 0; // stream bytes consumed
+    QByteArray m_body; // the body of the request being read
 };
 
 } // namespace Shop::Http
