@@ -792,8 +792,10 @@ Server::HttpConfig framingServerConfig(const ReferencePolicy &policy)
     Server::HttpConfig config;
     config.maxBodyBytes = policy.maxBodyBytes;
     config.maxHeaderBytes = policy.maxHeaderBytes;
-    config.headerTimeoutMs = 400;
-    config.idleTimeoutMs = 1000;
+    // Long enough for a stream written in 1-byte pieces on a loaded machine (the slow-body rule
+    // wants 1 KiB per window); a stream the reference reads as incomplete waits this long.
+    config.headerTimeoutMs = 2000;
+    config.idleTimeoutMs = 3000;
     config.maxConnections = 1000;
     config.maxQueuedRequests = 1000;
     return config;

@@ -57,7 +57,7 @@ struct FramingCase
 // "/w/{rest...}" (worker pool): 200 with X-Echo-Method, X-Echo-Target (path and query as the
 // handler saw them) and X-Echo-Body ("<length> <md5 hex>").
 [[nodiscard]] Http::Router makeEchoRouter();
-// The server configuration the policy describes (short timeouts so a stuck case ends soon).
+// The server configuration the policy describes.
 [[nodiscard]] Server::HttpConfig framingServerConfig(const ReferencePolicy &policy);
 
 struct FramingResult
