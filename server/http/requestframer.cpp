@@ -15,6 +15,8 @@ constexpr int kMaxMethodLength = 32;
 constexpr int kMaxChunkLineLength = 4096; // chunk size and extensions, CRLF included
 constexpr int kMaxLengthDigits = 18; // significant digits of a Content-Length (fits in qint64)
 constexpr int kMaxChunkSizeDigits = 15; // significant hex digits of a chunk size
+// The chunk framing of one body (size lines, extensions, line ends) may add this to the body limit.
+constexpr qint64 kMaxChunkFramingExtra = 64 * 1024;
 
 // RFC 9110 tchar: the characters of a method or a header field name.
 bool isTokenChar(char c)
@@ -485,6 +487,7 @@ void RequestFramer::parseHead(QList<Event> &events)
     events.append(Event {EventType::Head, head, 0, {}, 0, {}});
     m_bodySeen = 0;
     m_declaredChunkBytes = 0;
+    m_chunkFramingBytes = 0;
     m_body.clear();
     if (head.chunked) {
         m_state = State::ChunkSize;
@@ -519,6 +522,17 @@ qsizetype RequestFramer::feedLine(QByteArrayView bytes, QList<Event> &events)
     // Chunked framing has no tolerance for bare LF (RFC 9112, 7.1): QHttpServer's parser would
     // read it differently.
     QByteArray line = std::exchange(m_buffer, {});
+    // Size lines with long extensions around 1-byte chunks would otherwise buffer 4 KiB per body
+    // byte before the body limit applies.
+    m_chunkFramingBytes += line.size();
+    if (m_chunkFramingBytes > m_limits.maxBodyBytes + kMaxChunkFramingExtra) {
+        failWith(413,
+                 QStringLiteral("The chunked request body's framing is larger than the limit of "
+                                "%1 bytes.")
+                     .arg(m_limits.maxBodyBytes + kMaxChunkFramingExtra),
+                 events);
+        return take;
+    }
     if (!line.endsWith("\r\n")) {
         failWith(400,
                  m_state == State::LastChunkEnd && line.size() > 2

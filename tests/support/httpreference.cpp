@@ -410,10 +410,17 @@ private:
         return true;
     }
 
+    bool countFraming(qsizetype bytes)
+    {
+        m_framing += bytes;
+        return m_framing <= m_policy.maxBodyBytes + m_policy.maxChunkFramingExtra;
+    }
+
     // chunked-body = *chunk last-chunk trailer-section CRLF (RFC 9112, 7.1)
     bool readChunkedBody(QByteArray &body)
     {
         qint64 total = 0;
+        m_framing = 0;
         for (;;) {
             // chunk-size [ chunk-ext ] CRLF
             const qsizetype newline = rest().indexOf('\n');
@@ -425,6 +432,9 @@ private:
             }
             const QByteArrayView line = rest().first(newline + 1);
             m_pos += newline + 1;
+            if (!countFraming(line.size())) {
+                return refuse(413, "chunk framing too large");
+            }
             if (!line.endsWith("\r\n")) {
                 return refuse(400, "chunk line without CRLF");
             }
@@ -454,6 +464,9 @@ private:
                 if (!rest().startsWith("\r\n")) {
                     return refuse(400, "trailer fields");
                 }
+                if (!countFraming(2)) {
+                    return refuse(413, "chunk framing too large");
+                }
                 m_pos += 2;
                 return true;
             }
@@ -476,6 +489,9 @@ private:
             if (!rest().startsWith("\r\n")) {
                 return refuse(400, "chunk data without CRLF");
             }
+            if (!countFraming(2)) {
+                return refuse(413, "chunk framing too large");
+            }
             m_pos += 2;
         }
     }
@@ -483,6 +499,7 @@ private:
     QByteArrayView m_in;
     const ReferencePolicy &m_policy;
     qsizetype m_pos = 0;
+    qint64 m_framing = 0; // chunk framing bytes of the body being read
     ReferenceOutcome m_outcome;
 };
 

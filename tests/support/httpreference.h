@@ -15,6 +15,8 @@ struct ReferencePolicy
     int maxFields = 100; // 431 beyond
     int maxMethodBytes = 32; // 400 beyond
     int maxChunkLineBytes = 4096; // chunk size, extensions and CRLF; 400 beyond
+    qint64 maxChunkFramingExtra = 64 * 1024; // chunk lines and CRLFs of one body beyond the
+                                             // body limit; 413
 };
 
 // One request as the reference reads it.
@@ -57,8 +59,9 @@ struct ReferenceOutcome
 // (400), codings without chunked (501), chunked not applied once and last (400), other codings
 // before chunked (501), with Content-Length (400); a
 // websocket upgrade (400); an expectation other than 100-continue (417); a body over the policy
-// (413); chunk lines not ending in CRLF, malformed chunk sizes or extensions (400), chunk lines
-// over the policy (400); trailer fields (400, not supported).
+// (413); chunk framing over the body limit plus its extra (413, counted per line, before the
+// line is checked); chunk lines not ending in CRLF, malformed chunk sizes or extensions (400),
+// chunk lines over the policy (400); trailer fields (400, not supported).
 [[nodiscard]] ReferenceOutcome readRequestStream(QByteArrayView stream,
                                                  const ReferencePolicy &policy = {});
 

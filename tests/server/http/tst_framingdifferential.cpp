@@ -240,6 +240,14 @@ private Q_SLOTS:
         QTest::newRow("empty Transfer-Encoding")
             << QByteArray("POST /x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding:\r\n\r\n") + kNext
             << QList<qsizetype> {} << 0 << 400;
+        // 1-byte chunks with 4 KiB extensions: 4 KiB buffered per body byte until the body limit
+        // (64 KiB here) plus 64 KiB of framing.
+        QTest::newRow("chunk framing over the limit")
+            << chunked("/c",
+                       QByteArray("1;x=" + QByteArray(4000, 'e') + "\r\na\r\n").repeated(35)
+                           + "0\r\n\r\n")
+                + kNext
+            << QList<qsizetype> {} << 0 << 413;
         // Valid pipelines every split must keep intact.
         QTest::newRow("pipelined chunked and length")
             << chunked("/c", "3;x=\"y\"\r\nabc\r\n0;end\r\n\r\n") + withLength("/l", "hello")

@@ -323,6 +323,23 @@ private Q_SLOTS:
         QVERIFY(events.at(0).detail.contains(u"1000"));
     }
 
+    void chunkFramingIsLimited()
+    {
+        // 1-byte chunks with 4 KiB of extensions each: refused once the framing passes the body
+        // limit plus 64 KiB, long before 4 KiB per body byte is buffered.
+        RequestFramer framer(kLimits);
+        QList<RequestFramer::Event> events;
+        framer.feed("POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n", 0, events);
+        const QByteArray chunk = "1;x=" + QByteArray(4000, 'e') + "\r\na\r\n";
+        int chunks = 0;
+        while (framer.state() != RequestFramer::State::Failed && chunks < 100) {
+            framer.feed(chunk, 0, events);
+            ++chunks;
+        }
+        QCOMPARE(events.last().status, 413);
+        QCOMPARE(chunks, int((100 + 64 * 1024) / chunk.size()) + 1);
+    }
+
     void bodyAndOffsets()
     {
         const QByteArray input = "\r\nPOST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"
