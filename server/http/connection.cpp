@@ -91,12 +91,14 @@ void Connection::reject(Outgoing outgoing)
 
 void Connection::onReadyRead()
 {
+    m_parserMaySee = false;
+    m_parserTook = false;
     if (m_phase != Phase::Open || !m_parserAttached) {
         discardInput();
         return;
     }
     // QHttpServer also re-emits readyRead for pipelined requests it has not parsed yet: then
-    // there is nothing new to frame, but backpressure still applies.
+    // there is nothing new to frame, but what it may read is decided again.
     const qint64 available = m_socket->bytesAvailable();
     if (available > m_framedUnread) {
         const qint64 now = m_server.nowMs();
@@ -106,22 +108,19 @@ void Connection::onReadyRead()
         if (!m_framingStopped) {
             m_framer.feed(QByteArrayView(bytes).sliced(m_framedUnread), now, events);
         }
+        m_bytesSeen += available - m_framedUnread;
         m_framedUnread = available;
         handleEvents(events);
         if (m_phase != Phase::Open || !m_parserAttached) {
             return;
         }
     }
-    if (m_paused) {
-        hideInput();
-    } else if (m_socket->bytesAvailable() > 0 && mustPause() && !m_socket->isTransactionStarted()) {
-        // QHttpServer is between two requests (it keeps a transaction open while it reads one):
-        // hide what is buffered from it inside a transaction of ours until resume().
+    if (!m_paused && mustPause()) {
         m_paused = true;
         m_socket->setReadBufferSize(kPausedReadBuffer);
-        m_socket->startTransaction();
-        hideInput();
     }
+    updateVisibility();
+    m_parserMaySee = !m_hidden && parserMayRead();
 }
 
 bool Connection::mustPause() const
@@ -130,9 +129,40 @@ bool Connection::mustPause() const
         || m_socket->bytesToWrite() > kMaxPendingOutput;
 }
 
-void Connection::hideInput()
+bool Connection::parserMayRead() const
 {
-    // Everything buffered has been framed; skipping inside our transaction keeps it for later.
+    return !m_paused && !m_pending.empty() && m_pending.front().complete
+        && m_pending.front().errorStatus == 0;
+}
+
+void Connection::updateVisibility()
+{
+    if (parserMayRead()) {
+        if (m_hidden) {
+            // Everything hidden is framed and unread again; QHttpServer reads from the start of
+            // the complete request.
+            m_hidden = false;
+            m_socket->rollbackTransaction();
+            m_framedUnread = m_socket->bytesAvailable();
+        }
+        return;
+    }
+    if (!m_hidden) {
+        if (m_socket->bytesAvailable() == 0) {
+            return;
+        }
+        if (m_socket->isTransactionStarted()) {
+            // QHttpServer leaves a transaction open when a readyRead brought it nothing to parse.
+            // It may have read nothing in it since the last request it completed.
+            if (m_bytesSeen - m_socket->bytesAvailable() != m_parsedTo) {
+                refuseDisagreement("read past the end of a request");
+                return;
+            }
+        } else {
+            m_socket->startTransaction();
+        }
+        m_hidden = true;
+    }
     m_socket->skip(m_socket->bytesAvailable());
     m_framedUnread = 0;
 }
@@ -145,25 +175,50 @@ void Connection::resumeIfPossible()
         return;
     }
     m_paused = false;
-    m_socket->rollbackTransaction(); // the hidden bytes are unread again, all of them framed
     m_socket->setReadBufferSize(0);
-    m_framedUnread = m_socket->bytesAvailable();
     m_bodyWindowStartMs = m_server.nowMs();
     m_bodyWindowBytes = m_framer.bodyBytesSeen();
     if (m_framer.readingHead()) {
         m_framer.restartClock(m_server.nowMs());
     }
-    // Let QHttpServer parse what was hidden (it reads on readyRead only).
+    // Decide again what QHttpServer may read, and let it parse (it reads on readyRead only).
     QMetaObject::invokeMethod(
         m_socket, [socket = m_socket] { Q_EMIT socket->readyRead(); }, Qt::QueuedConnection);
 }
 
 void Connection::onParserRan()
 {
-    if (m_parserAttached) {
+    if (m_parserAttached && m_phase == Phase::Open) {
         m_framedUnread = m_socket->bytesAvailable();
+        if (m_parserMaySee && !m_parserTook && parserMayRead()) {
+            // It had every byte of a complete request and did not finish it.
+            refuseDisagreement("did not end a request where the framer did");
+        }
     }
+    m_parserMaySee = false;
     answerFailureIfFirst(); // the requests before a failed one may all be handled now
+}
+
+void Connection::refuseDisagreement(const char *what)
+{
+    qCCritical(lcHttpServer,
+               "QHttpServer's parser %s (request %llu of the connection from %s); refusing it.",
+               what, static_cast<unsigned long long>(m_dispatched), qPrintable(m_peer.toString()));
+    m_framer.fail();
+    m_framingStopped = true;
+    const QString detail = QStringLiteral("The request's framing is ambiguous.");
+    if (m_pending.empty()) {
+        m_pending.push_back(Pending {m_nextSequence++, {}, 400, detail});
+    } else if (m_pending.front().errorStatus == 0) {
+        m_pending.front().errorStatus = 400;
+        m_pending.front().errorDetail = detail;
+        m_continueWanted.remove(m_pending.front().sequence);
+    }
+    // Requests after this one are never answered.
+    while (m_pending.size() > 1) {
+        m_pending.pop_back();
+    }
+    answerFailureIfFirst();
 }
 
 void Connection::handleEvents(QList<RequestFramer::Event> &events)
@@ -184,18 +239,18 @@ void Connection::handleEvents(QList<RequestFramer::Event> &events)
                 m_bodyWindowStartMs = now;
                 m_bodyWindowBytes = 0;
             }
-            const bool keepAlive = event.head.keepAlive;
-            m_pending.push_back(Pending {sequence, std::move(event.head), 0, {}});
-            if (!keepAlive) {
-                // Bytes after this request are not read; its own body still is.
-                m_framingStopped = !m_bodyOf;
-            }
+            m_pending.push_back(Pending {sequence, std::move(event.head), 0, {}, false, -1, {}});
             break;
         }
         case RequestFramer::EventType::Complete:
-            if (m_bodyOf && !m_pending.empty() && m_pending.back().sequence == *m_bodyOf
-                && !m_pending.back().head.keepAlive) {
-                m_framingStopped = true;
+            // The request the last Head event started: QHttpServer cannot have taken it yet.
+            if (!m_pending.empty() && m_pending.back().sequence + 1 == m_nextSequence) {
+                Pending &pending = m_pending.back();
+                pending.complete = true;
+                pending.endOffset = event.offset;
+                pending.body = std::move(event.body);
+                // Bytes after a request that closes the connection are not read.
+                m_framingStopped = !pending.head.keepAlive;
             }
             m_bodyOf.reset();
             break;
@@ -225,7 +280,7 @@ void Connection::failCurrent(int status, const QString &detail, const RequestFra
             }
         }
     }
-    m_pending.push_back(Pending {m_nextSequence++, head, status, detail});
+    m_pending.push_back(Pending {m_nextSequence++, head, status, detail, false, -1, {}});
 }
 
 void Connection::answerFailureIfFirst()
@@ -244,23 +299,25 @@ void Connection::answerFailureIfFirst()
                                 failed.errorDetail);
 }
 
-std::optional<Connection::Frame> Connection::takeFrame()
+std::optional<Connection::Frame> Connection::takeFrame(qsizetype parsedBodySize)
 {
-    if (m_pending.empty() || m_pending.front().errorStatus != 0) {
-        qCCritical(lcHttpServer,
-                   "QHttpServer parsed a request the framer did not see; closing "
-                   "the connection from %s.",
-                   qPrintable(m_peer.toString()));
-        abort();
+    m_parserTook = true;
+    // QHttpServer has committed what it read: it ended the request at this offset.
+    const qint64 parsedTo = m_bytesSeen - m_socket->bytesAvailable();
+    if (m_pending.empty() || m_pending.front().errorStatus != 0 || !m_pending.front().complete
+        || m_pending.front().endOffset != parsedTo
+        || m_pending.front().body.size() != parsedBodySize) {
+        refuseDisagreement("ended a request elsewhere than the framer");
         return std::nullopt;
     }
     Pending pending = std::move(m_pending.front());
     m_pending.pop_front();
+    m_parsedTo = parsedTo;
     m_dispatched = pending.sequence + 1;
     if (!pending.head.keepAlive) {
         stopParser();
     }
-    return Frame {pending.sequence, std::move(pending.head)};
+    return Frame {pending.sequence, std::move(pending.head), std::move(pending.body)};
 }
 
 void Connection::stopParser()
@@ -272,6 +329,7 @@ void Connection::stopParser()
         if (m_socket->isTransactionStarted()) {
             m_socket->rollbackTransaction();
         }
+        m_hidden = false;
     }
     if (m_paused) {
         m_paused = false;

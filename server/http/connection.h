@@ -20,17 +20,22 @@ class HttpServer;
 
 // One accepted TCP connection, attached to the socket (its parent) before QHttpServer connects
 // its own readyRead slot, so that the slots run in this order on every readyRead:
-//   1. onReadyRead(): feeds the bytes QHttpServer has not read yet and this connection has not
-//      seen yet into the RequestFramer, which enforces the limits (and answers 413 or 431 before
-//      the parser buffers anything);
+//   1. onReadyRead(): feeds the bytes this connection has not seen yet into the RequestFramer,
+//      which enforces the limits (and answers 413 or 431 before anything is buffered), then
+//      decides what QHttpServer may read (updateVisibility());
 //   2. QHttpServer's parser, which calls HttpServer::handleRequest() once per complete request;
-//   3. onParserRan(): remembers how many unread bytes are left, all of them already framed.
-// QHttpServer reads inside a transaction, so bytesAvailable() and peek() only cover bytes it has
-// not consumed. Answers are written in request order (pipelining), as raw HTTP/1.1, by flush().
+//   3. onParserRan(): checks that QHttpServer ended the request where the framer did.
+// The RequestFramer is the one authority on framing. QHttpServer's parser reads the socket only
+// while the oldest request it has not parsed yet is complete and valid in the framer's reading;
+// otherwise everything buffered is hidden from it (skipped inside a transaction of ours, rolled
+// back when it may read again). When it does read, it must end the request at the byte where the
+// framer did, with the body the framer decoded (takeFrame()), and must not stop short of it
+// (onParserRan()); if it ever reads a request differently, that request is refused with 400 and
+// the connection closed after the answers before it. Answers are written in request order
+// (pipelining), as raw HTTP/1.1, by flush().
 // Backpressure: while too many requests of the connection are being answered, or too much output
-// waits for the client, what is buffered is hidden from QHttpServer (skipped inside a transaction
-// of ours, rolled back on resume) and the socket's read buffer is capped, so a client that
-// pipelines without reading cannot fill the queue or the memory.
+// waits for the client, input stays hidden from QHttpServer and the socket's read buffer is
+// capped, so a client that pipelines without reading cannot fill the queue or the memory.
 // Internal to server/http.
 class Connection final : public QObject
 {
@@ -46,6 +51,7 @@ public:
     {
         quint64 sequence = 0;
         RequestFramer::Head head;
+        QByteArray body; // as the framer decoded it
     };
 
     void attachBeforeParser();
@@ -55,9 +61,10 @@ public:
     [[nodiscard]] bool isRejecting() const { return m_rejecting; }
     void reject(Outgoing outgoing);
 
-    // The next request QHttpServer has parsed, in stream order; nullopt if the two parsers
-    // disagree (the connection is then closed).
-    [[nodiscard]] std::optional<Frame> takeFrame();
+    // The next request, now that QHttpServer has parsed it (its body has `parsedBodySize` bytes);
+    // nullopt if QHttpServer did not read it as the framer did (the request is then refused
+    // with 400 and the connection closed).
+    [[nodiscard]] std::optional<Frame> takeFrame(qsizetype parsedBodySize);
     // No further requests are read from this connection (QHttpServer is detached from it).
     void stopParser();
     // An answer for one of this connection's requests; written once all earlier ones are.
@@ -90,13 +97,18 @@ private:
         RequestFramer::Head head;
         int errorStatus = 0; // not 0: the request failed framing; answer this and close
         QString errorDetail;
+        bool complete = false; // the framer has read all of it
+        qint64 endOffset = -1; // complete: stream offset just after its last byte
+        QByteArray body; // complete: the body
     };
 
     void onReadyRead();
     [[nodiscard]] bool mustPause() const;
-    void hideInput();
+    [[nodiscard]] bool parserMayRead() const;
+    void updateVisibility();
     void resumeIfPossible();
     void onParserRan();
+    void refuseDisagreement(const char *what);
     void onBytesWritten();
     void handleEvents(QList<RequestFramer::Event> &events);
     void failCurrent(int status, const QString &detail, const RequestFramer::Head &head);
@@ -120,6 +132,11 @@ private:
     bool m_rejecting = false;
     qsizetype m_framedUnread = 0; // unread bytes at the front of the socket already framed
     bool m_framingStopped = false; // a request asked to close: ignore what follows it
+    qint64 m_bytesSeen = 0; // bytes received so far (the stream offset of the next new byte)
+    qint64 m_parsedTo = 0; // stream offset where QHttpServer ended the last request it parsed
+    bool m_hidden = false; // a transaction of ours hides the buffered input from QHttpServer
+    bool m_parserMaySee = false; // this readyRead: QHttpServer may read a complete request
+    bool m_parserTook = false; // this readyRead: QHttpServer handed over a request
 
     bool m_paused = false; // backpressure: input hidden from QHttpServer (see onReadyRead())
     quint64 m_dispatched = 0; // requests handed to handlers (sequences below this)

@@ -335,7 +335,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
         socket->abort();
         return true;
     }
-    std::optional<Connection::Frame> frame = connection->takeFrame();
+    std::optional<Connection::Frame> frame = connection->takeFrame(request.body().size());
     if (!frame) {
         return true;
     }
@@ -351,7 +351,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     copy.path = target.path;
     copy.rawQuery = target.query;
     copy.headers = std::move(frame->head.headers);
-    copy.body = request.body();
+    copy.body = std::move(frame->body); // the framer's reading, checked against QHttpServer's
     copy.remoteAddress = connection->peerAddress();
     copy.requestId = exchange.requestId;
     dispatch(*connection, std::move(exchange), std::move(copy));

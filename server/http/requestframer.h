@@ -8,15 +8,20 @@
 
 namespace Shop::Http {
 
-// Incremental HTTP/1.1 request framing, run on every byte a connection receives before
-// QHttpServer's own parser sees it. It finds where each request's head and body end, so that the
-// limits QHttpServer 6.4 lacks can be enforced while the bytes arrive: head size (431), declared
-// body size (413 as soon as the head is complete, before the body is sent), chunked body size
-// (chunked bodies are accepted and their decoded size counted; 413 once it passes the limit),
-// and malformed or ambiguous framing (400: both Content-Length and Transfer-Encoding, differing
-// lengths, trailers, obsolete line folding), which could otherwise desynchronise the two
-// parsers. It also gives the connection what QHttpServerRequest does not expose: the raw
-// request target, the HTTP version, keep-alive and Expect: 100-continue.
+// Incremental HTTP/1.1 request framing (RFC 9112), run on every byte a connection receives. It is
+// the one authority on where each request's head and body end (docs/architecture.md, "HTTP
+// framing"): the connection lets QHttpServer's parser read a request only once the framer has all
+// of it, and refuses the request if that parser ends it anywhere else. It enforces the limits
+// QHttpServer 6.4 lacks while the bytes arrive: head size (431), declared body size (413 as soon
+// as the head is complete, before the body is sent), chunked body size (413 once the decoded size
+// passes the limit, or its chunk framing passes the limit plus 64 KiB). It refuses malformed or
+// ambiguous framing (400): both Content-Length and Transfer-Encoding, differing or listed lengths,
+// chunked not applied once and last, trailer fields, obsolete line folding, bare CR, bare LF in
+// chunked framing, malformed chunk sizes and extensions; and the valid forms QHttpServer 6.4's
+// parser reads differently: a field line over 8 KiB (431), a websocket upgrade as Qt sees one
+// (400). It gives the connection what QHttpServerRequest does not expose: the raw request target,
+// the HTTP version, keep-alive, Expect: 100-continue, and the decoded body with the stream offset
+// where the request ends.
 // After an Error event the framer is Failed and ignores further input.
 class RequestFramer final
 {
@@ -55,6 +60,8 @@ public:
         Head head; // Head; for Error the head when it was already parsed (else empty)
         int status = 0; // Error: 400, 408, 413, 417, 431, 501 or 505
         QString detail; // Error: for the problem response
+        qint64 offset = 0; // Complete: stream offset just after the request's last byte
+        QByteArray body; // Complete: the body (chunked bodies decoded)
     };
 
     enum class State {
@@ -90,6 +97,8 @@ public:
     [[nodiscard]] qint64 requestStartedAtMs() const { return m_startedAtMs; }
     // Body bytes of the current request seen so far (decoded size for chunked bodies).
     [[nodiscard]] qint64 bodyBytesSeen() const { return m_bodySeen; }
+    // Bytes of the stream consumed so far (the offset of the next byte fed).
+    [[nodiscard]] qint64 position() const { return m_position; }
 
 private:
     qsizetype feedHead(QByteArrayView bytes, QList<Event> &events);
@@ -106,6 +115,9 @@ private:
     qint64 m_bodyRemaining = 0; // Body: bytes still to come; ChunkData: of this chunk
     qint64 m_bodySeen = 0; // body bytes received (chunk framing not counted)
     qint64 m_declaredChunkBytes = 0; // sum of the chunk sizes announced so far
+    qint64 m_chunkFramingBytes = 0; // chunked body bytes that are not data
+    qint64 m_position = 0; // stream bytes consumed
+    QByteArray m_body; // the body of the request being read
 };
 
 } // namespace Shop::Http

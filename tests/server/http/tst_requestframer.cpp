@@ -210,6 +210,53 @@ private Q_SLOTS:
                                 << strings({"error 505"}) << S::Failed;
         QTest::newRow("not http") << QByteArray("GET /x FTP/1.1\r\nHost: a\r\n\r\n")
                                   << strings({"error 400"}) << S::Failed;
+        const QByteArray chunkedHead =
+            "POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n";
+        QTest::newRow("bare LF after a chunk size")
+            << chunkedHead + "1\na\r\n0\r\n\r\n"
+            << strings({"head POST /c", "error 400"}) << S::Failed;
+        QTest::newRow("bare LF after chunk data")
+            << chunkedHead + "1\r\na\n0\r\n\r\n"
+            << strings({"head POST /c", "error 400"}) << S::Failed;
+        QTest::newRow("bare LF after the last chunk")
+            << chunkedHead + "0\r\n\n"
+            << strings({"head POST /c", "error 400"}) << S::Failed;
+        QTest::newRow("chunk size with leading zeros")
+            << chunkedHead + "00000000000000000001\r\na\r\n000\r\n\r\n"
+            << strings({"head POST /c", "complete"}) << S::Idle;
+        QTest::newRow("chunk extensions")
+            << chunkedHead + "1 ; a = \"q;\\\"\" ;b\r\na\r\n0;c=d\r\n\r\n"
+            << strings({"head POST /c", "complete"}) << S::Idle;
+        QTest::newRow("malformed chunk extension")
+            << chunkedHead + "1;a=\"b\r\na\r\n0\r\n\r\n"
+            << strings({"head POST /c", "error 400"}) << S::Failed;
+        QTest::newRow("space after a chunk size")
+            << chunkedHead + "1 \r\na\r\n0\r\n\r\n"
+            << strings({"head POST /c", "error 400"}) << S::Failed;
+        QTest::newRow("chunked not last")
+            << QByteArray("POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, gzip\r\n\r\n")
+            << strings({"error 400"}) << S::Failed;
+        QTest::newRow("chunked twice")
+            << QByteArray("POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n"
+                          "Transfer-Encoding: chunked\r\n\r\n")
+            << strings({"error 400"}) << S::Failed;
+        QTest::newRow("gzip only") << QByteArray("POST /x HTTP/1.1\r\nHost: a\r\n"
+                                                 "Transfer-Encoding: gzip\r\n\r\n")
+                                   << strings({"error 501"}) << S::Failed;
+        QTest::newRow("bare CR ending a value")
+            << QByteArray("GET /x HTTP/1.1\r\nHost: a\r\nX: b\r\r\n\r\n") << strings({"error 400"})
+            << S::Failed;
+        QTest::newRow("form feed ending a value")
+            << QByteArray("GET /x HTTP/1.1\r\nHost: a\r\nX: b\x0c\r\n\r\n")
+            << strings({"error 400"}) << S::Failed;
+        QTest::newRow("websocket upgrade as QHttpServer sees it")
+            << QByteArray("GET /ws HTTP/1.1\r\nHost: a\r\nConnection: x-upgrade\r\n"
+                          "Upgrade: websocket\r\n\r\n")
+            << strings({"error 400"}) << S::Failed;
+        QTest::newRow("length with leading zeros")
+            << QByteArray("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 0000000000000000000003"
+                          "\r\n\r\nabc")
+            << strings({"head POST /x", "complete"}) << S::Idle;
         QTest::newRow("input after an error is ignored")
             << QByteArray("GET /x HTTP/3.0\r\nHost: a\r\n\r\nGET /y HTTP/1.1\r\nHost: a\r\n\r\n")
             << strings({"error 505"}) << S::Failed;
@@ -274,6 +321,50 @@ private Q_SLOTS:
         QCOMPARE(events.at(0).head.target, QByteArray("/upload"));
         QCOMPARE(events.at(0).head.header("x-request-id"), QByteArray("r1"));
         QVERIFY(events.at(0).detail.contains(u"1000"));
+    }
+
+    void chunkFramingIsLimited()
+    {
+        // 1-byte chunks with 4 KiB of extensions each: refused once the framing passes the body
+        // limit plus 64 KiB, long before 4 KiB per body byte is buffered.
+        RequestFramer framer(kLimits);
+        QList<RequestFramer::Event> events;
+        framer.feed("POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n", 0, events);
+        const QByteArray chunk = "1;x=" + QByteArray(4000, 'e') + "\r\na\r\n";
+        int chunks = 0;
+        while (framer.state() != RequestFramer::State::Failed && chunks < 100) {
+            framer.feed(chunk, 0, events);
+            ++chunks;
+        }
+        QCOMPARE(events.last().status, 413);
+        QCOMPARE(chunks, int((100 + 64 * 1024) / chunk.size()) + 1);
+    }
+
+    void bodyAndOffsets()
+    {
+        const QByteArray input = "\r\nPOST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"
+                                 "POST /b HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                 "2;x\r\nde\r\n1\r\nf\r\n0\r\n\r\n";
+        for (const qsizetype step : {input.size(), qsizetype(1), qsizetype(7)}) {
+            RequestFramer framer(kLimits);
+            QList<RequestFramer::Event> events;
+            for (qsizetype at = 0; at < input.size(); at += step) {
+                framer.feed(QByteArrayView(input).sliced(at, std::min(step, input.size() - at)), 0,
+                            events);
+            }
+            QList<RequestFramer::Event> completes;
+            for (const RequestFramer::Event &event : events) {
+                if (event.type == RequestFramer::EventType::Complete) {
+                    completes << event;
+                }
+            }
+            QCOMPARE(completes.size(), 2);
+            QCOMPARE(completes.at(0).body, QByteArray("abc"));
+            QCOMPARE(completes.at(0).offset, qsizetype(input.indexOf("POST /b")));
+            QCOMPARE(completes.at(1).body, QByteArray("def"));
+            QCOMPARE(completes.at(1).offset, input.size());
+            QCOMPARE(framer.position(), input.size());
+        }
     }
 
     void failStopsFraming()
