@@ -1,7 +1,7 @@
 #include "adminapp.h"
 
 #include "adminwindow.h"
-#include "productlistmodel.h"
+#include "client/productlistmodel.h"
 #include "productstablepage.h"
 #include "widgets/appstartup.h"
 

@@ -1,7 +1,7 @@
 #include "adminwindow.h"
 
-#include "apiclient.h"
 #include "categoriespage.h"
+#include "client/apiclient.h"
 #include "dashboardpage.h"
 #include "placeholderpage.h"
 #include "productstablepage.h"

@@ -1,8 +1,8 @@
 #include "categoriespage.h"
 
-#include "categorytreemodel.h"
 #include "client/catalogclient.h"
-#include "usermessages.h"
+#include "client/categorytreemodel.h"
+#include "client/usermessages.h"
 #include "widgets/appcontext.h"
 #include "widgets/retranslator.h"
 #include "widgets/statuspanel.h"

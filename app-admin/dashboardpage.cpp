@@ -1,7 +1,7 @@
 #include "dashboardpage.h"
 
 #include "client/catalogclient.h"
-#include "usermessages.h"
+#include "client/usermessages.h"
 #include "widgets/appcontext.h"
 #include "widgets/retranslator.h"
 #include "widgets/uistyle.h"

@@ -1,8 +1,8 @@
 #include "productstablepage.h"
 
 #include "client/catalogclient.h"
-#include "productlistmodel.h"
-#include "usermessages.h"
+#include "client/productlistmodel.h"
+#include "client/usermessages.h"
 #include "widgets/appcontext.h"
 #include "widgets/retranslator.h"
 #include "widgets/statuspanel.h"

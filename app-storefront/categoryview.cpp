@@ -1,6 +1,6 @@
 #include "categoryview.h"
 
-#include "categorytreemodel.h"
+#include "client/categorytreemodel.h"
 
 #include <QHeaderView>
 #include <QTreeView>

@@ -1,7 +1,7 @@
 #include "mainwindow.h"
 
+#include "client/productlistmodel.h"
 #include "homepage.h"
-#include "productlistmodel.h"
 #include "productpage.h"
 #include "productspage.h"
 #include "widgets/appcontext.h"

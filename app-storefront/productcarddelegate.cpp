@@ -1,7 +1,7 @@
 #include "productcarddelegate.h"
 
-#include "imageloader.h"
-#include "productlistmodel.h"
+#include "client/gui/imageloader.h"
+#include "client/productlistmodel.h"
 
 #include <QPainter>
 #include <QPainterPath>

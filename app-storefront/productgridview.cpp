@@ -1,8 +1,8 @@
 #include "productgridview.h"
 
-#include "imageloader.h"
+#include "client/gui/imageloader.h"
+#include "client/productlistmodel.h"
 #include "productcarddelegate.h"
-#include "productlistmodel.h"
 
 #include <QEvent>
 #include <QScrollBar>

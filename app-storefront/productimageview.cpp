@@ -1,6 +1,6 @@
 #include "productimageview.h"
 
-#include "imageloader.h"
+#include "client/gui/imageloader.h"
 
 #include <QPainter>
 

@@ -1,8 +1,8 @@
 #include "productpage.h"
 
 #include "client/catalogclient.h"
+#include "client/usermessages.h"
 #include "productimageview.h"
-#include "usermessages.h"
 #include "widgets/appcontext.h"
 #include "widgets/retranslator.h"
 #include "widgets/statuspanel.h"

@@ -1,6 +1,6 @@
 #include "storefrontapp.h"
 
-#include "imageloader.h"
+#include "client/gui/imageloader.h"
 #include "mainwindow.h"
 #include "widgets/appcontext.h"
 #include "widgets/appstartup.h"

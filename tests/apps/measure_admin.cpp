@@ -7,7 +7,7 @@
 // Prints how long each step took and the longest time the event loop was blocked (a 5 ms
 // heartbeat timer), which is what "never freezes" means for the person using it.
 #include "adminwindow.h"
-#include "productlistmodel.h"
+#include "client/productlistmodel.h"
 #include "productstablepage.h"
 #include "widgets/appcontext.h"
 

@@ -1,6 +1,6 @@
 #include "client/apiclient.h"
 #include "client/catalogclient.h"
-#include "imageloader.h"
+#include "client/gui/imageloader.h"
 #include "support/externalserver.h"
 #include "support/resultcheck.h"
 
