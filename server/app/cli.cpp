@@ -18,6 +18,7 @@
 #include <QLoggingCategory>
 
 #include <cstdio>
+#include <optional>
 #include <unistd.h>
 
 namespace Shop::Server {
@@ -219,6 +220,21 @@ bool schemaIsCurrent(QSqlDatabase &db, const QString &command)
     return true;
 }
 
+// The database for a command that needs the current schema: nullopt (after saying why) when it
+// cannot be reached or lacks migrations.
+std::optional<QSqlDatabase> currentDatabase(const ServerConfig &config, const QString &command)
+{
+    auto db = connect(config);
+    if (!db) {
+        printError(command, db.error());
+        return std::nullopt;
+    }
+    if (!schemaIsCurrent(*db, command)) {
+        return std::nullopt;
+    }
+    return *db;
+}
+
 int runImport(const ServerConfig &config, const QString &path, bool skipInvalid)
 {
     const QString command = QStringLiteral("import-products");
@@ -231,12 +247,8 @@ int runImport(const ServerConfig &config, const QString &path, bool skipInvalid)
                 .arg(command, path, file.errorString()));
         return ExitFailure;
     }
-    auto db = connect(config);
+    std::optional<QSqlDatabase> db = currentDatabase(config, command);
     if (!db) {
-        printError(command, db.error());
-        return ExitFailure;
-    }
-    if (!schemaIsCurrent(*db, command)) {
         return ExitFailure;
     }
 
@@ -290,12 +302,8 @@ int runImport(const ServerConfig &config, const QString &path, bool skipInvalid)
 int runSeedDemo(const ServerConfig &config)
 {
     const QString command = QStringLiteral("seed-demo");
-    auto db = connect(config);
+    std::optional<QSqlDatabase> db = currentDatabase(config, command);
     if (!db) {
-        printError(command, db.error());
-        return ExitFailure;
-    }
-    if (!schemaIsCurrent(*db, command)) {
         return ExitFailure;
     }
     Demo::DemoStore store(*Currency::fromCode(config.currency));
