@@ -46,6 +46,32 @@ std::optional<QString> setBool(bool &target, const QString &value)
     return std::nullopt;
 }
 
+std::optional<QString> setText(QString &target, const QString &value, bool mayBeEmpty)
+{
+    const QString text = value.trimmed();
+    if (text.isEmpty() && !mayBeEmpty) {
+        return QStringLiteral("must not be empty");
+    }
+    if (text.contains(u'\n') || text.contains(u'\r')) {
+        return QStringLiteral("must be one line");
+    }
+    target = text;
+    return std::nullopt;
+}
+
+std::optional<QString> setEmail(QString &target, const QString &value)
+{
+    const QString text = value.trimmed();
+    const qsizetype at = text.indexOf(u'@');
+    if (at <= 0 || at != text.lastIndexOf(u'@') || at == text.size() - 1 || text.contains(u' ')
+        || text.contains(u'<') || text.contains(u'>') || text.contains(u'\n')
+        || text.contains(u'\r')) {
+        return QStringLiteral("must be an email address such as support@example.com");
+    }
+    target = text;
+    return std::nullopt;
+}
+
 const std::vector<Option> &options()
 {
     static const std::vector<Option> table {
@@ -165,6 +191,56 @@ const std::vector<Option> &options()
              c.currency = v.trimmed();
              return std::nullopt;
          }},
+        {"store/name",
+         [](ServerConfig &c, const QString &v) {
+             return setText(c.store.name, v, false);
+         }},
+        {"store/address",
+         [](ServerConfig &c, const QString &v) {
+             return setText(c.store.address, v, true);
+         }},
+        {"store/support_email",
+         [](ServerConfig &c, const QString &v) {
+             return setEmail(c.store.supportEmail, v);
+         }},
+        {"server/mode",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             const QString mode = v.trimmed().toLower();
+             if (mode == u"demo") {
+                 c.mode = ServerMode::Demo;
+             } else if (mode == u"production") {
+                 c.mode = ServerMode::Production;
+             } else {
+                 return QStringLiteral("must be demo or production");
+             }
+             return std::nullopt;
+         }},
+        {"mail/from_address",
+         [](ServerConfig &c, const QString &v) {
+             return setEmail(c.mail.fromAddress, v);
+         }},
+        {"mail/from_name",
+         [](ServerConfig &c, const QString &v) {
+             return setText(c.mail.fromName, v, true);
+         }},
+        {"mail/sendgrid_api_key",
+         [](ServerConfig &c, const QString &v) {
+             return setText(c.mail.sendgridApiKey, v, true);
+         }},
+        {"mail/sendgrid_base_url",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             const QUrl url(v.trimmed());
+             if (!url.isValid() || url.host().isEmpty()
+                 || (url.scheme() != u"http" && url.scheme() != u"https")) {
+                 return QStringLiteral("must be an http:// or https:// URL");
+             }
+             QString text = v.trimmed();
+             while (text.endsWith(u'/')) {
+                 text.chop(1);
+             }
+             c.mail.sendgridBaseUrl = text;
+             return std::nullopt;
+         }},
         {"log/rules",
          [](ServerConfig &c, const QString &v) -> std::optional<QString> {
              c.logRules = v;
@@ -279,6 +355,12 @@ Result<ServerConfig> ServerConfig::load(const QString &iniPath, const QProcessEn
                 errors.append({name, *error});
             }
         }
+    }
+    if (config.mode == ServerMode::Production && config.mail.sendgridApiKey.isEmpty()) {
+        errors.append({QStringLiteral("mail/sendgrid_api_key"),
+                       QStringLiteral("is required in production mode (server/mode = "
+                                      "production): set SHOP_MAIL_SENDGRID_API_KEY, or run "
+                                      "with server/mode = demo to send to shop-sandbox")});
     }
     if (!errors.isEmpty()) {
         return fail(Error::validation(errors, QStringLiteral("The configuration is invalid.")));

@@ -49,16 +49,41 @@ struct CacheConfig
     int maxEntries = 20000;
 };
 
+// The store as customers see it in emails ([store] section).
+struct StoreConfig
+{
+    QString name = QStringLiteral("Shop");
+    QString address; // postal address, one line; shown in every email's footer
+    QString supportEmail = QStringLiteral("support@example.com");
+};
+
+// Outgoing email through the SendGrid v3 API ([mail] section).
+struct MailConfig
+{
+    QString fromAddress = QStringLiteral("no-reply@example.com");
+    QString fromName = QStringLiteral("Shop");
+    QString sendgridApiKey; // never logged
+    QString sendgridBaseUrl = QStringLiteral("https://api.sendgrid.com");
+};
+
+// demo: everything may run on one machine (mail goes to shop-sandbox); production: third-party
+// credentials are required at start-up.
+enum class ServerMode { Demo, Production };
+
 struct ServerConfig
 {
     DatabaseConfig database;
     HttpConfig http;
     CacheConfig cache;
+    StoreConfig store;
+    MailConfig mail;
+    ServerMode mode = ServerMode::Demo;
     QString currency = QStringLiteral("USD"); // the store's currency for new products
     QString logRules; // QLoggingCategory filter rules, e.g. "shop.*.debug=true"
 
     // defaults < INI file (when iniPath is not empty) < environment (SHOP_*).
     // Unknown keys and bad values are errors naming the key, so typos do not pass silently.
+    // In production mode a missing mail/sendgrid_api_key is an error.
     [[nodiscard]] static Result<ServerConfig>
     load(const QString &iniPath,
          const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());

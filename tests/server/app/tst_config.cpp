@@ -54,6 +54,8 @@ private Q_SLOTS:
     void everyErrorIsReported();
     void missingFileIsAnError();
     void configurationKeysListEverySetting();
+    void storeAndMailSettings();
+    void productionModeNeedsSendGridKey();
 
 private:
     QTemporaryDir m_dir;
@@ -299,7 +301,7 @@ void TestConfig::missingFileIsAnError()
 void TestConfig::configurationKeysListEverySetting()
 {
     const QStringList keys = configurationKeys();
-    QCOMPARE(keys.size(), 19);
+    QCOMPARE(keys.size(), 27);
     QVERIFY(keys.contains(QStringLiteral("database/url (SHOP_DATABASE_URL)")));
     QVERIFY(keys.contains(QStringLiteral("http/max_body_bytes (SHOP_HTTP_MAX_BODY_BYTES)")));
     QVERIFY(keys.contains(QStringLiteral("log/rules (SHOP_LOG_RULES)")));
@@ -317,6 +319,59 @@ void TestConfig::configurationKeysListEverySetting()
             }
         }
     }
+}
+
+void TestConfig::storeAndMailSettings()
+{
+    auto defaults = ServerConfig::load(QString(), environment({}));
+    SHOP_VERIFY_OK(defaults);
+    QVERIFY(defaults->mode == ServerMode::Demo);
+    QCOMPARE(defaults->mail.sendgridBaseUrl, QStringLiteral("https://api.sendgrid.com"));
+    QVERIFY(defaults->mail.sendgridApiKey.isEmpty());
+
+    const QString ini =
+        writeIni(m_dir,
+                 "[store]\nname = Corner Shop\naddress = \"1 Main St, Springfield\"\n"
+                 "support_email = help@corner.example\n"
+                 "[mail]\nfrom_address = shop@corner.example\nfrom_name = Corner\n"
+                 "sendgrid_base_url = http://127.0.0.1:9025/\n");
+    auto config = ServerConfig::load(
+        ini, environment({{QStringLiteral("SHOP_MAIL_SENDGRID_API_KEY"), QStringLiteral("SG.x")}}));
+    SHOP_VERIFY_OK(config);
+    QCOMPARE(config->store.name, QStringLiteral("Corner Shop"));
+    QCOMPARE(config->store.address, QStringLiteral("1 Main St, Springfield"));
+    QCOMPARE(config->store.supportEmail, QStringLiteral("help@corner.example"));
+    QCOMPARE(config->mail.fromAddress, QStringLiteral("shop@corner.example"));
+    QCOMPARE(config->mail.fromName, QStringLiteral("Corner"));
+    QCOMPARE(config->mail.sendgridApiKey, QStringLiteral("SG.x"));
+    QCOMPARE(config->mail.sendgridBaseUrl, QStringLiteral("http://127.0.0.1:9025")); // no '/'
+
+    auto bad = ServerConfig::load(
+        QString(),
+        environment({{QStringLiteral("SHOP_STORE_SUPPORT_EMAIL"), QStringLiteral("x")},
+                     {QStringLiteral("SHOP_MAIL_SENDGRID_BASE_URL"), QStringLiteral("ftp://a")},
+                     {QStringLiteral("SHOP_SERVER_MODE"), QStringLiteral("staging")}}));
+    QVERIFY(!bad);
+    QCOMPARE(bad.error().fieldErrors.size(), 3);
+}
+
+void TestConfig::productionModeNeedsSendGridKey()
+{
+    auto refused = ServerConfig::load(
+        QString(),
+        environment({{QStringLiteral("SHOP_SERVER_MODE"), QStringLiteral("production")}}));
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().fieldErrors.size(), 1);
+    QCOMPARE(refused.error().fieldErrors.first().field, QStringLiteral("mail/sendgrid_api_key"));
+    QVERIFY2(refused.error().fieldErrors.first().message.contains(u"production"),
+             qPrintable(refused.error().fieldErrors.first().message));
+
+    auto started = ServerConfig::load(
+        QString(),
+        environment({{QStringLiteral("SHOP_SERVER_MODE"), QStringLiteral("production")},
+                     {QStringLiteral("SHOP_MAIL_SENDGRID_API_KEY"), QStringLiteral("SG.k")}}));
+    SHOP_VERIFY_OK(started);
+    QVERIFY(started->mode == ServerMode::Production);
 }
 
 QTEST_GUILESS_MAIN(TestConfig)
