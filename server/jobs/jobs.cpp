@@ -2,8 +2,10 @@
 
 #include "db/database.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QThread>
 
 #include <algorithm>
 
@@ -69,7 +71,16 @@ std::chrono::milliseconds backoff(const KindPolicy &policy, int failedAttempts)
 
 Registry::Registry()
 {
-    add(NoopKind, [](const Job &) { return Outcome::done(); });
+    // {"sleep_ms": N} (at most a minute) makes it take that long: shutdown and crash tests.
+    add(NoopKind, [](const Job &job) {
+        const int sleepMs = std::clamp(job.payload.value(u"sleep_ms").toInt(), 0, 60000);
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < sleepMs && !job.isCancelled()) {
+            QThread::msleep(std::min<qint64>(50, sleepMs - timer.elapsed()));
+        }
+        return Outcome::done();
+    });
 }
 
 void Registry::add(const QString &kind, Handler handler, KindPolicy policy)

@@ -89,7 +89,8 @@ struct KindPolicy
 [[nodiscard]] std::chrono::milliseconds backoff(const KindPolicy &policy, int failedAttempts);
 
 // The handlers per kind. Filled before the workers start (module construction), read-only while
-// they run. The built-in kind "noop" completes at once (tests, the benchmark).
+// they run. The built-in kind "noop" completes at once (tests, the benchmark), or after
+// payload "sleep_ms" milliseconds (at most 60,000; shutdown and crash tests).
 class Registry final
 {
 public:
