@@ -157,6 +157,7 @@ void JobWorkers::run(int index)
                 }
             }
             maybeLogStats(*db);
+            maybeReclaim(*db);
             auto claimed = JobRepository::claim(*db, worker, m_options.lease);
             if (!claimed) {
                 qCWarning(lcWorkers).noquote()
@@ -177,9 +178,6 @@ void JobWorkers::run(int index)
                 timeout = std::min(timeout, std::max<std::chrono::milliseconds>(**due, 1ms));
             }
             sleep(generation, timeout);
-            if (timeout == m_options.poll) {
-                (void)JobRepository::reclaimExpired(*db);
-            }
         }
         if (db) {
             db->close();
@@ -231,6 +229,20 @@ void JobWorkers::handle(QSqlDatabase &db, const QString &worker, const Job &clai
         qCInfo(lcWorkers).noquote()
             << "job" << job.id << job.kind << "attempt" << job.attempt
             << (outcome.kind == Outcome::Kind::Dead ? "dead:" : "failed:") << outcome.error;
+    }
+}
+
+void JobWorkers::maybeReclaim(QSqlDatabase &db)
+{
+    // Once per poll interval per pool, busy or idle.
+    qint64 next = m_nextReclaimMs.load();
+    const qint64 now = nowMs();
+    if (now < next
+        || !m_nextReclaimMs.compare_exchange_strong(next, now + m_options.poll.count())) {
+        return;
+    }
+    if (auto reclaimed = JobRepository::reclaimExpired(db); reclaimed && *reclaimed) {
+        qCWarning(lcWorkers) << *reclaimed << "jobs with expired leases back in the queue";
     }
 }
 

@@ -60,6 +60,7 @@ private:
     void sleep(quint64 seenGeneration, std::chrono::milliseconds timeout);
     void handle(QSqlDatabase &db, const QString &worker, const Job &job);
     void maybeLogStats(QSqlDatabase &db);
+    void maybeReclaim(QSqlDatabase &db);
 
     const Server::DatabaseConfig m_database;
     const std::shared_ptr<const Registry> m_registry;
@@ -73,6 +74,7 @@ private:
     std::atomic<bool> m_cancelled {false};
     std::atomic<qint64> m_processed {0};
     std::atomic<qint64> m_nextStatsMs {0};
+    std::atomic<qint64> m_nextReclaimMs {0};
     std::vector<std::unique_ptr<QThread>> m_threads;
     std::unique_ptr<Db::NotificationListener> m_listener;
 };
