@@ -7,12 +7,14 @@
 #include "demo/cataloggenerator.h"
 #include "demo/demostore.h"
 #include "healthcheck.h"
+#include "jobs/jobrepository.h"
 #include "modules.h"
 #include "openapidocument.h"
 #include "serve.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLoggingCategory>
@@ -139,6 +141,10 @@ QString helpText(const QCommandLineParser &parser)
         "                             Write N products (at most 500,000) made of the demo\n"
         "                             words as CSV for import-products; the same file for\n"
         "                             the same N and seed. No database needed.\n"
+        "  jobs [list|retry ID|discard ID]\n"
+        "                             List queued, scheduled, running and dead jobs with\n"
+        "                             their attempts and last error; put a dead job back\n"
+        "                             in the queue; delete a job that is not running.\n"
         "  healthcheck                Ask the configured server for /health/ready; exit 0\n"
         "                             when it is ready (for container health checks).\n"
         "  openapi                    Print the OpenAPI document the server serves at\n"
@@ -233,6 +239,60 @@ std::optional<QSqlDatabase> currentDatabase(const ServerConfig &config, const QS
         return std::nullopt;
     }
     return *db;
+}
+
+// shop-server jobs [list|retry ID|discard ID]
+int runJobs(const ServerConfig &config, const QString &action, qint64 id)
+{
+    const QString command = QStringLiteral("jobs ") + action;
+    std::optional<QSqlDatabase> db = currentDatabase(config, command);
+    if (!db) {
+        return ExitFailure;
+    }
+    if (action == u"retry" || action == u"discard") {
+        auto done = action == u"retry" ? Jobs::JobRepository::retryDead(*db, id)
+                                       : Jobs::JobRepository::discard(*db, id);
+        if (!done) {
+            printError(command, done.error());
+            return ExitFailure;
+        }
+        out(action == u"retry" ? QStringLiteral("Job %1 is queued again.").arg(id)
+                               : QStringLiteral("Job %1 discarded.").arg(id));
+        return ExitOk;
+    }
+    constexpr int Limit = 1000;
+    auto rows = Jobs::JobRepository::list(*db, false, Limit);
+    if (!rows) {
+        printError(command, rows.error());
+        return ExitFailure;
+    }
+    if (rows->isEmpty()) {
+        out(QStringLiteral("No queued, scheduled, running or dead jobs."));
+        return ExitOk;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    out(QStringLiteral("%1 %2 %3 %4 %5 %6")
+            .arg(QStringLiteral("ID"), -10)
+            .arg(QStringLiteral("STATE"), -10)
+            .arg(QStringLiteral("KIND"), -24)
+            .arg(QStringLiteral("ATTEMPTS"), -9)
+            .arg(QStringLiteral("RUN AT (UTC)"), -20)
+            .arg(QStringLiteral("LAST ERROR")));
+    for (const Jobs::JobRow &row : *rows) {
+        const QString state =
+            row.state == u"queued" && row.runAt > now ? QStringLiteral("scheduled") : row.state;
+        out(QStringLiteral("%1 %2 %3 %4 %5 %6")
+                .arg(row.id, -10)
+                .arg(state, -10)
+                .arg(row.kind, -24)
+                .arg(QStringLiteral("%1/%2").arg(row.attempts).arg(row.maxAttempts), -9)
+                .arg(row.runAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), -20)
+                .arg(QString(row.lastError).replace(u'\n', u' ')));
+    }
+    if (rows->size() == Limit) {
+        out(QStringLiteral("(the first %1 jobs)").arg(Limit));
+    }
+    return ExitOk;
 }
 
 int runImport(const ServerConfig &config, const QString &path, bool skipInvalid)
@@ -420,7 +480,7 @@ int runCli(int argc, char *argv[])
     parser.addPositionalArgument(
         QStringLiteral("command"),
         QStringLiteral("serve, migrate, seed-demo, import-products, generate-catalog, "
-                       "healthcheck or openapi"));
+                       "healthcheck, jobs or openapi"));
 
     const auto usageError = [](const QString &message) {
         err(QStringLiteral("shop-server: %1").arg(message));
@@ -452,13 +512,34 @@ int runCli(int argc, char *argv[])
                                 QStringLiteral("import-products"),
                                 QStringLiteral("generate-catalog"),
                                 QStringLiteral("healthcheck"),
+                                QStringLiteral("jobs"),
                                 QStringLiteral("openapi")};
     if (!commands.contains(command)) {
         return usageError(QStringLiteral("unknown command \"%1\"; the commands are %2.")
                               .arg(command, commands.join(QStringLiteral(", "))));
     }
     const bool generate = command == u"generate-catalog";
-    const qsizetype expectedArguments = command == u"import-products" || generate ? 2 : 1;
+    QString jobsAction = QStringLiteral("list");
+    qint64 jobId = 0;
+    if (command == u"jobs") {
+        jobsAction = args.value(1, jobsAction);
+        const qsizetype wanted = jobsAction == u"list" ? 2 : 3;
+        if ((jobsAction != u"list" && jobsAction != u"retry" && jobsAction != u"discard")
+            || args.size() > wanted || (wanted == 3 && args.size() < 3)) {
+            return usageError(QStringLiteral("jobs takes list, retry ID or discard ID."));
+        }
+        if (wanted == 3) {
+            bool ok = false;
+            jobId = args.at(2).toLongLong(&ok);
+            if (!ok || jobId <= 0) {
+                return usageError(QStringLiteral("jobs %1 needs a job id, not \"%2\".")
+                                      .arg(jobsAction, args.at(2)));
+            }
+        }
+    }
+    const qsizetype expectedArguments = command == u"jobs" ? args.size()
+        : command == u"import-products" || generate        ? 2
+                                                           : 1;
     if (args.size() < expectedArguments) {
         return usageError(generate ? QStringLiteral("%1 needs a number of products.").arg(command)
                                    : QStringLiteral("%1 needs a FILE.csv argument.").arg(command));
@@ -528,6 +609,9 @@ int runCli(int argc, char *argv[])
     }
     if (command == u"healthcheck") {
         return runHealthcheck(*config);
+    }
+    if (command == u"jobs") {
+        return runJobs(*config, jobsAction, jobId);
     }
     return runImport(*config, args.at(1), parser.isSet(skipInvalidOption));
 }

@@ -1,6 +1,7 @@
 #include "modules.h"
 
 #include "catalog/catalogmodule.h"
+#include "jobs/jobsmodule.h"
 #include "openapidocument.h"
 #include "systemroutes.h"
 
@@ -11,6 +12,9 @@ ModuleList createModules(const ServerConfig &config)
     ModuleList modules;
     modules.push_back(std::make_unique<SystemModule>());
     modules.push_back(std::make_unique<Catalog::CatalogModule>(config));
+    // The job handlers of every module; modules that enqueue jobs add theirs to it.
+    auto jobHandlers = std::make_shared<Jobs::Registry>();
+    modules.push_back(std::make_unique<Jobs::JobsModule>(config, jobHandlers));
     return modules;
 }
 

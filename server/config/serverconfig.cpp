@@ -163,6 +163,22 @@ const std::vector<Option> &options()
              c.http.publicUrl = v.trimmed();
              return std::nullopt;
          }},
+        {"jobs/workers",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.jobs.workers, v, 0, 64);
+         }},
+        {"jobs/lease_sec",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.jobs.leaseSec, v, 5, 86400);
+         }},
+        {"jobs/grace_sec",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.jobs.graceSec, v, 0, 3600);
+         }},
+        {"jobs/poll_ms",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.jobs.pollMs, v, 50, 3600 * 1000);
+         }},
         {"cache/enabled",
          [](ServerConfig &c, const QString &v) {
              return setBool(c.cache.enabled, v);

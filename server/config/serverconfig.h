@@ -70,6 +70,14 @@ struct MailConfig
 // credentials are required at start-up.
 enum class ServerMode { Demo, Production };
 
+struct JobsConfig
+{
+    int workers = 2; // job worker threads per process; 0: this process runs no jobs
+    int leaseSec = 300; // a claim not finished by then is reclaimed (its process died)
+    int graceSec = 30; // shutdown waits this long for running jobs, then puts them back
+    int pollMs = 5000; // fallback when a NOTIFY is missed
+};
+
 struct ServerConfig
 {
     DatabaseConfig database;
@@ -78,6 +86,7 @@ struct ServerConfig
     StoreConfig store;
     MailConfig mail;
     ServerMode mode = ServerMode::Demo;
+    JobsConfig jobs;
     QString currency = QStringLiteral("USD"); // the store's currency for new products
     QString logRules; // QLoggingCategory filter rules, e.g. "shop.*.debug=true"
 

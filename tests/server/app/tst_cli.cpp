@@ -44,6 +44,7 @@ private Q_SLOTS:
     void importProductsFromStandardInput();
     void seedDemo();
     void generateCatalog();
+    void jobs();
 
 private:
     // Runs shop-server with these arguments; SHOP_* variables come only from env.
@@ -200,6 +201,15 @@ void TestCli::usageErrors_data()
     QTest::newRow("seed elsewhere")
         << QStringList {QStringLiteral("migrate"), QStringLiteral("--seed"), QStringLiteral("1")}
         << QStringLiteral("generate-catalog");
+    QTest::newRow("jobs retry without id")
+        << QStringList {QStringLiteral("jobs"), QStringLiteral("retry")}
+        << QStringLiteral("list, retry ID or discard ID");
+    QTest::newRow("jobs retry a bad id")
+        << QStringList {QStringLiteral("jobs"), QStringLiteral("retry"), QStringLiteral("x")}
+        << QStringLiteral("\"x\"");
+    QTest::newRow("jobs unknown action")
+        << QStringList {QStringLiteral("jobs"), QStringLiteral("frob")}
+        << QStringLiteral("list, retry ID or discard ID");
     QTest::newRow("config without file")
         << QStringList {QStringLiteral("migrate"), QStringLiteral("--config")}
         << QStringLiteral("config");
@@ -417,6 +427,48 @@ void TestCli::generateCatalog()
                               QStringLiteral("-o"), QStringLiteral("-")});
     QCOMPARE(toStdout.exitCode, 0);
     QCOMPARE(toStdout.out.toUtf8(), first);
+}
+
+void TestCli::jobs()
+{
+    const QList<std::pair<QString, QString>> env {
+        {QStringLiteral("SHOP_DATABASE_URL"), m_db->url()}};
+    QCOMPARE(run({QStringLiteral("migrate")}, env).exitCode, 0);
+    auto db = Db::threadConnection();
+    SHOP_VERIFY_OK(db);
+    const auto inserted =
+        Db::exec(*db,
+                 QStringLiteral("INSERT INTO jobs (kind, state, attempts, last_error) VALUES "
+                                "('cli.queued', 'queued', 0, NULL), "
+                                "('cli.dead', 'dead', 5, 'provider said no (after 5 attempts)') "
+                                "RETURNING id"));
+    SHOP_VERIFY_OK(inserted);
+    QSqlQuery ids = *inserted;
+    QVERIFY(ids.next());
+    const QString queued = ids.value(0).toString();
+    QVERIFY(ids.next());
+    const QString dead = ids.value(0).toString();
+
+    const Run list = run({QStringLiteral("jobs")}, env);
+    QCOMPARE(list.exitCode, 0);
+    QVERIFY2(list.out.contains(QLatin1String("cli.queued")), qPrintable(list.out));
+    QVERIFY2(list.out.contains(QLatin1String("provider said no (after 5 attempts)")),
+             qPrintable(list.out));
+    QVERIFY2(list.out.contains(QLatin1String("5/5")), qPrintable(list.out));
+
+    const Run retry = run({QStringLiteral("jobs"), QStringLiteral("retry"), dead}, env);
+    QCOMPARE(retry.exitCode, 0);
+    const Run again = run({QStringLiteral("jobs"), QStringLiteral("retry"), dead}, env);
+    QCOMPARE(again.exitCode, 1); // no longer dead
+    QVERIFY2(again.err.contains(QLatin1String("no dead job")), qPrintable(again.err));
+
+    const Run discard = run({QStringLiteral("jobs"), QStringLiteral("discard"), queued}, env);
+    QCOMPARE(discard.exitCode, 0);
+    const Run after = run({QStringLiteral("jobs"), QStringLiteral("list")}, env);
+    QCOMPARE(after.exitCode, 0);
+    QVERIFY2(!after.out.contains(QLatin1String("cli.queued")), qPrintable(after.out));
+    QVERIFY2(after.out.contains(QLatin1String("cli.dead")), qPrintable(after.out));
+    QVERIFY2(after.out.contains(QLatin1String("0/5")), qPrintable(after.out));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -43,6 +43,7 @@ class TestConfig final : public QObject
 private Q_SLOTS:
     void initTestCase();
     void defaults();
+    void jobsSection();
     void iniOverridesDefaults();
     void environmentOverridesIni();
     void listValues();
@@ -84,8 +85,28 @@ void TestConfig::defaults()
     QCOMPARE(config->cache.productListTtlSec, 300);
     QCOMPARE(config->cache.productTtlSec, 600);
     QCOMPARE(config->cache.categoriesTtlSec, 3600);
+    QCOMPARE(config->jobs.workers, 2);
+    QCOMPARE(config->jobs.leaseSec, 300);
+    QCOMPARE(config->jobs.graceSec, 30);
+    QCOMPARE(config->jobs.pollMs, 5000);
     QCOMPARE(config->currency, QStringLiteral("USD"));
     QVERIFY(config->logRules.isEmpty());
+}
+
+void TestConfig::jobsSection()
+{
+    auto config = ServerConfig::load(
+        QString(),
+        environment({{QStringLiteral("SHOP_JOBS_WORKERS"), QStringLiteral("0")},
+                     {QStringLiteral("SHOP_JOBS_LEASE_SEC"), QStringLiteral("60")},
+                     {QStringLiteral("SHOP_JOBS_GRACE_SEC"), QStringLiteral("5")},
+                     {QStringLiteral("SHOP_JOBS_POLL_MS"), QStringLiteral("250")}}));
+    SHOP_VERIFY_OK(config);
+    QCOMPARE(config->jobs.workers, 0);
+    QCOMPARE(config->jobs.leaseSec, 60);
+    QCOMPARE(config->jobs.graceSec, 5);
+    QCOMPARE(config->jobs.pollMs, 250);
+    QVERIFY(configurationKeys().contains(QStringLiteral("jobs/workers (SHOP_JOBS_WORKERS)")));
 }
 
 void TestConfig::iniOverridesDefaults()
@@ -232,6 +253,10 @@ void TestConfig::badValuesNameTheKey_data()
                                 << "maybe";
     QTest::newRow("negative ttl") << "cache/product_ttl_sec"
                                   << "-5";
+    QTest::newRow("negative job workers") << "jobs/workers"
+                                          << "-1";
+    QTest::newRow("job lease too short") << "jobs/lease_sec"
+                                         << "1";
     QTest::newRow("unknown currency") << "store/currency"
                                       << "XYZ";
     QTest::newRow("mysql url") << "database/url"
@@ -301,7 +326,7 @@ void TestConfig::missingFileIsAnError()
 void TestConfig::configurationKeysListEverySetting()
 {
     const QStringList keys = configurationKeys();
-    QCOMPARE(keys.size(), 27);
+    QCOMPARE(keys.size(), 31);
     QVERIFY(keys.contains(QStringLiteral("database/url (SHOP_DATABASE_URL)")));
     QVERIFY(keys.contains(QStringLiteral("http/max_body_bytes (SHOP_HTTP_MAX_BODY_BYTES)")));
     QVERIFY(keys.contains(QStringLiteral("log/rules (SHOP_LOG_RULES)")));

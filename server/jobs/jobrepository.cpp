@@ -1,0 +1,227 @@
+#include "jobrepository.h"
+
+#include "db/database.h"
+
+#include <QJsonDocument>
+#include <QTimeZone>
+
+namespace Shop::Jobs::JobRepository {
+
+namespace {
+
+QDateTime fromEpochMs(const QVariant &value)
+{
+    return value.isNull() ? QDateTime()
+                          : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), QTimeZone::utc());
+}
+
+Result<bool> updatedOne(Result<QSqlQuery> query)
+{
+    if (!query) {
+        return fail(query.error());
+    }
+    return query->numRowsAffected() == 1;
+}
+
+} // namespace
+
+Result<std::optional<Job>> claim(QSqlDatabase &db, const QString &worker,
+                                 std::chrono::milliseconds lease)
+{
+    auto q = Db::exec(
+        db,
+        QStringLiteral("UPDATE jobs SET state = 'running', attempts = attempts + 1, "
+                       "locked_by = ?, locked_until = now() + make_interval(secs => ?::float8), "
+                       "updated_at = now() "
+                       "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND run_at <= now() "
+                       "ORDER BY run_at, id FOR UPDATE SKIP LOCKED LIMIT 1) "
+                       "RETURNING id, kind, payload::text, attempts, max_attempts, unique_key"),
+        {worker, double(lease.count()) / 1000.0});
+    if (!q) {
+        return fail(q.error());
+    }
+    if (!q->next()) {
+        return std::optional<Job>();
+    }
+    Job job;
+    job.id = q->value(0).toLongLong();
+    job.kind = q->value(1).toString();
+    job.payload = QJsonDocument::fromJson(q->value(2).toString().toUtf8()).object();
+    job.attempt = q->value(3).toInt();
+    job.maxAttempts = q->value(4).toInt();
+    job.uniqueKey = q->value(5).toString();
+    return std::optional<Job>(std::move(job));
+}
+
+Result<int> reclaimExpired(QSqlDatabase &db)
+{
+    auto q =
+        Db::exec(db,
+                 QStringLiteral(
+                     "UPDATE jobs SET "
+                     "state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'queued' END, "
+                     "last_error = 'lease expired (the worker holding it stopped): ' || locked_by, "
+                     "finished_at = CASE WHEN attempts >= max_attempts THEN now() END, "
+                     "locked_by = NULL, locked_until = NULL, updated_at = now() "
+                     "WHERE state = 'running' AND locked_until < now()"));
+    if (!q) {
+        return fail(q.error());
+    }
+    return q->numRowsAffected();
+}
+
+Result<bool> finish(QSqlDatabase &db, qint64 id, const QString &worker)
+{
+    return updatedOne(
+        Db::exec(db,
+                 QStringLiteral("UPDATE jobs SET state = 'done', locked_by = NULL, "
+                                "locked_until = NULL, finished_at = now(), "
+                                "updated_at = now() "
+                                "WHERE id = ? AND state = 'running' AND locked_by = ?"),
+                 {id, worker}));
+}
+
+Result<bool> reschedule(QSqlDatabase &db, qint64 id, const QString &worker, const QString &error,
+                        std::chrono::milliseconds after)
+{
+    return updatedOne(Db::exec(
+        db,
+        QStringLiteral("UPDATE jobs SET state = 'queued', locked_by = NULL, locked_until = NULL, "
+                       "run_at = now() + make_interval(secs => ?::float8), last_error = ?, "
+                       "updated_at = now() WHERE id = ? AND state = 'running' AND locked_by = ?"),
+        {double(after.count()) / 1000.0, error, id, worker}));
+}
+
+Result<bool> bury(QSqlDatabase &db, qint64 id, const QString &worker, const QString &error)
+{
+    return updatedOne(Db::exec(
+        db,
+        QStringLiteral("UPDATE jobs SET state = 'dead', locked_by = NULL, locked_until = NULL, "
+                       "last_error = ?, finished_at = now(), updated_at = now() "
+                       "WHERE id = ? AND state = 'running' AND locked_by = ?"),
+        {error, id, worker}));
+}
+
+Result<int> release(QSqlDatabase &db, const QString &workerPrefix)
+{
+    auto q = Db::exec(
+        db,
+        QStringLiteral("UPDATE jobs SET state = 'queued', attempts = greatest(attempts - 1, 0), "
+                       "locked_by = NULL, locked_until = NULL, run_at = now(), updated_at = now() "
+                       "WHERE state = 'running' AND starts_with(locked_by, ?)"),
+        {workerPrefix});
+    if (!q) {
+        return fail(q.error());
+    }
+    return q->numRowsAffected();
+}
+
+Result<std::optional<std::chrono::milliseconds>> nextDue(QSqlDatabase &db)
+{
+    auto q = Db::exec(db,
+                      QStringLiteral("SELECT (extract(epoch FROM min(run_at) - now()) "
+                                     "* 1000)::bigint FROM jobs WHERE state = 'queued'"));
+    if (!q) {
+        return fail(q.error());
+    }
+    if (!q->next() || q->value(0).isNull()) {
+        return std::optional<std::chrono::milliseconds>();
+    }
+    return std::optional<std::chrono::milliseconds>(
+        std::chrono::milliseconds(std::max<qint64>(0, q->value(0).toLongLong())));
+}
+
+Result<QueueStats> stats(QSqlDatabase &db)
+{
+    auto q = Db::exec(
+        db,
+        QStringLiteral("SELECT count(*) FILTER (WHERE state = 'queued' AND run_at <= now()), "
+                       "count(*) FILTER (WHERE state = 'queued' AND run_at > now()), "
+                       "count(*) FILTER (WHERE state = 'running'), "
+                       "count(*) FILTER (WHERE state = 'dead'), "
+                       "(extract(epoch FROM now() - min(run_at) FILTER (WHERE state = 'queued' "
+                       "AND run_at <= now())) * 1000)::bigint "
+                       "FROM jobs WHERE state <> 'done'"));
+    if (!q) {
+        return fail(q.error());
+    }
+    QueueStats s;
+    if (q->next()) {
+        s.due = q->value(0).toLongLong();
+        s.scheduled = q->value(1).toLongLong();
+        s.running = q->value(2).toLongLong();
+        s.dead = q->value(3).toLongLong();
+        if (!q->value(4).isNull()) {
+            s.oldestDueAge = std::chrono::milliseconds(q->value(4).toLongLong());
+        }
+    }
+    return s;
+}
+
+Result<QList<JobRow>> list(QSqlDatabase &db, bool includeDone, int limit)
+{
+    auto q = Db::exec(
+        db,
+        QStringLiteral("SELECT id, kind, state, attempts, max_attempts, "
+                       "(extract(epoch FROM run_at) * 1000)::bigint, unique_key, locked_by, "
+                       "last_error, (extract(epoch FROM created_at) * 1000)::bigint "
+                       "FROM jobs WHERE (? OR state <> 'done') "
+                       "ORDER BY CASE state WHEN 'dead' THEN 0 WHEN 'running' THEN 1 "
+                       "WHEN 'queued' THEN 2 ELSE 3 END, run_at, id LIMIT ?"),
+        {includeDone, limit});
+    if (!q) {
+        return fail(q.error());
+    }
+    QList<JobRow> rows;
+    while (q->next()) {
+        JobRow row;
+        row.id = q->value(0).toLongLong();
+        row.kind = q->value(1).toString();
+        row.state = q->value(2).toString();
+        row.attempts = q->value(3).toInt();
+        row.maxAttempts = q->value(4).toInt();
+        row.runAt = fromEpochMs(q->value(5));
+        row.uniqueKey = q->value(6).toString();
+        row.lockedBy = q->value(7).toString();
+        row.lastError = q->value(8).toString();
+        row.createdAt = fromEpochMs(q->value(9));
+        rows.append(row);
+    }
+    return rows;
+}
+
+Result<void> retryDead(QSqlDatabase &db, qint64 id)
+{
+    auto updated = updatedOne(Db::exec(
+        db,
+        QStringLiteral("UPDATE jobs SET state = 'queued', attempts = 0, run_at = now(), "
+                       "finished_at = NULL, updated_at = now() WHERE id = ? AND state = 'dead'"),
+        {id}));
+    if (!updated) {
+        return fail(updated.error());
+    }
+    if (!*updated) {
+        return fail(Error::notFound(QStringLiteral("There is no dead job %1.").arg(id)));
+    }
+    return {};
+}
+
+Result<void> discard(QSqlDatabase &db, qint64 id)
+{
+    auto deleted = updatedOne(
+        Db::exec(db, QStringLiteral("DELETE FROM jobs WHERE id = ? AND state <> 'running'"), {id}));
+    if (!deleted) {
+        return fail(deleted.error());
+    }
+    if (!*deleted) {
+        auto running = Db::exec(db, QStringLiteral("SELECT 1 FROM jobs WHERE id = ?"), {id});
+        if (running && running->next()) {
+            return fail(Error::conflict(
+                QStringLiteral("Job %1 is running; discard it when it has finished.").arg(id)));
+        }
+        return fail(Error::notFound(QStringLiteral("There is no job %1.").arg(id)));
+    }
+    return {};
+}
+
+} // namespace Shop::Jobs::JobRepository

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "jobs.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QSqlDatabase>
+
+#include <chrono>
+#include <optional>
+
+namespace Shop::Jobs {
+
+// A row of the jobs table, for `shop-server jobs list`.
+struct JobRow
+{
+    qint64 id = 0;
+    QString kind;
+    QString state; // queued, running, done, dead
+    int attempts = 0;
+    int maxAttempts = 0;
+    QDateTime runAt;
+    QString uniqueKey;
+    QString lockedBy;
+    QString lastError;
+    QDateTime createdAt;
+};
+
+struct QueueStats
+{
+    qint64 due = 0; // queued with run_at <= now
+    qint64 scheduled = 0; // queued with run_at in the future
+    qint64 running = 0;
+    qint64 dead = 0;
+    std::optional<std::chrono::milliseconds> oldestDueAge;
+};
+
+// Every SQL statement on the jobs table, prepared and bound.
+namespace JobRepository {
+
+// Claims the oldest due queued job for worker, leased until now + lease; attempts is increased.
+[[nodiscard]] Result<std::optional<Job>> claim(QSqlDatabase &db, const QString &worker,
+                                               std::chrono::milliseconds lease);
+// Puts running jobs whose lease expired back in the queue (or dead when out of attempts).
+[[nodiscard]] Result<int> reclaimExpired(QSqlDatabase &db);
+// Records the outcome of a job this worker holds; false when it no longer holds it (its lease
+// expired and the job was reclaimed, or shutdown released it).
+[[nodiscard]] Result<bool> finish(QSqlDatabase &db, qint64 id, const QString &worker);
+[[nodiscard]] Result<bool> reschedule(QSqlDatabase &db, qint64 id, const QString &worker,
+                                      const QString &error, std::chrono::milliseconds after);
+[[nodiscard]] Result<bool> bury(QSqlDatabase &db, qint64 id, const QString &worker,
+                                const QString &error);
+// Puts the jobs the workers hold back in the queue, the attempt not counted (shutdown).
+[[nodiscard]] Result<int> release(QSqlDatabase &db, const QString &workerPrefix);
+// Time until the next scheduled job is due (nullopt: none queued).
+[[nodiscard]] Result<std::optional<std::chrono::milliseconds>> nextDue(QSqlDatabase &db);
+[[nodiscard]] Result<QueueStats> stats(QSqlDatabase &db);
+
+// Operators (shop-server jobs).
+[[nodiscard]] Result<QList<JobRow>> list(QSqlDatabase &db, bool includeDone, int limit);
+// A dead job back to queued, due now, with fresh attempts. NotFound unless it is dead.
+[[nodiscard]] Result<void> retryDead(QSqlDatabase &db, qint64 id);
+// Deletes a job that is not running. NotFound when there is none, Conflict when it runs.
+[[nodiscard]] Result<void> discard(QSqlDatabase &db, qint64 id);
+
+} // namespace JobRepository
+
+} // namespace Shop::Jobs

@@ -1,0 +1,271 @@
+#include "jobworkers.h"
+
+#include "db/database.h"
+#include "db/notificationlistener.h"
+#include "jobrepository.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QHostInfo>
+#include <QLoggingCategory>
+#include <QThread>
+#include <QUuid>
+
+namespace Shop::Jobs {
+
+namespace {
+Q_LOGGING_CATEGORY(lcWorkers, "shop.jobs.workers")
+Q_LOGGING_CATEGORY(lcQueue, "shop.jobs.queue")
+
+using namespace std::chrono_literals;
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+} // namespace
+
+JobWorkers::JobWorkers(Server::DatabaseConfig database, std::shared_ptr<const Registry> registry,
+                       WorkerOptions options)
+    : m_database(std::move(database))
+    , m_registry(std::move(registry))
+    , m_options(options)
+    , m_id(QStringLiteral("%1:%2:%3")
+               .arg(QHostInfo::localHostName())
+               .arg(QCoreApplication::applicationPid())
+               .arg(QUuid::createUuid().toString(QUuid::WithoutBraces).left(8)))
+{ }
+
+JobWorkers::~JobWorkers()
+{
+    stop();
+}
+
+void JobWorkers::start()
+{
+    if (!m_threads.empty()) {
+        return;
+    }
+    m_stopping = false;
+    m_cancelled = false;
+    m_listener = std::make_unique<Db::NotificationListener>(
+        m_database, NotifyChannel,
+        Db::NotificationListener::Callbacks {[this](const QString &) { wake(); },
+                                             [this](bool) {
+                                                 wake();
+                                             }});
+    m_listener->start();
+    for (int i = 0; i < m_options.workers; ++i) {
+        std::unique_ptr<QThread> thread(QThread::create([this, i] { run(i); }));
+        thread->setObjectName(QStringLiteral("shop-job-worker-%1").arg(i));
+        thread->start();
+        m_threads.push_back(std::move(thread));
+    }
+    qCInfo(lcWorkers).noquote() << "started" << m_options.workers << "job workers as" << m_id;
+}
+
+void JobWorkers::wake()
+{
+    QMutexLocker locker(&m_mutex);
+    ++m_generation;
+    m_wakeup.wakeAll();
+}
+
+void JobWorkers::sleep(quint64 seenGeneration, std::chrono::milliseconds timeout)
+{
+    QMutexLocker locker(&m_mutex);
+    if (m_generation != seenGeneration || m_stopping) {
+        return;
+    }
+    m_wakeup.wait(&m_mutex, QDeadlineTimer(timeout));
+}
+
+void JobWorkers::stop()
+{
+    if (m_threads.empty()) {
+        m_listener.reset();
+        return;
+    }
+    m_stopping = true;
+    wake();
+    if (m_listener) {
+        m_listener->stop();
+    }
+    QDeadlineTimer grace(m_options.grace);
+    bool allFinished = true;
+    for (auto &thread : m_threads) {
+        allFinished = thread->wait(grace) && allFinished;
+    }
+    if (!allFinished) {
+        const QString name = QStringLiteral("shop-jobs-release-%1").arg(m_id);
+        int released = 0;
+        {
+            auto db = Db::openConnection(m_database, name);
+            if (db) {
+                auto n = JobRepository::release(*db, m_id + u':');
+                released = n.value_or(0);
+                if (!n) {
+                    qCWarning(lcWorkers).noquote()
+                        << "cannot release unfinished jobs:" << n.error().message;
+                }
+                db->close();
+            } else {
+                qCWarning(lcWorkers).noquote()
+                    << "cannot release unfinished jobs:" << db.error().message
+                    << "(they are reclaimed when their lease expires)";
+            }
+        }
+        QSqlDatabase::removeDatabase(name);
+        qCWarning(lcWorkers) << "grace period over:" << released
+                             << "running jobs put back in the queue";
+        m_cancelled = true;
+        for (auto &thread : m_threads) {
+            thread->wait();
+        }
+    }
+    m_threads.clear();
+    m_listener.reset();
+    qCInfo(lcWorkers).noquote() << "job workers stopped:" << m_id;
+}
+
+void JobWorkers::run(int index)
+{
+    const QString worker = QStringLiteral("%1:%2").arg(m_id).arg(index);
+    const QString connectionName = QStringLiteral("shop-jobs-%1-%2").arg(m_id).arg(index);
+    {
+        std::optional<QSqlDatabase> db;
+        while (!m_stopping) {
+            quint64 generation;
+            {
+                QMutexLocker locker(&m_mutex);
+                generation = m_generation;
+            }
+            if (!db || !db->isOpen()) {
+                auto opened = Db::openConnection(m_database, connectionName);
+                if (!opened) {
+                    qCWarning(lcWorkers).noquote()
+                        << worker << "cannot connect:" << opened.error().message;
+                    sleep(generation, std::min<std::chrono::milliseconds>(m_options.poll, 5s));
+                    continue;
+                }
+                db = *opened;
+                // A pool starting (or reconnecting) reclaims what dead workers left behind.
+                if (auto reclaimed = JobRepository::reclaimExpired(*db); reclaimed && *reclaimed) {
+                    qCInfo(lcWorkers) << *reclaimed << "jobs with expired leases back in the queue";
+                }
+            }
+            maybeLogStats(*db);
+            maybeReclaim(*db);
+            auto claimed = JobRepository::claim(*db, worker, m_options.lease);
+            if (!claimed) {
+                qCWarning(lcWorkers).noquote()
+                    << worker << "cannot claim a job:" << claimed.error().message;
+                if (claimed.error().code == ErrorCode::Unavailable) {
+                    db->close();
+                }
+                sleep(generation, 1s);
+                continue;
+            }
+            if (*claimed) {
+                (*claimed)->database = *db;
+                handle(*db, worker, **claimed);
+                continue;
+            }
+            std::chrono::milliseconds timeout = m_options.poll;
+            if (auto due = JobRepository::nextDue(*db); due && *due) {
+                timeout = std::min(timeout, std::max<std::chrono::milliseconds>(**due, 1ms));
+            }
+            sleep(generation, timeout);
+        }
+        if (db) {
+            db->close();
+        }
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+}
+
+void JobWorkers::handle(QSqlDatabase &db, const QString &worker, const Job &claimed)
+{
+    Job job = claimed;
+    job.cancelled = &m_cancelled;
+    Outcome outcome;
+    if (const Handler *handler = m_registry->handler(job.kind)) {
+        outcome = (*handler)(job);
+    } else {
+        outcome = Outcome::dead(QStringLiteral("no handler for job kind \"%1\"").arg(job.kind));
+    }
+    Result<bool> recorded = true;
+    switch (outcome.kind) {
+    case Outcome::Kind::Done:
+        recorded = JobRepository::finish(db, job.id, worker);
+        break;
+    case Outcome::Kind::Retry:
+        if (job.attempt >= job.maxAttempts) {
+            recorded = JobRepository::bury(
+                db, job.id, worker,
+                QStringLiteral("%1 (after %2 attempts)").arg(outcome.error).arg(job.attempt));
+        } else {
+            const auto after =
+                outcome.after.value_or(backoff(m_registry->policy(job.kind), job.attempt));
+            recorded = JobRepository::reschedule(db, job.id, worker, outcome.error, after);
+        }
+        break;
+    case Outcome::Kind::Dead:
+        recorded = JobRepository::bury(db, job.id, worker, outcome.error);
+        break;
+    }
+    ++m_processed;
+    if (!recorded) {
+        // The claim stays; its lease expires and another worker runs the job again.
+        qCWarning(lcWorkers).noquote()
+            << "job" << job.id
+            << "ran but its outcome was not recorded:" << recorded.error().message;
+    } else if (!*recorded) {
+        qCWarning(lcWorkers).noquote()
+            << "job" << job.id << "(" << job.kind << ") finished after its claim was lost";
+    } else if (outcome.kind != Outcome::Kind::Done) {
+        qCInfo(lcWorkers).noquote()
+            << "job" << job.id << job.kind << "attempt" << job.attempt
+            << (outcome.kind == Outcome::Kind::Dead ? "dead:" : "failed:") << outcome.error;
+    }
+}
+
+void JobWorkers::maybeReclaim(QSqlDatabase &db)
+{
+    // Once per poll interval per pool, busy or idle.
+    qint64 next = m_nextReclaimMs.load();
+    const qint64 now = nowMs();
+    if (now < next
+        || !m_nextReclaimMs.compare_exchange_strong(next, now + m_options.poll.count())) {
+        return;
+    }
+    if (auto reclaimed = JobRepository::reclaimExpired(db); reclaimed && *reclaimed) {
+        qCWarning(lcWorkers) << *reclaimed << "jobs with expired leases back in the queue";
+    }
+}
+
+void JobWorkers::maybeLogStats(QSqlDatabase &db)
+{
+    qint64 next = m_nextStatsMs.load();
+    const qint64 now = nowMs();
+    if (now < next
+        || !m_nextStatsMs.compare_exchange_strong(next, now + m_options.statsInterval.count())) {
+        return;
+    }
+    auto s = JobRepository::stats(db);
+    if (!s) {
+        return;
+    }
+    qCInfo(lcQueue).noquote() << QStringLiteral(
+                                     "queue: %1 due, %2 scheduled, %3 running, %4 dead; oldest "
+                                     "due job waiting %5 ms")
+                                     .arg(s->due)
+                                     .arg(s->scheduled)
+                                     .arg(s->running)
+                                     .arg(s->dead)
+                                     .arg(s->oldestDueAge ? s->oldestDueAge->count() : 0);
+}
+
+} // namespace Shop::Jobs

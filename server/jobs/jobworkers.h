@@ -1,0 +1,82 @@
+#pragma once
+
+#include "config/serverconfig.h"
+#include "jobs.h"
+
+#include <QMutex>
+#include <QWaitCondition>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <vector>
+
+class QThread;
+
+namespace Shop::Db {
+class NotificationListener;
+}
+
+namespace Shop::Jobs {
+
+struct WorkerOptions
+{
+    int workers = 2;
+    std::chrono::milliseconds lease = std::chrono::minutes(5); // a claim held longer is reclaimed
+    std::chrono::milliseconds grace = std::chrono::seconds(30); // shutdown waits this long
+    std::chrono::milliseconds poll = std::chrono::seconds(5); // fallback when NOTIFY is missed
+    std::chrono::milliseconds statsInterval = std::chrono::minutes(1); // shop.jobs.queue log
+};
+
+// A pool of job workers: one QThread per worker, each with its own database connection
+// (Db::openConnection under its own name), plus a NotificationListener on shop_jobs that wakes
+// idle workers. Every worker loops: claim the oldest due job (FOR UPDATE SKIP LOCKED), run its
+// handler, record the outcome; when nothing is due it sleeps until a NOTIFY, the next scheduled
+// run_at or the poll interval, whichever is first. Several pools (in one process or many) share
+// the table without running a job twice.
+class JobWorkers final
+{
+public:
+    JobWorkers(Server::DatabaseConfig database, std::shared_ptr<const Registry> registry,
+               WorkerOptions options);
+    ~JobWorkers(); // stop()
+    JobWorkers(const JobWorkers &) = delete;
+    JobWorkers &operator=(const JobWorkers &) = delete;
+
+    void start();
+    // Stops claiming, waits up to the grace period for running handlers, then puts the jobs still
+    // running back in the queue (attempt not counted), tells their handlers (Job::isCancelled)
+    // and waits for the threads. Safe to call twice and without start().
+    void stop();
+    // Wakes idle workers (the NOTIFY callback does this).
+    void wake();
+
+    // "host:pid:pool-uuid": the prefix of every locked_by this pool writes.
+    [[nodiscard]] const QString &id() const { return m_id; }
+    [[nodiscard]] qint64 processed() const { return m_processed.load(); }
+
+private:
+    void run(int index);
+    void sleep(quint64 seenGeneration, std::chrono::milliseconds timeout);
+    void handle(QSqlDatabase &db, const QString &worker, const Job &job);
+    void maybeLogStats(QSqlDatabase &db);
+    void maybeReclaim(QSqlDatabase &db);
+
+    const Server::DatabaseConfig m_database;
+    const std::shared_ptr<const Registry> m_registry;
+    const WorkerOptions m_options;
+    const QString m_id;
+
+    QMutex m_mutex;
+    QWaitCondition m_wakeup;
+    quint64 m_generation = 0; // under m_mutex; increased by wake()
+    std::atomic<bool> m_stopping {false};
+    std::atomic<bool> m_cancelled {false};
+    std::atomic<qint64> m_processed {0};
+    std::atomic<qint64> m_nextStatsMs {0};
+    std::atomic<qint64> m_nextReclaimMs {0};
+    std::vector<std::unique_ptr<QThread>> m_threads;
+    std::unique_ptr<Db::NotificationListener> m_listener;
+};
+
+} // namespace Shop::Jobs
