@@ -1,45 +1,20 @@
 #include "run.h"
 
 #include "http/httpserver.h"
+#include "http/signalshutdown.h"
 #include "logging.h"
 #include "sandboxserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QSocketNotifier>
-#include <QTimer>
 
-#include <csignal>
 #include <cstdio>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace Shop::Sandbox {
 
 namespace {
 
-constexpr int kShutdownGraceMs = 3000;
-
-int g_signalPipe[2] = {-1, -1};
-
-void onSignal(int signalNumber)
-{
-    const char byte = char(signalNumber);
-    [[maybe_unused]] const ssize_t written = ::write(g_signalPipe[0], &byte, 1);
-}
-
-bool installSignalHandlers()
-{
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalPipe) != 0) {
-        return false;
-    }
-    struct sigaction action = {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    return ::sigaction(SIGINT, &action, nullptr) == 0
-        && ::sigaction(SIGTERM, &action, nullptr) == 0;
-}
+constexpr std::chrono::milliseconds kShutdownGrace(3000);
 
 int usageError(const QString &message)
 {
@@ -106,7 +81,8 @@ int run(int argc, char *argv[])
         std::fprintf(stderr, "shop-sandbox: %s\n", qPrintable(bound.error().message));
         return 1;
     }
-    if (!installSignalHandlers()) {
+    Http::SignalShutdown stopOnSignal("shop-sandbox");
+    if (!stopOnSignal.isInstalled()) {
         std::fprintf(stderr, "shop-sandbox: cannot install the signal handlers\n");
         return 1;
     }
@@ -117,20 +93,8 @@ int run(int argc, char *argv[])
                 qPrintable(host), unsigned(*bound));
     std::fflush(stdout);
 
-    QSocketNotifier notifier(g_signalPipe[1], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, &notifier, [&] {
-        char byte = 0;
-        [[maybe_unused]] const ssize_t got = ::read(g_signalPipe[1], &byte, 1);
-        qCInfo(lcSandboxServer, "Signal %d: stopping.", int(byte));
-        http.shutdown();
-        QTimer::singleShot(kShutdownGraceMs, &app, [] { QCoreApplication::exit(0); });
-    });
-    QObject::connect(&http, &Http::HttpServer::drained, &notifier,
-                     [] { QCoreApplication::exit(0); });
-    const int code = QCoreApplication::exec();
-    notifier.setEnabled(false);
-    ::signal(SIGINT, SIG_DFL);
-    ::signal(SIGTERM, SIG_DFL);
+    const int code = stopOnSignal.exec(
+        http, [&http] { http.shutdown(); }, kShutdownGrace);
     return code;
 }
 
