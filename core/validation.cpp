@@ -5,9 +5,9 @@
 
 namespace Shop {
 
-void Validator::add(const QString &field, const QString &message)
+void Validator::add(const QString &field, const QString &message, const QString &code)
 {
-    m_errors.append(FieldError {field, message});
+    m_errors.append(FieldError {field, message, code});
 }
 
 bool Validator::check(bool condition, const QString &field, const QString &message)

@@ -11,7 +11,7 @@ namespace Shop {
 class Validator final
 {
 public:
-    void add(const QString &field, const QString &message);
+    void add(const QString &field, const QString &message, const QString &code = QString());
     // Adds the message when the condition is false; returns the condition.
     bool check(bool condition, const QString &field, const QString &message);
 
