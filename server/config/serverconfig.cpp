@@ -1,5 +1,7 @@
 #include "serverconfig.h"
 
+#include "validation.h"
+
 #include "money.h"
 
 #include <QFileInfo>
@@ -62,10 +64,7 @@ std::optional<QString> setText(QString &target, const QString &value, bool mayBe
 std::optional<QString> setEmail(QString &target, const QString &value)
 {
     const QString text = value.trimmed();
-    const qsizetype at = text.indexOf(u'@');
-    if (at <= 0 || at != text.lastIndexOf(u'@') || at == text.size() - 1 || text.contains(u' ')
-        || text.contains(u'<') || text.contains(u'>') || text.contains(u'\n')
-        || text.contains(u'\r')) {
+    if (!isValidEmail(text)) {
         return QStringLiteral("must be an email address such as support@example.com");
     }
     target = text;
@@ -257,6 +256,86 @@ const std::vector<Option> &options()
              c.mail.sendgridBaseUrl = text;
              return std::nullopt;
          }},
+        {"mail/timeout_sec",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.mail.timeoutSec, v, 1, 600);
+         }},
+        {"auth/signing_keys",
+         [](ServerConfig &c, const QString &v) {
+             return setText(c.auth.signingKeys, v, true);
+         }},
+        {"auth/issuer",
+         [](ServerConfig &c, const QString &v) {
+             return setText(c.auth.issuer, v, false);
+         }},
+        {"auth/audience",
+         [](ServerConfig &c, const QString &v) {
+             return setText(c.auth.audience, v, false);
+         }},
+        {"auth/access_ttl_sec",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.accessTtlSec, v, 60, 3600);
+         }},
+        {"auth/refresh_ttl_days",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.refreshTtlDays, v, 1, 90);
+         }},
+        {"auth/cookie_secure",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             const QString mode = v.trimmed().toLower();
+             if (mode != u"auto" && mode != u"always" && mode != u"never") {
+                 return QStringLiteral("must be auto, always or never");
+             }
+             c.auth.cookieSecure = mode;
+             return std::nullopt;
+         }},
+        {"auth/hash_threads",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.hashThreads, v, 0, 64);
+         }},
+        {"auth/hash_queue",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.hashQueue, v, 0, 100000);
+         }},
+        {"auth/password_memory_kib",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.passwordMemoryKib, v, 19456, 4 * 1024 * 1024);
+         }},
+        {"auth/password_iterations",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.passwordIterations, v, 2, 20);
+         }},
+        {"auth/reset_ttl_min",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.resetTtlMin, v, 5, 24 * 60);
+         }},
+        {"auth/reset_url",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             if (!v.contains(u"{token}")) {
+                 return QStringLiteral("must contain {token}");
+             }
+             return setText(c.auth.resetUrl, v, false);
+         }},
+        {"auth/storefront_url",
+         [](ServerConfig &c, const QString &v) {
+             return setText(c.auth.storefrontUrl, v, false);
+         }},
+        {"auth/login_failures_per_account",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.loginFailuresPerAccount, v, 1, 1000);
+         }},
+        {"auth/login_failures_per_ip",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.loginFailuresPerIp, v, 1, 100000);
+         }},
+        {"auth/registrations_per_ip",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.registrationsPerIp, v, 1, 100000);
+         }},
+        {"auth/password_resets_per_ip",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.passwordResetsPerIp, v, 1, 100000);
+         }},
         {"log/rules",
          [](ServerConfig &c, const QString &v) -> std::optional<QString> {
              c.logRules = v;
@@ -377,6 +456,12 @@ Result<ServerConfig> ServerConfig::load(const QString &iniPath, const QProcessEn
                        QStringLiteral("is required in production mode (server/mode = "
                                       "production): set SHOP_MAIL_SENDGRID_API_KEY, or run "
                                       "with server/mode = demo to send to shop-sandbox")});
+    }
+    if (config.mode == ServerMode::Production && config.auth.signingKeys.isEmpty()) {
+        errors.append({QStringLiteral("auth/signing_keys"),
+                       QStringLiteral("is required in production mode: set SHOP_AUTH_SIGNING_KEYS "
+                                      "to id:base64secret (at least 32 random bytes, e.g. "
+                                      "`openssl rand -base64 32`)")});
     }
     if (!errors.isEmpty()) {
         return fail(Error::validation(errors, QStringLiteral("The configuration is invalid.")));

@@ -326,7 +326,7 @@ void TestConfig::missingFileIsAnError()
 void TestConfig::configurationKeysListEverySetting()
 {
     const QStringList keys = configurationKeys();
-    QCOMPARE(keys.size(), 31);
+    QCOMPARE(keys.size(), 49);
     QVERIFY(keys.contains(QStringLiteral("database/url (SHOP_DATABASE_URL)")));
     QVERIFY(keys.contains(QStringLiteral("http/max_body_bytes (SHOP_HTTP_MAX_BODY_BYTES)")));
     QVERIFY(keys.contains(QStringLiteral("log/rules (SHOP_LOG_RULES)")));
@@ -359,7 +359,7 @@ void TestConfig::storeAndMailSettings()
                  "[store]\nname = Corner Shop\naddress = \"1 Main St, Springfield\"\n"
                  "support_email = help@corner.example\n"
                  "[mail]\nfrom_address = shop@corner.example\nfrom_name = Corner\n"
-                 "sendgrid_base_url = http://127.0.0.1:9025/\n");
+                 "sendgrid_base_url = http://127.0.0.1:9025/\ntimeout_sec = 7\n");
     auto config = ServerConfig::load(
         ini, environment({{QStringLiteral("SHOP_MAIL_SENDGRID_API_KEY"), QStringLiteral("SG.x")}}));
     SHOP_VERIFY_OK(config);
@@ -370,14 +370,17 @@ void TestConfig::storeAndMailSettings()
     QCOMPARE(config->mail.fromName, QStringLiteral("Corner"));
     QCOMPARE(config->mail.sendgridApiKey, QStringLiteral("SG.x"));
     QCOMPARE(config->mail.sendgridBaseUrl, QStringLiteral("http://127.0.0.1:9025")); // no '/'
+    QCOMPARE(config->mail.timeoutSec, 7);
+    QCOMPARE(defaults->mail.timeoutSec, 30);
 
     auto bad = ServerConfig::load(
         QString(),
         environment({{QStringLiteral("SHOP_STORE_SUPPORT_EMAIL"), QStringLiteral("x")},
                      {QStringLiteral("SHOP_MAIL_SENDGRID_BASE_URL"), QStringLiteral("ftp://a")},
-                     {QStringLiteral("SHOP_SERVER_MODE"), QStringLiteral("staging")}}));
+                     {QStringLiteral("SHOP_SERVER_MODE"), QStringLiteral("staging")},
+                     {QStringLiteral("SHOP_MAIL_TIMEOUT_SEC"), QStringLiteral("0")}}));
     QVERIFY(!bad);
-    QCOMPARE(bad.error().fieldErrors.size(), 3);
+    QCOMPARE(bad.error().fieldErrors.size(), 4);
 }
 
 void TestConfig::productionModeNeedsSendGridKey()
@@ -386,15 +389,18 @@ void TestConfig::productionModeNeedsSendGridKey()
         QString(),
         environment({{QStringLiteral("SHOP_SERVER_MODE"), QStringLiteral("production")}}));
     QVERIFY(!refused);
-    QCOMPARE(refused.error().fieldErrors.size(), 1);
-    QCOMPARE(refused.error().fieldErrors.first().field, QStringLiteral("mail/sendgrid_api_key"));
-    QVERIFY2(refused.error().fieldErrors.first().message.contains(u"production"),
-             qPrintable(refused.error().fieldErrors.first().message));
+    QCOMPARE(refused.error().fieldErrors.size(), 2);
+    QCOMPARE(refused.error().fieldErrors.at(0).field, QStringLiteral("mail/sendgrid_api_key"));
+    QVERIFY2(refused.error().fieldErrors.at(0).message.contains(u"production"),
+             qPrintable(refused.error().fieldErrors.at(0).message));
+    QCOMPARE(refused.error().fieldErrors.at(1).field, QStringLiteral("auth/signing_keys"));
 
     auto started = ServerConfig::load(
         QString(),
         environment({{QStringLiteral("SHOP_SERVER_MODE"), QStringLiteral("production")},
-                     {QStringLiteral("SHOP_MAIL_SENDGRID_API_KEY"), QStringLiteral("SG.k")}}));
+                     {QStringLiteral("SHOP_MAIL_SENDGRID_API_KEY"), QStringLiteral("SG.k")},
+                     {QStringLiteral("SHOP_AUTH_SIGNING_KEYS"),
+                      QStringLiteral("k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")}}));
     SHOP_VERIFY_OK(started);
     QVERIFY(started->mode == ServerMode::Production);
 }
