@@ -3,6 +3,7 @@
 #include "config/serverconfig.h"
 #include "error.h"
 #include "exchange.h"
+#include "principal.h"
 #include "requestframer.h"
 #include "router.h"
 #include "workerpool.h"
@@ -10,11 +11,13 @@
 #include <QAbstractHttpServer>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QMutex>
 #include <QPointer>
 #include <QSet>
 #include <QTimer>
 
 #include <atomic>
+#include <memory>
 
 class QTcpServer;
 class QTcpSocket;
@@ -61,8 +64,14 @@ public:
     [[nodiscard]] int workerThreads() const { return m_pool.threadCount(); }
     [[nodiscard]] bool isIdle() const
     {
-        return m_open.load() == 0 && m_pool.running() == 0 && m_pool.queued() == 0;
+        return m_open.load() == 0 && m_pool.running() == 0 && m_pool.queued() == 0
+            && m_async.load() == 0;
     }
+    // Requests of asynchronous routes between their start and their answer.
+    [[nodiscard]] int pendingAsync() const { return m_async.load(); }
+    // Who checks credentials (routes with a permission). Set before start(); without one, such
+    // routes answer 401.
+    void setAuthenticator(std::shared_ptr<const RequestAuthenticator> authenticator);
     [[nodiscard]] const Server::HttpConfig &config() const { return m_config; }
 
     // Internal to server/http (used by Connection).
@@ -90,6 +99,10 @@ private:
     void dispatch(Connection &connection, Exchange exchange, Request request);
     void answerOptions(Exchange exchange, const Request &request, const RouteMatch &match);
     void respond(Exchange exchange, Reply reply);
+    // Authentication and permission of a matched route; false when it answered already.
+    bool authorize(const Exchange &exchange, Request &request, const Route &route);
+    void startAsync(const Route &route, Exchange exchange, Request request);
+    friend class Responder;
     void deliver(Exchange exchange, Response response, bool close = false);
     [[nodiscard]] Exchange exchangeFor(const Connection &connection, quint64 sequence,
                                        const RequestFramer::Head &head) const;
@@ -115,6 +128,15 @@ private:
     int m_served = 0; // connections handed to QHttpServer, for the cap
     int m_rejecting = 0; // connections being refused (503) beyond the cap
     std::atomic<int> m_open {0};
+    std::atomic<int> m_async {0};
+    std::shared_ptr<const RequestAuthenticator> m_authenticator;
+    // Lets Responders reach this server from any thread while it exists.
+    struct AsyncGate
+    {
+        QMutex mutex;
+        HttpServer *server = nullptr;
+    };
+    std::shared_ptr<AsyncGate> m_gate;
 
     qint64 m_dateSecond = -1;
     QByteArray m_date;

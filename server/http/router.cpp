@@ -108,8 +108,17 @@ void Router::add(Route route)
             return;
         }
     }
-    if (!route.handler) {
-        qCCritical(lcHttpServer, "Route %s %ls has no handler, not added.",
+    if (bool(route.handler) == bool(route.asyncHandler)) {
+        qCCritical(lcHttpServer,
+                   "Route %s %ls needs exactly one of handler and asyncHandler, not "
+                   "added.",
+                   route.method.constData(), qUtf16Printable(route.pattern));
+        return;
+    }
+    if (route.asyncHandler && (route.execution != Execution::WorkerPool || route.fastPath)) {
+        qCCritical(lcHttpServer,
+                   "Route %s %ls: an asyncHandler runs on the worker pool without a "
+                   "fast path, not added.",
                    route.method.constData(), qUtf16Printable(route.pattern));
         return;
     }
