@@ -243,6 +243,9 @@ QByteArray JwtCodec::sign(const TokenClaims &claims) const
 Result<TokenClaims> JwtCodec::verify(QByteArrayView token, QStringView expectedType,
                                      const QDateTime &now) const
 {
+    if (!now.isValid()) {
+        return fail(unauthorized(QStringLiteral("no valid current time given")));
+    }
     if (token.size() > kMaxJwtBytes) {
         return fail(unauthorized(QStringLiteral("token longer than %1 bytes").arg(kMaxJwtBytes)));
     }
@@ -284,8 +287,9 @@ Result<TokenClaims> JwtCodec::verify(QByteArrayView token, QStringView expectedT
     }
     const SigningKey *verifyingKey = key(kid.toString());
     if (verifyingKey == nullptr) {
-        return fail(unauthorized(
-            QStringLiteral("unknown kid \"%1\"").arg(kid.toString().left(kMaxSigningKeyIdLength))));
+        // The id goes into the log only when it is well-formed (no line breaks or controls).
+        const QString id = isValidKeyId(kid.toString()) ? kid.toString() : QStringLiteral("?");
+        return fail(unauthorized(QStringLiteral("unknown kid \"%1\"").arg(id)));
     }
 
     const QByteArray expected = hmacSha256(verifyingKey->secret, token.first(lastDot));

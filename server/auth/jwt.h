@@ -64,7 +64,11 @@ struct JwtSettings
 // strings, role and jti strings when present.
 //
 // Every refusal is ErrorCode::Unauthorized with the same message ("invalid or expired token");
-// the precise reason is in Error::logDetail, for logs only.
+// the precise reason is in Error::logDetail, for logs only (it never contains a secret, and
+// nothing from the token but a well-formed kid).
+//
+// A JwtCodec is immutable after create(): sign() and verify() may run on any number of threads
+// at once. To rotate keys, build a new codec.
 class JwtCodec final
 {
 public:

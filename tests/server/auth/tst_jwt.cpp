@@ -11,6 +11,9 @@
 #include <QJsonObject>
 #include <QMessageAuthenticationCode>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
 
 using namespace Shop;
 using namespace Shop::Auth;
@@ -144,6 +147,7 @@ private Q_SLOTS:
     void verify();
     void refusalsAreGeneric();
     void keyRotation();
+    void concurrentUse();
     void create_data();
     void create();
     void parseSigningKeys_data();
@@ -477,6 +481,19 @@ void TestJwt::refusalsAreGeneric()
     QCOMPARE(garbage.error().message, expired.error().message);
     QVERIFY(expired.error().logDetail != wrongType.error().logDetail);
     QVERIFY(!expired.error().logDetail.contains(QLatin1StringView(kSecret1)));
+
+    // A kid that is not well-formed stays out of the log line.
+    const QByteArray evilKid =
+        token(header(QStringLiteral("HS256"), QStringLiteral("x\nFAKE LOG LINE")), payload());
+    const auto evil = c.verify(evilKid, kAccess, kNow);
+    QVERIFY(!evil);
+    QVERIFY(evil.error().logDetail.contains(QStringLiteral("unknown kid")));
+    QVERIFY(!evil.error().logDetail.contains(QStringLiteral("FAKE")));
+
+    // No clock, no token.
+    const auto noClock = c.verify(good, kAccess, QDateTime());
+    QVERIFY(!noClock);
+    QCOMPARE(noClock.error().code, ErrorCode::Unauthorized);
 }
 
 void TestJwt::keyRotation()
@@ -512,6 +529,40 @@ void TestJwt::keyRotation()
     const auto replacedResult = replaced.verify(oldToken, kAccess, kNow);
     QVERIFY(!replacedResult);
     QVERIFY(replacedResult.error().logDetail.contains(QStringLiteral("signature")));
+}
+
+void TestJwt::concurrentUse()
+{
+    // One codec shared by several threads (as the HTTP workers will share it).
+    const JwtCodec c = codec();
+    std::atomic<int> verified {0};
+    std::atomic<int> refused {0};
+    QList<QThread *> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.append(QThread::create([&c, &verified, &refused, t] {
+            for (int i = 0; i < 500; ++i) {
+                TokenClaims in = claims();
+                in.subject = QStringLiteral("user-%1-%2").arg(t).arg(i);
+                const QByteArray jwt = c.sign(in);
+                const auto out = c.verify(jwt, kAccess, kNow);
+                if (out && out->subject == in.subject) {
+                    ++verified;
+                }
+                if (!c.verify(QByteArray(jwt).append('A'), kAccess, kNow)) {
+                    ++refused;
+                }
+            }
+        }));
+    }
+    for (QThread *thread : std::as_const(threads)) {
+        thread->start();
+    }
+    for (QThread *thread : std::as_const(threads)) {
+        QVERIFY(thread->wait(120'000));
+        delete thread;
+    }
+    QCOMPARE(verified.load(), 2000);
+    QCOMPARE(refused.load(), 2000);
 }
 
 void TestJwt::create_data()
