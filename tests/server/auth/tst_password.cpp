@@ -14,7 +14,9 @@
 #include <QTest>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
+#include <limits>
 #include <memory>
 
 using namespace Shop;
@@ -315,18 +317,19 @@ void TestPassword::verifyDummyCostsLikeVerify()
     // One warm-up each (the dummy hash is made when the hasher is built; page faults).
     QVERIFY(timeOne(true) > 0);
     QVERIFY(timeOne(false) > 0);
-    qint64 verifyTotal = 0;
-    qint64 dummyTotal = 0;
-    for (int i = 0; i < 3; ++i) {
+    // The fastest of five interleaved runs each: the least disturbed by other work on the box.
+    qint64 verifyBest = std::numeric_limits<qint64>::max();
+    qint64 dummyBest = std::numeric_limits<qint64>::max();
+    for (int i = 0; i < 5; ++i) {
         const qint64 v = timeOne(false);
         const qint64 d = timeOne(true);
         QVERIFY(v > 0 && d > 0);
-        verifyTotal += v;
-        dummyTotal += d;
+        verifyBest = std::min(verifyBest, v);
+        dummyBest = std::min(dummyBest, d);
     }
-    qInfo("verify %.1f ms, verifyDummy %.1f ms (mean of 3)", double(verifyTotal) / 3e6,
-          double(dummyTotal) / 3e6);
-    QVERIFY2(dummyTotal * 3 >= verifyTotal && verifyTotal * 3 >= dummyTotal,
+    qInfo("verify %.1f ms, verifyDummy %.1f ms (fastest of 5)", double(verifyBest) / 1e6,
+          double(dummyBest) / 1e6);
+    QVERIFY2(dummyBest * 3 >= verifyBest && verifyBest * 3 >= dummyBest,
              "verifyDummy and verify differ by more than 3x");
 }
 
