@@ -55,8 +55,9 @@ const QByteArray kSvgCsp =
     QByteArrayLiteral("default-src 'none'; style-src 'unsafe-inline'; sandbox");
 const QByteArray kCorsAllowHeaders = QByteArrayLiteral(
     "Accept, Accept-Language, Authorization, Content-Type, If-Match, If-None-Match, X-Request-Id");
-const QByteArray kCorsExposeHeaders =
-    QByteArrayLiteral("X-Request-Id, ETag, Location, Retry-After");
+const QByteArray kCorsExposeHeaders = QByteArrayLiteral(
+    "X-Request-Id, ETag, Location, Retry-After, RateLimit-Limit, RateLimit-Remaining, "
+    "RateLimit-Reset");
 
 struct Target
 {
@@ -183,6 +184,7 @@ HttpServer::HttpServer(const Router &router, const Server::HttpConfig &config, i
     , m_router(router)
     , m_config(config)
     , m_pool(workerThreads, config.maxQueuedRequests)
+    , m_limits(config.rateLimit)
 {
     m_clock.start();
     for (const QString &origin : config.corsOrigins) {
@@ -224,6 +226,18 @@ Result<quint16> HttpServer::start(const QHostAddress &address, quint16 port)
                                            .arg(address.toString())
                                            .arg(port)
                                            .arg(why)));
+    }
+    if (m_limits.isEnabled()) {
+        QStringList classes;
+        for (const Route &route : m_router.routes()) {
+            classes.append(route.rateClass);
+        }
+        for (const QString &rateClass : m_limits.unknownClasses(classes)) {
+            qCCritical(lcHttpLimits,
+                       "The rate class \"%ls\" has no limit of its own; its routes get the "
+                       "anon-write limit.",
+                       qUtf16Printable(rateClass));
+        }
     }
     bind(listener);
     m_listener = listener;
@@ -392,6 +406,19 @@ void HttpServer::dispatch(Connection &connection, Exchange exchange, Request req
 
     request.pathParams = match.params;
     const Route &route = *match.route;
+    if (!route.rateClass.isEmpty()) {
+        exchange.rate = m_limits.check(route.rateClass, request);
+        if (exchange.rate && !exchange.rate->allowed) {
+            qCDebug(lcHttpLimits, "Rate limited: %s %ls (class %ls), retry after %lld s.",
+                    exchange.method.constData(), qUtf16Printable(exchange.path),
+                    qUtf16Printable(route.rateClass),
+                    static_cast<long long>(exchange.rate->retryAfter.count()));
+            Response response =
+                tooManyRequestsResponse(*exchange.rate, exchange.path, exchange.requestId);
+            deliver(std::move(exchange), std::move(response));
+            return;
+        }
+    }
     if (route.execution == Execution::EventLoop) {
         Reply reply = invokeHandler(route, request);
         respond(std::move(exchange), std::move(reply));
@@ -531,6 +558,9 @@ void HttpServer::finish(Response &response, const Exchange &exchange) const
         setIfAbsent(response, QByteArrayLiteral("Content-Security-Policy"), kSvgCsp);
     }
     setIfAbsent(response, QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+    if (exchange.rate) {
+        addRateLimitHeaders(response, *exchange.rate);
+    }
     if (!m_corsOrigins.isEmpty()) {
         const QByteArray vary = response.header("vary");
         if (vary.isEmpty()) {
