@@ -5,6 +5,7 @@
 #include "money.h"
 
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QThread>
 #include <QUrl>
@@ -69,6 +70,38 @@ std::optional<QString> setEmail(QString &target, const QString &value)
     }
     target = text;
     return std::nullopt;
+}
+
+// Per-window limits up to a hundred million (a limiter that never refuses, for benchmarks).
+constexpr int kMaxRate = 100000000;
+
+// "10.0.0.0/8", "2001:db8::/32", "127.0.0.1": a dotted-quad IPv4 or an IPv6 address, and an
+// optional prefix length that fits it. (Http::TrustedProxies parses the same forms.)
+bool isAddressRange(const QString &text)
+{
+    const qsizetype slash = text.indexOf(u'/');
+    const QString addressText = slash < 0 ? text : text.left(slash);
+    const QHostAddress address(addressText);
+    int maxPrefix = 128;
+    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
+        static const QRegularExpression quad(
+            QStringLiteral("^(0|[1-9][0-9]{0,2})\\.(0|[1-9][0-9]{0,2})\\.(0|[1-9][0-9]{0,2})\\.(0|["
+                           "1-9][0-9]{0,2})$"));
+        if (!quad.match(addressText).hasMatch()) {
+            return false;
+        }
+        maxPrefix = 32;
+    } else if (address.protocol() != QAbstractSocket::IPv6Protocol || addressText.contains(u'%')) {
+        return false;
+    }
+    if (slash < 0) {
+        return true;
+    }
+    const QString prefixText = text.mid(slash + 1);
+    bool ok = false;
+    const int prefix = prefixText.toInt(&ok);
+    return ok && !prefixText.isEmpty() && prefixText.size() <= 3 && prefixText.front().isDigit()
+        && prefix >= 0 && prefix <= maxPrefix;
 }
 
 const std::vector<Option> &options()
@@ -161,6 +194,48 @@ const std::vector<Option> &options()
              }
              c.http.publicUrl = v.trimmed();
              return std::nullopt;
+         }},
+        {"ratelimit/enabled",
+         [](ServerConfig &c, const QString &v) {
+             return setBool(c.http.rateLimit.enabled, v);
+         }},
+        {"ratelimit/auth_per_15min",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.http.rateLimit.authPer15Min, v, 1, kMaxRate);
+         }},
+        {"ratelimit/anon_write_per_15min",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.http.rateLimit.anonWritePer15Min, v, 1, kMaxRate);
+         }},
+        {"ratelimit/catalog_per_min",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.http.rateLimit.catalogPerMin, v, 1, kMaxRate);
+         }},
+        {"ratelimit/account_per_min",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.http.rateLimit.accountPerMin, v, 1, kMaxRate);
+         }},
+        {"ratelimit/trusted_proxies",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             QStringList ranges;
+             for (const QString &part : v.split(u',', Qt::SkipEmptyParts)) {
+                 const QString range = part.trimmed();
+                 if (range.isEmpty()) {
+                     continue;
+                 }
+                 if (!isAddressRange(range)) {
+                     return QStringLiteral("must be a comma-separated list of addresses or CIDR "
+                                           "ranges such as 10.0.0.0/8, ::1 (\"%1\" is not)")
+                         .arg(range);
+                 }
+                 ranges << range;
+             }
+             c.http.rateLimit.trustedProxies = ranges;
+             return std::nullopt;
+         }},
+        {"ratelimit/max_entries",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.http.rateLimit.maxEntries, v, 1000, 100000000);
          }},
         {"jobs/workers",
          [](ServerConfig &c, const QString &v) {

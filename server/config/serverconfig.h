@@ -26,6 +26,29 @@ struct DatabaseConfig
     [[nodiscard]] QString displayUrl() const;
 };
 
+// Request limits per route class ([ratelimit] section), applied by the HTTP server before a
+// handler runs (server/http/requestlimits.h). Anonymous requests are counted per client address
+// (IPv6: per /64), signed-in ones per account.
+struct RateLimitConfig
+{
+    bool enabled = true;
+    // Anonymous calls to the auth routes (register, login, refresh, ...), per IP: the seed's 100
+    // requests per 15 minutes.
+    int authPer15Min = 100;
+    // Anonymous calls to other state-changing routes, per IP: the seed's 100 per 15 minutes.
+    int anonWritePer15Min = 100;
+    // Catalog reads and media, per IP. A customer browsing a listing loads ~50 requests (the page
+    // and its thumbnails), a product page ~10; ten pages a minute is ~500. 1,200 a minute (a burst
+    // of 1,200, then 20/s) leaves room for a few such customers behind one NAT while holding a
+    // scraper to 20 requests a second.
+    int catalogPerMin = 1200;
+    // Signed-in clients (a verified bearer token), per account, whatever the route class.
+    int accountPerMin = 600;
+    // Reverse proxies whose X-Forwarded-For is believed: CIDR ranges or addresses.
+    QStringList trustedProxies;
+    int maxEntries = 1000000; // keys the in-process limiter tracks at most
+};
+
 struct HttpConfig
 {
     QHostAddress address = QHostAddress::LocalHost;
@@ -38,6 +61,8 @@ struct HttpConfig
     int maxQueuedRequests = 2048; // waiting for a worker; beyond this: 503
     QStringList corsOrigins; // exact origins allowed for CORS, e.g. "http://localhost:5173"
     QString publicUrl; // how clients reach the server, for absolute links; default from address
+    // [ratelimit]: an HTTP concern, read by every Http::HttpServer from here.
+    RateLimitConfig rateLimit;
 };
 
 struct CacheConfig

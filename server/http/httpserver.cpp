@@ -55,8 +55,9 @@ const QByteArray kSvgCsp =
     QByteArrayLiteral("default-src 'none'; style-src 'unsafe-inline'; sandbox");
 const QByteArray kCorsAllowHeaders = QByteArrayLiteral(
     "Accept, Accept-Language, Authorization, Content-Type, If-Match, If-None-Match, X-Request-Id");
-const QByteArray kCorsExposeHeaders =
-    QByteArrayLiteral("X-Request-Id, ETag, Location, Retry-After");
+const QByteArray kCorsExposeHeaders = QByteArrayLiteral(
+    "X-Request-Id, ETag, Location, Retry-After, RateLimit-Limit, RateLimit-Remaining, "
+    "RateLimit-Reset");
 
 struct Target
 {
@@ -183,6 +184,7 @@ HttpServer::HttpServer(const Router &router, const Server::HttpConfig &config, i
     , m_router(router)
     , m_config(config)
     , m_pool(workerThreads, config.maxQueuedRequests)
+    , m_limits(config.rateLimit)
 {
     m_clock.start();
     for (const QString &origin : config.corsOrigins) {
@@ -203,6 +205,9 @@ HttpServer::HttpServer(const Router &router, const Server::HttpConfig &config, i
 void HttpServer::setAuthenticator(std::shared_ptr<const RequestAuthenticator> authenticator)
 {
     m_authenticator = std::move(authenticator);
+    // Credentials are checked before the limits: a signed-in caller counts against its account.
+    m_limits.setAccountKey(
+        [](const Request &request) { return request.principal.userId.toUtf8(); });
 }
 
 HttpServer::~HttpServer()
@@ -235,6 +240,18 @@ Result<quint16> HttpServer::start(const QHostAddress &address, quint16 port)
                                            .arg(address.toString())
                                            .arg(port)
                                            .arg(why)));
+    }
+    if (m_limits.isEnabled()) {
+        QStringList classes;
+        for (const Route &route : m_router.routes()) {
+            classes.append(route.rateClass);
+        }
+        for (const QString &rateClass : m_limits.unknownClasses(classes)) {
+            qCCritical(lcHttpLimits,
+                       "The rate class \"%ls\" has no limit of its own; its routes get the "
+                       "anon-write limit.",
+                       qUtf16Printable(rateClass));
+        }
     }
     bind(listener);
     m_listener = listener;
@@ -406,6 +423,19 @@ void HttpServer::dispatch(Connection &connection, Exchange exchange, Request req
     const Route &route = *match.route;
     if (!authorize(exchange, request, route)) {
         return;
+    }
+    if (!route.rateClass.isEmpty()) {
+        exchange.rate = m_limits.check(route.rateClass, request);
+        if (exchange.rate && !exchange.rate->allowed) {
+            qCDebug(lcHttpLimits, "Rate limited: %s %ls (class %ls), retry after %lld s.",
+                    exchange.method.constData(), qUtf16Printable(exchange.path),
+                    qUtf16Printable(route.rateClass),
+                    static_cast<long long>(exchange.rate->retryAfter.count()));
+            Response response =
+                tooManyRequestsResponse(*exchange.rate, exchange.path, exchange.requestId);
+            deliver(std::move(exchange), std::move(response));
+            return;
+        }
     }
     if (route.asyncHandler) {
         startAsync(route, std::move(exchange), std::move(request));
@@ -704,6 +734,9 @@ void HttpServer::finish(Response &response, const Exchange &exchange) const
         setIfAbsent(response, QByteArrayLiteral("Content-Security-Policy"), kSvgCsp);
     }
     setIfAbsent(response, QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+    if (exchange.rate) {
+        addRateLimitHeaders(response, *exchange.rate);
+    }
     if (!m_corsOrigins.isEmpty()) {
         const QByteArray vary = response.header("vary");
         if (vary.isEmpty()) {

@@ -5,6 +5,7 @@
 #include "exchange.h"
 #include "principal.h"
 #include "requestframer.h"
+#include "requestlimits.h"
 #include "router.h"
 #include "workerpool.h"
 
@@ -36,7 +37,9 @@ class Connection;
 // - limits from HttpConfig: head size (431), body size (413 before the body is read; chunked
 //   bodies are counted and refused at the limit), head timeout (408), slow bodies (408 when less
 //   than 1 KiB arrives in a headerTimeoutMs window), idle keep-alive timeout, open connections
-//   (503 and close beyond maxConnections).
+//   (503 and close beyond maxConnections);
+// - request rate limits per route class (config.rateLimit, RequestLimits): 429 with Retry-After
+//   before the handler or fast path runs, RateLimit-* headers on every answer of a limited route.
 // The object and its sockets live in one thread (the one it was created in); the statistics
 // getters are thread-safe.
 class HttpServer final : public QAbstractHttpServer
@@ -73,6 +76,9 @@ public:
     // routes answer 401.
     void setAuthenticator(std::shared_ptr<const RequestAuthenticator> authenticator);
     [[nodiscard]] const Server::HttpConfig &config() const { return m_config; }
+    // The per-request limits, built from config.rateLimit. Adjust (account key, limiter, classes)
+    // before start(), in this object's thread; afterwards only that thread uses them.
+    [[nodiscard]] RequestLimits &requestLimits() { return m_limits; }
 
     // Internal to server/http (used by Connection).
     [[nodiscard]] qint64 nowMs() const { return m_clock.elapsed(); }
@@ -114,6 +120,7 @@ private:
     const Router &m_router;
     const Server::HttpConfig m_config;
     WorkerPool m_pool;
+    RequestLimits m_limits;
     QElapsedTimer m_clock;
     QTimer m_sweepTimer;
     QSet<QByteArray> m_corsOrigins;

@@ -44,6 +44,15 @@ using AsyncHandler = std::function<void(const Request &, Responder)>;
 // block. Returning a response (a cache hit) skips the pool entirely.
 using FastPath = std::function<std::optional<Response>(const Request &)>;
 
+// Route classes (Route::rateClass) with a default limit (requestlimits.h, [ratelimit]):
+//   auth        anonymous calls to the auth routes, per IP    auth_per_15min (100 / 15 min)
+//   anon-write  anonymous state-changing calls, per IP        anon_write_per_15min (100 / 15 min)
+//   catalog     catalog reads and media, per IP               catalog_per_min (1,200 / min)
+// and, whatever the class, signed-in clients per account      account_per_min (600 / min).
+inline const QString kRateClassAuth = QStringLiteral("auth");
+inline const QString kRateClassAnonWrite = QStringLiteral("anon-write");
+inline const QString kRateClassCatalog = QStringLiteral("catalog");
+
 struct Route
 {
     QByteArray method;
@@ -54,6 +63,10 @@ struct Route
     Handler handler;
     Execution execution = Execution::WorkerPool;
     FastPath fastPath;
+    // The request limit this route counts against ("catalog", "auth", "anon-write": see
+    // requestlimits.h), checked on the event loop before the fast path or handler runs. Empty:
+    // not limited by the server (a handler may still use a RateLimiter itself).
+    QString rateClass;
     // Instead of handler: starts on a worker and answers through a Responder (WorkerPool only).
     AsyncHandler asyncHandler;
     // Empty: anyone may call the route. Otherwise the request must authenticate (401 +
@@ -83,10 +96,10 @@ public:
     // a critical log message; the router stays as it was.
     void add(Route route);
     void get(const QString &pattern, Handler handler, Execution execution = Execution::WorkerPool,
-             FastPath fastPath = {});
-    void post(const QString &pattern, Handler handler);
-    void put(const QString &pattern, Handler handler);
-    void del(const QString &pattern, Handler handler);
+             FastPath fastPath = {}, const QString &rateClass = {});
+    void post(const QString &pattern, Handler handler, const QString &rateClass = {});
+    void put(const QString &pattern, Handler handler, const QString &rateClass = {});
+    void del(const QString &pattern, Handler handler, const QString &rateClass = {});
 
     [[nodiscard]] RouteMatch match(QByteArrayView method, const QString &path) const;
     [[nodiscard]] const std::vector<Route> &routes() const { return m_routes; }

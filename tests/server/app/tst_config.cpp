@@ -44,6 +44,7 @@ private Q_SLOTS:
     void initTestCase();
     void defaults();
     void jobsSection();
+    void rateLimitSection();
     void iniOverridesDefaults();
     void environmentOverridesIni();
     void listValues();
@@ -107,6 +108,59 @@ void TestConfig::jobsSection()
     QCOMPARE(config->jobs.graceSec, 5);
     QCOMPARE(config->jobs.pollMs, 250);
     QVERIFY(configurationKeys().contains(QStringLiteral("jobs/workers (SHOP_JOBS_WORKERS)")));
+}
+
+void TestConfig::rateLimitSection()
+{
+    auto defaults = ServerConfig::load(QString(), environment({}));
+    SHOP_VERIFY_OK(defaults);
+    const RateLimitConfig &d = defaults->http.rateLimit;
+    QVERIFY(d.enabled);
+    QCOMPARE(d.authPer15Min, 100); // the seed's 100 requests per 15 minutes per IP
+    QCOMPARE(d.anonWritePer15Min, 100);
+    QCOMPARE(d.catalogPerMin, 1200);
+    QCOMPARE(d.accountPerMin, 600);
+    QVERIFY(d.trustedProxies.isEmpty()); // X-Forwarded-For is believed from nobody
+    QCOMPARE(d.maxEntries, 1000000);
+
+    const QString ini = writeIni(m_dir,
+                                 "[ratelimit]\n"
+                                 "enabled = false\n"
+                                 "auth_per_15min = 20\n"
+                                 "anon_write_per_15min = 50\n"
+                                 "catalog_per_min = 5000\n"
+                                 "trusted_proxies = 10.0.0.0/8, ::1, 2001:db8::/32, 192.0.2.7\n");
+    auto config = ServerConfig::load(
+        ini,
+        environment(
+            {{QStringLiteral("SHOP_RATELIMIT_ACCOUNT_PER_MIN"), QStringLiteral("900")},
+             {QStringLiteral("SHOP_RATELIMIT_CATALOG_PER_MIN"), QStringLiteral("100000000")},
+             {QStringLiteral("SHOP_RATELIMIT_MAX_ENTRIES"), QStringLiteral("5000")}}));
+    SHOP_VERIFY_OK(config);
+    const RateLimitConfig &r = config->http.rateLimit;
+    QVERIFY(!r.enabled);
+    QCOMPARE(r.authPer15Min, 20);
+    QCOMPARE(r.anonWritePer15Min, 50);
+    QCOMPARE(r.catalogPerMin, 100000000); // env wins over the INI file
+    QCOMPARE(r.accountPerMin, 900);
+    QCOMPARE(r.maxEntries, 5000);
+    QCOMPARE(r.trustedProxies,
+             (QStringList {QStringLiteral("10.0.0.0/8"), QStringLiteral("::1"),
+                           QStringLiteral("2001:db8::/32"), QStringLiteral("192.0.2.7")}));
+
+    auto fromEnv = ServerConfig::load(
+        QString(),
+        environment({{QStringLiteral("SHOP_RATELIMIT_TRUSTED_PROXIES"),
+                      QStringLiteral("127.0.0.1/32,fd00::/8")},
+                     {QStringLiteral("SHOP_RATELIMIT_ENABLED"), QStringLiteral("off")}}));
+    SHOP_VERIFY_OK(fromEnv);
+    QVERIFY(!fromEnv->http.rateLimit.enabled);
+    QCOMPARE(fromEnv->http.rateLimit.trustedProxies,
+             (QStringList {QStringLiteral("127.0.0.1/32"), QStringLiteral("fd00::/8")}));
+    QVERIFY(configurationKeys().contains(
+        QStringLiteral("ratelimit/trusted_proxies (SHOP_RATELIMIT_TRUSTED_PROXIES)")));
+    QVERIFY(configurationKeys().contains(
+        QStringLiteral("ratelimit/anon_write_per_15min (SHOP_RATELIMIT_ANON_WRITE_PER_15MIN)")));
 }
 
 void TestConfig::iniOverridesDefaults()
@@ -265,6 +319,26 @@ void TestConfig::badValuesNameTheKey_data()
                                           << "postgresql://u@h";
     QTest::newRow("pool too big") << "database/pool_size"
                                   << "100000";
+    QTest::newRow("rate limit flag") << "ratelimit/enabled"
+                                     << "sometimes";
+    QTest::newRow("rate limit zero") << "ratelimit/catalog_per_min"
+                                     << "0";
+    QTest::newRow("rate limit not a number") << "ratelimit/auth_per_15min"
+                                             << "lots";
+    QTest::newRow("account limit too big") << "ratelimit/account_per_min"
+                                           << "1000000000";
+    QTest::newRow("rate limiter too small") << "ratelimit/max_entries"
+                                            << "10";
+    QTest::newRow("proxy is a host name") << "ratelimit/trusted_proxies"
+                                          << "proxy.example.com";
+    QTest::newRow("proxy prefix too long") << "ratelimit/trusted_proxies"
+                                           << "10.0.0.0/33";
+    QTest::newRow("proxy ipv6 prefix too long") << "ratelimit/trusted_proxies"
+                                                << "2001:db8::/129";
+    QTest::newRow("proxy ipv4 shorthand") << "ratelimit/trusted_proxies"
+                                          << "127.1";
+    QTest::newRow("proxy prefix not a number") << "ratelimit/trusted_proxies"
+                                               << "10.0.0.0/x";
 }
 
 void TestConfig::badValuesNameTheKey()
@@ -326,7 +400,7 @@ void TestConfig::missingFileIsAnError()
 void TestConfig::configurationKeysListEverySetting()
 {
     const QStringList keys = configurationKeys();
-    QCOMPARE(keys.size(), 49);
+    QCOMPARE(keys.size(), 55);
     QVERIFY(keys.contains(QStringLiteral("database/url (SHOP_DATABASE_URL)")));
     QVERIFY(keys.contains(QStringLiteral("http/max_body_bytes (SHOP_HTTP_MAX_BODY_BYTES)")));
     QVERIFY(keys.contains(QStringLiteral("log/rules (SHOP_LOG_RULES)")));
