@@ -32,7 +32,7 @@ Result<std::optional<Job>> claim(QSqlDatabase &db, const QString &worker,
         db,
         QStringLiteral("UPDATE jobs SET state = 'running', attempts = attempts + 1, "
                        "locked_by = ?, locked_until = now() + make_interval(secs => ?::float8), "
-                       "updated_at = now() "
+                       "started_at = now(), updated_at = now() "
                        "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND run_at <= now() "
                        "ORDER BY run_at, id FOR UPDATE SKIP LOCKED LIMIT 1) "
                        "RETURNING id, kind, payload::text, attempts, max_attempts, unique_key"),
@@ -64,6 +64,22 @@ Result<int> reclaimExpired(QSqlDatabase &db)
                      "finished_at = CASE WHEN attempts >= max_attempts THEN now() END, "
                      "locked_by = NULL, locked_until = NULL, updated_at = now() "
                      "WHERE state = 'running' AND locked_until < now()"));
+    if (!q) {
+        return fail(q.error());
+    }
+    return q->numRowsAffected();
+}
+
+Result<int> pruneDone(QSqlDatabase &db, std::chrono::hours olderThan, int limit)
+{
+    // Oldest first through idx_jobs_done_finished (finished_at WHERE state = 'done'); rows
+    // another pool is deleting at the same moment are skipped, not waited for.
+    auto q = Db::exec(
+        db,
+        QStringLiteral("DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE state = 'done' "
+                       "AND finished_at < now() - make_interval(hours => ?::int) "
+                       "ORDER BY finished_at LIMIT ? FOR UPDATE SKIP LOCKED)"),
+        {int(olderThan.count()), limit});
     if (!q) {
         return fail(q.error());
     }

@@ -43,6 +43,9 @@ namespace JobRepository {
                                                std::chrono::milliseconds lease);
 // Puts running jobs whose lease expired back in the queue (or dead when out of attempts).
 [[nodiscard]] Result<int> reclaimExpired(QSqlDatabase &db);
+// Deletes at most limit done jobs whose finished_at is more than olderThan ago, oldest first;
+// returns how many. Dead jobs are never deleted here.
+[[nodiscard]] Result<int> pruneDone(QSqlDatabase &db, std::chrono::hours olderThan, int limit);
 // Records the outcome of a job this worker holds; false when it no longer holds it (its lease
 // expired and the job was reclaimed, or shutdown released it).
 [[nodiscard]] Result<bool> finish(QSqlDatabase &db, qint64 id, const QString &worker);

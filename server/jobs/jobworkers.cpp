@@ -158,6 +158,7 @@ void JobWorkers::run(int index)
             }
             maybeLogStats(*db);
             maybeReclaim(*db);
+            maybePrune(*db);
             auto claimed = JobRepository::claim(*db, worker, m_options.lease);
             if (!claimed) {
                 qCWarning(lcWorkers).noquote()
@@ -243,6 +244,39 @@ void JobWorkers::maybeReclaim(QSqlDatabase &db)
     }
     if (auto reclaimed = JobRepository::reclaimExpired(db); reclaimed && *reclaimed) {
         qCWarning(lcWorkers) << *reclaimed << "jobs with expired leases back in the queue";
+    }
+}
+
+void JobWorkers::maybePrune(QSqlDatabase &db)
+{
+    // Once per poll interval per pool, like maybeReclaim; a few batches of the oldest done jobs,
+    // each its own short statement, so that a large backlog (the first run after raising the
+    // throughput, or after enabling pruning) goes over several intervals instead of holding a
+    // worker for long.
+    if (m_options.keepDone.count() <= 0) {
+        return;
+    }
+    qint64 next = m_nextPruneMs.load();
+    const qint64 now = nowMs();
+    if (now < next || !m_nextPruneMs.compare_exchange_strong(next, now + m_options.poll.count())) {
+        return;
+    }
+    qint64 pruned = 0;
+    for (int batch = 0; batch < m_options.pruneBatches && !m_stopping; ++batch) {
+        auto deleted = JobRepository::pruneDone(db, m_options.keepDone, m_options.pruneBatch);
+        if (!deleted) {
+            qCWarning(lcWorkers).noquote()
+                << "cannot delete old done jobs:" << deleted.error().message;
+            break;
+        }
+        pruned += *deleted;
+        if (*deleted < m_options.pruneBatch) {
+            break;
+        }
+    }
+    if (pruned > 0) {
+        qCInfo(lcWorkers) << pruned << "done jobs older than" << m_options.keepDone.count()
+                          << "hours deleted";
     }
 }
 

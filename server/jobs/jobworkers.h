@@ -26,14 +26,20 @@ struct WorkerOptions
     std::chrono::milliseconds grace = std::chrono::seconds(30); // shutdown waits this long
     std::chrono::milliseconds poll = std::chrono::seconds(5); // fallback when NOTIFY is missed
     std::chrono::milliseconds statsInterval = std::chrono::minutes(1); // shop.jobs.queue log
+    // Done jobs finished longer ago than this are deleted (0: kept forever), at most
+    // pruneBatch rows per statement and pruneBatches statements per poll interval and pool.
+    std::chrono::hours keepDone = std::chrono::hours(168);
+    int pruneBatch = 1000;
+    int pruneBatches = 10;
 };
 
 // A pool of job workers: one QThread per worker, each with its own database connection
 // (Db::openConnection under its own name), plus a NotificationListener on shop_jobs that wakes
 // idle workers. Every worker loops: claim the oldest due job (FOR UPDATE SKIP LOCKED), run its
 // handler, record the outcome; when nothing is due it sleeps until a NOTIFY, the next scheduled
-// run_at or the poll interval, whichever is first. Several pools (in one process or many) share
-// the table without running a job twice.
+// run_at or the poll interval, whichever is first. Once per poll interval one worker of the pool
+// reclaims expired leases and deletes old done jobs (keepDone). Several pools (in one process or
+// many) share the table without running a job twice.
 class JobWorkers final
 {
 public:
@@ -61,6 +67,7 @@ private:
     void handle(QSqlDatabase &db, const QString &worker, const Job &job);
     void maybeLogStats(QSqlDatabase &db);
     void maybeReclaim(QSqlDatabase &db);
+    void maybePrune(QSqlDatabase &db);
 
     const Server::DatabaseConfig m_database;
     const std::shared_ptr<const Registry> m_registry;
@@ -75,6 +82,7 @@ private:
     std::atomic<qint64> m_processed {0};
     std::atomic<qint64> m_nextStatsMs {0};
     std::atomic<qint64> m_nextReclaimMs {0};
+    std::atomic<qint64> m_nextPruneMs {0};
     std::vector<std::unique_ptr<QThread>> m_threads;
     std::unique_ptr<Db::NotificationListener> m_listener;
 };
