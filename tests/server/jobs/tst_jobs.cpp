@@ -4,7 +4,8 @@
 // and can be retried from dead; scheduled jobs wait for their time; unique keys hold under
 // concurrent enqueue; an expired lease is reclaimed; shutdown waits for running jobs up to the
 // grace period and then puts them back in the queue; every claim records started_at; done jobs
-// older than keepDone are deleted in batches, newer ones and dead ones stay.
+// older than keepDone are deleted in batches, newer ones and dead ones stay; a worker whose
+// handlers are fast claims batches, and puts the unstarted rest of a batch that runs long back.
 
 #include "db/database.h"
 #include "db/transaction.h"
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void shutdownAfterGraceReleasesJob();
     void operatorCommands();
     void oldDoneJobsArePruned();
+    void longBatchPutsUnstartedJobsBack();
 
 private:
     [[nodiscard]] QSqlDatabase db();
@@ -527,6 +529,58 @@ void TestJobs::oldDoneJobsArePruned()
     QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM jobs WHERE id = ? AND state = 'dead'"),
                     {dead.first()}),
              1);
+}
+
+void TestJobs::longBatchPutsUnstartedJobsBack()
+{
+    auto registry = countingRegistry();
+    std::atomic<bool> gateStarted {false};
+    std::atomic<bool> gateOpen {false};
+    registry->add(QStringLiteral("gate"), [&](const Jobs::Job &) {
+        gateStarted = true;
+        while (!gateOpen) {
+            QThread::msleep(10);
+        }
+        return Jobs::Outcome::done();
+    });
+    Jobs::WorkerOptions options;
+    options.workers = 1;
+    options.poll = 500ms;
+    options.lease = 60s;
+    options.batchBudget = 25ms; // a batch running over 500 ms puts its unstarted jobs back
+    Jobs::JobWorkers workers(m_db->config(), registry, options);
+    workers.start();
+    // Fast handlers: the batches grow to the maximum.
+    QCOMPARE(enqueueMany(QStringLiteral("count"), 600).size(), 600);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        scalar(QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'done'")), 600, 120000);
+    QVERIFY(scalar(QStringLiteral("SELECT count(DISTINCT started_at) FROM jobs")) < 100);
+    VERIFY_CALL(Db::exec(db(), QStringLiteral("DELETE FROM jobs")));
+
+    // One transaction, so one wake-up: the idle worker claims all five at once (a batch of five
+    // needs at most 5 ms per job in the batches before).
+    {
+        QSqlDatabase conn = db();
+        Db::Transaction tx(conn);
+        QVERIFY(tx.isActive());
+        VERIFY_CALL(Jobs::enqueue(conn, {.kind = QStringLiteral("gate")}));
+        for (int i = 0; i < 4; ++i) {
+            VERIFY_CALL(Jobs::enqueue(conn, {.kind = QStringLiteral("count")}));
+        }
+        VERIFY_CALL(tx.commit());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(gateStarted.load(), 60000);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'running'")), 5);
+    QThread::msleep(700);
+    gateOpen = true;
+    QTRY_COMPARE_WITH_TIMEOUT(
+        scalar(QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'done'")), 5, 60000);
+    workers.stop();
+    // The four were put back (attempt not counted) and claimed again after the gate.
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM jobs WHERE kind = 'count' AND "
+                                   "(attempts <> 1 OR started_at <= (SELECT started_at FROM "
+                                   "jobs WHERE kind = 'gate'))")),
+             0);
 }
 
 QTEST_GUILESS_MAIN(TestJobs)
