@@ -253,6 +253,10 @@ const std::vector<Option> &options()
          [](ServerConfig &c, const QString &v) {
              return setInt(c.jobs.pollMs, v, 50, 3600 * 1000);
          }},
+        {"jobs/keep_done_hours",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.jobs.keepDoneHours, v, 0, 24 * 3650);
+         }},
         {"cache/enabled",
          [](ServerConfig &c, const QString &v) {
              return setBool(c.cache.enabled, v);

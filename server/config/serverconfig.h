@@ -102,6 +102,7 @@ struct JobsConfig
     int leaseSec = 300; // a claim not finished by then is reclaimed (its process died)
     int graceSec = 30; // shutdown waits this long for running jobs, then puts them back
     int pollMs = 5000; // fallback when a NOTIFY is missed
+    int keepDoneHours = 168; // done jobs older than this are deleted by the workers; 0: kept
 };
 
 // Accounts and sessions ([auth] section).

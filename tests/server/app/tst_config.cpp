@@ -90,6 +90,7 @@ void TestConfig::defaults()
     QCOMPARE(config->jobs.leaseSec, 300);
     QCOMPARE(config->jobs.graceSec, 30);
     QCOMPARE(config->jobs.pollMs, 5000);
+    QCOMPARE(config->jobs.keepDoneHours, 168);
     QCOMPARE(config->currency, QStringLiteral("USD"));
     QVERIFY(config->logRules.isEmpty());
 }
@@ -101,13 +102,17 @@ void TestConfig::jobsSection()
         environment({{QStringLiteral("SHOP_JOBS_WORKERS"), QStringLiteral("0")},
                      {QStringLiteral("SHOP_JOBS_LEASE_SEC"), QStringLiteral("60")},
                      {QStringLiteral("SHOP_JOBS_GRACE_SEC"), QStringLiteral("5")},
-                     {QStringLiteral("SHOP_JOBS_POLL_MS"), QStringLiteral("250")}}));
+                     {QStringLiteral("SHOP_JOBS_POLL_MS"), QStringLiteral("250")},
+                     {QStringLiteral("SHOP_JOBS_KEEP_DONE_HOURS"), QStringLiteral("0")}}));
     SHOP_VERIFY_OK(config);
     QCOMPARE(config->jobs.workers, 0);
     QCOMPARE(config->jobs.leaseSec, 60);
     QCOMPARE(config->jobs.graceSec, 5);
     QCOMPARE(config->jobs.pollMs, 250);
+    QCOMPARE(config->jobs.keepDoneHours, 0);
     QVERIFY(configurationKeys().contains(QStringLiteral("jobs/workers (SHOP_JOBS_WORKERS)")));
+    QVERIFY(configurationKeys().contains(
+        QStringLiteral("jobs/keep_done_hours (SHOP_JOBS_KEEP_DONE_HOURS)")));
 }
 
 void TestConfig::rateLimitSection()
@@ -311,6 +316,10 @@ void TestConfig::badValuesNameTheKey_data()
                                           << "-1";
     QTest::newRow("job lease too short") << "jobs/lease_sec"
                                          << "1";
+    QTest::newRow("negative keep done hours") << "jobs/keep_done_hours"
+                                              << "-1";
+    QTest::newRow("keep done hours beyond ten years") << "jobs/keep_done_hours"
+                                                      << "87601";
     QTest::newRow("unknown currency") << "store/currency"
                                       << "XYZ";
     QTest::newRow("mysql url") << "database/url"
@@ -400,7 +409,7 @@ void TestConfig::missingFileIsAnError()
 void TestConfig::configurationKeysListEverySetting()
 {
     const QStringList keys = configurationKeys();
-    QCOMPARE(keys.size(), 55);
+    QCOMPARE(keys.size(), 56);
     QVERIFY(keys.contains(QStringLiteral("database/url (SHOP_DATABASE_URL)")));
     QVERIFY(keys.contains(QStringLiteral("http/max_body_bytes (SHOP_HTTP_MAX_BODY_BYTES)")));
     QVERIFY(keys.contains(QStringLiteral("log/rules (SHOP_LOG_RULES)")));
