@@ -1,5 +1,7 @@
 #include "modules.h"
 
+#include "accounts/accountsmodule.h"
+#include "audit/auditmodule.h"
 #include "catalog/catalogmodule.h"
 #include "jobs/jobsmodule.h"
 #include "openapidocument.h"
@@ -17,6 +19,8 @@ ModuleList createModules(const ServerConfig &config)
     auto jobHandlers = std::make_shared<Jobs::Registry>();
     // Email as jobs; modules that send email add their composers to outbox->composers().
     auto outbox = std::make_unique<Outbox::OutboxModule>(config, *jobHandlers);
+    modules.push_back(std::make_unique<Accounts::AccountsModule>(config, outbox->composers()));
+    modules.push_back(std::make_unique<Audit::AuditModule>());
     modules.push_back(std::move(outbox));
     // Last: its workers start when every handler is registered, and stop first.
     modules.push_back(std::make_unique<Jobs::JobsModule>(config, jobHandlers));
