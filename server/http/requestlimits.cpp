@@ -124,11 +124,14 @@ void addRateLimitHeaders(Response &response, const RateDecision &decision)
     if (!response.header("ratelimit-limit").isNull()) {
         return;
     }
-    response.setHeader(QByteArrayLiteral("RateLimit-Limit"), QByteArray::number(decision.limit));
-    response.setHeader(QByteArrayLiteral("RateLimit-Remaining"),
-                       QByteArray::number(std::max(0, decision.remaining)));
-    response.setHeader(QByteArrayLiteral("RateLimit-Reset"),
-                       QByteArray::number(qint64(decision.reset.count())));
+    // Appended, not setHeader(): every answer of a limited route passes here.
+    response.headers.reserve(response.headers.size() + 3);
+    response.headers.append(
+        {QByteArrayLiteral("RateLimit-Limit"), QByteArray::number(decision.limit)});
+    response.headers.append({QByteArrayLiteral("RateLimit-Remaining"),
+                             QByteArray::number(std::max(0, decision.remaining))});
+    response.headers.append(
+        {QByteArrayLiteral("RateLimit-Reset"), QByteArray::number(qint64(decision.reset.count()))});
 }
 
 } // namespace Shop::Http
