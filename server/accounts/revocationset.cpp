@@ -5,9 +5,7 @@
 #include "sessionrepository.h"
 
 #include <QDateTime>
-#include <QElapsedTimer>
 #include <QLoggingCategory>
-#include <QThread>
 
 namespace Shop::Accounts {
 
@@ -27,7 +25,7 @@ RevocationSet::~RevocationSet()
     stop();
 }
 
-void RevocationSet::start(std::chrono::milliseconds wait)
+void RevocationSet::start()
 {
     if (m_listener) {
         return;
@@ -48,16 +46,23 @@ void RevocationSet::start(std::chrono::milliseconds wait)
     };
     m_listener = std::make_unique<Db::NotificationListener>(m_database, kChannel, callbacks);
     m_listener->start();
-    QElapsedTimer timer;
-    timer.start();
-    while (!m_observing.load() && timer.elapsed() < wait.count()) {
-        QThread::msleep(5);
+    // Load once now, on a short-lived connection of its own, so that authenticated requests work
+    // from the first moment; the listener's own (re)connection reloads again, which covers a
+    // revocation committed between this load and its LISTEN.
+    const QString name = QStringLiteral("shop-revocations-%1").arg(quintptr(this), 0, 16);
+    {
+        auto db = Db::openConnection(m_database, name);
+        if (db) {
+            reload(*db);
+            db->close();
+        } else {
+            qCWarning(lcRevocations,
+                      "Session revocations are not observed yet (%ls); "
+                      "authenticated requests wait for the database.",
+                      qUtf16Printable(db.error().message));
+        }
     }
-    if (!m_observing.load()) {
-        qCWarning(lcRevocations,
-                  "Session revocations are not observed yet; authenticated "
-                  "requests wait for the database.");
-    }
+    QSqlDatabase::removeDatabase(name);
 }
 
 void RevocationSet::stop()
@@ -74,9 +79,19 @@ void RevocationSet::reload()
     // On the listener's thread, after it LISTENs: revocations from now on arrive as
     // notifications, the earlier ones come from the table.
     auto db = Db::threadConnection();
-    Result<QStringList> ids = db
-        ? SessionRepository::recentlyRevoked(*db, m_keep + std::chrono::seconds(60))
-        : Result<QStringList>(fail(db.error()));
+    if (!db) {
+        qCWarning(lcRevocations, "Cannot load recent session revocations: %ls",
+                  qUtf16Printable(db.error().message));
+        m_observing.store(false);
+        return;
+    }
+    reload(*db);
+}
+
+void RevocationSet::reload(QSqlDatabase &db)
+{
+    Result<QStringList> ids =
+        SessionRepository::recentlyRevoked(db, m_keep + std::chrono::seconds(60));
     if (!ids) {
         qCWarning(lcRevocations, "Cannot load recent session revocations: %ls",
                   qUtf16Printable(ids.error().message));

@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QReadWriteLock>
+#include <QSqlDatabase>
 #include <QString>
 
 #include <atomic>
@@ -32,8 +33,9 @@ public:
     RevocationSet(const RevocationSet &) = delete;
     RevocationSet &operator=(const RevocationSet &) = delete;
 
-    // Starts listening; waits up to `wait` until revocations are observed.
-    void start(std::chrono::milliseconds wait = std::chrono::seconds(10));
+    // Starts listening and loads the recent revocations (on a connection of its own; without a
+    // database the state stays Unknown until the listener connects).
+    void start();
     void stop();
 
     [[nodiscard]] State state(const QString &sessionId) const;
@@ -43,6 +45,7 @@ public:
 
 private:
     void reload();
+    void reload(QSqlDatabase &db);
     void prune(qint64 nowMs);
 
     const Server::DatabaseConfig m_database;

@@ -17,6 +17,7 @@
 #include "support/testdatabase.h"
 #include "support/testserver.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -82,11 +83,32 @@ struct Case
     Headers headers;
     int status = 0; // the answer the case provokes
     QString path; // the documented path ("/api/products/{id}")
+    QByteArray body = {}; // sent as it is (with the headers' Content-Type)
 };
 
 void addCase(const char *name, const Case &c)
 {
-    QTest::newRow(name) << c.method << c.target << c.headers << c.status << c.path;
+    QTest::newRow(name) << c.method << c.target << c.headers << c.status << c.path << c.body;
+}
+
+const Headers kJson {{"Content-Type", "application/json"}};
+const QByteArray kPassword = "correct horse battery 42";
+// The signing key every server of this test shares, so that a token from one is good on another.
+const QString kSigningKeys = QStringLiteral("openapi:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+const QByteArray kResetToken = "openapi-reset-token-0123456789abcdef";
+
+QByteArray jsonBody(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+Headers bearer(const QByteArray &token, bool json = true)
+{
+    Headers headers {{"Authorization", "Bearer " + token}};
+    if (json) {
+        headers.append(kJson.first());
+    }
+    return headers;
 }
 
 } // namespace
@@ -99,6 +121,16 @@ private:
     std::unique_ptr<TestDatabase> m_db;
     std::unique_ptr<TestServer> m_server;
     std::unique_ptr<TestServer> m_limitedServer; // catalog limit of 1 a minute
+    // Accounts made through the API in initTestCase (tokens are good on every server here).
+    QByteArray m_customerToken;
+    QByteArray m_customerCookie; // used once: refreshing rotates it
+    QByteArray m_logoutCookie; // a second session of the customer, for sign-out
+    QByteArray m_passwordToken; // an account whose password the test changes
+    QByteArray m_adminToken;
+    QByteArray m_adminId;
+    QByteArray m_managedId; // an account the admin changes (to what it already is)
+    QByteArray m_addressId;
+    QByteArray m_doomedAddressId; // deleted by a case
     QByteArray m_bytes; // as served
     QJsonObject m_document;
     std::unique_ptr<JsonSchemaValidator> m_validator;
@@ -126,6 +158,8 @@ private:
         config.database = database;
         config.database.poolSize = 2;
         config.http.maxBodyBytes = kMaxBodyBytes;
+        config.auth.signingKeys = kSigningKeys;
+        config.auth.hashThreads = 2;
         return config;
     }
 
@@ -136,6 +170,7 @@ private:
         QTest::addColumn<Headers>("headers");
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
     }
 
     // The answer `reply` to `method target` matches the document's response for its status at
@@ -146,14 +181,32 @@ private:
     {
         const QString where = QString::fromLatin1(method + ' ' + target);
         QVERIFY2(reply.status != 0, qPrintable(where + u": no answer"));
-        const QJsonObject op = operation(path, QStringLiteral("get"));
-        QVERIFY2(!op.isEmpty(), qPrintable(path + u" get is not documented"));
+        const QString lower = QString::fromLatin1(method).toLower();
+        // Answers to a method the path does not have (405), and refusals before a route is chosen,
+        // are documented by the path's GET, or its only operation.
+        QString documented = lower;
+        if (operation(path, documented).isEmpty()) {
+            documented = QStringLiteral("get");
+            const QStringList methods = paths().value(path).toObject().keys();
+            if (operation(path, documented).isEmpty() && !methods.isEmpty()) {
+                documented = methods.first();
+            }
+        }
+        const QJsonObject op = operation(path, documented);
+        QVERIFY2(!op.isEmpty(), qPrintable(path + u' ' + documented + u" is not documented"));
         const QString status = QString::number(reply.status);
         const QJsonObject responses = op.value(u"responses").toObject();
         QVERIFY2(responses.contains(status),
-                 qPrintable(QStringLiteral("%1 answered %2, which GET %3 does not document: %4")
-                                .arg(where, status, path, QString::fromUtf8(reply.body))));
-        m_provoked.insert(QStringLiteral("get ") + path + u' ' + status);
+                 qPrintable(QStringLiteral("%1 answered %2, which %3 %4 does not document: %5")
+                                .arg(where, status, documented.toUpper(), path,
+                                     QString::fromUtf8(reply.body))));
+        m_provoked.insert(documented + u' ' + path + u' ' + status);
+        if (reply.status == 405) {
+            // A wrong method is an answer of the path, whichever of its operations documents it.
+            for (const QString &other : paths().value(path).toObject().keys()) {
+                m_provoked.insert(other + u' ' + path + u' ' + status);
+            }
+        }
         const QJsonObject response = follow(responses.value(status).toObject());
 
         // Headers: the required ones are there, and each documented one has a valid value.
@@ -220,7 +273,8 @@ private:
         QFETCH(Headers, headers);
         QFETCH(int, status);
         QFETCH(QString, path);
-        const HttpReply reply = server.request(method, target, headers);
+        QFETCH(QByteArray, body);
+        const HttpReply reply = server.request(method, target, headers, body, 30000);
         QVERIFY2(reply.status == status,
                  qPrintable(QStringLiteral("%1 %2: %3 instead of %4: %5")
                                 .arg(QString::fromLatin1(method), QString::fromLatin1(target))
@@ -247,6 +301,202 @@ private:
             addCase(qPrintable(u"405 " + path), {"DELETE", target, {}, 405, path});
             addCase(qPrintable(u"413 " + path),
                     {"GET", target, {{"Content-Length", kTooLarge}}, 413, path});
+        }
+    }
+
+private:
+    // One account per role a case needs, made through the API like a client would.
+    struct Signed
+    {
+        QByteArray token;
+        QByteArray cookie;
+        QByteArray id;
+    };
+    Signed signIn(const QByteArray &path, const QJsonObject &body, int expected)
+    {
+        const HttpReply reply = m_server->request("POST", path, kJson, jsonBody(body), 30000);
+        if (reply.status != expected) {
+            qWarning() << path << reply.status << reply.body;
+            return {};
+        }
+        const QByteArray cookie = reply.header("set-cookie");
+        return {reply.json().value(u"access_token").toString().toLatin1(),
+                cookie.mid(13, cookie.indexOf(';') - 13),
+                reply.json().value(u"user").toObject().value(u"id").toString().toLatin1()};
+    }
+    Signed registerAccount(const QString &email)
+    {
+        return signIn("/api/auth/register",
+                      {{u"email"_qs, email},
+                       {u"password"_qs, QString::fromLatin1(kPassword)},
+                       {u"first_name"_qs, u"Ada"_qs}},
+                      201);
+    }
+    void makeAccounts()
+    {
+        const Signed customer = registerAccount(u"customer@openapi.test"_qs);
+        QVERIFY(!customer.token.isEmpty());
+        m_customerToken = customer.token;
+        m_customerCookie = customer.cookie;
+        m_logoutCookie = signIn("/api/auth/login",
+                                {{u"email"_qs, u"customer@openapi.test"_qs},
+                                 {u"password"_qs, QString::fromLatin1(kPassword)}},
+                                200)
+                             .cookie;
+        QVERIFY(!m_logoutCookie.isEmpty());
+        m_passwordToken = registerAccount(u"password@openapi.test"_qs).token;
+        m_managedId = registerAccount(u"managed@openapi.test"_qs).id;
+        const Signed resetter = registerAccount(u"reset@openapi.test"_qs);
+        const Signed disabled = registerAccount(u"disabled@openapi.test"_qs);
+        const Signed admin = registerAccount(u"admin@openapi.test"_qs);
+        QVERIFY(!m_passwordToken.isEmpty() && !m_managedId.isEmpty() && !admin.id.isEmpty());
+        auto session = SqlSession::open(m_db->config(), QStringLiteral("openapi-accounts"));
+        SHOP_VERIFY_OK(session);
+        QVERIFY((*session)->exec(QStringLiteral(
+            "UPDATE users SET role = 'admin' WHERE email = 'admin@openapi.test';"
+            "UPDATE users SET is_active = false WHERE email = 'disabled@openapi.test';")));
+        // A password-reset token as the reset email would carry it (the table keeps its digest).
+        QVERIFY((*session)->exec(
+            QStringLiteral("INSERT INTO password_resets (user_id, token_digest, expires_at) "
+                           "VALUES ('%1', decode('%2', 'hex'), now() + interval '1 hour')")
+                .arg(QString::fromLatin1(resetter.id),
+                     QString::fromLatin1(
+                         QCryptographicHash::hash(kResetToken, QCryptographicHash::Sha256)
+                             .toHex()))));
+        session->reset();
+        Q_UNUSED(disabled)
+        const Signed adminAgain = signIn("/api/auth/login",
+                                         {{u"email"_qs, u"admin@openapi.test"_qs},
+                                          {u"password"_qs, QString::fromLatin1(kPassword)}},
+                                         200);
+        m_adminToken = adminAgain.token;
+        m_adminId = adminAgain.id;
+        QVERIFY(!m_adminToken.isEmpty());
+        for (QByteArray *id : {&m_addressId, &m_doomedAddressId}) {
+            const HttpReply address = m_server->request(
+                "POST", "/api/users/me/addresses", bearer(m_customerToken), addressBody(), 30000);
+            QCOMPARE(address.status, 201);
+            *id = address.json().value(u"id").toString().toLatin1();
+        }
+    }
+    static QByteArray addressBody()
+    {
+        return jsonBody({{u"recipient_name"_qs, u"Ada Lovelace"_qs},
+                         {u"line1"_qs, u"12 St James's Square"_qs},
+                         {u"city"_qs, u"London"_qs},
+                         {u"postal_code"_qs, u"SW1Y 4JH"_qs},
+                         {u"country"_qs, u"GB"_qs}});
+    }
+
+    // Every account operation with a valid request (the happy answer comes from m_server; the
+    // same requests give 429 on the limited server and 503 without a database).
+    struct AccountOperation
+    {
+        const char *name;
+        QByteArray method;
+        QByteArray target;
+        Headers headers;
+        QByteArray body;
+        QString path;
+        int status; // on m_server
+    };
+    [[nodiscard]] QList<AccountOperation> accountOperations() const
+    {
+        const QByteArray xrw = "XMLHttpRequest";
+        const QByteArray credentials = jsonBody({{u"email"_qs, u"customer@openapi.test"_qs},
+                                                 {u"password"_qs, QString::fromLatin1(kPassword)}});
+        return {
+            {"register", "POST", "/api/auth/register", kJson,
+             jsonBody({{u"email"_qs, u"new@openapi.test"_qs},
+                       {u"password"_qs, QString::fromLatin1(kPassword)},
+                       {u"first_name"_qs, u"New"_qs}}),
+             u"/api/auth/register"_qs, 201},
+            {"login", "POST", "/api/auth/login", kJson, credentials, u"/api/auth/login"_qs, 200},
+            {"refresh",
+             "POST",
+             "/api/auth/refresh",
+             {{"Cookie", "shop_refresh=" + m_customerCookie}, {"X-Requested-With", xrw}},
+             {},
+             u"/api/auth/refresh"_qs,
+             200},
+            {"logout",
+             "POST",
+             "/api/auth/logout",
+             {{"Cookie", "shop_refresh=" + m_logoutCookie}, {"X-Requested-With", xrw}},
+             {},
+             u"/api/auth/logout"_qs,
+             204},
+            {"forgot", "POST", "/api/auth/forgot-password", kJson,
+             jsonBody({{u"email"_qs, u"customer@openapi.test"_qs}}),
+             u"/api/auth/forgot-password"_qs, 202},
+            {"reset", "POST", "/api/auth/reset-password", kJson,
+             jsonBody({{u"token"_qs, QString::fromLatin1(kResetToken)},
+                       {u"password"_qs, u"a renewed passphrase 77"_qs}}),
+             u"/api/auth/reset-password"_qs, 204},
+            {"me",
+             "GET",
+             "/api/users/me",
+             bearer(m_customerToken, false),
+             {},
+             u"/api/users/me"_qs,
+             200},
+            {"update me", "PUT", "/api/users/me", bearer(m_customerToken),
+             jsonBody({{u"last_name"_qs, u"Lovelace"_qs}}), u"/api/users/me"_qs, 200},
+            {"password", "PUT", "/api/users/me/password", bearer(m_passwordToken),
+             jsonBody({{u"current_password"_qs, QString::fromLatin1(kPassword)},
+                       {u"new_password"_qs, u"a different passphrase 5"_qs}}),
+             u"/api/users/me/password"_qs, 200},
+            {"addresses",
+             "GET",
+             "/api/users/me/addresses",
+             bearer(m_customerToken, false),
+             {},
+             u"/api/users/me/addresses"_qs,
+             200},
+            {"add address", "POST", "/api/users/me/addresses", bearer(m_customerToken),
+             addressBody(), u"/api/users/me/addresses"_qs, 201},
+            {"change address", "PUT", "/api/users/me/addresses/" + m_addressId,
+             bearer(m_customerToken), addressBody(), u"/api/users/me/addresses/{id}"_qs, 200},
+            {"delete address",
+             "DELETE",
+             "/api/users/me/addresses/" + m_doomedAddressId,
+             bearer(m_customerToken, false),
+             {},
+             u"/api/users/me/addresses/{id}"_qs,
+             204},
+            {"users",
+             "GET",
+             "/api/admin/users?search=openapi&limit=5",
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/users"_qs,
+             200},
+            {"user",
+             "GET",
+             "/api/admin/users/" + m_managedId,
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/users/{id}"_qs,
+             200},
+            {"status", "PUT", "/api/admin/users/" + m_managedId + "/status", bearer(m_adminToken),
+             jsonBody({{u"is_active"_qs, true}}), u"/api/admin/users/{id}/status"_qs, 200},
+            {"role", "PUT", "/api/admin/users/" + m_managedId + "/role", bearer(m_adminToken),
+             jsonBody({{u"role"_qs, u"user"_qs}}), u"/api/admin/users/{id}/role"_qs, 200},
+            {"audit",
+             "GET",
+             "/api/admin/audit?limit=5",
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/audit"_qs,
+             200},
+        };
+    }
+    void addAccountCases(int status)
+    {
+        for (const AccountOperation &op : accountOperations()) {
+            addCase(
+                qPrintable(QString::fromLatin1(op.name) + u' ' + QString::number(status)),
+                {op.method, op.target, op.headers, status ? status : op.status, op.path, op.body});
         }
     }
 
@@ -298,6 +548,7 @@ private Q_SLOTS:
         QCOMPARE(media.status, 200);
         m_mediaEtag = media.header("etag");
         QVERIFY(!m_mediaEtag.isEmpty());
+        makeAccounts();
     }
 
     void cleanupTestCase()
@@ -574,6 +825,7 @@ private Q_SLOTS:
         addCase("categories", {"GET", "/api/categories", {}, 429, u"/api/categories"_qs});
         addCase("brands", {"GET", "/api/brands", {}, 429, u"/api/brands"_qs});
         addCase("media", {"GET", "/media/products/openapi-test.svg", {}, 429, u"/media/{path}"_qs});
+        addAccountCases(429);
     }
 
     void rateLimited()
@@ -582,8 +834,19 @@ private Q_SLOTS:
             Server::ServerConfig config = configFor(m_db->config());
             config.cache.enabled = false;
             config.http.rateLimit.catalogPerMin = 1;
+            config.http.rateLimit.authPer15Min = 1;
+            config.http.rateLimit.accountPerMin = 1;
             m_limitedServer = std::make_unique<TestServer>(config);
             QVERIFY2(m_limitedServer->isRunning(), qPrintable(m_limitedServer->errorString()));
+            // Each bucket's one request: the auth routes' (per address) and each account's.
+            QCOMPARE(m_limitedServer
+                         ->request("POST", "/api/auth/forgot-password", kJson,
+                                   jsonBody({{u"email"_qs, u"x@openapi.test"_qs}}))
+                         .status,
+                     202);
+            for (const QByteArray &token : {m_customerToken, m_adminToken, m_passwordToken}) {
+                QCOMPARE(m_limitedServer->get("/api/users/me", bearer(token, false)).status, 200);
+            }
             const HttpReply first = m_limitedServer->get("/api/categories");
             QCOMPARE(first.status, 200);
             checkAnswer("GET", "/api/categories", u"/api/categories"_qs, first);
@@ -608,6 +871,7 @@ private Q_SLOTS:
         addCase("media", {"GET", "/media/products/openapi-test.svg", {}, 503, u"/media/{path}"_qs});
         addCase("live", {"GET", "/health/live", {}, 200, u"/health/live"_qs});
         addCase("openapi", {"GET", "/api/openapi.json", {}, 200, u"/api/openapi.json"_qs});
+        addAccountCases(503);
     }
 
     void withoutADatabase()
@@ -626,6 +890,147 @@ private Q_SLOTS:
         QVERIFY2(server.isRunning(), qPrintable(server.errorString()));
         runCase(server);
     }
+
+    // The accounts' error answers on the live server (run before the happy ones below, which
+    // change some of the accounts these use).
+    void liveAccountErrors_data()
+    {
+        caseColumns();
+        const Headers customer = bearer(m_customerToken);
+        const Headers admin = bearer(m_adminToken);
+        const Headers adminGet = bearer(m_adminToken, false);
+        const Headers customerGet = bearer(m_customerToken, false);
+        const Headers text {{"Content-Type", "text/plain"}};
+        const QByteArray unknown = kUnknownId;
+        const QString reg = u"/api/auth/register"_qs, login = u"/api/auth/login"_qs,
+                      refresh = u"/api/auth/refresh"_qs, logout = u"/api/auth/logout"_qs,
+                      forgot = u"/api/auth/forgot-password"_qs,
+                      reset = u"/api/auth/reset-password"_qs, me = u"/api/users/me"_qs,
+                      password = u"/api/users/me/password"_qs,
+                      addresses = u"/api/users/me/addresses"_qs,
+                      address = u"/api/users/me/addresses/{id}"_qs, users = u"/api/admin/users"_qs,
+                      user = u"/api/admin/users/{id}"_qs,
+                      status = u"/api/admin/users/{id}/status"_qs,
+                      role = u"/api/admin/users/{id}/role"_qs, audit = u"/api/admin/audit"_qs;
+        // Anonymous routes.
+        for (const auto &[target, path] :
+             QList<std::pair<QByteArray, QString>> {{"/api/auth/register", reg},
+                                                    {"/api/auth/login", login},
+                                                    {"/api/auth/forgot-password", forgot},
+                                                    {"/api/auth/reset-password", reset}}) {
+            addCase(qPrintable(path + u" 415"), {"POST", target, text, 415, path, "{}"});
+            addCase(qPrintable(path + u" 400"), {"POST", target, kJson, 400, path, "{nope"});
+            addCase(qPrintable(path + u" 422"),
+                    {"POST", target, kJson, 422, path, jsonBody({{u"email"_qs, 5}})});
+        }
+        addCase("login 401",
+                {"POST", "/api/auth/login", kJson, 401, login,
+                 jsonBody({{u"email"_qs, u"nobody@openapi.test"_qs},
+                           {u"password"_qs, u"not the password 123"_qs}})});
+        addCase("login 403",
+                {"POST", "/api/auth/login", kJson, 403, login,
+                 jsonBody({{u"email"_qs, u"disabled@openapi.test"_qs},
+                           {u"password"_qs, QString::fromLatin1(kPassword)}})});
+        addCase("refresh 401",
+                {"POST",
+                 "/api/auth/refresh",
+                 {{"Cookie", "shop_refresh=nonsense"}, {"X-Requested-With", "XMLHttpRequest"}},
+                 401,
+                 refresh});
+        addCase("refresh 403",
+                {"POST", "/api/auth/refresh", {{"Cookie", "shop_refresh=x"}}, 403, refresh});
+        addCase("logout 403", {"POST", "/api/auth/logout", {}, 403, logout});
+        addCase("reset 400",
+                {"POST", "/api/auth/reset-password", kJson, 400, reset,
+                 jsonBody({{u"token"_qs, u"no-such-token"_qs},
+                           {u"password"_qs, u"a renewed passphrase 77"_qs}})});
+        // Signed-in routes: no token 401, bad bodies.
+        const QList<std::tuple<QByteArray, QByteArray, QString>> signedIn {
+            {"GET", "/api/users/me", me},
+            {"PUT", "/api/users/me", me},
+            {"PUT", "/api/users/me/password", password},
+            {"GET", "/api/users/me/addresses", addresses},
+            {"POST", "/api/users/me/addresses", addresses},
+            {"PUT", "/api/users/me/addresses/" + m_addressId, address},
+            {"DELETE", "/api/users/me/addresses/" + m_addressId, address},
+            {"GET", "/api/admin/users", users},
+            {"GET", "/api/admin/users/" + m_managedId, user},
+            {"PUT", "/api/admin/users/" + m_managedId + "/status", status},
+            {"PUT", "/api/admin/users/" + m_managedId + "/role", role},
+            {"GET", "/api/admin/audit", audit}};
+        for (const auto &[method, target, path] : signedIn) {
+            addCase(qPrintable(QString::fromLatin1(method) + u' ' + path + u" 401"),
+                    {method, target, kJson, 401, path, "{}"});
+            if (method == "PUT" || method == "POST") {
+                const Headers &who = path.startsWith(u"/api/admin") ? admin : customer;
+                Headers plain = who;
+                plain.last() = text.first();
+                addCase(qPrintable(QString::fromLatin1(method) + u' ' + path + u" 415"),
+                        {method, target, plain, 415, path, "{}"});
+                addCase(qPrintable(QString::fromLatin1(method) + u' ' + path + u" 400"),
+                        {method, target, who, 400, path, "{nope"});
+            }
+            if (path.startsWith(u"/api/admin")) {
+                addCase(qPrintable(QString::fromLatin1(method) + u' ' + path + u" 403"),
+                        {method, target, customer, 403, path, "{}"});
+            }
+        }
+        addCase("me 422",
+                {"PUT", "/api/users/me", customer, 422, me, jsonBody({{u"role"_qs, u"admin"_qs}})});
+        addCase("password 422",
+                {"PUT", "/api/users/me/password", bearer(m_passwordToken), 422, password,
+                 jsonBody({{u"current_password"_qs, u"not my password!"_qs},
+                           {u"new_password"_qs, u"a different passphrase 5"_qs}})});
+        addCase("add address 422",
+                {"POST", "/api/users/me/addresses", customer, 422, addresses, "{}"});
+        addCase("change address 422",
+                {"PUT", "/api/users/me/addresses/" + m_addressId, customer, 422, address, "{}"});
+        addCase(
+            "change address 404",
+            {"PUT", "/api/users/me/addresses/" + unknown, customer, 404, address, addressBody()});
+        addCase("delete address 404",
+                {"DELETE", "/api/users/me/addresses/" + unknown, customerGet, 404, address});
+        addCase("users 422", {"GET", "/api/admin/users?limit=0", adminGet, 422, users});
+        addCase("user 404", {"GET", "/api/admin/users/" + unknown, adminGet, 404, user});
+        addCase("status 404",
+                {"PUT", "/api/admin/users/" + unknown + "/status", admin, 404, status,
+                 jsonBody({{u"is_active"_qs, true}})});
+        addCase("status 409",
+                {"PUT", "/api/admin/users/" + m_adminId + "/status", admin, 409, status,
+                 jsonBody({{u"is_active"_qs, false}})});
+        addCase("status 422",
+                {"PUT", "/api/admin/users/" + m_managedId + "/status", admin, 422, status,
+                 jsonBody({{u"is_active"_qs, u"yes"_qs}})});
+        addCase("role 404",
+                {"PUT", "/api/admin/users/" + unknown + "/role", admin, 404, role,
+                 jsonBody({{u"role"_qs, u"user"_qs}})});
+        addCase("role 409",
+                {"PUT", "/api/admin/users/" + m_adminId + "/role", admin, 409, role,
+                 jsonBody({{u"role"_qs, u"user"_qs}})});
+        addCase("role 422",
+                {"PUT", "/api/admin/users/" + m_managedId + "/role", admin, 422, role,
+                 jsonBody({{u"role"_qs, u"root"_qs}})});
+        addCase("audit 422", {"GET", "/api/admin/audit?from=yesterday", adminGet, 422, audit});
+        // Wrong method and too large, per path.
+        for (const AccountOperation &op : accountOperations()) {
+            addCase(qPrintable(QString::fromLatin1(op.name) + u" 413"),
+                    {op.method, op.target, op.headers + Headers {{"Content-Length", kTooLarge}},
+                     413, op.path});
+            addCase(qPrintable(QString::fromLatin1(op.name) + u" 405"),
+                    {"PATCH", op.target, op.headers, 405, op.path});
+        }
+    }
+
+    void liveAccountErrors() { runCase(*m_server); }
+
+    // The accounts' happy answers (last: they sign out, rotate and change what they use).
+    void liveAccounts_data()
+    {
+        caseColumns();
+        addAccountCases(0);
+    }
+
+    void liveAccounts() { runCase(*m_server); }
 
     // The other direction: every answer the document lists was seen above.
     void everyDocumentedAnswerIsProvoked()

@@ -217,8 +217,25 @@ private Q_SLOTS:
     void routeWithoutHandlerIsRefused()
     {
         Router router;
-        QTest::ignoreMessage(QtCriticalMsg, QRegularExpression(QStringLiteral("no handler")));
+        QTest::ignoreMessage(QtCriticalMsg,
+                             QRegularExpression(QStringLiteral("exactly one of handler")));
         router.get(QStringLiteral("/x"), Handler {});
+        QCOMPARE(router.routes().size(), size_t(0));
+        // Both a handler and an asynchronous handler: refused too.
+        QTest::ignoreMessage(QtCriticalMsg,
+                             QRegularExpression(QStringLiteral("exactly one of handler")));
+        router.add(Route {.method = "GET",
+                          .pattern = QStringLiteral("/y"),
+                          .handler = ok,
+                          .asyncHandler = [](const Request &, Responder) {
+                          }});
+        // An asynchronous handler on the event loop: refused.
+        QTest::ignoreMessage(QtCriticalMsg, QRegularExpression(QStringLiteral("worker pool")));
+        router.add(Route {.method = "GET",
+                          .pattern = QStringLiteral("/z"),
+                          .execution = Execution::EventLoop,
+                          .asyncHandler = [](const Request &, Responder) {
+                          }});
         QCOMPARE(router.routes().size(), size_t(0));
     }
 
