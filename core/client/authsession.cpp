@@ -216,6 +216,7 @@ void AuthSession::restore()
             Q_EMIT restoreFinished(false);
             return;
         }
+        m_secretStored = true;
         QNetworkCookie cookie(AccountWire::kRefreshCookie.toByteArray(), outcome.value);
         cookie.setHttpOnly(true);
         QString path = m_api->resolve(AccountWire::kCookieScope).path();
@@ -389,6 +390,7 @@ void AuthSession::persistRefreshCookie()
     if (!m_store || token.isEmpty() || !m_keychainAvailable) {
         return;
     }
+    m_secretStored = true; // from now on a sign-out must remove it, even if this fails
     m_store->write(secretKey(), token, [this](SecretStore::Outcome outcome) {
         noteStoreOutcome(int(outcome.status), outcome.error);
     });
@@ -396,9 +398,11 @@ void AuthSession::persistRefreshCookie()
 
 void AuthSession::forgetStoredSecret()
 {
-    if (!m_store || !m_keychainAvailable) {
+    // Only what this run stored or found: no keychain round trip (or prompt) otherwise.
+    if (!m_store || !m_keychainAvailable || !m_secretStored) {
         return;
     }
+    m_secretStored = false;
     m_store->remove(secretKey(), [this](SecretStore::Outcome outcome) {
         noteStoreOutcome(int(outcome.status), outcome.error);
     });

@@ -128,6 +128,7 @@ private:
     QByteArray m_accessToken;
     qint64 m_accessExpiresAt = -1; // seconds since the epoch
     bool m_remember = false;
+    bool m_secretStored = false; // this run wrote or read the secret
     bool m_restoring = false;
     bool m_keychainAvailable = true;
     QString m_keychainError;
