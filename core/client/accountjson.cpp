@@ -158,7 +158,7 @@ namespace Shop::Client {
 
 QString User::displayName() const
 {
-    const QString name = (firstName + u' ' + lastName).trimmed();
+    const QString name = QString(firstName + u' ' + lastName).trimmed();
     return name.isEmpty() ? email : name;
 }
 
@@ -166,7 +166,7 @@ QString Address::summary() const
 {
     QStringList parts;
     for (const QString &part : {recipientName, line1, line2,
-                                (postalCode + u' ' + city).trimmed(), region, country}) {
+                                QString(postalCode + u' ' + city).trimmed(), region, country}) {
         if (!part.trimmed().isEmpty()) {
             parts << part.trimmed();
         }

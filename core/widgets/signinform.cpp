@@ -37,6 +37,7 @@ SignInForm::SignInForm(AppContext &context, Options options, QWidget *parent)
     m_forgot->setObjectName(QStringLiteral("forgotPassword"));
     m_forgot->setFlat(true);
     m_forgot->setCursor(Qt::PointingHandCursor);
+    m_forgot->setVisible(m_options.offerForgotPassword);
     m_signIn->setObjectName(QStringLiteral("signIn"));
     m_signIn->setDefault(true);
     m_signIn->setAutoDefault(true);

@@ -28,6 +28,7 @@ public:
     struct Options
     {
         bool offerRememberMe = true;
+        bool offerForgotPassword = true;
     };
 
     SignInForm(AppContext &context, Options options, QWidget *parent = nullptr);

@@ -126,24 +126,22 @@ struct FakeAccountsServer::State
                                   {QStringLiteral("iat"), now},
                                   {QStringLiteral("exp"), now + accessLifetime},
                                   {QStringLiteral("jti"), newId()}};
-        const QByteArray access =
-            base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
-            + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + '.'
+        const QByteArray access = base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact))
+            + '.' + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + '.'
             + base64Url(randomToken());
         accessTokens.insert(access, AccessToken {account.id, now + accessLifetime});
         const QByteArray refresh = randomToken();
         refreshTokens.insert(refresh, account.id);
-        Response response =
-            Response::json(QJsonObject {{QStringLiteral("user"), userJson(account)},
-                                        {QStringLiteral("access_token"),
-                                         QString::fromLatin1(access)},
-                                        {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                                        {QStringLiteral("expires_in"), accessLifetime}},
-                           status);
-        response.headers.append({"Set-Cookie",
-                                 "shop_refresh=" + refresh
-                                     + "; HttpOnly; SameSite=Strict; Path=/api/auth; "
-                                       "Max-Age=604800"});
+        Response response = Response::json(
+            QJsonObject {{QStringLiteral("user"), userJson(account)},
+                         {QStringLiteral("access_token"), QString::fromLatin1(access)},
+                         {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                         {QStringLiteral("expires_in"), accessLifetime}},
+            status);
+        response.headers.append(std::pair<QByteArray, QByteArray>(
+            "Set-Cookie",
+            "shop_refresh=" + refresh
+                + "; HttpOnly; SameSite=Strict; Path=/api/auth; Max-Age=604800"));
         return response;
     }
 
@@ -226,7 +224,8 @@ FakeAccountsServer::FakeAccountsServer()
         }
         QMutexLocker lock(&s.mutex);
         if (s.byEmail(email)) {
-            return fail(Error::conflict(QStringLiteral("This email address is already registered.")));
+            return fail(
+                Error::conflict(QStringLiteral("This email address is already registered.")));
         }
         State::Account account;
         account.id = newId();
@@ -271,8 +270,7 @@ FakeAccountsServer::FakeAccountsServer()
             return fail(unauthorized(QStringLiteral("The refresh token was used before.")));
         }
         const auto it = s.refreshTokens.constFind(token);
-        if (token.isEmpty() || it == s.refreshTokens.constEnd()
-            || !s.accounts.value(*it).active) {
+        if (token.isEmpty() || it == s.refreshTokens.constEnd() || !s.accounts.value(*it).active) {
             ++s.stats.refusedRefreshes;
             return fail(unauthorized(QStringLiteral("The session has ended.")));
         }
@@ -293,44 +291,48 @@ FakeAccountsServer::FakeAccountsServer()
         s.refreshTokens.remove(token);
         ++s.stats.logouts;
         Response response = Response::noContent();
-        response.headers.append(
-            {"Set-Cookie", "shop_refresh=; HttpOnly; SameSite=Strict; Path=/api/auth; Max-Age=0"});
+        response.headers.append(std::pair<QByteArray, QByteArray>(
+            "Set-Cookie", "shop_refresh=; HttpOnly; SameSite=Strict; Path=/api/auth; Max-Age=0"));
         return response;
     });
 
-    m_router.post(QStringLiteral("/api/auth/forgot-password"), [&s](const Request &request) -> Reply {
-        auto body = request.jsonObject();
-        if (!body) {
-            return fail(body.error());
-        }
-        QMutexLocker lock(&s.mutex);
-        s.stats.forgotPasswordEmails.append(body->value(QStringLiteral("email")).toString());
-        return Response::json(QJsonObject {{QStringLiteral("status"), QStringLiteral("accepted")}},
-                              202);
-    });
+    m_router.post(
+        QStringLiteral("/api/auth/forgot-password"), [&s](const Request &request) -> Reply {
+            auto body = request.jsonObject();
+            if (!body) {
+                return fail(body.error());
+            }
+            QMutexLocker lock(&s.mutex);
+            s.stats.forgotPasswordEmails.append(body->value(QStringLiteral("email")).toString());
+            return Response::json(
+                QJsonObject {{QStringLiteral("status"), QStringLiteral("accepted")}}, 202);
+        });
 
-    m_router.post(QStringLiteral("/api/auth/reset-password"), [&s](const Request &request) -> Reply {
-        auto body = request.jsonObject();
-        if (!body) {
-            return fail(body.error());
-        }
-        QMutexLocker lock(&s.mutex);
-        const QString token = body->value(QStringLiteral("token")).toString();
-        const auto it = s.resetTokens.constFind(token);
-        if (it == s.resetTokens.constEnd()) {
-            return fail(Error::badRequest(QStringLiteral("The reset link is invalid or expired.")));
-        }
-        State::Account &account = s.accounts[*it];
-        const QString password = body->value(QStringLiteral("password")).toString();
-        if (auto errors = State::passwordErrors(QStringLiteral("password"), password, account.email);
-            !errors.isEmpty()) {
-            return fail(Error::validation(errors));
-        }
-        account.password = password;
-        s.resetTokens.remove(token);
-        s.revokeUser(account.id);
-        return Response::noContent();
-    });
+    m_router.post(
+        QStringLiteral("/api/auth/reset-password"), [&s](const Request &request) -> Reply {
+            auto body = request.jsonObject();
+            if (!body) {
+                return fail(body.error());
+            }
+            QMutexLocker lock(&s.mutex);
+            const QString token = body->value(QStringLiteral("token")).toString();
+            const auto it = s.resetTokens.constFind(token);
+            if (it == s.resetTokens.constEnd()) {
+                return fail(
+                    Error::badRequest(QStringLiteral("The reset link is invalid or expired.")));
+            }
+            State::Account &account = s.accounts[*it];
+            const QString password = body->value(QStringLiteral("password")).toString();
+            if (auto errors =
+                    State::passwordErrors(QStringLiteral("password"), password, account.email);
+                !errors.isEmpty()) {
+                return fail(Error::validation(errors));
+            }
+            account.password = password;
+            s.resetTokens.remove(token);
+            s.revokeUser(account.id);
+            return Response::noContent();
+        });
 
     m_router.get(QStringLiteral("/api/users/me"), [&s](const Request &request) -> Reply {
         QMutexLocker lock(&s.mutex);
@@ -380,8 +382,8 @@ FakeAccountsServer::FakeAccountsServer()
         }
         State::Account &a = **account;
         if (body->value(QStringLiteral("current_password")).toString() != a.password) {
-            return fail(Error::validation({{QStringLiteral("current_password"),
-                                            QStringLiteral("is wrong"), QString()}}));
+            return fail(Error::validation(
+                {{QStringLiteral("current_password"), QStringLiteral("is wrong"), QString()}}));
         }
         const QString password = body->value(QStringLiteral("new_password")).toString();
         if (auto errors = State::passwordErrors(QStringLiteral("new_password"), password, a.email);
@@ -424,8 +426,8 @@ FakeAccountsServer::FakeAccountsServer()
         QList<FieldError> errors;
         for (const char *field : {"recipient_name", "line1", "city", "postal_code", "country"}) {
             if (body->value(QLatin1String(field)).toString().trimmed().isEmpty()) {
-                errors.append(
-                    {QLatin1String(field), QStringLiteral("is required"), QStringLiteral("required")});
+                errors.append({QLatin1String(field), QStringLiteral("is required"),
+                               QStringLiteral("required")});
             }
         }
         if (!errors.isEmpty()) {
@@ -467,26 +469,28 @@ FakeAccountsServer::FakeAccountsServer()
                  [writeAddress](const Request &request) {
                      return writeAddress(request, request.pathParam(QStringLiteral("id")));
                  });
-    m_router.del(QStringLiteral("/api/users/me/addresses/{id}"), [&s](const Request &request) -> Reply {
-        QMutexLocker lock(&s.mutex);
-        auto account = s.bearer(request);
-        if (!account) {
-            return fail(account.error());
-        }
-        QList<QJsonObject> &addresses = (*account)->addresses;
-        const QString id = request.pathParam(QStringLiteral("id"));
-        for (qsizetype i = 0; i < addresses.size(); ++i) {
-            if (addresses[i].value(QStringLiteral("id")).toString() == id) {
-                const bool wasDefault = addresses[i].value(QStringLiteral("is_default")).toBool();
-                addresses.removeAt(i);
-                if (wasDefault && !addresses.isEmpty()) {
-                    addresses.first().insert(QStringLiteral("is_default"), true);
-                }
-                return Response::noContent();
-            }
-        }
-        return fail(Error::notFound(QStringLiteral("No such address.")));
-    });
+    m_router.del(QStringLiteral("/api/users/me/addresses/{id}"),
+                 [&s](const Request &request) -> Reply {
+                     QMutexLocker lock(&s.mutex);
+                     auto account = s.bearer(request);
+                     if (!account) {
+                         return fail(account.error());
+                     }
+                     QList<QJsonObject> &addresses = (*account)->addresses;
+                     const QString id = request.pathParam(QStringLiteral("id"));
+                     for (qsizetype i = 0; i < addresses.size(); ++i) {
+                         if (addresses[i].value(QStringLiteral("id")).toString() == id) {
+                             const bool wasDefault =
+                                 addresses[i].value(QStringLiteral("is_default")).toBool();
+                             addresses.removeAt(i);
+                             if (wasDefault && !addresses.isEmpty()) {
+                                 addresses.first().insert(QStringLiteral("is_default"), true);
+                             }
+                             return Response::noContent();
+                         }
+                     }
+                     return fail(Error::notFound(QStringLiteral("No such address.")));
+                 });
 
     // An empty catalog, so that an app can start against this server.
     m_router.get(QStringLiteral("/api/products"), [](const Request &) -> Reply {
