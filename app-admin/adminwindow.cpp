@@ -12,6 +12,7 @@
 #include "widgets/retranslator.h"
 #include "widgets/settingsdialog.h"
 #include "widgets/shortcuts.h"
+#include "widgets/signinform.h"
 #include "widgets/windowstate.h"
 
 #include <QAction>
@@ -273,7 +274,7 @@ void AdminWindow::createActions()
     });
     about->setMenuRole(QAction::AboutRole);
 
-    m_retranslator->add([=] {
+    m_retranslator->add([=, this] {
         consoleMenu->setTitle(tr("&Console"));
         settingsAction->setText(tr("&Settings …"));
         m_signOutAction->setText(tr("Sign &Out"));

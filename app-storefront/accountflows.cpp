@@ -35,6 +35,11 @@ AccountFlows::AccountFlows(Widgets::AppContext &context, QWidget *window)
     });
 }
 
+SignInDialog *AccountFlows::signInDialog() const
+{
+    return m_signIn;
+}
+
 SignInDialog *AccountFlows::signIn(const QString &message)
 {
     if (m_signIn) {
@@ -62,16 +67,17 @@ SignInDialog *AccountFlows::signIn(const QString &message)
 void AccountFlows::registerAccount()
 {
     auto *dialog = new RegisterDialog(m_context, m_window);
-    connect(dialog, &RegisterDialog::signInRequested, this, [this] { signIn(); },
-            Qt::QueuedConnection);
+    connect(
+        dialog, &RegisterDialog::signInRequested, this, [this] { signIn(); }, Qt::QueuedConnection);
     openDialog(dialog);
 }
 
 void AccountFlows::forgotPassword(const QString &email)
 {
     auto *dialog = new ForgotPasswordDialog(m_context, email, m_window);
-    connect(dialog, &ForgotPasswordDialog::resetRequested, this,
-            [this] { resetPassword(QString()); }, Qt::QueuedConnection);
+    connect(
+        dialog, &ForgotPasswordDialog::resetRequested, this, [this] { resetPassword(QString()); },
+        Qt::QueuedConnection);
     openDialog(dialog);
 }
 

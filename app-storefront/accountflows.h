@@ -33,7 +33,7 @@ public:
     // A shop://reset-password?token=... link (from the command line). False: not a link we know.
     bool openUrl(const QUrl &url);
 
-    [[nodiscard]] SignInDialog *signInDialog() const { return m_signIn; }
+    [[nodiscard]] SignInDialog *signInDialog() const;
 
 private:
     Widgets::AppContext &m_context;

@@ -233,8 +233,13 @@ void AccountPage::refresh()
             showError(user.error());
             return;
         }
-        m_firstName->setText(user->firstName);
-        m_lastName->setText(user->lastName);
+        // What the customer typed meanwhile wins over the server's copy.
+        for (const auto &[edit, text] :
+             {std::pair {m_firstName, user->firstName}, std::pair {m_lastName, user->lastName}}) {
+            if (!edit->isModified()) {
+                edit->setText(text);
+            }
+        }
         showUser();
     });
     loadAddresses();
@@ -282,6 +287,8 @@ void AccountPage::saveProfile()
             }
             return;
         }
+        m_firstName->setModified(false);
+        m_lastName->setModified(false);
         setStatus(tr("Your profile was saved."));
         Q_EMIT languageChosen(user->language);
     });
@@ -351,8 +358,8 @@ void AccountPage::addAddress()
 {
     Client::Address address;
     if (const auto user = m_context.session()->user()) {
-        address.recipientName = user->displayName() == user->email ? QString()
-                                                                   : user->displayName();
+        address.recipientName =
+            user->displayName() == user->email ? QString() : user->displayName();
     }
     address.isDefault = m_addresses.isEmpty();
     auto *dialog = new AddressDialog(m_context, address, this);
@@ -389,20 +396,20 @@ void AccountPage::removeAddress(int row)
                                     QMessageBox::Yes | QMessageBox::Cancel, this);
     confirm->setObjectName(QStringLiteral("confirmDeleteAddress"));
     confirm->setAttribute(Qt::WA_DeleteOnClose);
-    connect(confirm, &QMessageBox::buttonClicked, this, [this, confirm, id = address.id](
-                                                            QAbstractButton *button) {
-        if (confirm->standardButton(button) != QMessageBox::Yes) {
-            return;
-        }
-        m_context.account()->removeAddress(id, this, [this](Result<void> result) {
-            if (!result) {
-                showError(result.error());
-                return;
-            }
-            setStatus(tr("The address was deleted."));
-            loadAddresses();
-        });
-    });
+    connect(confirm, &QMessageBox::buttonClicked, this,
+            [this, confirm, id = address.id](QAbstractButton *button) {
+                if (confirm->standardButton(button) != QMessageBox::Yes) {
+                    return;
+                }
+                m_context.account()->removeAddress(id, this, [this](Result<void> result) {
+                    if (!result) {
+                        showError(result.error());
+                        return;
+                    }
+                    setStatus(tr("The address was deleted."));
+                    loadAddresses();
+                });
+            });
     confirm->open();
 }
 

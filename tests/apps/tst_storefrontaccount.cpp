@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -120,8 +121,8 @@ SignInDialog *TestStorefrontAccount::openSignIn()
 {
     child<QAction>(m_window.get(), QStringLiteral("signInAction"))->trigger();
     SignInDialog *dialog = m_window->accountFlows()->signInDialog();
-    if (dialog) {
-        QTest::qWaitForWindowExposed(dialog);
+    if (dialog && !QTest::qWaitForWindowExposed(dialog)) {
+        return nullptr;
     }
     return dialog;
 }
