@@ -81,9 +81,9 @@ AddressDialog::AddressDialog(Widgets::AppContext &context, const Client::Address
     auto *retranslator = new Widgets::Retranslator(this);
     retranslator->add([this, labels] {
         setWindowTitle(m_id.isEmpty() ? tr("Add Address") : tr("Edit Address"));
-        const QString texts[] = {tr("La&bel:"),       tr("&Recipient:"), tr("&Street:"),
+        const QString texts[] = {tr("La&bel:"),          tr("&Recipient:"),   tr("&Street:"),
                                  tr("&Address line 2:"), tr("&Postal code:"), tr("&City:"),
-                                 tr("Re&gion:"),      tr("C&ountry:"),  tr("P&hone:")};
+                                 tr("Re&gion:"),         tr("C&ountry:"),     tr("P&hone:")};
         for (int i = 0; i < labels.size(); ++i) {
             labels[i]->setText(texts[i]);
         }

@@ -232,8 +232,7 @@ void MainWindow::createActions()
     connect(m_myAccountAction, &QAction::triggered, this, &MainWindow::showAccount);
     m_signOutAction = new QAction(this);
     m_signOutAction->setObjectName(QStringLiteral("signOutAction"));
-    connect(m_signOutAction, &QAction::triggered, this,
-            [this] { m_context.session()->signOut(); });
+    connect(m_signOutAction, &QAction::triggered, this, [this] { m_context.session()->signOut(); });
     m_retranslator->add([this] {
         m_signInAction->setText(tr("Sign &In …"));
         m_registerAction->setText(tr("&Create an Account …"));

@@ -151,14 +151,13 @@ void RegisterDialog::submit()
             if (error.code == ErrorCode::Validation && !error.fieldErrors.isEmpty()) {
                 general = m_errors.show(error.fieldErrors).join(u'\n');
             } else if (error.code == ErrorCode::Conflict) {
-                m_errors.show({FieldError {QStringLiteral("email"), error.message,
-                                           QStringLiteral("taken")}});
+                m_errors.show(
+                    {FieldError {QStringLiteral("email"), error.message, QStringLiteral("taken")}});
             } else if (error.code == ErrorCode::TooManyRequests) {
                 general = tr("Too many accounts were created from this computer. Wait a while, "
                              "then try again.");
             } else {
-                general =
-                    Client::UserMessages::describe(error, m_context.api()->baseUrl()).message;
+                general = Client::UserMessages::describe(error, m_context.api()->baseUrl()).message;
             }
             m_message->setText(general);
             m_message->setVisible(!general.isEmpty());

@@ -21,8 +21,8 @@ QString ResetPasswordDialog::tokenFromUrl(const QUrl &url)
     const bool appLink = url.scheme() == QLatin1String("shop")
         && (url.host() == QLatin1String("reset-password")
             || url.path() == QLatin1String("reset-password"));
-    const bool webLink = (url.scheme() == QLatin1String("https")
-                          || url.scheme() == QLatin1String("http"))
+    const bool webLink =
+        (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"))
         && url.path().endsWith(QLatin1String("/reset-password"));
     if (!appLink && !webLink) {
         return {};
@@ -109,28 +109,29 @@ void ResetPasswordDialog::submit()
         return;
     }
     m_save->setEnabled(false);
-    m_context.session()->resetPassword(token, m_password->text(), this, [this](Result<void> result) {
-        m_save->setEnabled(true);
-        if (result) {
-            Q_EMIT passwordReset();
-            accept();
-            return;
-        }
-        const Error &error = result.error();
-        if (error.code == ErrorCode::BadRequest) {
-            m_errors.show(QStringLiteral("token"),
-                          tr("This code is unknown, used or expired. Ask for a new email with "
-                             "\"Forgot password?\"."));
-        } else if (error.code == ErrorCode::Validation && !error.fieldErrors.isEmpty()) {
-            const QString general = m_errors.show(error.fieldErrors).join(u'\n');
-            m_message->setText(general);
-            m_message->setVisible(!general.isEmpty());
-        } else {
-            m_message->setText(
-                Client::UserMessages::describe(error, m_context.api()->baseUrl()).message);
-            m_message->setVisible(true);
-        }
-    });
+    m_context.session()->resetPassword(
+        token, m_password->text(), this, [this](Result<void> result) {
+            m_save->setEnabled(true);
+            if (result) {
+                Q_EMIT passwordReset();
+                accept();
+                return;
+            }
+            const Error &error = result.error();
+            if (error.code == ErrorCode::BadRequest) {
+                m_errors.show(QStringLiteral("token"),
+                              tr("This code is unknown, used or expired. Ask for a new email with "
+                                 "\"Forgot password?\"."));
+            } else if (error.code == ErrorCode::Validation && !error.fieldErrors.isEmpty()) {
+                const QString general = m_errors.show(error.fieldErrors).join(u'\n');
+                m_message->setText(general);
+                m_message->setVisible(!general.isEmpty());
+            } else {
+                m_message->setText(
+                    Client::UserMessages::describe(error, m_context.api()->baseUrl()).message);
+                m_message->setVisible(true);
+            }
+        });
 }
 
 } // namespace Shop::Storefront

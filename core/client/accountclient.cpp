@@ -34,8 +34,7 @@ ApiRequest withBody(QByteArray method, const QString &path, const QJsonObject &b
 
 QString addressPath(const QString &id)
 {
-    return AccountWire::kMyAddresses + u'/'
-        + QString::fromLatin1(QUrl::toPercentEncoding(id));
+    return AccountWire::kMyAddresses + u'/' + QString::fromLatin1(QUrl::toPercentEncoding(id));
 }
 
 } // namespace
@@ -96,25 +95,25 @@ AccountClient::RequestId AccountClient::changePassword(const QString &currentPas
                                                        const QObject *context, Callback<void> done)
 {
     QPointer<AuthSession> session = m_session;
-    ApiRequest request = withBody("PUT", AccountWire::kMyPassword,
-                                  QJsonObject {{QStringLiteral("current_password"), currentPassword},
-                                               {QStringLiteral("new_password"), newPassword}});
-    return send(request, context,
-                [session, done = std::move(done)](Result<ApiResponse> result) {
-                    if (!result) {
-                        done(fail(result.error()));
-                        return;
-                    }
-                    auto grant = Json::sessionFromJson(result->json.object());
-                    if (!grant) {
-                        done(fail(grant.error()));
-                        return;
-                    }
-                    if (session) {
-                        session->adopt(*grant); // the old refresh cookie was replaced
-                    }
-                    done({});
-                });
+    ApiRequest request =
+        withBody("PUT", AccountWire::kMyPassword,
+                 QJsonObject {{QStringLiteral("current_password"), currentPassword},
+                              {QStringLiteral("new_password"), newPassword}});
+    return send(request, context, [session, done = std::move(done)](Result<ApiResponse> result) {
+        if (!result) {
+            done(fail(result.error()));
+            return;
+        }
+        auto grant = Json::sessionFromJson(result->json.object());
+        if (!grant) {
+            done(fail(grant.error()));
+            return;
+        }
+        if (session) {
+            session->adopt(*grant); // the old refresh cookie was replaced
+        }
+        done({});
+    });
 }
 
 AccountClient::RequestId AccountClient::addresses(const QObject *context,
@@ -127,15 +126,13 @@ AccountClient::RequestId AccountClient::addresses(const QObject *context,
 AccountClient::RequestId AccountClient::addAddress(const Address &address, const QObject *context,
                                                    Callback<Address> done)
 {
-    ApiRequest request =
-        withBody("POST", AccountWire::kMyAddresses, Json::addressToJson(address));
+    ApiRequest request = withBody("POST", AccountWire::kMyAddresses, Json::addressToJson(address));
     // No Idempotency-Key: the route does not promise to honour one, so the POST is not retried.
     return send(request, context, parsed<Address>(std::move(done), Json::addressFromJson));
 }
 
-AccountClient::RequestId AccountClient::updateAddress(const Address &address,
-                                                      const QObject *context,
-                                                      Callback<Address> done)
+AccountClient::RequestId
+AccountClient::updateAddress(const Address &address, const QObject *context, Callback<Address> done)
 {
     return send(withBody("PUT", addressPath(address.id), Json::addressToJson(address)), context,
                 parsed<Address>(std::move(done), Json::addressFromJson));

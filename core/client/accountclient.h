@@ -42,8 +42,7 @@ public:
     // POST /api/users/me/addresses (the first address becomes the default).
     RequestId addAddress(const Address &address, const QObject *context, Callback<Address> done);
     // PUT /api/users/me/addresses/{id}
-    RequestId updateAddress(const Address &address, const QObject *context,
-                            Callback<Address> done);
+    RequestId updateAddress(const Address &address, const QObject *context, Callback<Address> done);
     // DELETE /api/users/me/addresses/{id}
     RequestId removeAddress(const QString &id, const QObject *context, Callback<void> done);
 

@@ -92,8 +92,9 @@ QString AuthSession::secretKey() const
 {
     const QUrl server = m_api ? m_api->baseUrl() : QUrl();
     return QStringLiteral("refresh-token ")
-        + server.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment
-                          | QUrl::StripTrailingSlash)
+        + server
+              .adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment
+                        | QUrl::StripTrailingSlash)
               .toString();
 }
 
@@ -111,8 +112,7 @@ QByteArray AuthSession::refreshCookie() const
 
 qint64 AuthSession::accessTokenLifetime() const
 {
-    return m_accessExpiresAt < 0 ? -1
-                                 : m_accessExpiresAt - QDateTime::currentSecsSinceEpoch();
+    return m_accessExpiresAt < 0 ? -1 : m_accessExpiresAt - QDateTime::currentSecsSinceEpoch();
 }
 
 void AuthSession::post(const QString &path, const QJsonObject &body, bool cookieAuthenticated,
@@ -126,8 +126,8 @@ void AuthSession::post(const QString &path, const QJsonObject &body, bool cookie
     request.authenticate = false; // these calls are the authentication
     request.options.retry = false;
     if (cookieAuthenticated) {
-        request.headers.append({AccountWire::kCsrfHeader.toByteArray(),
-                                AccountWire::kCsrfValue.toByteArray()});
+        request.headers.append(
+            {AccountWire::kCsrfHeader.toByteArray(), AccountWire::kCsrfValue.toByteArray()});
     }
     m_api->send(request, context, std::move(done));
 }
@@ -184,8 +184,8 @@ void AuthSession::signOut()
         post(AccountWire::kLogout, {}, true, this,
              [this, token = refreshCookie()](Result<ApiResponse> result) {
                  if (!result) {
-                     qCInfo(lcAuth) << "signing out on the server failed:"
-                                    << result.error().message;
+                     qCInfo(lcAuth)
+                         << "signing out on the server failed:" << result.error().message;
                  }
                  if (refreshCookie() == token) { // not a newer session's
                      removeRefreshCookie();

@@ -10,9 +10,8 @@ MemorySecretStore::MemorySecretStore(QObject *parent)
 
 void MemorySecretStore::later(Callback done, Outcome outcome)
 {
-    QTimer::singleShot(0, this, [done = std::move(done), outcome = std::move(outcome)] {
-        done(outcome);
-    });
+    QTimer::singleShot(0, this,
+                       [done = std::move(done), outcome = std::move(outcome)] { done(outcome); });
 }
 
 void MemorySecretStore::read(const QString &key, Callback done)

@@ -11,12 +11,12 @@ using Client::ImageLoader;
 using Client::Settings;
 
 AppContext::AppContext(std::unique_ptr<Settings> settings, QObject *parent)
-    : AppContext(std::move(settings),
-                 std::make_unique<Client::KeychainSecretStore>(
-                     QCoreApplication::applicationName().isEmpty()
-                         ? QStringLiteral("shop")
-                         : QCoreApplication::applicationName()),
-                 parent)
+    : AppContext(
+        std::move(settings),
+        std::make_unique<Client::KeychainSecretStore>(QCoreApplication::applicationName().isEmpty()
+                                                          ? QStringLiteral("shop")
+                                                          : QCoreApplication::applicationName()),
+        parent)
 { }
 
 AppContext::AppContext(std::unique_ptr<Settings> settings,

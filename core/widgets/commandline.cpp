@@ -51,8 +51,7 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QString &desc
         result.openUrl = QUrl(positional.first(), QUrl::StrictMode);
         if (positional.size() > 1 || !result.openUrl.isValid()
             || result.openUrl.scheme().isEmpty()) {
-            result.error = tr("\"%1\" is not a link the app can open.")
-                               .arg(positional.join(u' '));
+            result.error = tr("\"%1\" is not a link the app can open.").arg(positional.join(u' '));
         }
     }
     return result;

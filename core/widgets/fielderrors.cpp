@@ -22,9 +22,8 @@ QLabel *FieldErrors::add(const QString &field, QWidget *input, QLabel *label)
     if (!label) {
         label = makeLabel(input->parentWidget());
         // Right under the input when it sits in a form layout.
-        if (auto *form = qobject_cast<QFormLayout *>(input->parentWidget()
-                                                         ? input->parentWidget()->layout()
-                                                         : nullptr)) {
+        if (auto *form = qobject_cast<QFormLayout *>(
+                input->parentWidget() ? input->parentWidget()->layout() : nullptr)) {
             int row = -1;
             QFormLayout::ItemRole role {};
             form->getWidgetPosition(input, &row, &role);
