@@ -63,6 +63,12 @@ AuthSession::AuthSession(ApiClient *api, SecretStore *store, QObject *parent)
         m_api->setAuthenticator(this);
         // Another server: another session.
         connect(m_api, &ApiClient::baseUrlChanged, this, [this] {
+            // AppContext::useServer() cancelled every call, a refresh in flight too.
+            ++m_epoch;
+            if (m_refreshing) {
+                m_refreshing = false;
+                finishRefresh(false);
+            }
             if (isSignedIn()) {
                 endSession();
                 Q_EMIT signedOut();
@@ -140,10 +146,10 @@ void AuthSession::signIn(const QString &email, const QString &password, bool rem
          QJsonObject {{QStringLiteral("email"), email.trimmed()},
                       {QStringLiteral("password"), password}},
          false, this,
-         [this, remember, guard, hasContext = context != nullptr,
+         [this, remember, guard, hasContext = context != nullptr, epoch = m_epoch,
           done = std::move(done)](Result<ApiResponse> result) {
              auto grant = grantFrom(result);
-             if (grant) {
+             if (grant && epoch == m_epoch) {
                  m_remember = remember;
                  startSession(*grant);
              }
@@ -161,10 +167,10 @@ void AuthSession::registerAccount(const Registration &registration, bool remembe
     Registration trimmed = registration;
     trimmed.email = trimmed.email.trimmed();
     post(AccountWire::kRegister, Json::registrationToJson(trimmed), false, this,
-         [this, remember, guard, hasContext = context != nullptr,
+         [this, remember, guard, hasContext = context != nullptr, epoch = m_epoch,
           done = std::move(done)](Result<ApiResponse> result) {
              auto grant = grantFrom(result);
-             if (grant) {
+             if (grant && epoch == m_epoch) {
                  m_remember = remember;
                  startSession(*grant);
              }
@@ -177,6 +183,7 @@ void AuthSession::registerAccount(const Registration &registration, bool remembe
 
 void AuthSession::signOut()
 {
+    ++m_epoch; // a refresh or sign-in still under way must not sign in again
     const bool wasSignedIn = isSignedIn();
     if (!refreshCookie().isEmpty()) {
         // Revokes the session on the server; the answer clears the cookie (Max-Age=0). The
@@ -195,6 +202,10 @@ void AuthSession::signOut()
     forgetStoredSecret();
     endSession();
     m_remember = false;
+    if (m_refreshing) {
+        m_refreshing = false;
+        finishRefresh(false);
+    }
     if (wasSignedIn) {
         Q_EMIT signedOut();
     }
@@ -228,12 +239,9 @@ void AuthSession::restore()
         m_remember = true;
         qCInfo(lcAuth) << "signing in with the remembered session";
         refresh([this](bool ok) {
+            // A refused token was forgotten by refresh(); one the server could not check (not
+            // reachable) is kept for the next start.
             m_restoring = false;
-            if (!ok) {
-                // A stale token: forget it.
-                forgetStoredSecret();
-                m_remember = false;
-            }
             Q_EMIT restoreFinished(ok);
         });
     });
@@ -297,34 +305,38 @@ void AuthSession::refresh(std::function<void(bool ok)> done)
         return;
     }
     m_refreshing = true;
-    post(AccountWire::kRefresh, {}, true, this, [this](Result<ApiResponse> result) {
-        m_refreshing = false;
-        auto grant = grantFrom(result);
-        if (grant) {
-            startSession(*grant);
-            finishRefresh(true);
-            return;
-        }
-        const ErrorCode code = grant.error().code;
-        if (code == ErrorCode::Unauthorized || code == ErrorCode::Forbidden) {
-            qCInfo(lcAuth) << "the server ended the session";
-            removeRefreshCookie();
-            if (m_remember) {
-                forgetStoredSecret();
-            }
-            if (isSignedIn()) {
-                endSession();
-                Q_EMIT sessionExpired();
-            }
-        } else {
-            // The server may be unreachable for a moment: keep the session, try again later.
-            qCInfo(lcAuth) << "refreshing failed:" << grant.error().message;
-            if (isSignedIn()) {
-                m_refreshTimer->start(std::chrono::seconds(30));
-            }
-        }
-        finishRefresh(false);
-    });
+    post(AccountWire::kRefresh, {}, true, this,
+         [this, epoch = m_epoch](Result<ApiResponse> result) {
+             if (epoch != m_epoch) {
+                 return; // signed out (and the waiters told) meanwhile
+             }
+             m_refreshing = false;
+             auto grant = grantFrom(result);
+             if (grant) {
+                 startSession(*grant);
+                 finishRefresh(true);
+                 return;
+             }
+             const ErrorCode code = grant.error().code;
+             if (code == ErrorCode::Unauthorized || code == ErrorCode::Forbidden) {
+                 qCInfo(lcAuth) << "the server ended the session";
+                 removeRefreshCookie();
+                 if (m_remember) {
+                     forgetStoredSecret();
+                 }
+                 if (isSignedIn()) {
+                     endSession();
+                     Q_EMIT sessionExpired();
+                 }
+             } else {
+                 // The server may be unreachable for a moment: keep the session, try again later.
+                 qCInfo(lcAuth) << "refreshing failed:" << grant.error().message;
+                 if (isSignedIn()) {
+                     m_refreshTimer->start(std::chrono::seconds(30));
+                 }
+             }
+             finishRefresh(false);
+         });
 }
 
 void AuthSession::finishRefresh(bool ok)

@@ -133,6 +133,7 @@ private:
     bool m_keychainAvailable = true;
     QString m_keychainError;
     bool m_refreshing = false;
+    quint64 m_epoch = 0; // counts sign-outs and server changes: later answers are stale
     QList<std::function<void(bool)>> m_refreshWaiters;
     QTimer *m_refreshTimer;
 };

@@ -10,6 +10,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkCookieJar>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTest>
 
 #include <array>
@@ -78,9 +79,11 @@ private Q_SLOTS:
     void refreshFailureExpiresTheSession();
     void refreshesBeforeExpiry();
     void signOutClearsTheCookie();
+    void signOutWinsOverARefreshInFlight();
     void rememberMeRestoresAtStartUp();
     void withoutRememberMeNothingIsStored();
     void staleRememberedTokenIsForgotten();
+    void unreachableServerKeepsTheRememberedToken();
     void noKeychainKeepsTheSessionAndSaysSoOnce();
 
     void registrationFieldErrorsCarryCodes_data();
@@ -285,6 +288,23 @@ void TestAuthSession::signOutClearsTheCookie()
              after.refreshes + after.refusedRefreshes);
 }
 
+void TestAuthSession::signOutWinsOverARefreshInFlight()
+{
+    App app(m_server.baseUrl());
+    {
+        const auto result = signIn(app, kEmail, kPassword);
+        SHOP_VERIFY_OK(result);
+    }
+    std::optional<bool> refreshed;
+    app.session.refresh([&refreshed](bool ok) { refreshed = ok; });
+    app.session.signOut(); // before the refresh is answered
+    QTRY_VERIFY(refreshed.has_value());
+    QCOMPARE(*refreshed, false);
+    QTest::qWait(300); // the refresh's answer arrives and is ignored
+    QVERIFY(!app.session.isSignedIn());
+    QTRY_VERIFY(app.session.refreshCookie().isEmpty());
+}
+
 void TestAuthSession::rememberMeRestoresAtStartUp()
 {
     MemorySecretStore keychain;
@@ -359,6 +379,28 @@ void TestAuthSession::staleRememberedTokenIsForgotten()
     QCOMPARE(restored.first().first().toBool(), false);
     QCOMPARE(expired.count(), 0); // nobody was signed in
     QTRY_VERIFY(!keychain.contains(app.session.secretKey()));
+}
+
+void TestAuthSession::unreachableServerKeepsTheRememberedToken()
+{
+    // The server is down at start-up: the token stays for the next start.
+    MemorySecretStore keychain;
+    QTcpServer closed; // a port nobody listens on
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 port = closed.serverPort();
+    closed.close();
+    App app(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port)), &keychain);
+    app.api.setRetryPolicy(RetryPolicy {1, {}, 1.0, {}});
+    bool written = false;
+    keychain.write(app.session.secretKey(), "kept-token",
+                   [&written](SecretStore::Outcome) { written = true; });
+    QTRY_VERIFY(written);
+    QSignalSpy restored(&app.session, &AuthSession::restoreFinished);
+    app.session.restore();
+    QTRY_COMPARE_WITH_TIMEOUT(restored.count(), 1, 20000);
+    QCOMPARE(restored.first().first().toBool(), false);
+    QTest::qWait(50);
+    QCOMPARE(keychain.value(app.session.secretKey()), QByteArray("kept-token"));
 }
 
 void TestAuthSession::noKeychainKeepsTheSessionAndSaysSoOnce()
