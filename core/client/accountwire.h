@@ -18,6 +18,8 @@ inline const QString kResetPassword = QStringLiteral("api/auth/reset-password");
 inline const QString kMe = QStringLiteral("api/users/me");
 inline const QString kMyPassword = QStringLiteral("api/users/me/password");
 inline const QString kMyAddresses = QStringLiteral("api/users/me/addresses");
+inline const QString kAdminUsers = QStringLiteral("api/admin/users");
+inline const QString kAdminAudit = QStringLiteral("api/admin/audit");
 
 // The path the refresh cookie is scoped to, below the base URL (Path=/api/auth).
 inline const QString kCookieScope = QStringLiteral("api/auth/");

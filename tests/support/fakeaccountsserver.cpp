@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QMutexLocker>
 #include <QRandomGenerator>
+#include <QUrlQuery>
 #include <QUuid>
 
 namespace Shop::Tests {
@@ -88,6 +89,7 @@ struct FakeAccountsServer::State
     QHash<QByteArray, QString> rotatedTokens; // used token -> user id (reuse detection)
     QHash<QByteArray, AccessToken> accessTokens;
     QHash<QString, QString> resetTokens; // token -> user id
+    QList<QJsonObject> audit; // newest last
     int accessLifetime = 900;
     Stats stats;
 
@@ -170,6 +172,49 @@ struct FakeAccountsServer::State
             return fail(unauthorized(QStringLiteral("The access token is invalid or expired.")));
         }
         return &accounts[it->userId];
+    }
+
+    // The admin behind the request's bearer token; a customer gets 403.
+    Result<Account *> admin(const Request &request)
+    {
+        auto account = bearer(request);
+        if (account && (*account)->role != QLatin1String("admin")) {
+            return fail(forbidden(QStringLiteral("Admins only.")));
+        }
+        return account;
+    }
+
+    void record(const Account &actor, const QString &action, const Account &target,
+                const QJsonObject &before, const QJsonObject &after, const Request &request)
+    {
+        audit.append(QJsonObject {
+            {QStringLiteral("id"), QString::number(audit.size() + 1)},
+            {QStringLiteral("at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+            {QStringLiteral("actor_id"), actor.id},
+            {QStringLiteral("actor_email"), actor.email},
+            {QStringLiteral("action"), action},
+            {QStringLiteral("target_type"), QStringLiteral("user")},
+            {QStringLiteral("target_id"), target.id},
+            {QStringLiteral("before"), before},
+            {QStringLiteral("after"), after},
+            {QStringLiteral("request_id"), request.requestId}});
+    }
+
+    static QJsonObject page(const QJsonArray &all, const QUrlQuery &query)
+    {
+        const int page = std::max(1, query.queryItemValue(QStringLiteral("page")).toInt());
+        const int limit = query.hasQueryItem(QStringLiteral("limit"))
+            ? std::clamp(query.queryItemValue(QStringLiteral("limit")).toInt(), 1, 100)
+            : 20;
+        QJsonArray items;
+        for (qsizetype i = qsizetype(page - 1) * limit; i < all.size() && items.size() < limit;
+             ++i) {
+            items.append(all[i]);
+        }
+        return QJsonObject {{QStringLiteral("items"), items},
+                            {QStringLiteral("page"), page},
+                            {QStringLiteral("limit"), limit},
+                            {QStringLiteral("total"), all.size()}};
     }
 
     static QList<FieldError> passwordErrors(const QString &field, const QString &password,
@@ -491,6 +536,126 @@ FakeAccountsServer::FakeAccountsServer()
                      }
                      return fail(Error::notFound(QStringLiteral("No such address.")));
                  });
+
+    m_router.get(QStringLiteral("/api/admin/users"), [&s](const Request &request) -> Reply {
+        QMutexLocker lock(&s.mutex);
+        if (auto admin = s.admin(request); !admin) {
+            return fail(admin.error());
+        }
+        const QUrlQuery query(QString::fromLatin1(request.rawQuery));
+        const auto value = [&query](const char *key) {
+            return query.queryItemValue(QLatin1String(key), QUrl::FullyDecoded);
+        };
+        const QString search = value("search");
+        QList<const State::Account *> matching;
+        for (const State::Account &a : std::as_const(s.accounts)) {
+            if (!search.isEmpty() && !a.email.contains(search, Qt::CaseInsensitive)
+                && !QString(a.firstName + u' ' + a.lastName)
+                        .contains(search, Qt::CaseInsensitive)) {
+                continue;
+            }
+            if (!value("role").isEmpty() && a.role != value("role")) {
+                continue;
+            }
+            if (!value("status").isEmpty()
+                && a.active != (value("status") == QLatin1String("active"))) {
+                continue;
+            }
+            matching.append(&a);
+        }
+        std::sort(matching.begin(), matching.end(),
+                  [](const auto *x, const auto *y) { return x->email < y->email; });
+        QJsonArray all;
+        for (const State::Account *a : matching) {
+            all.append(State::userJson(*a));
+        }
+        return Response::json(State::page(all, query));
+    });
+    m_router.get(QStringLiteral("/api/admin/users/{id}"), [&s](const Request &request) -> Reply {
+        QMutexLocker lock(&s.mutex);
+        if (auto admin = s.admin(request); !admin) {
+            return fail(admin.error());
+        }
+        const auto it = s.accounts.constFind(request.pathParam(QStringLiteral("id")));
+        if (it == s.accounts.constEnd()) {
+            return fail(Error::notFound(QStringLiteral("No such user.")));
+        }
+        QJsonArray addresses;
+        for (const QJsonObject &address : it->addresses) {
+            addresses.append(address);
+        }
+        return Response::json(QJsonObject {{QStringLiteral("user"), State::userJson(*it)},
+                                           {QStringLiteral("addresses"), addresses}});
+    });
+    const auto change = [&s](const Request &request, const QString &field) -> Reply {
+        auto body = request.jsonObject();
+        if (!body) {
+            return fail(body.error());
+        }
+        QMutexLocker lock(&s.mutex);
+        auto admin = s.admin(request);
+        if (!admin) {
+            return fail(admin.error());
+        }
+        const auto it = s.accounts.find(request.pathParam(QStringLiteral("id")));
+        if (it == s.accounts.end()) {
+            return fail(Error::notFound(QStringLiteral("No such user.")));
+        }
+        if (it->id == (*admin)->id) {
+            return fail(
+                Error::conflict(QStringLiteral("Admins cannot change their own status or role.")));
+        }
+        const QJsonObject before = State::userJson(*it);
+        if (field == QLatin1String("is_active")) {
+            if (!body->value(field).isBool()) {
+                return fail(Error::validation(
+                    {{field, QStringLiteral("must be true or false"), QStringLiteral("invalid")}}));
+            }
+            it->active = body->value(field).toBool();
+            if (!it->active) {
+                s.revokeUser(it->id);
+            }
+        } else {
+            const QString role = body->value(field).toString();
+            if (role != QLatin1String("user") && role != QLatin1String("admin")) {
+                return fail(Error::validation(
+                    {{field, QStringLiteral("must be user or admin"), QStringLiteral("invalid")}}));
+            }
+            it->role = role;
+        }
+        const QJsonObject after = State::userJson(*it);
+        s.record(**admin,
+                 field == QLatin1String("role") ? QStringLiteral("user.role")
+                                                : QStringLiteral("user.status"),
+                 *it, QJsonObject {{field, before.value(field)}},
+                 QJsonObject {{field, after.value(field)}}, request);
+        return Response::json(after);
+    };
+    m_router.put(QStringLiteral("/api/admin/users/{id}/status"), [change](const Request &request) {
+        return change(request, QStringLiteral("is_active"));
+    });
+    m_router.put(QStringLiteral("/api/admin/users/{id}/role"), [change](const Request &request) {
+        return change(request, QStringLiteral("role"));
+    });
+    m_router.get(QStringLiteral("/api/admin/audit"), [&s](const Request &request) -> Reply {
+        QMutexLocker lock(&s.mutex);
+        if (auto admin = s.admin(request); !admin) {
+            return fail(admin.error());
+        }
+        const QUrlQuery query(QString::fromLatin1(request.rawQuery));
+        const QString actor = query.queryItemValue(QStringLiteral("actor"));
+        const QString target = query.queryItemValue(QStringLiteral("target"));
+        QJsonArray all;
+        for (auto it = s.audit.crbegin(); it != s.audit.crend(); ++it) { // newest first
+            if ((!actor.isEmpty() && it->value(QStringLiteral("actor_id")).toString() != actor)
+                || (!target.isEmpty()
+                    && it->value(QStringLiteral("target_id")).toString() != target)) {
+                continue;
+            }
+            all.append(*it);
+        }
+        return Response::json(State::page(all, query));
+    });
 
     // An empty catalog, so that an app can start against this server.
     m_router.get(QStringLiteral("/api/products"), [](const Request &) -> Reply {
