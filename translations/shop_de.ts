@@ -255,6 +255,13 @@
     </message>
 </context>
 <context>
+    <name>Shop::Client::AdminUsersClient</name>
+    <message>
+        <source>The shop server sent an answer about users in an unexpected format.</source>
+        <translation>Der Shop-Server hat eine Antwort zu Benutzern in einem unerwarteten Format gesendet.</translation>
+    </message>
+</context>
+<context>
     <name>Shop::Client::ApiClient</name>
     <message>
         <source>The shop server at %1 did not answer in time.</source>
