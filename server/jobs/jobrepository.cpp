@@ -3,6 +3,7 @@
 #include "db/database.h"
 
 #include <QJsonDocument>
+#include <QStringList>
 #include <QTimeZone>
 
 namespace Shop::Jobs::JobRepository {
@@ -23,34 +24,88 @@ Result<bool> updatedOne(Result<QSqlQuery> query)
     return query->numRowsAffected() == 1;
 }
 
+QString idArray(const QList<qint64> &ids)
+{
+    QStringList parts;
+    parts.reserve(ids.size());
+    for (qint64 id : ids) {
+        parts << QString::number(id);
+    }
+    return u'{' + parts.join(u',') + u'}';
+}
+
 } // namespace
 
-Result<std::optional<Job>> claim(QSqlDatabase &db, const QString &worker,
-                                 std::chrono::milliseconds lease)
+Result<Claimed> claim(QSqlDatabase &db, const QString &worker, std::chrono::milliseconds lease,
+                      int limit, const QList<qint64> &done)
 {
+    // One statement (one commit): record the jobs this worker ran to completion (those it still
+    // holds), then claim the oldest due jobs. The single-row SELECT on the left keeps a row when
+    // nothing was claimed, so that the count of finished jobs always comes back.
     auto q = Db::exec(
         db,
-        QStringLiteral("UPDATE jobs SET state = 'running', attempts = attempts + 1, "
-                       "locked_by = ?, locked_until = now() + make_interval(secs => ?::float8), "
-                       "updated_at = now() "
-                       "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND run_at <= now() "
-                       "ORDER BY run_at, id FOR UPDATE SKIP LOCKED LIMIT 1) "
-                       "RETURNING id, kind, payload::text, attempts, max_attempts, unique_key"),
-        {worker, double(lease.count()) / 1000.0});
+        QStringLiteral(
+            "WITH finished AS (UPDATE jobs SET state = 'done', locked_by = NULL, "
+            "locked_until = NULL, finished_at = now(), updated_at = now() "
+            "WHERE id = ANY(?::bigint[]) AND state = 'running' AND locked_by = ? RETURNING 1), "
+            "claimed AS (UPDATE jobs SET state = 'running', attempts = attempts + 1, "
+            "locked_by = ?, locked_until = now() + make_interval(secs => ?::float8), "
+            "started_at = now(), updated_at = now() "
+            "WHERE id = ANY(ARRAY(SELECT id FROM jobs WHERE state = 'queued' AND run_at <= now() "
+            "ORDER BY run_at, id LIMIT ? FOR UPDATE SKIP LOCKED)) "
+            "RETURNING id, kind, payload, attempts, max_attempts, unique_key, run_at) "
+            "SELECT (SELECT count(*) FROM finished), c.id, c.kind, c.payload::text, c.attempts, "
+            "c.max_attempts, c.unique_key FROM (SELECT 1) AS one LEFT JOIN claimed c ON true "
+            "ORDER BY c.run_at, c.id"),
+        {idArray(done), worker, worker, double(lease.count()) / 1000.0, std::max(limit, 1)});
     if (!q) {
         return fail(q.error());
     }
-    if (!q->next()) {
-        return std::optional<Job>();
+    Claimed claimed;
+    while (q->next()) {
+        claimed.finished = q->value(0).toInt();
+        if (q->value(1).isNull()) {
+            continue;
+        }
+        Job job;
+        job.id = q->value(1).toLongLong();
+        job.kind = q->value(2).toString();
+        job.payload = QJsonDocument::fromJson(q->value(3).toString().toUtf8()).object();
+        job.attempt = q->value(4).toInt();
+        job.maxAttempts = q->value(5).toInt();
+        job.uniqueKey = q->value(6).toString();
+        claimed.jobs.append(std::move(job));
     }
-    Job job;
-    job.id = q->value(0).toLongLong();
-    job.kind = q->value(1).toString();
-    job.payload = QJsonDocument::fromJson(q->value(2).toString().toUtf8()).object();
-    job.attempt = q->value(3).toInt();
-    job.maxAttempts = q->value(4).toInt();
-    job.uniqueKey = q->value(5).toString();
-    return std::optional<Job>(std::move(job));
+    return claimed;
+}
+
+Result<int> finish(QSqlDatabase &db, const QList<qint64> &ids, const QString &worker)
+{
+    auto q = Db::exec(db,
+                      QStringLiteral("UPDATE jobs SET state = 'done', locked_by = NULL, "
+                                     "locked_until = NULL, finished_at = now(), "
+                                     "updated_at = now() "
+                                     "WHERE id = ANY(?::bigint[]) AND state = 'running' "
+                                     "AND locked_by = ?"),
+                      {idArray(ids), worker});
+    if (!q) {
+        return fail(q.error());
+    }
+    return q->numRowsAffected();
+}
+
+Result<int> unclaim(QSqlDatabase &db, const QList<qint64> &ids, const QString &worker)
+{
+    auto q = Db::exec(
+        db,
+        QStringLiteral("UPDATE jobs SET state = 'queued', attempts = greatest(attempts - 1, 0), "
+                       "locked_by = NULL, locked_until = NULL, updated_at = now() "
+                       "WHERE id = ANY(?::bigint[]) AND state = 'running' AND locked_by = ?"),
+        {idArray(ids), worker});
+    if (!q) {
+        return fail(q.error());
+    }
+    return q->numRowsAffected();
 }
 
 Result<int> reclaimExpired(QSqlDatabase &db)
@@ -70,15 +125,20 @@ Result<int> reclaimExpired(QSqlDatabase &db)
     return q->numRowsAffected();
 }
 
-Result<bool> finish(QSqlDatabase &db, qint64 id, const QString &worker)
+Result<int> pruneDone(QSqlDatabase &db, std::chrono::hours olderThan, int limit)
 {
-    return updatedOne(
-        Db::exec(db,
-                 QStringLiteral("UPDATE jobs SET state = 'done', locked_by = NULL, "
-                                "locked_until = NULL, finished_at = now(), "
-                                "updated_at = now() "
-                                "WHERE id = ? AND state = 'running' AND locked_by = ?"),
-                 {id, worker}));
+    // Oldest first through idx_jobs_done_finished (finished_at WHERE state = 'done'); rows
+    // another pool is deleting at the same moment are skipped, not waited for.
+    auto q = Db::exec(
+        db,
+        QStringLiteral("DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE state = 'done' "
+                       "AND finished_at < now() - make_interval(hours => ?::int) "
+                       "ORDER BY finished_at LIMIT ? FOR UPDATE SKIP LOCKED)"),
+        {int(olderThan.count()), limit});
+    if (!q) {
+        return fail(q.error());
+    }
+    return q->numRowsAffected();
 }
 
 Result<bool> reschedule(QSqlDatabase &db, qint64 id, const QString &worker, const QString &error,

@@ -38,18 +38,37 @@ struct QueueStats
 // Every SQL statement on the jobs table, prepared and bound.
 namespace JobRepository {
 
-// Claims the oldest due queued job for worker, leased until now + lease; attempts is increased.
-[[nodiscard]] Result<std::optional<Job>> claim(QSqlDatabase &db, const QString &worker,
-                                               std::chrono::milliseconds lease);
+// What claim() returns: the jobs now held, oldest first, and how many of the done ids were
+// recorded (fewer than given when the worker no longer held some: their lease expired and they
+// were reclaimed, or shutdown released them).
+struct Claimed
+{
+    QList<Job> jobs;
+    int finished = 0;
+};
+
+// In one statement and one commit: records the jobs in done (ids this worker ran to completion)
+// as done, then claims up to limit of the oldest due queued jobs for worker, each leased until
+// now + lease, attempts increased and started_at = now(). done may be empty.
+[[nodiscard]] Result<Claimed> claim(QSqlDatabase &db, const QString &worker,
+                                    std::chrono::milliseconds lease, int limit,
+                                    const QList<qint64> &done = {});
 // Puts running jobs whose lease expired back in the queue (or dead when out of attempts).
 [[nodiscard]] Result<int> reclaimExpired(QSqlDatabase &db);
-// Records the outcome of a job this worker holds; false when it no longer holds it (its lease
-// expired and the job was reclaimed, or shutdown released it).
-[[nodiscard]] Result<bool> finish(QSqlDatabase &db, qint64 id, const QString &worker);
+// Deletes at most limit done jobs whose finished_at is more than olderThan ago, oldest first;
+// returns how many. Dead jobs are never deleted here.
+[[nodiscard]] Result<int> pruneDone(QSqlDatabase &db, std::chrono::hours olderThan, int limit);
+// Records the outcome of jobs this worker holds; false / fewer when it no longer holds them (the
+// lease expired and the job was reclaimed, or shutdown released it).
+[[nodiscard]] Result<int> finish(QSqlDatabase &db, const QList<qint64> &ids, const QString &worker);
 [[nodiscard]] Result<bool> reschedule(QSqlDatabase &db, qint64 id, const QString &worker,
                                       const QString &error, std::chrono::milliseconds after);
 [[nodiscard]] Result<bool> bury(QSqlDatabase &db, qint64 id, const QString &worker,
                                 const QString &error);
+// Puts jobs this worker claimed but did not start back in the queue (run_at unchanged, the
+// attempt not counted), for other workers to take.
+[[nodiscard]] Result<int> unclaim(QSqlDatabase &db, const QList<qint64> &ids,
+                                  const QString &worker);
 // Puts the jobs the workers hold back in the queue, the attempt not counted (shutdown).
 [[nodiscard]] Result<int> release(QSqlDatabase &db, const QString &workerPrefix);
 // Time until the next scheduled job is due (nullopt: none queued).

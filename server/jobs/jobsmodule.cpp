@@ -24,6 +24,7 @@ void JobsModule::start()
     options.lease = std::chrono::seconds(m_config.jobs.leaseSec);
     options.grace = std::chrono::seconds(m_config.jobs.graceSec);
     options.poll = std::chrono::milliseconds(m_config.jobs.pollMs);
+    options.keepDone = std::chrono::hours(m_config.jobs.keepDoneHours);
     m_workers = std::make_unique<JobWorkers>(m_config.database, m_registry, options);
     m_workers->start();
 }

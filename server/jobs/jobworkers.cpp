@@ -13,6 +13,8 @@
 #include <QThread>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace Shop::Jobs {
 
 namespace {
@@ -134,8 +136,11 @@ void JobWorkers::run(int index)
 {
     const QString worker = QStringLiteral("%1:%2").arg(m_id).arg(index);
     const QString connectionName = QStringLiteral("shop-jobs-%1-%2").arg(m_id).arg(index);
+    const double budgetMs = double(m_options.batchBudget.count());
     {
         std::optional<QSqlDatabase> db;
+        QList<qint64> done; // completed, not yet recorded (kept across a reconnect)
+        double perJobMs = budgetMs; // recent handler time per job: the first claim takes one
         while (!m_stopping) {
             quint64 generation;
             {
@@ -158,7 +163,10 @@ void JobWorkers::run(int index)
             }
             maybeLogStats(*db);
             maybeReclaim(*db);
-            auto claimed = JobRepository::claim(*db, worker, m_options.lease);
+            maybePrune(*db);
+            const int limit = std::clamp(int(budgetMs / std::max(perJobMs, 0.01)), 1,
+                                         std::max(m_options.maxBatch, 1));
+            auto claimed = JobRepository::claim(*db, worker, m_options.lease, limit, done);
             if (!claimed) {
                 qCWarning(lcWorkers).noquote()
                     << worker << "cannot claim a job:" << claimed.error().message;
@@ -168,9 +176,15 @@ void JobWorkers::run(int index)
                 sleep(generation, 1s);
                 continue;
             }
-            if (*claimed) {
-                (*claimed)->database = *db;
-                handle(*db, worker, **claimed);
+            if (claimed->finished < done.size()) {
+                qCWarning(lcWorkers).noquote()
+                    << done.size() - claimed->finished
+                    << "jobs completed after their claim was lost (they may run again)";
+            }
+            done.clear();
+            if (!claimed->jobs.isEmpty()) {
+                const double measured = runBatch(*db, worker, claimed->jobs, done);
+                perJobMs = (perJobMs + measured) / 2.0;
                 continue;
             }
             std::chrono::milliseconds timeout = m_options.poll;
@@ -180,13 +194,70 @@ void JobWorkers::run(int index)
             sleep(generation, timeout);
         }
         if (db) {
+            if (db->isOpen()) {
+                recordDone(*db, worker, done);
+            }
             db->close();
         }
     }
     QSqlDatabase::removeDatabase(connectionName);
 }
 
-void JobWorkers::handle(QSqlDatabase &db, const QString &worker, const Job &claimed)
+double JobWorkers::runBatch(QSqlDatabase &db, const QString &worker, QList<Job> &jobs,
+                            QList<qint64> &done)
+{
+    QElapsedTimer batch;
+    batch.start();
+    QElapsedTimer sinceRecorded;
+    sinceRecorded.start();
+    int ran = 0;
+    for (qsizetype i = 0; i < jobs.size(); ++i) {
+        if (i > 0 && (m_stopping || batch.elapsed() > 20 * m_options.batchBudget.count())) {
+            // Shutdown, or slower handlers than the batch was sized for: the jobs not started go
+            // back to the queue at once instead of waiting behind this worker.
+            QList<qint64> rest;
+            for (qsizetype j = i; j < jobs.size(); ++j) {
+                rest.append(jobs.at(j).id);
+            }
+            if (auto n = JobRepository::unclaim(db, rest, worker); !n) {
+                qCWarning(lcWorkers).noquote()
+                    << "cannot put back" << rest.size()
+                    << "claimed jobs (their lease will expire):" << n.error().message;
+            }
+            break;
+        }
+        if (!done.isEmpty() && sinceRecorded.elapsed() >= m_options.batchBudget.count()) {
+            // Completions wait for the next claim only briefly.
+            recordDone(db, worker, done);
+            sinceRecorded.restart();
+        }
+        jobs[i].database = db;
+        if (handle(db, worker, jobs.at(i))) {
+            done.append(jobs.at(i).id);
+        }
+        ++ran;
+    }
+    return double(batch.nsecsElapsed()) / 1e6 / std::max(ran, 1);
+}
+
+void JobWorkers::recordDone(QSqlDatabase &db, const QString &worker, QList<qint64> &done)
+{
+    if (done.isEmpty()) {
+        return;
+    }
+    auto n = JobRepository::finish(db, done, worker);
+    if (!n) {
+        // The claims stay; their leases expire and other workers run the jobs again.
+        qCWarning(lcWorkers).noquote()
+            << done.size() << "jobs ran but were not recorded as done:" << n.error().message;
+    } else if (*n < done.size()) {
+        qCWarning(lcWorkers).noquote()
+            << done.size() - *n << "jobs completed after their claim was lost";
+    }
+    done.clear();
+}
+
+bool JobWorkers::handle(QSqlDatabase &db, const QString &worker, const Job &claimed)
 {
     Job job = claimed;
     job.cancelled = &m_cancelled;
@@ -196,11 +267,11 @@ void JobWorkers::handle(QSqlDatabase &db, const QString &worker, const Job &clai
     } else {
         outcome = Outcome::dead(QStringLiteral("no handler for job kind \"%1\"").arg(job.kind));
     }
+    ++m_processed;
     Result<bool> recorded = true;
     switch (outcome.kind) {
     case Outcome::Kind::Done:
-        recorded = JobRepository::finish(db, job.id, worker);
-        break;
+        return true;
     case Outcome::Kind::Retry:
         if (job.attempt >= job.maxAttempts) {
             recorded = JobRepository::bury(
@@ -216,7 +287,6 @@ void JobWorkers::handle(QSqlDatabase &db, const QString &worker, const Job &clai
         recorded = JobRepository::bury(db, job.id, worker, outcome.error);
         break;
     }
-    ++m_processed;
     if (!recorded) {
         // The claim stays; its lease expires and another worker runs the job again.
         qCWarning(lcWorkers).noquote()
@@ -225,11 +295,12 @@ void JobWorkers::handle(QSqlDatabase &db, const QString &worker, const Job &clai
     } else if (!*recorded) {
         qCWarning(lcWorkers).noquote()
             << "job" << job.id << "(" << job.kind << ") finished after its claim was lost";
-    } else if (outcome.kind != Outcome::Kind::Done) {
+    } else {
         qCInfo(lcWorkers).noquote()
             << "job" << job.id << job.kind << "attempt" << job.attempt
             << (outcome.kind == Outcome::Kind::Dead ? "dead:" : "failed:") << outcome.error;
     }
+    return false;
 }
 
 void JobWorkers::maybeReclaim(QSqlDatabase &db)
@@ -243,6 +314,39 @@ void JobWorkers::maybeReclaim(QSqlDatabase &db)
     }
     if (auto reclaimed = JobRepository::reclaimExpired(db); reclaimed && *reclaimed) {
         qCWarning(lcWorkers) << *reclaimed << "jobs with expired leases back in the queue";
+    }
+}
+
+void JobWorkers::maybePrune(QSqlDatabase &db)
+{
+    // Once per poll interval per pool, like maybeReclaim; a few batches of the oldest done jobs,
+    // each its own short statement, so that a large backlog (the first run after raising the
+    // throughput, or after enabling pruning) goes over several intervals instead of holding a
+    // worker for long.
+    if (m_options.keepDone.count() <= 0) {
+        return;
+    }
+    qint64 next = m_nextPruneMs.load();
+    const qint64 now = nowMs();
+    if (now < next || !m_nextPruneMs.compare_exchange_strong(next, now + m_options.poll.count())) {
+        return;
+    }
+    qint64 pruned = 0;
+    for (int batch = 0; batch < m_options.pruneBatches && !m_stopping; ++batch) {
+        auto deleted = JobRepository::pruneDone(db, m_options.keepDone, m_options.pruneBatch);
+        if (!deleted) {
+            qCWarning(lcWorkers).noquote()
+                << "cannot delete old done jobs:" << deleted.error().message;
+            break;
+        }
+        pruned += *deleted;
+        if (*deleted < m_options.pruneBatch) {
+            break;
+        }
+    }
+    if (pruned > 0) {
+        qCInfo(lcWorkers) << pruned << "done jobs older than" << m_options.keepDone.count()
+                          << "hours deleted";
     }
 }
 

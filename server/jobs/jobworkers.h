@@ -26,14 +26,27 @@ struct WorkerOptions
     std::chrono::milliseconds grace = std::chrono::seconds(30); // shutdown waits this long
     std::chrono::milliseconds poll = std::chrono::seconds(5); // fallback when NOTIFY is missed
     std::chrono::milliseconds statsInterval = std::chrono::minutes(1); // shop.jobs.queue log
+    // Done jobs finished longer ago than this are deleted (0: kept forever), at most
+    // pruneBatch rows per statement and pruneBatches statements per poll interval and pool.
+    std::chrono::hours keepDone = std::chrono::hours(168);
+    int pruneBatch = 1000;
+    int pruneBatches = 10;
+    // A worker claims as many due jobs at once as it expects to run within batchBudget (from the
+    // handler time per job of its recent batches), 1 to maxBatch; a batch still running after
+    // 20 x batchBudget puts its unstarted jobs back for others. maxBatch 1: one job per claim.
+    std::chrono::milliseconds batchBudget = std::chrono::milliseconds(50);
+    int maxBatch = 100;
 };
 
 // A pool of job workers: one QThread per worker, each with its own database connection
 // (Db::openConnection under its own name), plus a NotificationListener on shop_jobs that wakes
-// idle workers. Every worker loops: claim the oldest due job (FOR UPDATE SKIP LOCKED), run its
-// handler, record the outcome; when nothing is due it sleeps until a NOTIFY, the next scheduled
-// run_at or the poll interval, whichever is first. Several pools (in one process or many) share
-// the table without running a job twice.
+// idle workers. Every worker loops: claim the oldest due jobs (FOR UPDATE SKIP LOCKED; a batch
+// sized to the handlers' speed, see WorkerOptions), run their handlers one after the other, record
+// failures at once and completions with the next claim (one statement: finish the batch, claim the
+// next); when nothing is due it sleeps until a NOTIFY, the next scheduled
+// run_at or the poll interval, whichever is first. Once per poll interval one worker of the pool
+// reclaims expired leases and deletes old done jobs (keepDone). Several pools (in one process or
+// many) share the table without running a job twice.
 class JobWorkers final
 {
 public:
@@ -58,9 +71,15 @@ public:
 private:
     void run(int index);
     void sleep(quint64 seenGeneration, std::chrono::milliseconds timeout);
-    void handle(QSqlDatabase &db, const QString &worker, const Job &job);
+    // Runs a claimed batch; appends the jobs that completed to done (recorded by the next claim,
+    // or earlier when the batch runs long). Returns the handler time per job in milliseconds.
+    double runBatch(QSqlDatabase &db, const QString &worker, QList<Job> &jobs, QList<qint64> &done);
+    // Runs one job; true when it completed (Outcome::done: to be recorded by the caller).
+    bool handle(QSqlDatabase &db, const QString &worker, const Job &job);
+    void recordDone(QSqlDatabase &db, const QString &worker, QList<qint64> &done);
     void maybeLogStats(QSqlDatabase &db);
     void maybeReclaim(QSqlDatabase &db);
+    void maybePrune(QSqlDatabase &db);
 
     const Server::DatabaseConfig m_database;
     const std::shared_ptr<const Registry> m_registry;
@@ -75,6 +94,7 @@ private:
     std::atomic<qint64> m_processed {0};
     std::atomic<qint64> m_nextStatsMs {0};
     std::atomic<qint64> m_nextReclaimMs {0};
+    std::atomic<qint64> m_nextPruneMs {0};
     std::vector<std::unique_ptr<QThread>> m_threads;
     std::unique_ptr<Db::NotificationListener> m_listener;
 };

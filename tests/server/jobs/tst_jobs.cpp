@@ -3,7 +3,9 @@
 // run every job exactly once; failures are retried with backoff, then dead with their last error,
 // and can be retried from dead; scheduled jobs wait for their time; unique keys hold under
 // concurrent enqueue; an expired lease is reclaimed; shutdown waits for running jobs up to the
-// grace period and then puts them back in the queue.
+// grace period and then puts them back in the queue; every claim records started_at; done jobs
+// older than keepDone are deleted in batches, newer ones and dead ones stay; a worker whose
+// handlers are fast claims batches, and puts the unstarted rest of a batch that runs long back.
 
 #include "db/database.h"
 #include "db/transaction.h"
@@ -52,6 +54,8 @@ private Q_SLOTS:
     void shutdownWaitsForRunningJob();
     void shutdownAfterGraceReleasesJob();
     void operatorCommands();
+    void oldDoneJobsArePruned();
+    void longBatchPutsUnstartedJobsBack();
 
 private:
     [[nodiscard]] QSqlDatabase db();
@@ -188,7 +192,9 @@ void TestJobs::fourWorkersRunEachJobOnce()
         QCOMPARE(m_runs.value(id), 1);
     }
     QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM jobs WHERE attempts <> 1 "
-                                   "OR finished_at IS NULL OR locked_by IS NOT NULL")),
+                                   "OR finished_at IS NULL OR locked_by IS NOT NULL "
+                                   "OR started_at IS NULL OR started_at < created_at "
+                                   "OR finished_at < started_at")),
              0);
 }
 
@@ -461,6 +467,120 @@ void TestJobs::operatorCommands()
     VERIFY_CALL(Jobs::JobRepository::discard(conn, dead->id));
     QCOMPARE(Jobs::JobRepository::discard(conn, dead->id).error().code, ErrorCode::NotFound);
     QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM jobs")), 1);
+}
+
+void TestJobs::oldDoneJobsArePruned()
+{
+    QSqlDatabase conn = db();
+    auto finishedHoursAgo = [&](const QList<qint64> &ids, const QString &state, int hours) {
+        for (qint64 id : ids) {
+            auto q = Db::exec(conn,
+                              QStringLiteral("UPDATE jobs SET state = ?, attempts = 1, "
+                                             "finished_at = now() - make_interval(hours => ?) "
+                                             "WHERE id = ?"),
+                              {state, hours, id});
+            if (!q || q->numRowsAffected() != 1) {
+                return false;
+            }
+        }
+        return true;
+    };
+    // 250 done jobs a little over the limit (more than one batch of 100), one done job inside
+    // it, and a dead job far older than the limit.
+    const QList<qint64> old = enqueueMany(QStringLiteral("count"), 250);
+    QCOMPARE(old.size(), 250);
+    const QList<qint64> recent = enqueueMany(QStringLiteral("count"), 1);
+    const QList<qint64> dead = enqueueMany(QStringLiteral("count"), 1);
+    QVERIFY(finishedHoursAgo(old, QStringLiteral("done"), 169));
+    QVERIFY(finishedHoursAgo(recent, QStringLiteral("done"), 167));
+    QVERIFY(finishedHoursAgo(dead, QStringLiteral("dead"), 24 * 365));
+    const QString count = QStringLiteral("SELECT count(*) FROM jobs WHERE state <> 'queued'");
+    QCOMPARE(scalar(count), 252);
+
+    Jobs::WorkerOptions options;
+    options.workers = 2;
+    options.poll = 500ms;
+    options.pruneBatch = 100;
+
+    // keepDone 0 keeps everything: a pool that has run a job has been through its first
+    // pruning check (every pool checks before its first claim).
+    options.keepDone = 0h;
+    {
+        Jobs::JobWorkers keeping(m_db->config(), countingRegistry(), options);
+        keeping.start();
+        auto probe = Jobs::enqueue(conn, {.kind = Jobs::NoopKind});
+        SHOP_VERIFY_OK(probe);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            text(QStringLiteral("SELECT state FROM jobs WHERE id = ?"), {probe->id}),
+            QStringLiteral("done"), 60000);
+        keeping.stop();
+        QCOMPARE(scalar(count), 253);
+        VERIFY_CALL(Db::exec(conn, QStringLiteral("DELETE FROM jobs WHERE id = ?"), {probe->id}));
+    }
+
+    options.keepDone = 168h;
+    Jobs::JobWorkers pruning(m_db->config(), countingRegistry(), options);
+    pruning.start();
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(count), 2, 60000);
+    pruning.stop();
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM jobs WHERE id = ? AND state = 'done'"),
+                    {recent.first()}),
+             1);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM jobs WHERE id = ? AND state = 'dead'"),
+                    {dead.first()}),
+             1);
+}
+
+void TestJobs::longBatchPutsUnstartedJobsBack()
+{
+    auto registry = countingRegistry();
+    std::atomic<bool> gateStarted {false};
+    std::atomic<bool> gateOpen {false};
+    registry->add(QStringLiteral("gate"), [&](const Jobs::Job &) {
+        gateStarted = true;
+        while (!gateOpen) {
+            QThread::msleep(10);
+        }
+        return Jobs::Outcome::done();
+    });
+    Jobs::WorkerOptions options;
+    options.workers = 1;
+    options.poll = 500ms;
+    options.lease = 60s;
+    options.batchBudget = 25ms; // a batch running over 500 ms puts its unstarted jobs back
+    Jobs::JobWorkers workers(m_db->config(), registry, options);
+    workers.start();
+    // Fast handlers: the batches grow to the maximum.
+    QCOMPARE(enqueueMany(QStringLiteral("count"), 600).size(), 600);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        scalar(QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'done'")), 600, 120000);
+    QVERIFY(scalar(QStringLiteral("SELECT count(DISTINCT started_at) FROM jobs")) < 100);
+    VERIFY_CALL(Db::exec(db(), QStringLiteral("DELETE FROM jobs")));
+
+    // One transaction, so one wake-up: the idle worker claims all five at once (a batch of five
+    // needs at most 5 ms per job in the batches before).
+    {
+        QSqlDatabase conn = db();
+        Db::Transaction tx(conn);
+        QVERIFY(tx.isActive());
+        VERIFY_CALL(Jobs::enqueue(conn, {.kind = QStringLiteral("gate")}));
+        for (int i = 0; i < 4; ++i) {
+            VERIFY_CALL(Jobs::enqueue(conn, {.kind = QStringLiteral("count")}));
+        }
+        VERIFY_CALL(tx.commit());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(gateStarted.load(), 60000);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'running'")), 5);
+    QThread::msleep(700);
+    gateOpen = true;
+    QTRY_COMPARE_WITH_TIMEOUT(
+        scalar(QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'done'")), 5, 60000);
+    workers.stop();
+    // The four were put back (attempt not counted) and claimed again after the gate.
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM jobs WHERE kind = 'count' AND "
+                                   "(attempts <> 1 OR started_at <= (SELECT started_at FROM "
+                                   "jobs WHERE kind = 'gate'))")),
+             0);
 }
 
 QTEST_GUILESS_MAIN(TestJobs)
