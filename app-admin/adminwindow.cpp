@@ -2,13 +2,17 @@
 
 #include "categoriespage.h"
 #include "client/apiclient.h"
+#include "client/authsession.h"
 #include "dashboardpage.h"
+#include "idlesignout.h"
 #include "placeholderpage.h"
 #include "productstablepage.h"
+#include "signinpage.h"
 #include "widgets/appcontext.h"
 #include "widgets/retranslator.h"
 #include "widgets/settingsdialog.h"
 #include "widgets/shortcuts.h"
+#include "widgets/signinform.h"
 #include "widgets/windowstate.h"
 
 #include <QAction>
@@ -34,9 +38,13 @@ QIcon icon(const char *name)
 
 } // namespace
 
-AdminWindow::AdminWindow(Widgets::AppContext &context, QWidget *parent)
+AdminWindow::AdminWindow(Widgets::AppContext &context, QWidget *parent, Access access)
     : QMainWindow(parent)
     , m_context(context)
+    , m_access(access)
+    , m_gate(new QStackedWidget(this))
+    , m_signIn(new SignInPage(context, this))
+    , m_idle(new IdleSignOut(this))
     , m_navigation(new QListWidget(this))
     , m_pages(new QStackedWidget(this))
     , m_dashboard(new DashboardPage(context, this))
@@ -77,9 +85,15 @@ AdminWindow::AdminWindow(Widgets::AppContext &context, QWidget *parent)
     line->setFrameShadow(QFrame::Sunken);
     layout->addWidget(line);
     layout->addWidget(m_pages, 1);
-    setCentralWidget(central);
+    m_gate->setObjectName(QStringLiteral("gate"));
+    m_gate->addWidget(m_signIn);
+    m_gate->addWidget(central);
+    setCentralWidget(m_gate);
 
     createActions();
+    m_signedIn = new QLabel(this);
+    m_signedIn->setObjectName(QStringLiteral("signedIn"));
+    statusBar()->addPermanentWidget(m_signedIn);
     m_serverStatus = new QLabel(this);
     m_serverStatus->setObjectName(QStringLiteral("serverStatus"));
     statusBar()->addPermanentWidget(m_serverStatus);
@@ -107,10 +121,102 @@ AdminWindow::AdminWindow(Widgets::AppContext &context, QWidget *parent)
                             tr("Customer management arrives with the accounts feature: customer "
                                "list, account status, order history."));
         updateServerStatus(m_serverReachable);
+        updateSignedIn();
+    });
+
+    const int idleMinutes = context.settings().idleSignOutMinutes();
+    m_idle->setTimeout(std::chrono::minutes(idleMinutes));
+    connect(m_idle, &IdleSignOut::idle, this, [this, idleMinutes] {
+        closeConsole(
+            tr("You were signed out after %n minute(s) without activity.", nullptr, idleMinutes),
+            false);
+        m_context.session()->signOut();
+    });
+    connect(m_signIn, &SignInPage::staffSignedIn, this, &AdminWindow::openConsole);
+    Client::AuthSession *session = context.session();
+    connect(session, &Client::AuthSession::userChanged, this, &AdminWindow::updateSignedIn);
+    connect(session, &Client::AuthSession::sessionExpired, this,
+            [this] { closeConsole(tr("Your session has ended. Sign in again to go on."), true); });
+    connect(session, &Client::AuthSession::signedOut, this,
+            [this] { closeConsole(tr("You signed out."), false); });
+    connect(session, &Client::AuthSession::userChanged, this, [this] {
+        // Signed in elsewhere as someone who is not staff (cannot happen through this window).
+        const auto user = m_context.session()->user();
+        if (m_consoleOpen && user && !user->isAdmin()) {
+            m_context.session()->signOut();
+        }
     });
 
     Widgets::WindowState::restore(*this, context.settings(), kSettingsKey, QSize(56, 32));
     showSection(ProductsSection);
+    if (m_access == Access::Open) {
+        m_consoleOpen = true;
+        m_gate->setCurrentIndex(1);
+        setConsoleActionsEnabled(true);
+    } else {
+        closeConsole(QString(), false);
+    }
+}
+
+bool AdminWindow::isConsoleOpen() const
+{
+    return m_consoleOpen;
+}
+
+void AdminWindow::openConsole()
+{
+    m_consoleOpen = true;
+    m_gate->setCurrentIndex(1);
+    setConsoleActionsEnabled(true);
+    m_idle->start();
+    updateSignedIn();
+    m_navigation->setFocus(Qt::OtherFocusReason);
+}
+
+void AdminWindow::closeConsole(const QString &why, bool isError)
+{
+    if (m_access == Access::Open) {
+        updateSignedIn();
+        return;
+    }
+    if (!m_consoleOpen && !why.isEmpty() && m_gate->currentIndex() == 0) {
+        return; // already closed: keep the message that is shown (e.g. "not a staff account")
+    }
+    m_consoleOpen = false;
+    m_idle->stop();
+    m_gate->setCurrentIndex(0);
+    setConsoleActionsEnabled(false);
+    m_signIn->setMessage(why, isError);
+    m_signIn->form()->clearPassword();
+    m_signIn->form()->focusFirstEmpty();
+    updateSignedIn();
+}
+
+void AdminWindow::setConsoleActionsEnabled(bool enabled)
+{
+    m_goMenu->setEnabled(enabled);
+    for (QAction *action : m_goMenu->actions()) {
+        action->setEnabled(enabled);
+    }
+    m_signOutAction->setEnabled(enabled && m_access == Access::SignInRequired);
+}
+
+void AdminWindow::signOut()
+{
+    m_context.session()->signOut(); // signedOut() closes the console
+}
+
+QString AdminWindow::signedInText() const
+{
+    return m_signedIn->text();
+}
+
+void AdminWindow::updateSignedIn()
+{
+    const auto user = m_context.session()->user();
+    m_signedIn->setText(user && user->isAdmin()
+                            ? tr("Signed in as %1 (%2)").arg(user->displayName(), user->email)
+                            : tr("Not signed in"));
 }
 
 void AdminWindow::updateServerStatus(bool reachable)
@@ -132,12 +238,16 @@ void AdminWindow::createActions()
         QKeySequence(Qt::CTRL | Qt::Key_Comma), QKeySequence::Preferences));
     settingsAction->setMenuRole(QAction::PreferencesRole);
     consoleMenu->addSeparator();
+    m_signOutAction = consoleMenu->addAction(QString(), this, &AdminWindow::signOut);
+    m_signOutAction->setObjectName(QStringLiteral("signOutAction"));
+    consoleMenu->addSeparator();
     auto *quitAction = consoleMenu->addAction(QString(), this, &QWidget::close);
     quitAction->setShortcuts(Widgets::Shortcuts::withPlatformKeys(
         QKeySequence(Qt::CTRL | Qt::Key_Q), QKeySequence::Quit));
     quitAction->setMenuRole(QAction::QuitRole);
 
     QMenu *goMenu = menuBar()->addMenu(QString());
+    m_goMenu = goMenu;
     for (int i = 0; i < SectionCount; ++i) {
         QAction *action = goMenu->addAction(m_navigation->item(i)->icon(), QString(), this,
                                             [this, i] { showSection(Section(i)); });
@@ -164,9 +274,10 @@ void AdminWindow::createActions()
     });
     about->setMenuRole(QAction::AboutRole);
 
-    m_retranslator->add([=] {
+    m_retranslator->add([=, this] {
         consoleMenu->setTitle(tr("&Console"));
         settingsAction->setText(tr("&Settings …"));
+        m_signOutAction->setText(tr("Sign &Out"));
         quitAction->setText(tr("&Quit"));
         goMenu->setTitle(tr("&Go"));
         findAction->setText(tr("&Search Products"));

@@ -6,6 +6,7 @@
 
 class QAction;
 class QLabel;
+class QMenu;
 class QListWidget;
 class QStackedWidget;
 
@@ -18,10 +19,15 @@ namespace Shop::Admin {
 
 class CategoriesPage;
 class DashboardPage;
+class IdleSignOut;
 class ProductsTablePage;
+class SignInPage;
 
 // The admin console: a section list (Dashboard, Orders, Products, Customers, Categories) and
 // the selected section. Ctrl+1..5 switch sections, Ctrl+F searches products, F5 reloads.
+// With Access::SignInRequired (the app) the console opens only after a staff member (role
+// admin) signs in; it shows who is signed in, signs out on request, when the server ends the
+// session, and after the configured time without input (Settings::idleSignOutMinutes).
 class AdminWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -40,7 +46,12 @@ public:
 
     static inline const QString kSettingsKey = QStringLiteral("admin/main");
 
-    explicit AdminWindow(Widgets::AppContext &context, QWidget *parent = nullptr);
+    // Open: the console without a sign-in step (tests of the catalog sections and measurements;
+    // the server still refuses admin calls without an admin's token).
+    enum class Access { SignInRequired, Open };
+
+    explicit AdminWindow(Widgets::AppContext &context, QWidget *parent = nullptr,
+                         Access access = Access::SignInRequired);
     ~AdminWindow() override;
 
     void showSection(Section section);
@@ -49,6 +60,11 @@ public:
     [[nodiscard]] ProductsTablePage *productsPage() const { return m_products; }
     [[nodiscard]] CategoriesPage *categoriesPage() const { return m_categories; }
     [[nodiscard]] QWidget *sectionWidget(Section section) const;
+    [[nodiscard]] bool isConsoleOpen() const;
+    [[nodiscard]] SignInPage *signInPage() const { return m_signIn; }
+    [[nodiscard]] IdleSignOut *idleSignOut() const { return m_idle; }
+    [[nodiscard]] QString signedInText() const;
+    void signOut();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -58,8 +74,16 @@ private:
     void openSettings();
     void reloadCurrent();
     void updateServerStatus(bool reachable);
+    void openConsole();
+    void closeConsole(const QString &why, bool isError);
+    void updateSignedIn();
+    void setConsoleActionsEnabled(bool enabled);
 
     Widgets::AppContext &m_context;
+    Access m_access;
+    QStackedWidget *m_gate;
+    SignInPage *m_signIn;
+    IdleSignOut *m_idle;
     QListWidget *m_navigation;
     QStackedWidget *m_pages;
     DashboardPage *m_dashboard;
@@ -68,6 +92,10 @@ private:
     Widgets::Retranslator *m_retranslator = nullptr;
     std::array<QAction *, SectionCount> m_sectionActions {};
     QLabel *m_serverStatus = nullptr;
+    QLabel *m_signedIn = nullptr;
+    QAction *m_signOutAction = nullptr;
+    QMenu *m_goMenu = nullptr;
+    bool m_consoleOpen = false;
     bool m_serverReachable = true;
 };
 

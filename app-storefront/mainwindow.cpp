@@ -1,5 +1,8 @@
 #include "mainwindow.h"
 
+#include "accountflows.h"
+#include "accountpage.h"
+#include "client/authsession.h"
 #include "client/productlistmodel.h"
 #include "homepage.h"
 #include "productpage.h"
@@ -8,6 +11,7 @@
 #include "widgets/retranslator.h"
 #include "widgets/settingsdialog.h"
 #include "widgets/shortcuts.h"
+#include "widgets/translationloader.h"
 #include "widgets/windowstate.h"
 
 #include <QAction>
@@ -22,6 +26,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QToolButton>
 
 namespace Shop::Storefront {
 
@@ -33,6 +38,8 @@ MainWindow::MainWindow(Widgets::AppContext &context, QWidget *parent)
     , m_home(new HomePage(context, this))
     , m_products(new ProductsPage(context, this))
     , m_product(new ProductPage(context, this))
+    , m_account(new AccountPage(context, this))
+    , m_flows(new AccountFlows(context, this))
     , m_serverStatus(new QLabel(this))
 {
     setObjectName(QStringLiteral("storefrontWindow"));
@@ -40,6 +47,7 @@ MainWindow::MainWindow(Widgets::AppContext &context, QWidget *parent)
     m_pages->addWidget(m_home);
     m_pages->addWidget(m_products);
     m_pages->addWidget(m_product);
+    m_pages->addWidget(m_account);
     setCentralWidget(m_pages);
 
     m_retranslator = new Widgets::Retranslator(this);
@@ -49,6 +57,24 @@ MainWindow::MainWindow(Widgets::AppContext &context, QWidget *parent)
     m_retranslator->add([this] {
         updateWindowTitle();
         updateServerStatus(m_serverReachable);
+        updateAccount();
+    });
+
+    Client::AuthSession *session = context.session();
+    connect(session, &Client::AuthSession::userChanged, this, &MainWindow::updateAccount);
+    connect(session, &Client::AuthSession::keychainUnavailable, this, [this] {
+        // Said once per run (the session emits it once).
+        statusBar()->showMessage(tr("The system keychain is not available: \"Remember me\" "
+                                    "keeps you signed in only until the app quits."),
+                                 30000);
+    });
+    connect(m_account, &AccountPage::signInRequested, this, [this] { m_flows->signIn(); });
+    connect(m_account, &AccountPage::languageChosen, this, [this](const QString &code) {
+        if (!code.isEmpty() && code != m_context.settings().language()) {
+            m_context.settings().setLanguage(code);
+            m_context.settings().sync();
+            Widgets::TranslationLoader::install(*qApp, code);
+        }
     });
 
     connect(m_history, &NavigationHistory::currentChanged, this, &MainWindow::showLocation);
@@ -162,6 +188,8 @@ void MainWindow::createActions()
             m_home->refresh();
         } else if (page == m_products) {
             m_products->refresh();
+        } else if (page == m_account) {
+            m_account->refresh();
         } else {
             m_product->reload();
         }
@@ -193,6 +221,25 @@ void MainWindow::createActions()
                                     m_context.api()->baseUrl().toDisplayString().toHtmlEscaped()));
     });
 
+    m_signInAction = new QAction(this);
+    m_signInAction->setObjectName(QStringLiteral("signInAction"));
+    connect(m_signInAction, &QAction::triggered, this, [this] { m_flows->signIn(); });
+    m_registerAction = new QAction(this);
+    m_registerAction->setObjectName(QStringLiteral("registerAction"));
+    connect(m_registerAction, &QAction::triggered, m_flows, &AccountFlows::registerAccount);
+    m_myAccountAction = new QAction(icon("account"), QString(), this);
+    m_myAccountAction->setObjectName(QStringLiteral("myAccountAction"));
+    connect(m_myAccountAction, &QAction::triggered, this, &MainWindow::showAccount);
+    m_signOutAction = new QAction(this);
+    m_signOutAction->setObjectName(QStringLiteral("signOutAction"));
+    connect(m_signOutAction, &QAction::triggered, this, [this] { m_context.session()->signOut(); });
+    m_retranslator->add([this] {
+        m_signInAction->setText(tr("Sign &In …"));
+        m_registerAction->setText(tr("&Create an Account …"));
+        m_myAccountAction->setText(tr("My &Account"));
+        m_signOutAction->setText(tr("Sign &Out"));
+    });
+
     QMenu *shopMenu = menuBar()->addMenu(QString());
     shopMenu->setObjectName(QStringLiteral("shopMenu"));
     shopMenu->addAction(settingsAction);
@@ -207,11 +254,22 @@ void MainWindow::createActions()
     goMenu->addAction(findAction);
     goMenu->addSeparator();
     goMenu->addAction(reloadAction);
+    QMenu *accountMenu = menuBar()->addMenu(QString());
+    accountMenu->setObjectName(QStringLiteral("accountMenu"));
+    const auto fillAccountMenu = [this](QMenu *menu) {
+        menu->addAction(m_signInAction);
+        menu->addAction(m_registerAction);
+        menu->addAction(m_myAccountAction);
+        menu->addSeparator();
+        menu->addAction(m_signOutAction);
+    };
+    fillAccountMenu(accountMenu);
     QMenu *helpMenu = menuBar()->addMenu(QString());
     helpMenu->addAction(aboutAction);
-    m_retranslator->add([shopMenu, goMenu, helpMenu] {
+    m_retranslator->add([shopMenu, goMenu, accountMenu, helpMenu] {
         shopMenu->setTitle(tr("&Shop"));
         goMenu->setTitle(tr("&Go"));
+        accountMenu->setTitle(tr("&Account"));
         helpMenu->setTitle(tr("&Help"));
     });
 
@@ -229,7 +287,36 @@ void MainWindow::createActions()
     auto *spacer = new QWidget(toolbar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolbar->addWidget(spacer);
+    m_accountButton = new QToolButton(toolbar);
+    m_accountButton->setObjectName(QStringLiteral("accountButton"));
+    m_accountButton->setIcon(icon("account"));
+    m_accountButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_accountButton->setPopupMode(QToolButton::InstantPopup);
+    auto *accountButtonMenu = new QMenu(m_accountButton);
+    fillAccountMenu(accountButtonMenu);
+    m_accountButton->setMenu(accountButtonMenu);
+    toolbar->addWidget(m_accountButton);
     toolbar->addAction(settingsAction);
+}
+
+void MainWindow::updateAccount()
+{
+    if (!m_accountButton) {
+        return;
+    }
+    const auto user = m_context.session()->user();
+    m_signInAction->setVisible(!user);
+    m_registerAction->setVisible(!user);
+    m_myAccountAction->setVisible(bool(user));
+    m_signOutAction->setVisible(bool(user));
+    m_accountButton->setText(user ? user->displayName() : tr("Sign In"));
+    m_accountButton->setToolTip(user ? tr("Signed in as %1").arg(user->email)
+                                     : tr("Not signed in. Browsing the catalog needs no account."));
+}
+
+void MainWindow::showAccount()
+{
+    m_history->navigate(Location {Location::Page::Account, {}});
 }
 
 QWidget *MainWindow::currentPage() const
@@ -275,6 +362,12 @@ void MainWindow::showLocation(const Location &location)
         m_pages->setCurrentWidget(m_product);
         m_product->showProduct(location.productId);
         break;
+    case Location::Page::Account:
+        m_homeAction->setChecked(false);
+        m_productsAction->setChecked(false);
+        m_pages->setCurrentWidget(m_account);
+        m_account->refresh();
+        break;
     }
     updateWindowTitle();
 }
@@ -286,6 +379,8 @@ void MainWindow::updateWindowTitle()
         setWindowTitle(tr("Home"));
     } else if (page == m_products) {
         setWindowTitle(tr("Products"));
+    } else if (page == m_account) {
+        setWindowTitle(tr("My Account"));
     } else if (m_product->product()) {
         setWindowTitle(m_product->product()->name);
     }

@@ -8,6 +8,7 @@
 class QAction;
 class QLabel;
 class QStackedWidget;
+class QToolButton;
 
 namespace Shop::Widgets {
 class AppContext;
@@ -16,12 +17,15 @@ class Retranslator;
 
 namespace Shop::Storefront {
 
+class AccountFlows;
+class AccountPage;
 class HomePage;
 class ProductPage;
 class ProductsPage;
 
-// The storefront window: Home, Products and Product pages with browser-like back/forward
-// navigation (toolbar, Alt+Left/Right), Ctrl+F for search, settings, remembered geometry.
+// The storefront window: Home, Products, Product and Account pages with browser-like
+// back/forward navigation (toolbar, Alt+Left/Right), Ctrl+F for search, settings, remembered
+// geometry, and the account button (who is signed in; sign in, register, my account, sign out).
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -36,6 +40,9 @@ public:
     [[nodiscard]] HomePage *homePage() const { return m_home; }
     [[nodiscard]] ProductsPage *productsPage() const { return m_products; }
     [[nodiscard]] ProductPage *productPage() const { return m_product; }
+    [[nodiscard]] AccountPage *accountPage() const { return m_account; }
+    [[nodiscard]] AccountFlows *accountFlows() const { return m_flows; }
+    [[nodiscard]] QToolButton *accountButton() const { return m_accountButton; }
     [[nodiscard]] NavigationHistory *history() const { return m_history; }
     [[nodiscard]] QWidget *currentPage() const;
 
@@ -43,6 +50,7 @@ public:
     void showProducts();
     void openProduct(const QString &productId);
     void showCategory(const QString &slug);
+    void showAccount();
     void openSettings();
 
 Q_SIGNALS:
@@ -59,6 +67,7 @@ private:
     void showLocation(const Location &location);
     void updateWindowTitle();
     void updateServerStatus(bool reachable);
+    void updateAccount();
 
     Widgets::AppContext &m_context;
     NavigationHistory *m_history;
@@ -66,12 +75,19 @@ private:
     HomePage *m_home;
     ProductsPage *m_products;
     ProductPage *m_product;
+    AccountPage *m_account;
+    AccountFlows *m_flows;
     Widgets::Retranslator *m_retranslator = nullptr;
     bool m_serverReachable = true;
     QAction *m_backAction = nullptr;
     QAction *m_forwardAction = nullptr;
     QAction *m_homeAction = nullptr;
     QAction *m_productsAction = nullptr;
+    QAction *m_signInAction = nullptr;
+    QAction *m_registerAction = nullptr;
+    QAction *m_myAccountAction = nullptr;
+    QAction *m_signOutAction = nullptr;
+    QToolButton *m_accountButton = nullptr;
     QLabel *m_serverStatus;
     bool m_catalogShown = false;
 };

@@ -9,7 +9,7 @@ namespace Shop::Storefront {
 // Where the storefront window is: a page and, for the product page, which product.
 struct Location
 {
-    enum class Page { Home, Products, Product };
+    enum class Page { Home, Products, Product, Account };
 
     Page page = Page::Home;
     QString productId;

@@ -1,5 +1,7 @@
 #include "storefrontapp.h"
 
+#include "accountflows.h"
+#include "client/authsession.h"
 #include "client/gui/imageloader.h"
 #include "mainwindow.h"
 #include "widgets/appcontext.h"
@@ -61,6 +63,16 @@ int runStorefront(QApplication &app, const QElapsedTimer &sinceStart)
             auto *window = new MainWindow(context);
             if (options.exitWhenLoaded) {
                 reportStartup(*window, *context.images(), sinceStart, options.screenshot);
+            } else {
+                // A remembered session signs in silently; the catalog does not wait for it.
+                context.session()->restore();
+            }
+            if (!options.openUrl.isEmpty()) {
+                // shop://reset-password?token=...: a second start opens its own window (no
+                // single-instance forwarding; see docs/accounts-client.md).
+                QTimer::singleShot(0, window, [window, url = options.openUrl] {
+                    window->accountFlows()->openUrl(url);
+                });
             }
             return window;
         });

@@ -95,6 +95,33 @@
         <source>&lt;h3&gt;Shop Admin %1&lt;/h3&gt;&lt;p&gt;The shop&apos;s admin console for the shop server at %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Shop-Verwaltung %1&lt;/h3&gt;&lt;p&gt;Die Verwaltung des Shops für den Shop-Server unter %2.&lt;/p&gt;</translation>
     </message>
+    <message numerus="yes">
+        <source>You were signed out after %n minute(s) without activity.</source>
+        <translation>
+            <numerusform>Sie wurden nach %n Minute ohne Aktivität abgemeldet.</numerusform>
+            <numerusform>Sie wurden nach %n Minuten ohne Aktivität abgemeldet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your session has ended. Sign in again to go on.</source>
+        <translation>Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an, um weiterzumachen.</translation>
+    </message>
+    <message>
+        <source>You signed out.</source>
+        <translation>Sie haben sich abgemeldet.</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>Angemeldet als %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Nicht angemeldet</translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out</source>
+        <translation>&amp;Abmelden</translation>
+    </message>
 </context>
 <context>
     <name>Shop::Admin::CategoriesPage</name>
@@ -194,6 +221,47 @@
     </message>
 </context>
 <context>
+    <name>Shop::Admin::SignInPage</name>
+    <message>
+        <source>Staff Sign-In</source>
+        <translation>Anmeldung für Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>This account is not a staff account. Sign in with an administrator&apos;s account.</source>
+        <translation>Dieses Konto ist kein Mitarbeiterkonto. Melden Sie sich mit einem Administratorkonto an.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::AccountJson</name>
+    <message>
+        <source>The shop server sent %1 in an unexpected format.</source>
+        <translation>Der Shop-Server hat %1 in einem unerwarteten Format gesendet.</translation>
+    </message>
+    <message>
+        <source>an account</source>
+        <translation>ein Konto</translation>
+    </message>
+    <message>
+        <source>a session</source>
+        <translation>eine Sitzung</translation>
+    </message>
+    <message>
+        <source>an address</source>
+        <translation>eine Adresse</translation>
+    </message>
+    <message>
+        <source>an address book</source>
+        <translation>ein Adressbuch</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::AdminUsersClient</name>
+    <message>
+        <source>The shop server sent an answer about users in an unexpected format.</source>
+        <translation>Der Shop-Server hat eine Antwort zu Benutzern in einem unerwarteten Format gesendet.</translation>
+    </message>
+</context>
+<context>
     <name>Shop::Client::ApiClient</name>
     <message>
         <source>The shop server at %1 did not answer in time.</source>
@@ -214,6 +282,13 @@
     <message>
         <source>The shop server answered with HTTP status %1 (%2).</source>
         <translation>Der Shop-Server hat mit HTTP-Status %1 (%2) geantwortet.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::AuthSession</name>
+    <message>
+        <source>The app is shutting down.</source>
+        <translation>Die App wird beendet.</translation>
     </message>
 </context>
 <context>
@@ -404,6 +479,278 @@
         <source>The shop server reported a problem: %1 Retry later; if it keeps happening, tell the shop&apos;s administrator.</source>
         <translation>Der Shop-Server meldet ein Problem: %1 Versuchen Sie es später erneut; wenn es wieder passiert, informieren Sie die Administration des Shops.</translation>
     </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>Das aktuelle Passwort ist falsch.</translation>
+    </message>
+    <message>
+        <source>Too short: a password needs at least 12 characters.</source>
+        <translation>Zu kurz: Ein Passwort braucht mindestens 12 Zeichen.</translation>
+    </message>
+    <message>
+        <source>Too short.</source>
+        <translation>Zu kurz.</translation>
+    </message>
+    <message>
+        <source>This password is too common. Choose one that is harder to guess.</source>
+        <translation>Dieses Passwort ist zu verbreitet. Wählen Sie eines, das schwerer zu erraten ist.</translation>
+    </message>
+    <message>
+        <source>The password must not contain your email address.</source>
+        <translation>Das Passwort darf Ihre E-Mail-Adresse nicht enthalten.</translation>
+    </message>
+    <message>
+        <source>An account with this email address already exists. Sign in instead, or reset the password.</source>
+        <translation>Es gibt bereits ein Konto mit dieser E-Mail-Adresse. Melden Sie sich stattdessen an oder setzen Sie das Passwort zurück.</translation>
+    </message>
+    <message>
+        <source>This is already taken.</source>
+        <translation>Das ist bereits vergeben.</translation>
+    </message>
+    <message>
+        <source>This is not a valid email address.</source>
+        <translation>Das ist keine gültige E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>This is not valid.</source>
+        <translation>Das ist nicht gültig.</translation>
+    </message>
+    <message>
+        <source>Required.</source>
+        <translation>Pflichtfeld.</translation>
+    </message>
+    <message>
+        <source>This cannot be changed here.</source>
+        <translation>Das kann hier nicht geändert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::AccountFlows</name>
+    <message>
+        <source>Your session has ended. Sign in again to go on where you were.</source>
+        <translation>Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an, um dort weiterzumachen, wo Sie waren.</translation>
+    </message>
+    <message>
+        <source>Your password was changed. Sign in with the new password.</source>
+        <translation>Ihr Passwort wurde geändert. Melden Sie sich mit dem neuen Passwort an.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::AccountPage</name>
+    <message>
+        <source>Sign in to see your profile and your addresses.</source>
+        <translation>Melden Sie sich an, um Ihr Profil und Ihre Adressen zu sehen.</translation>
+    </message>
+    <message>
+        <source>Sign In …</source>
+        <translation>Anmelden …</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>E-Mail:</translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation>&amp;Vorname:</translation>
+    </message>
+    <message>
+        <source>&amp;Last name:</source>
+        <translation>&amp;Nachname:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>Save Profile</source>
+        <translation>Profil speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Current password:</source>
+        <translation>&amp;Aktuelles Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;Neues Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat new password:</source>
+        <translation>Neues Passwort &amp;wiederholen:</translation>
+    </message>
+    <message>
+        <source>Change Password</source>
+        <translation>Passwort ändern</translation>
+    </message>
+    <message>
+        <source>&amp;Add …</source>
+        <translation>&amp;Hinzufügen …</translation>
+    </message>
+    <message>
+        <source>&amp;Edit …</source>
+        <translation>&amp;Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Make &amp;Default</source>
+        <translation>Als &amp;Standard</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>Adressen</translation>
+    </message>
+    <message>
+        <source>Hello, %1</source>
+        <translation>Hallo, %1</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Sign in again, then repeat the last step: what you typed is still here.</source>
+        <translation>Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an und wiederholen Sie dann den letzten Schritt: Ihre Eingaben sind noch da.</translation>
+    </message>
+    <message>
+        <source>Your profile was saved.</source>
+        <translation>Ihr Profil wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Die beiden Passwörter sind verschieden.</translation>
+    </message>
+    <message>
+        <source>Your password was changed. You were signed out everywhere else.</source>
+        <translation>Ihr Passwort wurde geändert. Überall sonst wurden Sie abgemeldet.</translation>
+    </message>
+    <message>
+        <source>%1 (default)</source>
+        <translation>%1 (Standard)</translation>
+    </message>
+    <message>
+        <source>The address was saved.</source>
+        <translation>Die Adresse wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>Delete Address</source>
+        <translation>Adresse löschen</translation>
+    </message>
+    <message>
+        <source>Delete the address &quot;%1&quot;?</source>
+        <translation>Die Adresse „%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>The address was deleted.</source>
+        <translation>Die Adresse wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>The default address was changed.</source>
+        <translation>Die Standardadresse wurde geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::AddressDialog</name>
+    <message>
+        <source>Add Address</source>
+        <translation>Adresse hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit Address</source>
+        <translation>Adresse bearbeiten</translation>
+    </message>
+    <message>
+        <source>La&amp;bel:</source>
+        <translation>&amp;Bezeichnung:</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient:</source>
+        <translation>&amp;Empfänger:</translation>
+    </message>
+    <message>
+        <source>&amp;Street:</source>
+        <translation>&amp;Straße:</translation>
+    </message>
+    <message>
+        <source>&amp;Address line 2:</source>
+        <translation>&amp;Adresszusatz:</translation>
+    </message>
+    <message>
+        <source>&amp;Postal code:</source>
+        <translation>&amp;Postleitzahl:</translation>
+    </message>
+    <message>
+        <source>&amp;City:</source>
+        <translation>&amp;Ort:</translation>
+    </message>
+    <message>
+        <source>Re&amp;gion:</source>
+        <translation>&amp;Region:</translation>
+    </message>
+    <message>
+        <source>C&amp;ountry:</source>
+        <translation>&amp;Land:</translation>
+    </message>
+    <message>
+        <source>P&amp;hone:</source>
+        <translation>&amp;Telefon:</translation>
+    </message>
+    <message>
+        <source>Home, Work, …</source>
+        <translation>Zuhause, Arbeit, …</translation>
+    </message>
+    <message>
+        <source>Two letters, e.g. DE or US</source>
+        <translation>Zwei Buchstaben, z. B. DE oder AT</translation>
+    </message>
+    <message>
+        <source>&amp;Default address</source>
+        <translation>&amp;Standardadresse</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::ForgotPasswordDialog</name>
+    <message>
+        <source>Forgot Password</source>
+        <translation>Passwort vergessen</translation>
+    </message>
+    <message>
+        <source>Enter the email address of your account. We send you a link to choose a new password.</source>
+        <translation>Geben Sie die E-Mail-Adresse Ihres Kontos ein. Wir senden Ihnen einen Link, mit dem Sie ein neues Passwort wählen.</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+        <source>Send Link</source>
+        <translation>Link senden</translation>
+    </message>
+    <message>
+        <source>I Have a Reset Code …</source>
+        <translation>Ich habe einen Code …</translation>
+    </message>
+    <message>
+        <source>If the address is registered, an email is on its way. Open the link in it, or paste its code here with &quot;I Have a Reset Code&quot;. The link is valid for one hour.</source>
+        <translation>Wenn die Adresse registriert ist, ist eine E-Mail unterwegs. Öffnen Sie den Link darin oder fügen Sie den Code hier mit „Ich habe einen Code“ ein. Der Link ist eine Stunde lang gültig.</translation>
+    </message>
+    <message>
+        <source>Enter the email address of your account.</source>
+        <translation>Geben Sie die E-Mail-Adresse Ihres Kontos ein.</translation>
+    </message>
+    <message>
+        <source>Too many requests from this computer. Wait a while, then try again.</source>
+        <translation>Zu viele Anfragen von diesem Computer. Warten Sie eine Weile und versuchen Sie es dann erneut.</translation>
+    </message>
 </context>
 <context>
     <name>Shop::Storefront::HomePage</name>
@@ -541,6 +888,46 @@
     <message>
         <source>Shop</source>
         <translation>Shop</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available: &quot;Remember me&quot; keeps you signed in only until the app quits.</source>
+        <translation>Der Schlüsselbund des Systems ist nicht verfügbar: „Angemeldet bleiben“ gilt nur, bis die App beendet wird.</translation>
+    </message>
+    <message>
+        <source>Sign &amp;In …</source>
+        <translation>&amp;Anmelden …</translation>
+    </message>
+    <message>
+        <source>&amp;Create an Account …</source>
+        <translation>Konto &amp;erstellen …</translation>
+    </message>
+    <message>
+        <source>My &amp;Account</source>
+        <translation>Mein &amp;Konto</translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out</source>
+        <translation>&amp;Abmelden</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Konto</translation>
+    </message>
+    <message>
+        <source>Sign In</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation>Angemeldet als %1</translation>
+    </message>
+    <message>
+        <source>Not signed in. Browsing the catalog needs no account.</source>
+        <translation>Nicht angemeldet. Zum Stöbern im Katalog braucht es kein Konto.</translation>
+    </message>
+    <message>
+        <source>My Account</source>
+        <translation>Mein Konto</translation>
     </message>
 </context>
 <context>
@@ -716,6 +1103,107 @@
     </message>
 </context>
 <context>
+    <name>Shop::Storefront::RegisterDialog</name>
+    <message>
+        <source>Create an Account</source>
+        <translation>Konto erstellen</translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation>&amp;Vorname:</translation>
+    </message>
+    <message>
+        <source>&amp;Last name:</source>
+        <translation>&amp;Nachname:</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>Passwort &amp;wiederholen:</translation>
+    </message>
+    <message>
+        <source>At least 12 characters. A few unrelated words are easy to remember and hard to guess.</source>
+        <translation>Mindestens 12 Zeichen. Ein paar Wörter ohne Zusammenhang sind leicht zu merken und schwer zu erraten.</translation>
+    </message>
+    <message>
+        <source>&amp;Remember me on this computer</source>
+        <translation>Auf diesem Computer &amp;angemeldet bleiben</translation>
+    </message>
+    <message>
+        <source>Create Account</source>
+        <translation>Konto erstellen</translation>
+    </message>
+    <message>
+        <source>I Have an Account</source>
+        <translation>Ich habe ein Konto</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Die beiden Passwörter sind verschieden.</translation>
+    </message>
+    <message>
+        <source>Too many accounts were created from this computer. Wait a while, then try again.</source>
+        <translation>Von diesem Computer wurden zu viele Konten erstellt. Warten Sie eine Weile und versuchen Sie es dann erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::ResetPasswordDialog</name>
+    <message>
+        <source>Choose a New Password</source>
+        <translation>Neues Passwort wählen</translation>
+    </message>
+    <message>
+        <source>Paste the code from the password reset email (or open its link), then choose a new password of at least 12 characters.</source>
+        <translation>Fügen Sie den Code aus der E-Mail zum Zurücksetzen des Passworts ein (oder öffnen Sie ihren Link) und wählen Sie dann ein neues Passwort mit mindestens 12 Zeichen.</translation>
+    </message>
+    <message>
+        <source>Reset &amp;code:</source>
+        <translation>&amp;Code:</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;Neues Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>Passwort &amp;wiederholen:</translation>
+    </message>
+    <message>
+        <source>Save Password</source>
+        <translation>Passwort speichern</translation>
+    </message>
+    <message>
+        <source>Paste the code from the email.</source>
+        <translation>Fügen Sie den Code aus der E-Mail ein.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Die beiden Passwörter sind verschieden.</translation>
+    </message>
+    <message>
+        <source>This code is unknown, used or expired. Ask for a new email with &quot;Forgot password?&quot;.</source>
+        <translation>Dieser Code ist unbekannt, schon benutzt oder abgelaufen. Fordern Sie mit „Passwort vergessen?“ eine neue E-Mail an.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::SignInDialog</name>
+    <message>
+        <source>Sign In</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Create an Account …</source>
+        <translation>Konto erstellen …</translation>
+    </message>
+</context>
+<context>
     <name>Shop::Widgets::CommandLine</name>
     <message>
         <source>Use the shop server at &lt;url&gt; for this run.</source>
@@ -752,6 +1240,21 @@
     <message>
         <source>With --exit-when-loaded: save a picture of the window in &lt;file&gt; (PNG).</source>
         <translation>Mit --exit-when-loaded: ein Bild des Fensters in &lt;datei&gt; speichern (PNG).</translation>
+    </message>
+    <message>
+        <source>A shop:// link to open, such as the link in a password reset email.</source>
+        <translation>Ein shop://-Link zum Öffnen, etwa der Link in einer E-Mail zum Zurücksetzen des Passworts.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a link the app can open.</source>
+        <translation>„%1“ ist kein Link, den die App öffnen kann.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Widgets::FieldErrors</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -803,6 +1306,61 @@
     <message>
         <source>Connected to %1.</source>
         <translation>Verbunden mit %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Widgets::SignInForm</name>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>name@beispiel.de</translation>
+    </message>
+    <message>
+        <source>Forgot password?</source>
+        <translation>Passwort vergessen?</translation>
+    </message>
+    <message>
+        <source>Sign In</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>&amp;Remember me on this computer</source>
+        <translation>Auf diesem Computer &amp;angemeldet bleiben</translation>
+    </message>
+    <message>
+        <source>Keeps you signed in after the app quits, in the system keychain.</source>
+        <translation>Hält Sie über das Beenden der App hinaus angemeldet, im Schlüsselbund des Systems.</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available, so you stay signed in only until the app quits.</source>
+        <translation>Der Schlüsselbund des Systems ist nicht verfügbar, daher bleiben Sie nur angemeldet, bis die App beendet wird.</translation>
+    </message>
+    <message>
+        <source>Enter your email address and your password.</source>
+        <translation>Geben Sie Ihre E-Mail-Adresse und Ihr Passwort ein.</translation>
+    </message>
+    <message>
+        <source>Signing in …</source>
+        <translation>Anmeldung läuft …</translation>
+    </message>
+    <message>
+        <source>The email address or the password is wrong.</source>
+        <translation>Die E-Mail-Adresse oder das Passwort ist falsch.</translation>
+    </message>
+    <message>
+        <source>This account is deactivated. Contact the shop if you think this is a mistake.</source>
+        <translation>Dieses Konto ist deaktiviert. Wenden Sie sich an den Shop, wenn Sie das für einen Irrtum halten.</translation>
+    </message>
+    <message>
+        <source>Too many attempts to sign in. Wait a few minutes, then try again.</source>
+        <translation>Zu viele Anmeldeversuche. Warten Sie ein paar Minuten und versuchen Sie es dann erneut.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Shop::Admin::AdminWindow</name>
+    <message numerus="yes">
+        <source>You were signed out after %n minute(s) without activity.</source>
+        <translation>
+            <numerusform>You were signed out after %n minute without activity.</numerusform>
+            <numerusform>You were signed out after %n minutes without activity.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Shop::Client::CategoryTreeModel</name>
     <message numerus="yes">
         <source>%Ln product(s)</source>

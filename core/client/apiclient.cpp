@@ -288,7 +288,7 @@ void ApiClient::startAttempt(Call &call)
         body = api.body->toJson(QJsonDocument::Compact);
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     }
-    if (m_authenticator) {
+    if (m_authenticator && api.authenticate) {
         m_authenticator->authorize(request);
     }
     call.credentialGeneration = m_credentialGeneration;
@@ -407,7 +407,7 @@ void ApiClient::onReplyFinished(RequestId id, QNetworkReply *reply)
     }
 
     const Error error = httpError(status, body, reply);
-    if (status == 401 && m_authenticator && !call.refreshed) {
+    if (status == 401 && m_authenticator && call.request.authenticate && !call.refreshed) {
         call.lastError = error;
         awaitRefresh(call);
         return;

@@ -67,6 +67,9 @@ struct ApiRequest
     QByteArray idempotencyKey;
     // A 2xx answer must be JSON (or empty); false accepts any body (health checks).
     bool requireJsonBody = true;
+    // False: the authenticator neither adds credentials nor refreshes after a 401, which is then
+    // the answer (the sign-in and refresh calls themselves).
+    bool authenticate = true;
     CallOptions options;
 
     [[nodiscard]] static ApiRequest get(const QString &path, const QByteArray &query = {});

@@ -2,11 +2,15 @@
 
 #include <QSettings>
 
+#include <algorithm>
+
 namespace Shop::Client {
 
 namespace Key {
 const auto serverUrl = QStringLiteral("server/url");
 const auto language = QStringLiteral("ui/language");
+const auto idleSignOutMinutes = QStringLiteral("session/idle_sign_out_minutes");
+const auto lastEmail = QStringLiteral("session/last_email");
 QString windowGeometry(const QString &window)
 {
     return QStringLiteral("windows/%1/geometry").arg(window);
@@ -81,6 +85,28 @@ void Settings::setLanguage(const QString &code)
     } else {
         m_settings->setValue(Key::language, code);
     }
+}
+
+int Settings::idleSignOutMinutes() const
+{
+    bool ok = false;
+    const int minutes = m_settings->value(Key::idleSignOutMinutes).toInt(&ok);
+    return ok && minutes >= 0 ? minutes : kDefaultIdleSignOutMinutes;
+}
+
+void Settings::setIdleSignOutMinutes(int minutes)
+{
+    m_settings->setValue(Key::idleSignOutMinutes, std::max(0, minutes));
+}
+
+QString Settings::lastEmail() const
+{
+    return m_settings->value(Key::lastEmail).toString();
+}
+
+void Settings::setLastEmail(const QString &email)
+{
+    m_settings->setValue(Key::lastEmail, email);
 }
 
 QByteArray Settings::windowGeometry(const QString &window) const

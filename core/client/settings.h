@@ -38,6 +38,14 @@ public:
     [[nodiscard]] QString language() const;
     void setLanguage(const QString &code);
 
+    // The admin console signs out after this many minutes without input; 0: never.
+    static constexpr int kDefaultIdleSignOutMinutes = 15;
+    [[nodiscard]] int idleSignOutMinutes() const;
+    void setIdleSignOutMinutes(int minutes);
+    // The email last used to sign in, to fill in the sign-in form (not a secret).
+    [[nodiscard]] QString lastEmail() const;
+    void setLastEmail(const QString &email);
+
     // Per window ("storefront/main", "admin/main"): QWidget::saveGeometry() and
     // QMainWindow::saveState() blobs, kept opaque here so this library needs no widgets.
     [[nodiscard]] QByteArray windowGeometry(const QString &window) const;

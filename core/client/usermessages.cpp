@@ -62,4 +62,42 @@ UserMessages::Text UserMessages::describe(const Error &error, const QUrl &server
     }
 }
 
+QString UserMessages::fieldError(const FieldError &error)
+{
+    const QString &code = error.code;
+    const bool password = error.field.contains(QLatin1String("password"));
+    if (error.field == QLatin1String("current_password")
+        && (code.isEmpty() || code == QLatin1String("invalid")
+            || code == QLatin1String("wrong_password"))) {
+        return tr("The current password is wrong.");
+    }
+    if (code == QLatin1String("too_short")) {
+        return password ? tr("Too short: a password needs at least 12 characters.")
+                        : tr("Too short.");
+    }
+    if (code == QLatin1String("too_common")) {
+        return tr("This password is too common. Choose one that is harder to guess.");
+    }
+    if (code == QLatin1String("contains_email")) {
+        return tr("The password must not contain your email address.");
+    }
+    if (code == QLatin1String("taken")) {
+        return error.field == QLatin1String("email")
+            ? tr("An account with this email address already exists. Sign in instead, or reset "
+                 "the password.")
+            : tr("This is already taken.");
+    }
+    if (code == QLatin1String("invalid")) {
+        return error.field == QLatin1String("email") ? tr("This is not a valid email address.")
+                                                     : tr("This is not valid.");
+    }
+    if (code == QLatin1String("required")) {
+        return tr("Required.");
+    }
+    if (code == QLatin1String("read_only")) {
+        return tr("This cannot be changed here.");
+    }
+    return sentence(error.message);
+}
+
 } // namespace Shop::Client

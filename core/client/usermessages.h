@@ -21,6 +21,11 @@ public:
 
     // `server` is the address the app talks to, named in connection problems.
     [[nodiscard]] static Text describe(const Error &error, const QUrl &server);
+
+    // One field's error as shown next to the field: the translated text for a known code
+    // (too_short, too_common, contains_email, taken, invalid, required, read_only), else the
+    // server's message.
+    [[nodiscard]] static QString fieldError(const FieldError &error);
 };
 
 } // namespace Shop::Client

@@ -29,6 +29,10 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QString &desc
         QStringLiteral("screenshot"),
         tr("With --exit-when-loaded: save a picture of the window in <file> (PNG)."), tr("file"));
     parser.addOptions({server, settingsFile, language, exitWhenLoaded, screenshot});
+    parser.addPositionalArgument(
+        QStringLiteral("url"),
+        tr("A shop:// link to open, such as the link in a password reset email."),
+        QStringLiteral("[url]"));
     parser.process(arguments); // --help and --version exit here
 
     CommandLine result;
@@ -43,6 +47,13 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QString &desc
     result.language = parser.value(language);
     result.exitWhenLoaded = parser.isSet(exitWhenLoaded);
     result.screenshot = parser.value(screenshot);
+    if (const QStringList positional = parser.positionalArguments(); !positional.isEmpty()) {
+        result.openUrl = QUrl(positional.first(), QUrl::StrictMode);
+        if (positional.size() > 1 || !result.openUrl.isValid()
+            || result.openUrl.scheme().isEmpty()) {
+            result.error = tr("\"%1\" is not a link the app can open.").arg(positional.join(u' '));
+        }
+    }
     return result;
 }
 

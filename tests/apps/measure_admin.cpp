@@ -72,7 +72,7 @@ int main(int argc, char *argv[])
 
     QElapsedTimer clock;
     clock.start();
-    Admin::AdminWindow window(context);
+    Admin::AdminWindow window(context, nullptr, Admin::AdminWindow::Access::Open);
     window.resize(1280, 800);
     window.show();
     ProductListModel *model = window.productsPage()->model();

@@ -68,7 +68,7 @@ void TestAdmin::initTestCase()
     m_context = std::make_unique<AppContext>(
         std::make_unique<Settings>(m_dir.filePath(QStringLiteral("admin.ini"))));
     m_context->saveServer(m_server.baseUrl());
-    m_window = std::make_unique<AdminWindow>(*m_context);
+    m_window = std::make_unique<AdminWindow>(*m_context, nullptr, AdminWindow::Access::Open);
     m_window->resize(1280, 760);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));

@@ -155,6 +155,7 @@ private Q_SLOTS:
     void sentBeforeARefreshRetriesWithoutAnother();
     void cancelWhileWaitingForRefresh();
     void authenticatorGoneDuringRefresh();
+    void unauthenticatedRequestSkipsTheAuthenticator();
 };
 
 void TestApiClient::sendBuildsTheRequest()
@@ -754,6 +755,27 @@ void TestApiClient::authenticatorGoneDuringRefresh()
     QVERIFY(!*waiter.result);
     QCOMPARE(waiter.result->error().code, ErrorCode::Unauthorized);
     QVERIFY(!client.authenticator());
+}
+
+void TestApiClient::unauthenticatedRequestSkipsTheAuthenticator()
+{
+    // The sign-in calls themselves: no bearer token, and their 401 is the answer, not a refresh.
+    Tests::FakeNetwork network;
+    network.setScript([](const QNetworkRequest &, int) { return unauthorized(); });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
+    FakeAuthenticator auth;
+    client.setAuthenticator(&auth);
+    ApiRequest request = ApiRequest::post(QStringLiteral("api/auth/login"), QJsonDocument());
+    request.authenticate = false;
+    CallWaiter<ApiResponse> waiter;
+    client.send(request, this, waiter.callback());
+    QVERIFY(waiter.wait());
+    QVERIFY(!*waiter.result);
+    QCOMPARE(waiter.result->error().code, ErrorCode::Unauthorized);
+    QCOMPARE(auth.refreshes, 0);
+    QCOMPARE(network.requestCount(), 1);
+    QVERIFY(!network.lastRequest().hasRawHeader("Authorization"));
 }
 
 QTEST_GUILESS_MAIN(TestApiClient)
