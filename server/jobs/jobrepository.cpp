@@ -176,6 +176,15 @@ Result<int> release(QSqlDatabase &db, const QString &workerPrefix)
     return q->numRowsAffected();
 }
 
+Result<void> analyze(QSqlDatabase &db)
+{
+    auto q = Db::exec(db, QStringLiteral("ANALYZE jobs"));
+    if (!q) {
+        return fail(q.error());
+    }
+    return {};
+}
+
 Result<std::optional<std::chrono::milliseconds>> nextDue(QSqlDatabase &db)
 {
     auto q = Db::exec(db,

@@ -71,6 +71,8 @@ struct Claimed
                                   const QString &worker);
 // Puts the jobs the workers hold back in the queue, the attempt not counted (shutdown).
 [[nodiscard]] Result<int> release(QSqlDatabase &db, const QString &workerPrefix);
+// Refreshes the planner's statistics of the jobs table (ANALYZE jobs).
+[[nodiscard]] Result<void> analyze(QSqlDatabase &db);
 // Time until the next scheduled job is due (nullopt: none queued).
 [[nodiscard]] Result<std::optional<std::chrono::milliseconds>> nextDue(QSqlDatabase &db);
 [[nodiscard]] Result<QueueStats> stats(QSqlDatabase &db);
