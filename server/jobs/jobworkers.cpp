@@ -139,6 +139,7 @@ void JobWorkers::run(int index)
     const double budgetMs = double(m_options.batchBudget.count());
     {
         std::optional<QSqlDatabase> db;
+        std::unique_ptr<JobRepository::Claimer> claimer; // on db, prepared once
         QList<qint64> done; // completed, not yet recorded (kept across a reconnect)
         double perJobMs = budgetMs; // recent handler time per job: the first claim takes one
         while (!m_stopping) {
@@ -148,6 +149,7 @@ void JobWorkers::run(int index)
                 generation = m_generation;
             }
             if (!db || !db->isOpen()) {
+                claimer.reset();
                 auto opened = Db::openConnection(m_database, connectionName);
                 if (!opened) {
                     qCWarning(lcWorkers).noquote()
@@ -156,6 +158,7 @@ void JobWorkers::run(int index)
                     continue;
                 }
                 db = *opened;
+                claimer = std::make_unique<JobRepository::Claimer>(*db);
                 // A pool starting (or reconnecting) reclaims what dead workers left behind.
                 if (auto reclaimed = JobRepository::reclaimExpired(*db); reclaimed && *reclaimed) {
                     qCInfo(lcWorkers) << *reclaimed << "jobs with expired leases back in the queue";
@@ -168,12 +171,13 @@ void JobWorkers::run(int index)
                                          std::max(m_options.maxBatch, 1));
             QElapsedTimer claimTimer;
             claimTimer.start();
-            auto claimed = JobRepository::claim(*db, worker, m_options.lease, limit, done);
+            auto claimed = claimer->claim(worker, m_options.lease, limit, done);
             maybeAnalyze(*db, claimTimer.elapsed());
             if (!claimed) {
                 qCWarning(lcWorkers).noquote()
                     << worker << "cannot claim a job:" << claimed.error().message;
                 if (claimed.error().code == ErrorCode::Unavailable) {
+                    claimer.reset();
                     db->close();
                 }
                 sleep(generation, 1s);
@@ -196,6 +200,7 @@ void JobWorkers::run(int index)
             }
             sleep(generation, timeout);
         }
+        claimer.reset();
         if (db) {
             if (db->isOpen()) {
                 recordDone(*db, worker, done);
