@@ -30,6 +30,9 @@ struct FieldError
 {
     QString field;
     QString message;
+    // Optional machine-readable reason ("too_short", "taken", ...) so that clients can show their
+    // own translated text; empty when the message is all there is.
+    QString code = {};
 
     friend bool operator==(const FieldError &, const FieldError &) = default;
 };

@@ -5,9 +5,9 @@
 
 namespace Shop {
 
-void Validator::add(const QString &field, const QString &message)
+void Validator::add(const QString &field, const QString &message, const QString &code)
 {
-    m_errors.append(FieldError {field, message});
+    m_errors.append(FieldError {field, message, code});
 }
 
 bool Validator::check(bool condition, const QString &field, const QString &message)
@@ -38,6 +38,55 @@ bool isValidUtf8(QByteArrayView bytes)
     const QString decoded = decoder.decode(bytes);
     Q_UNUSED(decoded);
     return !decoder.hasError();
+}
+
+namespace {
+
+bool isLocalPartCharacter(QChar c)
+{
+    if (c.unicode() >= 0x80) {
+        return c.isLetterOrNumber() || c.isMark();
+    }
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
+        || QStringView(u"!#$%&'*+/=?^_`{|}~.-").contains(c);
+}
+
+bool isDomainLabel(QStringView label)
+{
+    if (label.isEmpty() || label.size() > 63 || label.startsWith(u'-') || label.endsWith(u'-')) {
+        return false;
+    }
+    return std::all_of(label.begin(), label.end(), [](QChar c) {
+        if (c.unicode() >= 0x80) {
+            return c.isLetterOrNumber() || c.isMark();
+        }
+        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
+            || c == u'-';
+    });
+}
+
+} // namespace
+
+bool isValidEmail(QStringView address)
+{
+    if (address.size() > 254) {
+        return false;
+    }
+    const qsizetype at = address.lastIndexOf(u'@');
+    if (at <= 0 || at > 64 || at == address.size() - 1) {
+        return false;
+    }
+    const QStringView local = address.first(at);
+    const QStringView domain = address.sliced(at + 1);
+    if (local.startsWith(u'.') || local.endsWith(u'.') || local.contains(u"..")
+        || !std::all_of(local.begin(), local.end(), isLocalPartCharacter)) {
+        return false;
+    }
+    const QList<QStringView> labels = domain.split(u'.');
+    if (labels.size() < 2) {
+        return false;
+    }
+    return std::all_of(labels.begin(), labels.end(), isDomainLabel);
 }
 
 bool isValidSlug(QStringView slug)

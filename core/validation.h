@@ -11,7 +11,7 @@ namespace Shop {
 class Validator final
 {
 public:
-    void add(const QString &field, const QString &message);
+    void add(const QString &field, const QString &message, const QString &code = QString());
     // Adds the message when the condition is false; returns the condition.
     bool check(bool condition, const QString &field, const QString &message);
 
@@ -26,6 +26,14 @@ private:
 
 // True when the bytes are well-formed UTF-8 (no overlongs, surrogates or truncated sequences).
 [[nodiscard]] bool isValidUtf8(QByteArrayView bytes);
+
+// An email address as stores accept it (RFC 5321 limits, the common "addr-spec" subset SendGrid
+// and mail servers take): local@domain, at most 254 characters, a local part of 1 to 64 characters
+// from letters, digits and !#$%&'*+/=?^_`{|}~.- (no leading, trailing or doubled dot), a domain of
+// at least two dot-separated labels of letters, digits and inner hyphens (1 to 63 characters
+// each), non-ASCII letters allowed (internationalized addresses). No spaces, quotes, comments,
+// angle brackets or IP literals.
+[[nodiscard]] bool isValidEmail(QStringView address);
 
 // A URL slug: 1 to 100 characters of a-z, 0-9 and single hyphens, not starting or ending with one.
 [[nodiscard]] bool isValidSlug(QStringView slug);

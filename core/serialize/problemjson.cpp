@@ -18,8 +18,12 @@ QJsonObject problemBody(const Error &error, const QString &title)
     if (!error.fieldErrors.isEmpty()) {
         QJsonArray errors;
         for (const FieldError &fieldError : error.fieldErrors) {
-            errors.append(QJsonObject {{QStringLiteral("field"), fieldError.field},
-                                       {QStringLiteral("message"), fieldError.message}});
+            QJsonObject entry {{QStringLiteral("field"), fieldError.field},
+                               {QStringLiteral("message"), fieldError.message}};
+            if (!fieldError.code.isEmpty()) {
+                entry.insert(QStringLiteral("code"), fieldError.code);
+            }
+            errors.append(entry);
         }
         body.insert(QStringLiteral("errors"), errors);
     }
@@ -44,7 +48,8 @@ Error errorFromProblem(const QJsonObject &problem)
     for (const QJsonValue &value : problem.value(QStringLiteral("errors")).toArray()) {
         const QJsonObject o = value.toObject();
         error.fieldErrors.append({o.value(QStringLiteral("field")).toString(),
-                                  o.value(QStringLiteral("message")).toString()});
+                                  o.value(QStringLiteral("message")).toString(),
+                                  o.value(QStringLiteral("code")).toString()});
     }
     return error;
 }

@@ -2,7 +2,7 @@
 
 // RFC 9457 problem details as the wire format of Shop::Error:
 //   { "type": "/problems/validation", "title": "...", "status": 422, "detail": "...",
-//     "code": "validation", "errors": [ { "field": "limit", "message": "..." } ],
+//     "code": "validation", "errors": [ { "field": "limit", "message": "...", "code": "..." } ],
 //     "request_id": "..." }
 // The server adds "status", "instance" and "request_id"; this file knows no HTTP status codes.
 

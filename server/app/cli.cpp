@@ -4,13 +4,16 @@
 #include "config/serverconfig.h"
 #include "db/database.h"
 #include "db/migrations.h"
+#include "db/transaction.h"
 #include "demo/cataloggenerator.h"
 #include "demo/demostore.h"
 #include "healthcheck.h"
 #include "jobs/jobrepository.h"
 #include "modules.h"
 #include "openapidocument.h"
+#include "outbox/outbox.h"
 #include "serve.h"
+#include "validation.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -145,6 +148,10 @@ QString helpText(const QCommandLineParser &parser)
         "                             List queued, scheduled, running and dead jobs with\n"
         "                             their attempts and last error; put a dead job back\n"
         "                             in the queue; delete a job that is not running.\n"
+        "  mail-test ADDRESS [--language de]\n"
+        "                             Queue the four emails (welcome, order confirmation,\n"
+        "                             shipping, password reset) with sample data to ADDRESS;\n"
+        "                             a running server sends them (SendGrid or shop-sandbox).\n"
         "  healthcheck                Ask the configured server for /health/ready; exit 0\n"
         "                             when it is ready (for container health checks).\n"
         "  openapi                    Print the OpenAPI document the server serves at\n"
@@ -292,6 +299,45 @@ int runJobs(const ServerConfig &config, const QString &action, qint64 id)
     if (rows->size() == Limit) {
         out(QStringLiteral("(the first %1 jobs)").arg(Limit));
     }
+    return ExitOk;
+}
+
+// shop-server mail-test ADDRESS [--language de]
+int runMailTest(const ServerConfig &config, const QString &address, const QString &language)
+{
+    const QString command = QStringLiteral("mail-test");
+    std::optional<QSqlDatabase> db = currentDatabase(config, command);
+    if (!db) {
+        return ExitFailure;
+    }
+    auto transaction = Db::Transaction::begin(*db);
+    if (!transaction) {
+        printError(command, transaction.error());
+        return ExitFailure;
+    }
+    QList<qint64> ids;
+    for (const QString &name : Outbox::sampleTemplates()) {
+        auto queued = Outbox::enqueueMail(*db, Outbox::SampleEmail,
+                                          Outbox::samplePayload(name, address, language));
+        if (!queued) {
+            printError(command, queued.error());
+            return ExitFailure;
+        }
+        ids.append(queued->id);
+    }
+    if (auto committed = transaction->commit(); !committed) {
+        printError(command, committed.error());
+        return ExitFailure;
+    }
+    const QUrl url(config.mail.sendgridBaseUrl);
+    out(QStringLiteral("Queued %1 sample emails to %2 (jobs %3 to %4), to be sent through %5.")
+            .arg(ids.size())
+            .arg(address)
+            .arg(ids.constFirst())
+            .arg(ids.constLast())
+            .arg(url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveUserInfo)
+                     .toString()));
+    out(QStringLiteral("A running shop-server sends them; `shop-server jobs` shows their state."));
     return ExitOk;
 }
 
@@ -475,12 +521,16 @@ int runCli(int argc, char *argv[])
         QStringLiteral("seed"),
         QStringLiteral("generate-catalog: the random seed (default 20240601)."),
         QStringLiteral("S"));
-    parser.addOptions(
-        {configOption, skipInvalidOption, outputOption, seedOption, helpOption, versionOption});
+    const QCommandLineOption languageOption(
+        QStringLiteral("language"),
+        QStringLiteral("mail-test: the emails' language, en (default) or de."),
+        QStringLiteral("LANG"));
+    parser.addOptions({configOption, skipInvalidOption, outputOption, seedOption, languageOption,
+                       helpOption, versionOption});
     parser.addPositionalArgument(
         QStringLiteral("command"),
         QStringLiteral("serve, migrate, seed-demo, import-products, generate-catalog, "
-                       "healthcheck, jobs or openapi"));
+                       "healthcheck, jobs, mail-test or openapi"));
 
     const auto usageError = [](const QString &message) {
         err(QStringLiteral("shop-server: %1").arg(message));
@@ -513,6 +563,7 @@ int runCli(int argc, char *argv[])
                                 QStringLiteral("generate-catalog"),
                                 QStringLiteral("healthcheck"),
                                 QStringLiteral("jobs"),
+                                QStringLiteral("mail-test"),
                                 QStringLiteral("openapi")};
     if (!commands.contains(command)) {
         return usageError(QStringLiteral("unknown command \"%1\"; the commands are %2.")
@@ -537,12 +588,15 @@ int runCli(int argc, char *argv[])
             }
         }
     }
-    const qsizetype expectedArguments = command == u"jobs" ? args.size()
-        : command == u"import-products" || generate        ? 2
-                                                           : 1;
+    const bool mailTest = command == u"mail-test";
+    const qsizetype expectedArguments = command == u"jobs"      ? args.size()
+        : command == u"import-products" || generate || mailTest ? 2
+                                                                : 1;
     if (args.size() < expectedArguments) {
         return usageError(generate ? QStringLiteral("%1 needs a number of products.").arg(command)
-                                   : QStringLiteral("%1 needs a FILE.csv argument.").arg(command));
+                              : mailTest
+                              ? QStringLiteral("mail-test needs an email ADDRESS.")
+                              : QStringLiteral("%1 needs a FILE.csv argument.").arg(command));
     }
     if (args.size() > expectedArguments) {
         return usageError(QStringLiteral("%1 does not take the argument \"%2\".")
@@ -553,6 +607,18 @@ int runCli(int argc, char *argv[])
     }
     if ((parser.isSet(outputOption) || parser.isSet(seedOption)) && !generate) {
         return usageError(QStringLiteral("-o and --seed only apply to generate-catalog."));
+    }
+    if (parser.isSet(languageOption) && !mailTest) {
+        return usageError(QStringLiteral("--language only applies to mail-test."));
+    }
+    if (mailTest && !isValidEmail(args.at(1))) {
+        return usageError(QStringLiteral("\"%1\" is not an email address such as ada@example.com.")
+                              .arg(args.at(1)));
+    }
+    const QString mailLanguage = parser.value(languageOption).trimmed();
+    if (mailTest && !mailLanguage.isEmpty() && mailLanguage != u"en" && mailLanguage != u"de") {
+        return usageError(
+            QStringLiteral("--language takes en or de, not \"%1\".").arg(mailLanguage));
     }
     if (generate) {
         bool ok = false;
@@ -612,6 +678,10 @@ int runCli(int argc, char *argv[])
     }
     if (command == u"jobs") {
         return runJobs(*config, jobsAction, jobId);
+    }
+    if (mailTest) {
+        return runMailTest(*config, args.at(1),
+                           mailLanguage.isEmpty() ? QStringLiteral("en") : mailLanguage);
     }
     return runImport(*config, args.at(1), parser.isSet(skipInvalidOption));
 }

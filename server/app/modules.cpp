@@ -1,8 +1,11 @@
 #include "modules.h"
 
+#include "accounts/accountsmodule.h"
+#include "audit/auditmodule.h"
 #include "catalog/catalogmodule.h"
 #include "jobs/jobsmodule.h"
 #include "openapidocument.h"
+#include "outbox/outboxmodule.h"
 #include "systemroutes.h"
 
 namespace Shop::Server {
@@ -14,6 +17,12 @@ ModuleList createModules(const ServerConfig &config)
     modules.push_back(std::make_unique<Catalog::CatalogModule>(config));
     // The job handlers of every module; modules that enqueue jobs add theirs to it.
     auto jobHandlers = std::make_shared<Jobs::Registry>();
+    // Email as jobs; modules that send email add their composers to outbox->composers().
+    auto outbox = std::make_unique<Outbox::OutboxModule>(config, *jobHandlers);
+    modules.push_back(std::make_unique<Accounts::AccountsModule>(config, outbox->composers()));
+    modules.push_back(std::make_unique<Audit::AuditModule>());
+    modules.push_back(std::move(outbox));
+    // Last: its workers start when every handler is registered, and stop first.
     modules.push_back(std::make_unique<Jobs::JobsModule>(config, jobHandlers));
     return modules;
 }

@@ -33,6 +33,12 @@ ShopServer::ShopServer(const ServerConfig &config)
     }
     m_http =
         std::make_unique<Http::HttpServer>(m_router, m_config.http, workerThreadCount(m_config));
+    for (const auto &module : m_modules) {
+        if (auto authenticator = module->authenticator()) {
+            m_http->setAuthenticator(std::move(authenticator));
+            break;
+        }
+    }
 }
 
 ShopServer::~ShopServer()

@@ -70,7 +70,8 @@ void addQueryRoute(Http::Router &router, const QString &path, Compute compute, C
                 return jsonResponse(std::move(*hit), true);
             }
             return std::nullopt;
-        });
+        },
+        Http::kRateClassCatalog);
 }
 
 } // namespace
@@ -95,7 +96,8 @@ void registerCatalogRoutes(Http::Router &router, const std::shared_ptr<CatalogSe
                 return jsonResponse(std::move(*hit), true);
             }
             return std::nullopt;
-        });
+        },
+        Http::kRateClassCatalog);
 
     router.get(
         QStringLiteral("/api/categories"),
@@ -109,7 +111,8 @@ void registerCatalogRoutes(Http::Router &router, const std::shared_ptr<CatalogSe
                 return jsonResponse(std::move(*hit), true);
             }
             return std::nullopt;
-        });
+        },
+        Http::kRateClassCatalog);
 
     addQueryRoute<BrandQuery>(
         router, QStringLiteral("/api/brands"),
@@ -117,7 +120,8 @@ void registerCatalogRoutes(Http::Router &router, const std::shared_ptr<CatalogSe
         [service](const BrandQuery &query) { return service->cachedBrands(query); });
 
     router.get(
-        QStringLiteral("/media/{path...}"), [service](const Http::Request &request) -> Http::Reply {
+        QStringLiteral("/media/{path...}"),
+        [service](const Http::Request &request) -> Http::Reply {
             auto file = service->media(request.pathParam(QStringLiteral("path")));
             if (!file) {
                 return fail(file.error());
@@ -129,7 +133,8 @@ void registerCatalogRoutes(Http::Router &router, const std::shared_ptr<CatalogSe
             return Http::conditionalResponse(
                 request, etag, Http::Response::bytes(file->contentType, std::move(file->data)),
                 kMediaCacheControl);
-        });
+        },
+        Http::Execution::WorkerPool, {}, Http::kRateClassCatalog);
 }
 
 } // namespace Shop::Catalog

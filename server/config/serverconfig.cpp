@@ -1,8 +1,11 @@
 #include "serverconfig.h"
 
+#include "validation.h"
+
 #include "money.h"
 
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QThread>
 #include <QUrl>
@@ -62,14 +65,43 @@ std::optional<QString> setText(QString &target, const QString &value, bool mayBe
 std::optional<QString> setEmail(QString &target, const QString &value)
 {
     const QString text = value.trimmed();
-    const qsizetype at = text.indexOf(u'@');
-    if (at <= 0 || at != text.lastIndexOf(u'@') || at == text.size() - 1 || text.contains(u' ')
-        || text.contains(u'<') || text.contains(u'>') || text.contains(u'\n')
-        || text.contains(u'\r')) {
+    if (!isValidEmail(text)) {
         return QStringLiteral("must be an email address such as support@example.com");
     }
     target = text;
     return std::nullopt;
+}
+
+// Per-window limits up to a hundred million (a limiter that never refuses, for benchmarks).
+constexpr int kMaxRate = 100000000;
+
+// "10.0.0.0/8", "2001:db8::/32", "127.0.0.1": a dotted-quad IPv4 or an IPv6 address, and an
+// optional prefix length that fits it. (Http::TrustedProxies parses the same forms.)
+bool isAddressRange(const QString &text)
+{
+    const qsizetype slash = text.indexOf(u'/');
+    const QString addressText = slash < 0 ? text : text.left(slash);
+    const QHostAddress address(addressText);
+    int maxPrefix = 128;
+    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
+        static const QRegularExpression quad(
+            QStringLiteral("^(0|[1-9][0-9]{0,2})\\.(0|[1-9][0-9]{0,2})\\.(0|[1-9][0-9]{0,2})\\.(0|["
+                           "1-9][0-9]{0,2})$"));
+        if (!quad.match(addressText).hasMatch()) {
+            return false;
+        }
+        maxPrefix = 32;
+    } else if (address.protocol() != QAbstractSocket::IPv6Protocol || addressText.contains(u'%')) {
+        return false;
+    }
+    if (slash < 0) {
+        return true;
+    }
+    const QString prefixText = text.mid(slash + 1);
+    bool ok = false;
+    const int prefix = prefixText.toInt(&ok);
+    return ok && !prefixText.isEmpty() && prefixText.size() <= 3 && prefixText.front().isDigit()
+        && prefix >= 0 && prefix <= maxPrefix;
 }
 
 const std::vector<Option> &options()
@@ -162,6 +194,48 @@ const std::vector<Option> &options()
              }
              c.http.publicUrl = v.trimmed();
              return std::nullopt;
+         }},
+        {"ratelimit/enabled",
+         [](ServerConfig &c, const QString &v) {
+             return setBool(c.http.rateLimit.enabled, v);
+         }},
+        {"ratelimit/auth_per_15min",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.http.rateLimit.authPer15Min, v, 1, kMaxRate);
+         }},
+        {"ratelimit/anon_write_per_15min",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.http.rateLimit.anonWritePer15Min, v, 1, kMaxRate);
+         }},
+        {"ratelimit/catalog_per_min",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.http.rateLimit.catalogPerMin, v, 1, kMaxRate);
+         }},
+        {"ratelimit/account_per_min",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.http.rateLimit.accountPerMin, v, 1, kMaxRate);
+         }},
+        {"ratelimit/trusted_proxies",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             QStringList ranges;
+             for (const QString &part : v.split(u',', Qt::SkipEmptyParts)) {
+                 const QString range = part.trimmed();
+                 if (range.isEmpty()) {
+                     continue;
+                 }
+                 if (!isAddressRange(range)) {
+                     return QStringLiteral("must be a comma-separated list of addresses or CIDR "
+                                           "ranges such as 10.0.0.0/8, ::1 (\"%1\" is not)")
+                         .arg(range);
+                 }
+                 ranges << range;
+             }
+             c.http.rateLimit.trustedProxies = ranges;
+             return std::nullopt;
+         }},
+        {"ratelimit/max_entries",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.http.rateLimit.maxEntries, v, 1000, 100000000);
          }},
         {"jobs/workers",
          [](ServerConfig &c, const QString &v) {
@@ -260,6 +334,86 @@ const std::vector<Option> &options()
              }
              c.mail.sendgridBaseUrl = text;
              return std::nullopt;
+         }},
+        {"mail/timeout_sec",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.mail.timeoutSec, v, 1, 600);
+         }},
+        {"auth/signing_keys",
+         [](ServerConfig &c, const QString &v) {
+             return setText(c.auth.signingKeys, v, true);
+         }},
+        {"auth/issuer",
+         [](ServerConfig &c, const QString &v) {
+             return setText(c.auth.issuer, v, false);
+         }},
+        {"auth/audience",
+         [](ServerConfig &c, const QString &v) {
+             return setText(c.auth.audience, v, false);
+         }},
+        {"auth/access_ttl_sec",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.accessTtlSec, v, 60, 3600);
+         }},
+        {"auth/refresh_ttl_days",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.refreshTtlDays, v, 1, 90);
+         }},
+        {"auth/cookie_secure",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             const QString mode = v.trimmed().toLower();
+             if (mode != u"auto" && mode != u"always" && mode != u"never") {
+                 return QStringLiteral("must be auto, always or never");
+             }
+             c.auth.cookieSecure = mode;
+             return std::nullopt;
+         }},
+        {"auth/hash_threads",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.hashThreads, v, 0, 64);
+         }},
+        {"auth/hash_queue",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.hashQueue, v, 0, 100000);
+         }},
+        {"auth/password_memory_kib",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.passwordMemoryKib, v, 19456, 4 * 1024 * 1024);
+         }},
+        {"auth/password_iterations",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.passwordIterations, v, 2, 20);
+         }},
+        {"auth/reset_ttl_min",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.resetTtlMin, v, 5, 24 * 60);
+         }},
+        {"auth/reset_url",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             if (!v.contains(u"{token}")) {
+                 return QStringLiteral("must contain {token}");
+             }
+             return setText(c.auth.resetUrl, v, false);
+         }},
+        {"auth/storefront_url",
+         [](ServerConfig &c, const QString &v) {
+             return setText(c.auth.storefrontUrl, v, false);
+         }},
+        {"auth/login_failures_per_account",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.loginFailuresPerAccount, v, 1, 1000);
+         }},
+        {"auth/login_failures_per_ip",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.loginFailuresPerIp, v, 1, 100000);
+         }},
+        {"auth/registrations_per_ip",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.registrationsPerIp, v, 1, 100000);
+         }},
+        {"auth/password_resets_per_ip",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.auth.passwordResetsPerIp, v, 1, 100000);
          }},
         {"log/rules",
          [](ServerConfig &c, const QString &v) -> std::optional<QString> {
@@ -381,6 +535,12 @@ Result<ServerConfig> ServerConfig::load(const QString &iniPath, const QProcessEn
                        QStringLiteral("is required in production mode (server/mode = "
                                       "production): set SHOP_MAIL_SENDGRID_API_KEY, or run "
                                       "with server/mode = demo to send to shop-sandbox")});
+    }
+    if (config.mode == ServerMode::Production && config.auth.signingKeys.isEmpty()) {
+        errors.append({QStringLiteral("auth/signing_keys"),
+                       QStringLiteral("is required in production mode: set SHOP_AUTH_SIGNING_KEYS "
+                                      "to id:base64secret (at least 32 random bytes, e.g. "
+                                      "`openssl rand -base64 32`)")});
     }
     if (!errors.isEmpty()) {
         return fail(Error::validation(errors, QStringLiteral("The configuration is invalid.")));

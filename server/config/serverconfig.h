@@ -26,6 +26,29 @@ struct DatabaseConfig
     [[nodiscard]] QString displayUrl() const;
 };
 
+// Request limits per route class ([ratelimit] section), applied by the HTTP server before a
+// handler runs (server/http/requestlimits.h). Anonymous requests are counted per client address
+// (IPv6: per /64), signed-in ones per account.
+struct RateLimitConfig
+{
+    bool enabled = true;
+    // Anonymous calls to the auth routes (register, login, refresh, ...), per IP: the seed's 100
+    // requests per 15 minutes.
+    int authPer15Min = 100;
+    // Anonymous calls to other state-changing routes, per IP: the seed's 100 per 15 minutes.
+    int anonWritePer15Min = 100;
+    // Catalog reads and media, per IP. A customer browsing a listing loads ~50 requests (the page
+    // and its thumbnails), a product page ~10; ten pages a minute is ~500. 1,200 a minute (a burst
+    // of 1,200, then 20/s) leaves room for a few such customers behind one NAT while holding a
+    // scraper to 20 requests a second.
+    int catalogPerMin = 1200;
+    // Signed-in clients (a verified bearer token), per account, whatever the route class.
+    int accountPerMin = 600;
+    // Reverse proxies whose X-Forwarded-For is believed: CIDR ranges or addresses.
+    QStringList trustedProxies;
+    int maxEntries = 1000000; // keys the in-process limiter tracks at most
+};
+
 struct HttpConfig
 {
     QHostAddress address = QHostAddress::LocalHost;
@@ -38,6 +61,8 @@ struct HttpConfig
     int maxQueuedRequests = 2048; // waiting for a worker; beyond this: 503
     QStringList corsOrigins; // exact origins allowed for CORS, e.g. "http://localhost:5173"
     QString publicUrl; // how clients reach the server, for absolute links; default from address
+    // [ratelimit]: an HTTP concern, read by every Http::HttpServer from here.
+    RateLimitConfig rateLimit;
 };
 
 struct CacheConfig
@@ -64,6 +89,7 @@ struct MailConfig
     QString fromName = QStringLiteral("Shop");
     QString sendgridApiKey; // never logged
     QString sendgridBaseUrl = QStringLiteral("https://api.sendgrid.com");
+    int timeoutSec = 30; // one send: no answer by then is a failure that is retried
 };
 
 // demo: everything may run on one machine (mail goes to shop-sandbox); production: third-party
@@ -79,6 +105,33 @@ struct JobsConfig
     int keepDoneHours = 168; // done jobs older than this are deleted by the workers; 0: kept
 };
 
+// Accounts and sessions ([auth] section).
+struct AuthConfig
+{
+    // "id:base64secret,id2:base64secret2" (the first signs, all verify: rotate by putting a new
+    // key first and removing the old one after an access-token lifetime). Empty in the demo: a
+    // random key per process start (sessions end with the process); required in production.
+    QString signingKeys; // never logged
+    QString issuer = QStringLiteral("shop");
+    QString audience = QStringLiteral("shop-api");
+    int accessTtlSec = 900; // seed: 15 minutes
+    int refreshTtlDays = 7; // seed: 7 days
+    // The refresh cookie's Secure attribute: auto (when http/public_url is https), always, never.
+    QString cookieSecure = QStringLiteral("auto");
+    int hashThreads = 0; // password hashing threads; 0: half the cores, at least 1
+    int hashQueue = 64; // hashes waiting beyond the threads; more: 503
+    int passwordMemoryKib = 19456; // Argon2id m (at least 19 MiB)
+    int passwordIterations = 2; // Argon2id t (at least 2)
+    int resetTtlMin = 60; // a password-reset token's life
+    // Where the reset email's link points; {token} is replaced. The storefront registers shop://.
+    QString resetUrl = QStringLiteral("shop://reset-password?token={token}");
+    QString storefrontUrl = QStringLiteral("shop://"); // the welcome email's link
+    int loginFailuresPerAccount = 5; // per 15 minutes; then 429 even for the right password
+    int loginFailuresPerIp = 50; // per 15 minutes
+    int registrationsPerIp = 20; // per hour
+    int passwordResetsPerIp = 10; // forgot-password per 15 minutes
+};
+
 struct ServerConfig
 {
     DatabaseConfig database;
@@ -88,12 +141,13 @@ struct ServerConfig
     MailConfig mail;
     ServerMode mode = ServerMode::Demo;
     JobsConfig jobs;
+    AuthConfig auth;
     QString currency = QStringLiteral("USD"); // the store's currency for new products
     QString logRules; // QLoggingCategory filter rules, e.g. "shop.*.debug=true"
 
     // defaults < INI file (when iniPath is not empty) < environment (SHOP_*).
     // Unknown keys and bad values are errors naming the key, so typos do not pass silently.
-    // In production mode a missing mail/sendgrid_api_key is an error.
+    // In production mode a missing mail/sendgrid_api_key or auth/signing_keys is an error.
     [[nodiscard]] static Result<ServerConfig>
     load(const QString &iniPath,
          const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());

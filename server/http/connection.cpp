@@ -51,6 +51,7 @@ Connection::Connection(HttpServer &server, QTcpSocket *socket, quint64 id, qint6
     , m_socket(socket)
     , m_id(id)
     , m_peer(socket->peerAddress())
+    , m_peerPort(socket->peerPort())
     , m_framer(server.framerLimits())
     , m_cancelled(std::make_shared<std::atomic_bool>(false))
     , m_lastActivityMs(nowMs)

@@ -79,6 +79,7 @@ public:
     [[nodiscard]] quint64 id() const { return m_id; }
     [[nodiscard]] QTcpSocket *socket() const { return m_socket; }
     [[nodiscard]] const QHostAddress &peerAddress() const { return m_peer; }
+    [[nodiscard]] quint16 peerPort() const { return m_peerPort; }
     [[nodiscard]] std::shared_ptr<const std::atomic_bool> cancelToken() const
     {
         return m_cancelled;
@@ -124,6 +125,7 @@ private:
     QTcpSocket *m_socket;
     const quint64 m_id;
     const QHostAddress m_peer;
+    const quint16 m_peerPort;
     RequestFramer m_framer;
     std::shared_ptr<std::atomic_bool> m_cancelled;
 

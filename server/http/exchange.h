@@ -1,10 +1,13 @@
 #pragma once
 
+#include "ratelimiter.h"
 #include "response.h"
 
 #include <QByteArray>
 #include <QHostAddress>
 #include <QString>
+
+#include <optional>
 
 namespace Shop::Http {
 
@@ -23,6 +26,7 @@ struct Exchange
     bool head = false; // HEAD: the answer has no body
     bool keepAlive = true; // false: close after the answer
     int minorVersion = 1; // HTTP/1.<minorVersion>
+    std::optional<RateDecision> rate; // the route's rate limit: RateLimit-* headers on the answer
 };
 
 struct Outgoing

@@ -55,8 +55,9 @@ const QByteArray kSvgCsp =
     QByteArrayLiteral("default-src 'none'; style-src 'unsafe-inline'; sandbox");
 const QByteArray kCorsAllowHeaders = QByteArrayLiteral(
     "Accept, Accept-Language, Authorization, Content-Type, If-Match, If-None-Match, X-Request-Id");
-const QByteArray kCorsExposeHeaders =
-    QByteArrayLiteral("X-Request-Id, ETag, Location, Retry-After");
+const QByteArray kCorsExposeHeaders = QByteArrayLiteral(
+    "X-Request-Id, ETag, Location, Retry-After, RateLimit-Limit, RateLimit-Remaining, "
+    "RateLimit-Reset");
 
 struct Target
 {
@@ -183,6 +184,7 @@ HttpServer::HttpServer(const Router &router, const Server::HttpConfig &config, i
     , m_router(router)
     , m_config(config)
     , m_pool(workerThreads, config.maxQueuedRequests)
+    , m_limits(config.rateLimit)
 {
     m_clock.start();
     for (const QString &origin : config.corsOrigins) {
@@ -196,10 +198,24 @@ HttpServer::HttpServer(const Router &router, const Server::HttpConfig &config, i
     m_sweepTimer.setInterval(std::clamp(shortest / 5, 10, 250));
     connect(&m_sweepTimer, &QTimer::timeout, this, &HttpServer::sweep);
     m_sweepTimer.start();
+    m_gate = std::make_shared<AsyncGate>();
+    m_gate->server = this;
+}
+
+void HttpServer::setAuthenticator(std::shared_ptr<const RequestAuthenticator> authenticator)
+{
+    m_authenticator = std::move(authenticator);
+    // Credentials are checked before the limits: a signed-in caller counts against its account.
+    m_limits.setAccountKey(
+        [](const Request &request) { return request.principal.userId.toUtf8(); });
 }
 
 HttpServer::~HttpServer()
 {
+    {
+        QMutexLocker lock(&m_gate->mutex);
+        m_gate->server = nullptr; // Responders answering from now on find no server
+    }
     m_destroying = true;
     m_sweepTimer.stop();
     if (m_listener) {
@@ -224,6 +240,18 @@ Result<quint16> HttpServer::start(const QHostAddress &address, quint16 port)
                                            .arg(address.toString())
                                            .arg(port)
                                            .arg(why)));
+    }
+    if (m_limits.isEnabled()) {
+        QStringList classes;
+        for (const Route &route : m_router.routes()) {
+            classes.append(route.rateClass);
+        }
+        for (const QString &rateClass : m_limits.unknownClasses(classes)) {
+            qCCritical(lcHttpLimits,
+                       "The rate class \"%ls\" has no limit of its own; its routes get the "
+                       "anon-write limit.",
+                       qUtf16Printable(rateClass));
+        }
     }
     bind(listener);
     m_listener = listener;
@@ -353,6 +381,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     copy.headers = std::move(frame->head.headers);
     copy.body = std::move(frame->body); // the framer's reading, checked against QHttpServer's
     copy.remoteAddress = connection->peerAddress();
+    copy.remotePort = connection->peerPort();
     copy.requestId = exchange.requestId;
     dispatch(*connection, std::move(exchange), std::move(copy));
     return true;
@@ -392,6 +421,26 @@ void HttpServer::dispatch(Connection &connection, Exchange exchange, Request req
 
     request.pathParams = match.params;
     const Route &route = *match.route;
+    if (!authorize(exchange, request, route)) {
+        return;
+    }
+    if (!route.rateClass.isEmpty()) {
+        exchange.rate = m_limits.check(route.rateClass, request);
+        if (exchange.rate && !exchange.rate->allowed) {
+            qCDebug(lcHttpLimits, "Rate limited: %s %ls (class %ls), retry after %lld s.",
+                    exchange.method.constData(), qUtf16Printable(exchange.path),
+                    qUtf16Printable(route.rateClass),
+                    static_cast<long long>(exchange.rate->retryAfter.count()));
+            Response response =
+                tooManyRequestsResponse(*exchange.rate, exchange.path, exchange.requestId);
+            deliver(std::move(exchange), std::move(response));
+            return;
+        }
+    }
+    if (route.asyncHandler) {
+        startAsync(route, std::move(exchange), std::move(request));
+        return;
+    }
     if (route.execution == Execution::EventLoop) {
         Reply reply = invokeHandler(route, request);
         respond(std::move(exchange), std::move(reply));
@@ -421,6 +470,160 @@ void HttpServer::dispatch(Connection &connection, Exchange exchange, Request req
                              };
                          });
     if (!queued) {
+        qCWarning(lcHttpLimits, "Refusing %s %ls: %d requests are waiting for a worker.",
+                  exchange.method.constData(), qUtf16Printable(exchange.path), m_pool.queued());
+        Response response = problem(
+            exchange, Error::unavailable(QStringLiteral("The server is busy; try again shortly.")));
+        response.setHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1"));
+        deliver(std::move(exchange), std::move(response));
+    }
+}
+
+bool HttpServer::authorize(const Exchange &exchange, Request &request, const Route &route)
+{
+    const bool needed = !route.permission.isEmpty();
+    if (!m_authenticator) {
+        if (!needed) {
+            return true;
+        }
+        Response response = problem(
+            exchange,
+            Error {ErrorCode::Unauthorized, QStringLiteral("Sign in to use this."), {}, {}});
+        response.setHeader(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer"));
+        deliver(exchange, std::move(response));
+        return false;
+    }
+    if (!needed && !m_authenticator->hasCredentials(request)) {
+        return true; // anonymous, and allowed to be
+    }
+    Result<Principal> principal = m_authenticator->authenticate(request);
+    if (!principal) {
+        // A public route with bad credentials still answers 401: a client that sends a token
+        // must learn it is no longer good rather than silently getting the anonymous answer.
+        qCInfo(lcHttpServer, "Refusing credentials for %s %ls (request %ls): %ls",
+               exchange.method.constData(), qUtf16Printable(exchange.path),
+               qUtf16Printable(exchange.requestId), qUtf16Printable(principal.error().logDetail));
+        Response response = problem(exchange, principal.error());
+        response.setHeader(QByteArrayLiteral("WWW-Authenticate"),
+                           QByteArrayLiteral("Bearer error=\"invalid_token\""));
+        deliver(exchange, std::move(response));
+        return false;
+    }
+    if (needed && route.permission != u"authenticated" && !principal->has(route.permission)) {
+        Response response = problem(
+            exchange,
+            Error {ErrorCode::Forbidden, QStringLiteral("This account may not do that."), {}, {}});
+        deliver(exchange, std::move(response));
+        return false;
+    }
+    request.principal = std::move(*principal);
+    return true;
+}
+
+struct Responder::State
+{
+    std::shared_ptr<HttpServer::AsyncGate> gate;
+    Exchange exchange;
+    std::atomic<bool> answered {false};
+
+    ~State()
+    {
+        if (!answered.load()) {
+            qCCritical(lcHttpServer,
+                       "The asynchronous handler of %s %ls never answered (request "
+                       "%ls).",
+                       exchange.method.constData(), qUtf16Printable(exchange.path),
+                       qUtf16Printable(exchange.requestId));
+            answer(fail(Error::internal(QStringLiteral("The request was not answered."))));
+        }
+    }
+
+    void answer(Reply reply)
+    {
+        answered.store(true);
+        QMutexLocker lock(&gate->mutex);
+        HttpServer *server = gate->server;
+        if (!server) {
+            return; // the server is gone, and its clients with it
+        }
+        QMetaObject::invokeMethod(
+            server,
+            [server, exchange = exchange, reply = std::make_shared<Reply>(std::move(reply))] {
+                server->m_async.fetch_sub(1);
+                server->respond(exchange, std::move(*reply));
+            },
+            Qt::QueuedConnection);
+    }
+};
+
+Responder::Responder(std::shared_ptr<State> state)
+    : m_state(std::move(state))
+{ }
+
+void Responder::respond(Reply reply) const
+{
+    if (m_state->answered.exchange(true)) {
+        return;
+    }
+    m_state->answer(std::move(reply));
+}
+
+void Responder::continueOnWorker(std::function<Reply()> work) const
+{
+    std::shared_ptr<State> state = m_state;
+    bool queued = false;
+    {
+        QMutexLocker lock(&state->gate->mutex);
+        HttpServer *server = state->gate->server;
+        if (!server) {
+            state->answered.store(true);
+            return;
+        }
+        queued = server->m_pool.trySubmit(
+            server, [state, work = std::move(work)]() -> std::function<void()> {
+                Reply reply = fail(Error::internal(QStringLiteral("The handler failed.")));
+                try {
+                    reply = work();
+                } catch (const std::exception &e) {
+                    qCCritical(lcHttpServer, "A continuation of %s %ls threw (request %ls): %s",
+                               state->exchange.method.constData(),
+                               qUtf16Printable(state->exchange.path),
+                               qUtf16Printable(state->exchange.requestId), e.what());
+                }
+                Responder(state).respond(std::move(reply));
+                return [] {
+                };
+            });
+    }
+    if (!queued) {
+        respond(fail(Error::unavailable(QStringLiteral("The server is busy; try again shortly."))));
+    }
+}
+
+void HttpServer::startAsync(const Route &route, Exchange exchange, Request request)
+{
+    auto state = std::make_shared<Responder::State>();
+    state->gate = m_gate;
+    state->exchange = exchange;
+    m_async.fetch_add(1);
+    const Route *routePointer = &route;
+    const bool queued = m_pool.trySubmit(
+        this, [routePointer, state, request = std::move(request)]() -> std::function<void()> {
+            Responder responder(state);
+            try {
+                routePointer->asyncHandler(request, responder);
+            } catch (const std::exception &e) {
+                qCCritical(lcHttpServer, "The handler of %s %ls threw (request %ls): %s",
+                           routePointer->method.constData(), qUtf16Printable(routePointer->pattern),
+                           qUtf16Printable(request.requestId), e.what());
+                responder.respond(fail(Error::internal(QStringLiteral("The handler failed."))));
+            }
+            return [] {
+            };
+        });
+    if (!queued) {
+        state->answered.store(true);
+        m_async.fetch_sub(1);
         qCWarning(lcHttpLimits, "Refusing %s %ls: %d requests are waiting for a worker.",
                   exchange.method.constData(), qUtf16Printable(exchange.path), m_pool.queued());
         Response response = problem(
@@ -531,6 +734,9 @@ void HttpServer::finish(Response &response, const Exchange &exchange) const
         setIfAbsent(response, QByteArrayLiteral("Content-Security-Policy"), kSvgCsp);
     }
     setIfAbsent(response, QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+    if (exchange.rate) {
+        addRateLimitHeaders(response, *exchange.rate);
+    }
     if (!m_corsOrigins.isEmpty()) {
         const QByteArray vary = response.header("vary");
         if (vary.isEmpty()) {

@@ -3,18 +3,22 @@
 #include "config/serverconfig.h"
 #include "error.h"
 #include "exchange.h"
+#include "principal.h"
 #include "requestframer.h"
+#include "requestlimits.h"
 #include "router.h"
 #include "workerpool.h"
 
 #include <QAbstractHttpServer>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QMutex>
 #include <QPointer>
 #include <QSet>
 #include <QTimer>
 
 #include <atomic>
+#include <memory>
 
 class QTcpServer;
 class QTcpSocket;
@@ -33,7 +37,9 @@ class Connection;
 // - limits from HttpConfig: head size (431), body size (413 before the body is read; chunked
 //   bodies are counted and refused at the limit), head timeout (408), slow bodies (408 when less
 //   than 1 KiB arrives in a headerTimeoutMs window), idle keep-alive timeout, open connections
-//   (503 and close beyond maxConnections).
+//   (503 and close beyond maxConnections);
+// - request rate limits per route class (config.rateLimit, RequestLimits): 429 with Retry-After
+//   before the handler or fast path runs, RateLimit-* headers on every answer of a limited route.
 // The object and its sockets live in one thread (the one it was created in); the statistics
 // getters are thread-safe.
 class HttpServer final : public QAbstractHttpServer
@@ -61,9 +67,18 @@ public:
     [[nodiscard]] int workerThreads() const { return m_pool.threadCount(); }
     [[nodiscard]] bool isIdle() const
     {
-        return m_open.load() == 0 && m_pool.running() == 0 && m_pool.queued() == 0;
+        return m_open.load() == 0 && m_pool.running() == 0 && m_pool.queued() == 0
+            && m_async.load() == 0;
     }
+    // Requests of asynchronous routes between their start and their answer.
+    [[nodiscard]] int pendingAsync() const { return m_async.load(); }
+    // Who checks credentials (routes with a permission). Set before start(); without one, such
+    // routes answer 401.
+    void setAuthenticator(std::shared_ptr<const RequestAuthenticator> authenticator);
     [[nodiscard]] const Server::HttpConfig &config() const { return m_config; }
+    // The per-request limits, built from config.rateLimit. Adjust (account key, limiter, classes)
+    // before start(), in this object's thread; afterwards only that thread uses them.
+    [[nodiscard]] RequestLimits &requestLimits() { return m_limits; }
 
     // Internal to server/http (used by Connection).
     [[nodiscard]] qint64 nowMs() const { return m_clock.elapsed(); }
@@ -90,6 +105,10 @@ private:
     void dispatch(Connection &connection, Exchange exchange, Request request);
     void answerOptions(Exchange exchange, const Request &request, const RouteMatch &match);
     void respond(Exchange exchange, Reply reply);
+    // Authentication and permission of a matched route; false when it answered already.
+    bool authorize(const Exchange &exchange, Request &request, const Route &route);
+    void startAsync(const Route &route, Exchange exchange, Request request);
+    friend class Responder;
     void deliver(Exchange exchange, Response response, bool close = false);
     [[nodiscard]] Exchange exchangeFor(const Connection &connection, quint64 sequence,
                                        const RequestFramer::Head &head) const;
@@ -101,6 +120,7 @@ private:
     const Router &m_router;
     const Server::HttpConfig m_config;
     WorkerPool m_pool;
+    RequestLimits m_limits;
     QElapsedTimer m_clock;
     QTimer m_sweepTimer;
     QSet<QByteArray> m_corsOrigins;
@@ -115,6 +135,15 @@ private:
     int m_served = 0; // connections handed to QHttpServer, for the cap
     int m_rejecting = 0; // connections being refused (503) beyond the cap
     std::atomic<int> m_open {0};
+    std::atomic<int> m_async {0};
+    std::shared_ptr<const RequestAuthenticator> m_authenticator;
+    // Lets Responders reach this server from any thread while it exists.
+    struct AsyncGate
+    {
+        QMutex mutex;
+        HttpServer *server = nullptr;
+    };
+    std::shared_ptr<AsyncGate> m_gate;
 
     qint64 m_dateSecond = -1;
     QByteArray m_date;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "error.h"
+#include "principal.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -21,8 +22,11 @@ struct Request
     QList<std::pair<QByteArray, QByteArray>> headers; // names lower-cased
     QByteArray body;
     QHostAddress remoteAddress;
+    quint16 remotePort = 0; // with remoteAddress: which connection the request came on
     QString requestId;
     QHash<QString, QString> pathParams; // filled by the router: {"id": "abc"}
+    // Filled by the server before the handler runs: who sent the request (empty: anonymous).
+    Principal principal;
 
     // First value of a header, by case-insensitive name; empty when absent.
     [[nodiscard]] QByteArray header(QByteArrayView name) const;

@@ -108,8 +108,17 @@ void Router::add(Route route)
             return;
         }
     }
-    if (!route.handler) {
-        qCCritical(lcHttpServer, "Route %s %ls has no handler, not added.",
+    if (bool(route.handler) == bool(route.asyncHandler)) {
+        qCCritical(lcHttpServer,
+                   "Route %s %ls needs exactly one of handler and asyncHandler, not "
+                   "added.",
+                   route.method.constData(), qUtf16Printable(route.pattern));
+        return;
+    }
+    if (route.asyncHandler && (route.execution != Execution::WorkerPool || route.fastPath)) {
+        qCCritical(lcHttpServer,
+                   "Route %s %ls: an asyncHandler runs on the worker pool without a "
+                   "fast path, not added.",
                    route.method.constData(), qUtf16Printable(route.pattern));
         return;
     }
@@ -117,26 +126,41 @@ void Router::add(Route route)
     m_routes.push_back(std::move(route));
 }
 
-void Router::get(const QString &pattern, Handler handler, Execution execution, FastPath fastPath)
+void Router::get(const QString &pattern, Handler handler, Execution execution, FastPath fastPath,
+                 const QString &rateClass)
 {
     add(Route {QByteArrayLiteral("GET"), pattern, std::move(handler), execution,
-               std::move(fastPath)});
+               std::move(fastPath), rateClass});
 }
 
-void Router::post(const QString &pattern, Handler handler)
+void Router::post(const QString &pattern, Handler handler, const QString &rateClass)
 {
-    add(Route {QByteArrayLiteral("POST"), pattern, std::move(handler), Execution::WorkerPool, {}});
+    add(Route {QByteArrayLiteral("POST"),
+               pattern,
+               std::move(handler),
+               Execution::WorkerPool,
+               {},
+               rateClass});
 }
 
-void Router::put(const QString &pattern, Handler handler)
+void Router::put(const QString &pattern, Handler handler, const QString &rateClass)
 {
-    add(Route {QByteArrayLiteral("PUT"), pattern, std::move(handler), Execution::WorkerPool, {}});
+    add(Route {QByteArrayLiteral("PUT"),
+               pattern,
+               std::move(handler),
+               Execution::WorkerPool,
+               {},
+               rateClass});
 }
 
-void Router::del(const QString &pattern, Handler handler)
+void Router::del(const QString &pattern, Handler handler, const QString &rateClass)
 {
-    add(Route {
-        QByteArrayLiteral("DELETE"), pattern, std::move(handler), Execution::WorkerPool, {}});
+    add(Route {QByteArrayLiteral("DELETE"),
+               pattern,
+               std::move(handler),
+               Execution::WorkerPool,
+               {},
+               rateClass});
 }
 
 RouteMatch Router::match(QByteArrayView method, const QString &path) const

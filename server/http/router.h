@@ -4,6 +4,7 @@
 #include "response.h"
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -15,9 +16,42 @@ namespace Shop::Http {
 enum class Execution { WorkerPool, EventLoop };
 
 using Handler = std::function<Reply(const Request &)>;
+
+// Completes an asynchronous request (Route::asyncHandler). Copyable; thread-safe; the first
+// respond() answers and later ones are ignored. A request whose every Responder copy is gone
+// without an answer gets a 500 (and a log line), so a handler bug never leaves a client waiting.
+class Responder final
+{
+public:
+    struct State; // server/http/httpserver.cpp
+    explicit Responder(std::shared_ptr<State> state);
+
+    // Answers the request (from any thread).
+    void respond(Reply reply) const;
+    // Runs `work` on the server's worker pool (where SQL may run on the thread's connection) and
+    // answers with its reply; 503 + Retry-After when the pool's queue is full. Use it to continue
+    // after work done elsewhere, e.g. on a password-hashing pool.
+    void continueOnWorker(std::function<Reply()> work) const;
+
+private:
+    std::shared_ptr<State> m_state;
+};
+
+// An asynchronous handler starts on a worker thread and answers later through the Responder,
+// typically after handing slow CPU work to a pool of its own: the worker is free meanwhile.
+using AsyncHandler = std::function<void(const Request &, Responder)>;
 // Optional fast path tried on the event loop before a WorkerPool handler is queued; it must not
 // block. Returning a response (a cache hit) skips the pool entirely.
 using FastPath = std::function<std::optional<Response>(const Request &)>;
+
+// Route classes (Route::rateClass) with a default limit (requestlimits.h, [ratelimit]):
+//   auth        anonymous calls to the auth routes, per IP    auth_per_15min (100 / 15 min)
+//   anon-write  anonymous state-changing calls, per IP        anon_write_per_15min (100 / 15 min)
+//   catalog     catalog reads and media, per IP               catalog_per_min (1,200 / min)
+// and, whatever the class, signed-in clients per account      account_per_min (600 / min).
+inline const QString kRateClassAuth = QStringLiteral("auth");
+inline const QString kRateClassAnonWrite = QStringLiteral("anon-write");
+inline const QString kRateClassCatalog = QStringLiteral("catalog");
 
 struct Route
 {
@@ -29,6 +63,16 @@ struct Route
     Handler handler;
     Execution execution = Execution::WorkerPool;
     FastPath fastPath;
+    // The request limit this route counts against ("catalog", "auth", "anon-write": see
+    // requestlimits.h), checked on the event loop before the fast path or handler runs. Empty:
+    // not limited by the server (a handler may still use a RateLimiter itself).
+    QString rateClass;
+    // Instead of handler: starts on a worker and answers through a Responder (WorkerPool only).
+    AsyncHandler asyncHandler;
+    // Empty: anyone may call the route. Otherwise the request must authenticate (401 +
+    // WWW-Authenticate: Bearer) and its principal hold this permission (403), checked on the
+    // event loop before the handler is queued. "authenticated" needs a signed-in caller only.
+    QString permission;
 };
 
 struct RouteMatch
@@ -52,10 +96,10 @@ public:
     // a critical log message; the router stays as it was.
     void add(Route route);
     void get(const QString &pattern, Handler handler, Execution execution = Execution::WorkerPool,
-             FastPath fastPath = {});
-    void post(const QString &pattern, Handler handler);
-    void put(const QString &pattern, Handler handler);
-    void del(const QString &pattern, Handler handler);
+             FastPath fastPath = {}, const QString &rateClass = {});
+    void post(const QString &pattern, Handler handler, const QString &rateClass = {});
+    void put(const QString &pattern, Handler handler, const QString &rateClass = {});
+    void del(const QString &pattern, Handler handler, const QString &rateClass = {});
 
     [[nodiscard]] RouteMatch match(QByteArrayView method, const QString &path) const;
     [[nodiscard]] const std::vector<Route> &routes() const { return m_routes; }

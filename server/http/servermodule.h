@@ -1,9 +1,12 @@
 #pragma once
 
+#include "principal.h"
 #include "router.h"
 
 #include <QJsonObject>
 #include <QString>
+
+#include <memory>
 
 namespace Shop::Http {
 
@@ -31,6 +34,13 @@ public:
     // The OpenAPI 3.1 description of the module's routes, merged into the served document:
     // {"paths": {...}, "components": {"schemas": {...}}}. Empty for a module without routes.
     [[nodiscard]] virtual QJsonObject openApi() const = 0;
+
+    // The module that checks credentials (the accounts module) returns its authenticator; the
+    // server uses the first one a module offers. Everyone else: nullptr.
+    [[nodiscard]] virtual std::shared_ptr<const RequestAuthenticator> authenticator() const
+    {
+        return nullptr;
+    }
 
     // Starts background work (threads, listeners, timers). Called after registerRoutes().
     virtual void start() { }

@@ -4,7 +4,13 @@
 #include "mail/message.h"
 
 #include <QByteArray>
+#include <QHash>
+#include <QMetaObject>
+#include <QMutex>
 #include <QString>
+
+class QNetworkAccessManager;
+class QThread;
 
 namespace Shop::Mail {
 
@@ -24,14 +30,23 @@ struct SendOutcome
 };
 
 // The SendGrid v3 transport: POST {base}/v3/mail/send with `Authorization: Bearer <key>`, JSON as
-// SendGrid documents it. send() is synchronous: it makes a QNetworkAccessManager on the calling
-// thread, waits in a local event loop for at most `timeoutMs`, and returns. Call it from a worker
-// thread (a job), never from the HTTP event loop. HTTPS uses Qt's OpenSSL TLS backend.
-// Nothing logged contains the API key or a message's subject or parts.
+// SendGrid documents it. send() is synchronous: it posts with the calling thread's
+// QNetworkAccessManager, waits in a local event loop for at most `timeoutMs`, and returns. Call it
+// from a worker thread (a job), never from the HTTP event loop. HTTPS uses Qt's OpenSSL TLS
+// backend. Nothing logged contains the API key or a message's subject or parts.
+//
+// Connections are reused: each thread that sends gets one QNetworkAccessManager, kept until that
+// thread finishes (or the client is destroyed), so consecutive sends from a job worker share a
+// kept-alive HTTP/1.1 connection (and its TLS session) instead of a new handshake per email.
+// send() is thread-safe. Destroy the client on the thread that created it, after the other
+// threads that sent with it finished.
 class SendGridClient final
 {
 public:
     explicit SendGridClient(Server::MailConfig config, int timeoutMs = 30000);
+    ~SendGridClient();
+    SendGridClient(const SendGridClient &) = delete;
+    SendGridClient &operator=(const SendGridClient &) = delete;
 
     [[nodiscard]] SendOutcome send(const Message &message) const;
 
@@ -42,8 +57,18 @@ public:
                                                 const Server::MailConfig &config);
 
 private:
+    [[nodiscard]] QNetworkAccessManager &threadManager() const;
+
+    struct PerThread
+    {
+        QNetworkAccessManager *manager = nullptr;
+        QMetaObject::Connection finished;
+    };
+
     Server::MailConfig m_config;
     int m_timeoutMs;
+    mutable QMutex m_mutex;
+    mutable QHash<QThread *, PerThread> m_managers;
 };
 
 } // namespace Shop::Mail

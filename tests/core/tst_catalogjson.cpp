@@ -205,8 +205,12 @@ void TestCatalogJson::malformedBrandsAreErrors()
 
 void TestCatalogJson::problemRoundTrip()
 {
-    const Error error = Error::validation({{u"limit"_s, u"must be from 1 to 100"_s}});
+    const Error error = Error::validation({{u"limit"_s, u"must be from 1 to 100"_s},
+                                           {u"password"_s, u"is too short"_s, u"too_short"_s}});
     const QJsonObject body = Json::problemBody(error, u"Invalid request"_s);
+    const QJsonArray errors = body.value(u"errors"_s).toArray();
+    QVERIFY(!errors.at(0).toObject().contains(u"code"_s)); // no code: no member
+    QCOMPARE(errors.at(1).toObject().value(u"code"_s).toString(), u"too_short"_s);
     QCOMPARE(body.value(u"type"_s).toString(), u"/problems/validation"_s);
     QCOMPARE(body.value(u"title"_s).toString(), u"Invalid request"_s);
     const Error back = Json::errorFromProblem(body);

@@ -13,6 +13,8 @@ private Q_SLOTS:
     void validatorCollectsFieldErrors();
     void utf8_data();
     void utf8();
+    void email_data();
+    void email();
     void slug_data();
     void slug();
     void slugify_data();
@@ -59,6 +61,46 @@ void TestValidation::utf8()
     QFETCH(QByteArray, bytes);
     QFETCH(bool, valid);
     QCOMPARE(isValidUtf8(bytes), valid);
+}
+
+void TestValidation::email_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("simple") << u"ada@example.com"_s << true;
+    QTest::newRow("plus and dots") << u"ada.lovelace+shop@mail.example.co.uk"_s << true;
+    QTest::newRow("specials") << u"o'hara!#$%&*/=?^_`{|}~-@example.com"_s << true;
+    QTest::newRow("unicode") << u"j\u00fcrgen@m\u00fcller.de"_s << true;
+    QTest::newRow("hyphen label") << u"a@my-shop.example"_s << true;
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("no at") << u"ada.example.com"_s << false;
+    QTest::newRow("two ats") << u"a@b@example.com"_s << false;
+    QTest::newRow("no local") << u"@example.com"_s << false;
+    QTest::newRow("no domain") << u"ada@"_s << false;
+    QTest::newRow("single label") << u"ada@localhost"_s << false;
+    QTest::newRow("space") << u"ada lovelace@example.com"_s << false;
+    QTest::newRow("angle") << u"<ada@example.com>"_s << false;
+    QTest::newRow("newline") << u"ada@example.com\nBcc: x@y.z"_s << false;
+    QTest::newRow("leading dot") << u".ada@example.com"_s << false;
+    QTest::newRow("double dot") << u"a..b@example.com"_s << false;
+    QTest::newRow("trailing dot domain") << u"ada@example.com."_s << false;
+    QTest::newRow("empty label") << u"ada@example..com"_s << false;
+    QTest::newRow("hyphen edge") << u"ada@-example.com"_s << false;
+    QTest::newRow("ip literal") << u"ada@[127.0.0.1]"_s << false;
+    QTest::newRow("quoted") << u"\"ada\"@example.com"_s << false;
+    QTest::newRow("local 64") << QString(64, u'a') + u"@example.com"_s << true;
+    QTest::newRow("local 65") << QString(65, u'a') + u"@example.com"_s << false;
+    QTest::newRow("label 64") << u"a@"_s + QString(64, u'b') + u".com"_s << false;
+    QTest::newRow("total 255") << u"a@"_s + QString(63, u'b') + u"."_s + QString(63, u'c') + u"."_s
+            + QString(63, u'd') + u"."_s
+            + QString(61, u'e') << false;
+}
+
+void TestValidation::email()
+{
+    QFETCH(QString, address);
+    QFETCH(bool, valid);
+    QCOMPARE(isValidEmail(address), valid);
 }
 
 void TestValidation::slug_data()

@@ -87,6 +87,12 @@ QProcessEnvironment ExternalServer::environment() const
     env.insert(QStringLiteral("SHOP_DATABASE_URL"), m_databaseUrl);
     env.insert(QStringLiteral("SHOP_HTTP_PORT"), QString::number(m_port));
     env.insert(QStringLiteral("SHOP_HTTP_ADDRESS"), QStringLiteral("127.0.0.1"));
+    // Client and widget tests load pages and their images from one address far faster than a
+    // customer: raise the catalog rate limit unless the caller set one (the limit itself is
+    // tested in tst_requestlimits and tst_openapi).
+    if (!env.contains(QStringLiteral("SHOP_RATELIMIT_CATALOG_PER_MIN"))) {
+        env.insert(QStringLiteral("SHOP_RATELIMIT_CATALOG_PER_MIN"), QStringLiteral("100000"));
+    }
     return env;
 }
 

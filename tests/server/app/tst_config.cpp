@@ -44,6 +44,7 @@ private Q_SLOTS:
     void initTestCase();
     void defaults();
     void jobsSection();
+    void rateLimitSection();
     void iniOverridesDefaults();
     void environmentOverridesIni();
     void listValues();
@@ -112,6 +113,59 @@ void TestConfig::jobsSection()
     QVERIFY(configurationKeys().contains(QStringLiteral("jobs/workers (SHOP_JOBS_WORKERS)")));
     QVERIFY(configurationKeys().contains(
         QStringLiteral("jobs/keep_done_hours (SHOP_JOBS_KEEP_DONE_HOURS)")));
+}
+
+void TestConfig::rateLimitSection()
+{
+    auto defaults = ServerConfig::load(QString(), environment({}));
+    SHOP_VERIFY_OK(defaults);
+    const RateLimitConfig &d = defaults->http.rateLimit;
+    QVERIFY(d.enabled);
+    QCOMPARE(d.authPer15Min, 100); // the seed's 100 requests per 15 minutes per IP
+    QCOMPARE(d.anonWritePer15Min, 100);
+    QCOMPARE(d.catalogPerMin, 1200);
+    QCOMPARE(d.accountPerMin, 600);
+    QVERIFY(d.trustedProxies.isEmpty()); // X-Forwarded-For is believed from nobody
+    QCOMPARE(d.maxEntries, 1000000);
+
+    const QString ini = writeIni(m_dir,
+                                 "[ratelimit]\n"
+                                 "enabled = false\n"
+                                 "auth_per_15min = 20\n"
+                                 "anon_write_per_15min = 50\n"
+                                 "catalog_per_min = 5000\n"
+                                 "trusted_proxies = 10.0.0.0/8, ::1, 2001:db8::/32, 192.0.2.7\n");
+    auto config = ServerConfig::load(
+        ini,
+        environment(
+            {{QStringLiteral("SHOP_RATELIMIT_ACCOUNT_PER_MIN"), QStringLiteral("900")},
+             {QStringLiteral("SHOP_RATELIMIT_CATALOG_PER_MIN"), QStringLiteral("100000000")},
+             {QStringLiteral("SHOP_RATELIMIT_MAX_ENTRIES"), QStringLiteral("5000")}}));
+    SHOP_VERIFY_OK(config);
+    const RateLimitConfig &r = config->http.rateLimit;
+    QVERIFY(!r.enabled);
+    QCOMPARE(r.authPer15Min, 20);
+    QCOMPARE(r.anonWritePer15Min, 50);
+    QCOMPARE(r.catalogPerMin, 100000000); // env wins over the INI file
+    QCOMPARE(r.accountPerMin, 900);
+    QCOMPARE(r.maxEntries, 5000);
+    QCOMPARE(r.trustedProxies,
+             (QStringList {QStringLiteral("10.0.0.0/8"), QStringLiteral("::1"),
+                           QStringLiteral("2001:db8::/32"), QStringLiteral("192.0.2.7")}));
+
+    auto fromEnv = ServerConfig::load(
+        QString(),
+        environment({{QStringLiteral("SHOP_RATELIMIT_TRUSTED_PROXIES"),
+                      QStringLiteral("127.0.0.1/32,fd00::/8")},
+                     {QStringLiteral("SHOP_RATELIMIT_ENABLED"), QStringLiteral("off")}}));
+    SHOP_VERIFY_OK(fromEnv);
+    QVERIFY(!fromEnv->http.rateLimit.enabled);
+    QCOMPARE(fromEnv->http.rateLimit.trustedProxies,
+             (QStringList {QStringLiteral("127.0.0.1/32"), QStringLiteral("fd00::/8")}));
+    QVERIFY(configurationKeys().contains(
+        QStringLiteral("ratelimit/trusted_proxies (SHOP_RATELIMIT_TRUSTED_PROXIES)")));
+    QVERIFY(configurationKeys().contains(
+        QStringLiteral("ratelimit/anon_write_per_15min (SHOP_RATELIMIT_ANON_WRITE_PER_15MIN)")));
 }
 
 void TestConfig::iniOverridesDefaults()
@@ -274,6 +328,26 @@ void TestConfig::badValuesNameTheKey_data()
                                           << "postgresql://u@h";
     QTest::newRow("pool too big") << "database/pool_size"
                                   << "100000";
+    QTest::newRow("rate limit flag") << "ratelimit/enabled"
+                                     << "sometimes";
+    QTest::newRow("rate limit zero") << "ratelimit/catalog_per_min"
+                                     << "0";
+    QTest::newRow("rate limit not a number") << "ratelimit/auth_per_15min"
+                                             << "lots";
+    QTest::newRow("account limit too big") << "ratelimit/account_per_min"
+                                           << "1000000000";
+    QTest::newRow("rate limiter too small") << "ratelimit/max_entries"
+                                            << "10";
+    QTest::newRow("proxy is a host name") << "ratelimit/trusted_proxies"
+                                          << "proxy.example.com";
+    QTest::newRow("proxy prefix too long") << "ratelimit/trusted_proxies"
+                                           << "10.0.0.0/33";
+    QTest::newRow("proxy ipv6 prefix too long") << "ratelimit/trusted_proxies"
+                                                << "2001:db8::/129";
+    QTest::newRow("proxy ipv4 shorthand") << "ratelimit/trusted_proxies"
+                                          << "127.1";
+    QTest::newRow("proxy prefix not a number") << "ratelimit/trusted_proxies"
+                                               << "10.0.0.0/x";
 }
 
 void TestConfig::badValuesNameTheKey()
@@ -335,7 +409,7 @@ void TestConfig::missingFileIsAnError()
 void TestConfig::configurationKeysListEverySetting()
 {
     const QStringList keys = configurationKeys();
-    QCOMPARE(keys.size(), 32);
+    QCOMPARE(keys.size(), 56);
     QVERIFY(keys.contains(QStringLiteral("database/url (SHOP_DATABASE_URL)")));
     QVERIFY(keys.contains(QStringLiteral("http/max_body_bytes (SHOP_HTTP_MAX_BODY_BYTES)")));
     QVERIFY(keys.contains(QStringLiteral("log/rules (SHOP_LOG_RULES)")));
@@ -368,7 +442,7 @@ void TestConfig::storeAndMailSettings()
                  "[store]\nname = Corner Shop\naddress = \"1 Main St, Springfield\"\n"
                  "support_email = help@corner.example\n"
                  "[mail]\nfrom_address = shop@corner.example\nfrom_name = Corner\n"
-                 "sendgrid_base_url = http://127.0.0.1:9025/\n");
+                 "sendgrid_base_url = http://127.0.0.1:9025/\ntimeout_sec = 7\n");
     auto config = ServerConfig::load(
         ini, environment({{QStringLiteral("SHOP_MAIL_SENDGRID_API_KEY"), QStringLiteral("SG.x")}}));
     SHOP_VERIFY_OK(config);
@@ -379,14 +453,17 @@ void TestConfig::storeAndMailSettings()
     QCOMPARE(config->mail.fromName, QStringLiteral("Corner"));
     QCOMPARE(config->mail.sendgridApiKey, QStringLiteral("SG.x"));
     QCOMPARE(config->mail.sendgridBaseUrl, QStringLiteral("http://127.0.0.1:9025")); // no '/'
+    QCOMPARE(config->mail.timeoutSec, 7);
+    QCOMPARE(defaults->mail.timeoutSec, 30);
 
     auto bad = ServerConfig::load(
         QString(),
         environment({{QStringLiteral("SHOP_STORE_SUPPORT_EMAIL"), QStringLiteral("x")},
                      {QStringLiteral("SHOP_MAIL_SENDGRID_BASE_URL"), QStringLiteral("ftp://a")},
-                     {QStringLiteral("SHOP_SERVER_MODE"), QStringLiteral("staging")}}));
+                     {QStringLiteral("SHOP_SERVER_MODE"), QStringLiteral("staging")},
+                     {QStringLiteral("SHOP_MAIL_TIMEOUT_SEC"), QStringLiteral("0")}}));
     QVERIFY(!bad);
-    QCOMPARE(bad.error().fieldErrors.size(), 3);
+    QCOMPARE(bad.error().fieldErrors.size(), 4);
 }
 
 void TestConfig::productionModeNeedsSendGridKey()
@@ -395,15 +472,18 @@ void TestConfig::productionModeNeedsSendGridKey()
         QString(),
         environment({{QStringLiteral("SHOP_SERVER_MODE"), QStringLiteral("production")}}));
     QVERIFY(!refused);
-    QCOMPARE(refused.error().fieldErrors.size(), 1);
-    QCOMPARE(refused.error().fieldErrors.first().field, QStringLiteral("mail/sendgrid_api_key"));
-    QVERIFY2(refused.error().fieldErrors.first().message.contains(u"production"),
-             qPrintable(refused.error().fieldErrors.first().message));
+    QCOMPARE(refused.error().fieldErrors.size(), 2);
+    QCOMPARE(refused.error().fieldErrors.at(0).field, QStringLiteral("mail/sendgrid_api_key"));
+    QVERIFY2(refused.error().fieldErrors.at(0).message.contains(u"production"),
+             qPrintable(refused.error().fieldErrors.at(0).message));
+    QCOMPARE(refused.error().fieldErrors.at(1).field, QStringLiteral("auth/signing_keys"));
 
     auto started = ServerConfig::load(
         QString(),
         environment({{QStringLiteral("SHOP_SERVER_MODE"), QStringLiteral("production")},
-                     {QStringLiteral("SHOP_MAIL_SENDGRID_API_KEY"), QStringLiteral("SG.k")}}));
+                     {QStringLiteral("SHOP_MAIL_SENDGRID_API_KEY"), QStringLiteral("SG.k")},
+                     {QStringLiteral("SHOP_AUTH_SIGNING_KEYS"),
+                      QStringLiteral("k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")}}));
     SHOP_VERIFY_OK(started);
     QVERIFY(started->mode == ServerMode::Production);
 }

@@ -4,8 +4,8 @@
 // - every route of shop-server is documented with its method, and every documented operation is
 //   routed; every operation lists its security and its error answers (shared problem+json);
 // - live answers of the whole in-process ShopServer (happy ones and errors: unknown id 404, bad
-//   query 400/422, wrong method 405, too-large body 413, no database 503, too many
-//   connections 503) have a documented status, content type, headers and a body valid against
+//   query 400/422, wrong method 405, too-large body 413, rate limited 429, no database 503, too
+//   many connections 503) have a documented status, content type, headers and a body valid against
 //   the document's schema for that status; and every documented answer is provoked at least once.
 // The test knows no module's C++ types: it seeds the database with SQL and talks HTTP.
 
@@ -98,6 +98,7 @@ class TestOpenApi final : public QObject
 private:
     std::unique_ptr<TestDatabase> m_db;
     std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<TestServer> m_limitedServer; // catalog limit of 1 a minute
     QByteArray m_bytes; // as served
     QJsonObject m_document;
     std::unique_ptr<JsonSchemaValidator> m_validator;
@@ -301,6 +302,7 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
+        m_limitedServer.reset();
         m_server.reset();
         m_db.reset();
     }
@@ -559,6 +561,38 @@ private Q_SLOTS:
         const HttpReply reply = refused.read(3000);
         QCOMPARE(reply.status, status);
         checkAnswer("GET", target, path, reply);
+    }
+
+    // Over the catalog's rate limit: 429 with Retry-After and the RateLimit headers on every
+    // catalog route (one bucket per client address for all of them).
+    void rateLimited_data()
+    {
+        caseColumns();
+        addCase("products", {"GET", "/api/products", {}, 429, u"/api/products"_qs});
+        addCase("product",
+                {"GET", "/api/products/" + kProductId, {}, 429, u"/api/products/{id}"_qs});
+        addCase("categories", {"GET", "/api/categories", {}, 429, u"/api/categories"_qs});
+        addCase("brands", {"GET", "/api/brands", {}, 429, u"/api/brands"_qs});
+        addCase("media", {"GET", "/media/products/openapi-test.svg", {}, 429, u"/media/{path}"_qs});
+    }
+
+    void rateLimited()
+    {
+        if (!m_limitedServer) {
+            Server::ServerConfig config = configFor(m_db->config());
+            config.cache.enabled = false;
+            config.http.rateLimit.catalogPerMin = 1;
+            m_limitedServer = std::make_unique<TestServer>(config);
+            QVERIFY2(m_limitedServer->isRunning(), qPrintable(m_limitedServer->errorString()));
+            const HttpReply first = m_limitedServer->get("/api/categories");
+            QCOMPARE(first.status, 200);
+            checkAnswer("GET", "/api/categories", u"/api/categories"_qs, first);
+            QCOMPARE(first.header("ratelimit-limit"), QByteArrayLiteral("1"));
+            QCOMPARE(first.header("ratelimit-remaining"), QByteArrayLiteral("0"));
+        }
+        runCase(*m_limitedServer);
+        const HttpReply again = m_limitedServer->get("/health/live"); // not limited
+        QCOMPARE(again.status, 200);
     }
 
     // Without a database every route that needs one answers 503; the others still work.

@@ -126,6 +126,7 @@ private Q_SLOTS:
     void sendsTheDocumentedRequest();
     void accepted();
     void sendsFromAWorkerThread();
+    void reusesOneConnectionPerThread();
     void answers_data();
     void answers();
     void retryAfterAsDate();
@@ -218,6 +219,40 @@ void TestSendGridClient::sendsFromAWorkerThread()
     QVERIFY(worker->wait(30000));
     QCOMPARE(int(outcome.status), int(Status::Sent));
     QCOMPARE(outcome.messageId, QByteArrayLiteral("from-worker"));
+}
+
+void TestSendGridClient::reusesOneConnectionPerThread()
+{
+    // Consecutive sends from one thread share a kept-alive connection (one source port); another
+    // thread has its own. The per-thread managers are deleted when their threads finish (LSan
+    // in the sanitizer build reports them otherwise).
+    answerNext(202, {}, {{"X-Message-Id", "reused"}});
+    const auto lastPort = [] {
+        QMutexLocker lock(&g_fake.mutex);
+        return g_fake.last.remotePort;
+    };
+    const SendGridClient sender = client();
+    QList<quint16> first;
+    QList<quint16> second;
+    for (QList<quint16> *ports : {&first, &second}) {
+        std::unique_ptr<QThread> worker(QThread::create([&] {
+            for (int i = 0; i < 3; ++i) {
+                const SendOutcome outcome = sender.send(message());
+                QCOMPARE(int(outcome.status), int(Status::Sent));
+                ports->append(lastPort());
+            }
+        }));
+        worker->start();
+        QVERIFY(worker->wait(30000));
+    }
+    QCOMPARE(first.size(), 3);
+    QCOMPARE(second.size(), 3);
+    QVERIFY(first.at(0) != 0);
+    QCOMPARE(first.at(1), first.at(0));
+    QCOMPARE(first.at(2), first.at(0));
+    QCOMPARE(second.at(1), second.at(0));
+    QCOMPARE(second.at(2), second.at(0));
+    QVERIFY(second.at(0) != first.at(0)); // a new thread, a new connection
 }
 
 void TestSendGridClient::answers_data()
