@@ -3,6 +3,8 @@
 #include "db/database.h"
 
 #include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStringList>
 #include <QTimeZone>
 
@@ -36,46 +38,94 @@ QString idArray(const QList<qint64> &ids)
 
 } // namespace
 
-Result<Claimed> claim(QSqlDatabase &db, const QString &worker, std::chrono::milliseconds lease,
-                      int limit, const QList<qint64> &done)
+namespace {
+
+// One statement (one commit): record the jobs this worker ran to completion (those it still
+// holds), then claim the oldest due jobs. The single-row SELECT on the left keeps a row when
+// nothing was claimed, so that the count of finished jobs always comes back.
+const QString &claimSql()
 {
-    // One statement (one commit): record the jobs this worker ran to completion (those it still
-    // holds), then claim the oldest due jobs. The single-row SELECT on the left keeps a row when
-    // nothing was claimed, so that the count of finished jobs always comes back.
-    auto q = Db::exec(
-        db,
-        QStringLiteral(
-            "WITH finished AS (UPDATE jobs SET state = 'done', locked_by = NULL, "
-            "locked_until = NULL, finished_at = now(), updated_at = now() "
-            "WHERE id = ANY(?::bigint[]) AND state = 'running' AND locked_by = ? RETURNING 1), "
-            "claimed AS (UPDATE jobs SET state = 'running', attempts = attempts + 1, "
-            "locked_by = ?, locked_until = now() + make_interval(secs => ?::float8), "
-            "started_at = now(), updated_at = now() "
-            "WHERE id = ANY(ARRAY(SELECT id FROM jobs WHERE state = 'queued' AND run_at <= now() "
-            "ORDER BY run_at, id LIMIT ? FOR UPDATE SKIP LOCKED)) "
-            "RETURNING id, kind, payload, attempts, max_attempts, unique_key, run_at) "
-            "SELECT (SELECT count(*) FROM finished), c.id, c.kind, c.payload::text, c.attempts, "
-            "c.max_attempts, c.unique_key FROM (SELECT 1) AS one LEFT JOIN claimed c ON true "
-            "ORDER BY c.run_at, c.id"),
-        {idArray(done), worker, worker, double(lease.count()) / 1000.0, std::max(limit, 1)});
-    if (!q) {
-        return fail(q.error());
-    }
+    static const QString sql = QStringLiteral(
+        "WITH finished AS (UPDATE jobs SET state = 'done', locked_by = NULL, "
+        "locked_until = NULL, finished_at = now(), updated_at = now() "
+        "WHERE id = ANY(?::bigint[]) AND state = 'running' AND locked_by = ? RETURNING 1), "
+        "claimed AS (UPDATE jobs SET state = 'running', attempts = attempts + 1, "
+        "locked_by = ?, locked_until = now() + make_interval(secs => ?::float8), "
+        "started_at = now(), updated_at = now() "
+        "WHERE id = ANY(ARRAY(SELECT id FROM jobs WHERE state = 'queued' AND run_at <= now() "
+        "ORDER BY run_at, id LIMIT ? FOR UPDATE SKIP LOCKED)) "
+        "RETURNING id, kind, payload, attempts, max_attempts, unique_key, run_at) "
+        "SELECT (SELECT count(*) FROM finished), c.id, c.kind, c.payload::text, c.attempts, "
+        "c.max_attempts, c.unique_key FROM (SELECT 1) AS one LEFT JOIN claimed c ON true "
+        "ORDER BY c.run_at, c.id");
+    return sql;
+}
+
+QVariantList claimValues(const QString &worker, std::chrono::milliseconds lease, int limit,
+                         const QList<qint64> &done)
+{
+    return {idArray(done), worker, worker, double(lease.count()) / 1000.0, std::max(limit, 1)};
+}
+
+Claimed readClaimed(QSqlQuery &q)
+{
     Claimed claimed;
-    while (q->next()) {
-        claimed.finished = q->value(0).toInt();
-        if (q->value(1).isNull()) {
+    while (q.next()) {
+        claimed.finished = q.value(0).toInt();
+        if (q.value(1).isNull()) {
             continue;
         }
         Job job;
-        job.id = q->value(1).toLongLong();
-        job.kind = q->value(2).toString();
-        job.payload = QJsonDocument::fromJson(q->value(3).toString().toUtf8()).object();
-        job.attempt = q->value(4).toInt();
-        job.maxAttempts = q->value(5).toInt();
-        job.uniqueKey = q->value(6).toString();
+        job.id = q.value(1).toLongLong();
+        job.kind = q.value(2).toString();
+        job.payload = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
+        job.attempt = q.value(4).toInt();
+        job.maxAttempts = q.value(5).toInt();
+        job.uniqueKey = q.value(6).toString();
         claimed.jobs.append(std::move(job));
     }
+    return claimed;
+}
+
+} // namespace
+
+Result<Claimed> claim(QSqlDatabase &db, const QString &worker, std::chrono::milliseconds lease,
+                      int limit, const QList<qint64> &done)
+{
+    auto q = Db::exec(db, claimSql(), claimValues(worker, lease, limit, done));
+    if (!q) {
+        return fail(q.error());
+    }
+    return readClaimed(*q);
+}
+
+Claimer::Claimer(QSqlDatabase db)
+    : m_db(std::move(db))
+{ }
+
+Claimer::~Claimer() = default;
+
+Result<Claimed> Claimer::claim(const QString &worker, std::chrono::milliseconds lease, int limit,
+                               const QList<qint64> &done)
+{
+    if (!m_query) {
+        auto query = std::make_unique<QSqlQuery>(m_db);
+        if (!query->prepare(claimSql())) {
+            return fail(Db::sqlError(m_db, query->lastError(), u"claim jobs"));
+        }
+        m_query = std::move(query);
+    }
+    const QVariantList values = claimValues(worker, lease, limit, done);
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        m_query->bindValue(int(i), values.at(i));
+    }
+    if (!m_query->exec()) {
+        const Error error = Db::sqlError(m_db, m_query->lastError(), u"claim jobs");
+        m_query.reset(); // prepared again next time (the connection may have been reopened)
+        return fail(error);
+    }
+    Claimed claimed = readClaimed(*m_query);
+    m_query->finish();
     return claimed;
 }
 
@@ -174,6 +224,15 @@ Result<int> release(QSqlDatabase &db, const QString &workerPrefix)
         return fail(q.error());
     }
     return q->numRowsAffected();
+}
+
+Result<void> analyze(QSqlDatabase &db)
+{
+    auto q = Db::exec(db, QStringLiteral("ANALYZE jobs"));
+    if (!q) {
+        return fail(q.error());
+    }
+    return {};
 }
 
 Result<std::optional<std::chrono::milliseconds>> nextDue(QSqlDatabase &db)

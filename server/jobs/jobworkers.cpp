@@ -139,6 +139,7 @@ void JobWorkers::run(int index)
     const double budgetMs = double(m_options.batchBudget.count());
     {
         std::optional<QSqlDatabase> db;
+        std::unique_ptr<JobRepository::Claimer> claimer; // on db, prepared once
         QList<qint64> done; // completed, not yet recorded (kept across a reconnect)
         double perJobMs = budgetMs; // recent handler time per job: the first claim takes one
         while (!m_stopping) {
@@ -148,6 +149,7 @@ void JobWorkers::run(int index)
                 generation = m_generation;
             }
             if (!db || !db->isOpen()) {
+                claimer.reset();
                 auto opened = Db::openConnection(m_database, connectionName);
                 if (!opened) {
                     qCWarning(lcWorkers).noquote()
@@ -156,6 +158,7 @@ void JobWorkers::run(int index)
                     continue;
                 }
                 db = *opened;
+                claimer = std::make_unique<JobRepository::Claimer>(*db);
                 // A pool starting (or reconnecting) reclaims what dead workers left behind.
                 if (auto reclaimed = JobRepository::reclaimExpired(*db); reclaimed && *reclaimed) {
                     qCInfo(lcWorkers) << *reclaimed << "jobs with expired leases back in the queue";
@@ -166,11 +169,15 @@ void JobWorkers::run(int index)
             maybePrune(*db);
             const int limit = std::clamp(int(budgetMs / std::max(perJobMs, 0.01)), 1,
                                          std::max(m_options.maxBatch, 1));
-            auto claimed = JobRepository::claim(*db, worker, m_options.lease, limit, done);
+            QElapsedTimer claimTimer;
+            claimTimer.start();
+            auto claimed = claimer->claim(worker, m_options.lease, limit, done);
+            maybeAnalyze(*db, claimTimer.elapsed());
             if (!claimed) {
                 qCWarning(lcWorkers).noquote()
                     << worker << "cannot claim a job:" << claimed.error().message;
                 if (claimed.error().code == ErrorCode::Unavailable) {
+                    claimer.reset();
                     db->close();
                 }
                 sleep(generation, 1s);
@@ -193,6 +200,7 @@ void JobWorkers::run(int index)
             }
             sleep(generation, timeout);
         }
+        claimer.reset();
         if (db) {
             if (db->isOpen()) {
                 recordDone(*db, worker, done);
@@ -347,6 +355,29 @@ void JobWorkers::maybePrune(QSqlDatabase &db)
     if (pruned > 0) {
         qCInfo(lcWorkers) << pruned << "done jobs older than" << m_options.keepDone.count()
                           << "hours deleted";
+    }
+}
+
+void JobWorkers::maybeAnalyze(QSqlDatabase &db, qint64 claimMs)
+{
+    // The claim is an index scan in (run_at, id) order over the queued jobs, a few rows per
+    // batch. When the planner's statistics say there are few queued jobs and a burst has just
+    // brought many (autovacuum analyzes only a while later), it may read and sort all of them on
+    // every claim instead (seen: 250 ms per claim with 100,000 queued). A slow claim refreshes
+    // the statistics, at most once a minute per pool.
+    constexpr qint64 SlowClaimMs = 100;
+    if (claimMs < SlowClaimMs) {
+        return;
+    }
+    qint64 next = m_nextAnalyzeMs.load();
+    const qint64 now = nowMs();
+    if (now < next || !m_nextAnalyzeMs.compare_exchange_strong(next, now + 60000)) {
+        return;
+    }
+    qCInfo(lcWorkers) << "a claim took" << claimMs << "ms: refreshing the statistics of jobs";
+    if (auto analyzed = JobRepository::analyze(db); !analyzed) {
+        qCWarning(lcWorkers).noquote()
+            << "cannot analyze the jobs table:" << analyzed.error().message;
     }
 }
 

@@ -80,6 +80,7 @@ private:
     void maybeLogStats(QSqlDatabase &db);
     void maybeReclaim(QSqlDatabase &db);
     void maybePrune(QSqlDatabase &db);
+    void maybeAnalyze(QSqlDatabase &db, qint64 claimMs);
 
     const Server::DatabaseConfig m_database;
     const std::shared_ptr<const Registry> m_registry;
@@ -95,6 +96,7 @@ private:
     std::atomic<qint64> m_nextStatsMs {0};
     std::atomic<qint64> m_nextReclaimMs {0};
     std::atomic<qint64> m_nextPruneMs {0};
+    std::atomic<qint64> m_nextAnalyzeMs {0};
     std::vector<std::unique_ptr<QThread>> m_threads;
     std::unique_ptr<Db::NotificationListener> m_listener;
 };
