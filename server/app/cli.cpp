@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "accounts/accountsetup.h"
 #include "catalog/productimporter.h"
 #include "config/serverconfig.h"
 #include "db/database.h"
@@ -24,6 +25,7 @@
 
 #include <cstdio>
 #include <optional>
+#include <termios.h>
 #include <unistd.h>
 
 namespace Shop::Server {
@@ -148,6 +150,11 @@ QString helpText(const QCommandLineParser &parser)
         "                             List queued, scheduled, running and dead jobs with\n"
         "                             their attempts and last error; put a dead job back\n"
         "                             in the queue; delete a job that is not running.\n"
+        "  create-admin --email ADDRESS [--name \"First Last\"]\n"
+        "                             Create a staff account (or make the account with this\n"
+        "                             address an admin with a new password). The password is\n"
+        "                             read from the terminal (asked twice) or standard input,\n"
+        "                             never from the command line.\n"
         "  mail-test ADDRESS [--language de]\n"
         "                             Queue the four emails (welcome, order confirmation,\n"
         "                             shipping, password reset) with sample data to ADDRESS;\n"
@@ -302,6 +309,82 @@ int runJobs(const ServerConfig &config, const QString &action, qint64 id)
     return ExitOk;
 }
 
+// The password for create-admin: asked twice without echo on a terminal, else the first line of
+// standard input. Empty when it could not be read or the two did not match (after saying so).
+QString readPassword()
+{
+    const bool terminal = ::isatty(STDIN_FILENO) == 1;
+    const auto readLine = [terminal](const char *prompt) -> std::optional<QString> {
+        termios saved {};
+        if (terminal) {
+            std::fputs(prompt, stderr);
+            std::fflush(stderr);
+            ::tcgetattr(STDIN_FILENO, &saved);
+            termios quiet = saved;
+            quiet.c_lflag &= ~tcflag_t(ECHO);
+            ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        }
+        char buffer[4096];
+        const bool ok = std::fgets(buffer, sizeof buffer, stdin) != nullptr;
+        if (terminal) {
+            ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+            std::fputs("\n", stderr);
+        }
+        if (!ok) {
+            return std::nullopt;
+        }
+        QString line = QString::fromUtf8(buffer);
+        while (line.endsWith(u'\n') || line.endsWith(u'\r')) {
+            line.chop(1);
+        }
+        return line;
+    };
+    const std::optional<QString> first = readLine("Password: ");
+    if (!first || first->isEmpty()) {
+        err(QStringLiteral("create-admin: no password given (type it, or pipe it to standard "
+                           "input)."));
+        return {};
+    }
+    if (terminal) {
+        const std::optional<QString> second = readLine("Password again: ");
+        if (!second || *second != *first) {
+            err(QStringLiteral("create-admin: the two passwords differ; nothing was changed."));
+            return {};
+        }
+    }
+    return *first;
+}
+
+// shop-server create-admin --email ADDRESS [--name "First Last"]
+int runCreateAdmin(const ServerConfig &config, const QString &email, const QString &name)
+{
+    const QString command = QStringLiteral("create-admin");
+    std::optional<QSqlDatabase> db = currentDatabase(config, command);
+    if (!db) {
+        return ExitFailure;
+    }
+    const QString password = readPassword();
+    if (password.isEmpty()) {
+        return ExitUsage;
+    }
+    Accounts::AccountSetup account;
+    account.email = email;
+    account.password = password;
+    account.firstName = name.section(u' ', 0, 0);
+    account.lastName = name.section(u' ', 1);
+    account.role = QStringLiteral("admin");
+    auto done = Accounts::setUpAccount(*db, account, config.auth);
+    if (!done) {
+        printError(command, done.error());
+        return done.error().code == ErrorCode::Validation ? ExitUsage : ExitFailure;
+    }
+    out(done->created ? QStringLiteral("Created the admin account %1.").arg(done->user.email)
+                      : QStringLiteral("%1 is now an active admin with the new password; its "
+                                       "sessions have ended.")
+                            .arg(done->user.email));
+    return ExitOk;
+}
+
 // shop-server mail-test ADDRESS [--language de]
 int runMailTest(const ServerConfig &config, const QString &address, const QString &language)
 {
@@ -434,6 +517,17 @@ int runSeedDemo(const ServerConfig &config)
             .arg(summary->images)
             .arg(summary->imageBytes / 1024)
             .arg(seconds(summary->milliseconds)));
+    QStringList accounts;
+    for (const Accounts::AccountSetup &account : Accounts::demoAccounts()) {
+        auto done = Accounts::setUpAccount(*db, account, config.auth);
+        if (!done) {
+            printError(command, done.error());
+            return ExitFailure;
+        }
+        accounts << QStringLiteral("%1 (%2)").arg(account.email, account.role);
+    }
+    out(QStringLiteral("Demo accounts (passwords in the README): %1.")
+            .arg(accounts.join(QStringLiteral(", "))));
     return ExitOk;
 }
 
@@ -521,16 +615,22 @@ int runCli(int argc, char *argv[])
         QStringLiteral("seed"),
         QStringLiteral("generate-catalog: the random seed (default 20240601)."),
         QStringLiteral("S"));
+    const QCommandLineOption emailOption(
+        QStringLiteral("email"), QStringLiteral("create-admin: the account's email address."),
+        QStringLiteral("ADDRESS"));
+    const QCommandLineOption nameOption(
+        QStringLiteral("name"), QStringLiteral("create-admin: the person's name, \"First Last\"."),
+        QStringLiteral("NAME"));
     const QCommandLineOption languageOption(
         QStringLiteral("language"),
         QStringLiteral("mail-test: the emails' language, en (default) or de."),
         QStringLiteral("LANG"));
     parser.addOptions({configOption, skipInvalidOption, outputOption, seedOption, languageOption,
-                       helpOption, versionOption});
+                       emailOption, nameOption, helpOption, versionOption});
     parser.addPositionalArgument(
         QStringLiteral("command"),
         QStringLiteral("serve, migrate, seed-demo, import-products, generate-catalog, "
-                       "healthcheck, jobs, mail-test or openapi"));
+                       "healthcheck, jobs, mail-test, create-admin or openapi"));
 
     const auto usageError = [](const QString &message) {
         err(QStringLiteral("shop-server: %1").arg(message));
@@ -564,6 +664,7 @@ int runCli(int argc, char *argv[])
                                 QStringLiteral("healthcheck"),
                                 QStringLiteral("jobs"),
                                 QStringLiteral("mail-test"),
+                                QStringLiteral("create-admin"),
                                 QStringLiteral("openapi")};
     if (!commands.contains(command)) {
         return usageError(QStringLiteral("unknown command \"%1\"; the commands are %2.")
@@ -607,6 +708,14 @@ int runCli(int argc, char *argv[])
     }
     if ((parser.isSet(outputOption) || parser.isSet(seedOption)) && !generate) {
         return usageError(QStringLiteral("-o and --seed only apply to generate-catalog."));
+    }
+    const bool createAdmin = command == u"create-admin";
+    if ((parser.isSet(emailOption) || parser.isSet(nameOption)) && !createAdmin) {
+        return usageError(QStringLiteral("--email and --name only apply to create-admin."));
+    }
+    if (createAdmin && !isValidEmail(parser.value(emailOption).trimmed())) {
+        return usageError(QStringLiteral("create-admin needs --email ADDRESS, an email address "
+                                         "such as admin@example.com."));
     }
     if (parser.isSet(languageOption) && !mailTest) {
         return usageError(QStringLiteral("--language only applies to mail-test."));
@@ -678,6 +787,10 @@ int runCli(int argc, char *argv[])
     }
     if (command == u"jobs") {
         return runJobs(*config, jobsAction, jobId);
+    }
+    if (createAdmin) {
+        return runCreateAdmin(*config, parser.value(emailOption).trimmed(),
+                              parser.value(nameOption).trimmed());
     }
     if (mailTest) {
         return runMailTest(*config, args.at(1),

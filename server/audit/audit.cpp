@@ -41,13 +41,13 @@ QJsonObject Entry::toJson() const
 
 Result<void> record(QSqlDatabase &db, const Entry &entry)
 {
-    auto q =
-        Db::exec(db,
-                 QStringLiteral("INSERT INTO audit_log (actor_id, actor_email, action, "
-                                "target_type, target_id, before, after, request_id) VALUES "
-                                "(?::uuid, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)"),
-                 {nullableText(entry.actorId), entry.actorEmail, entry.action, entry.targetType,
-                  entry.targetId, json(entry.before), json(entry.after), entry.requestId});
+    auto q = Db::exec(
+        db,
+        QStringLiteral("INSERT INTO audit_log (actor_id, actor_email, action, "
+                       "target_type, target_id, before, after, request_id) VALUES "
+                       "(?::uuid, coalesce(?, ''), ?, ?, ?, ?::jsonb, ?::jsonb, coalesce(?, ''))"),
+        {nullableText(entry.actorId), entry.actorEmail, entry.action, entry.targetType,
+         entry.targetId, json(entry.before), json(entry.after), entry.requestId});
     if (!q) {
         return fail(q.error());
     }

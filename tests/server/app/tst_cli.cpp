@@ -45,6 +45,7 @@ private Q_SLOTS:
     void seedDemo();
     void generateCatalog();
     void jobs();
+    void createAdmin();
 
 private:
     // Runs shop-server with these arguments; SHOP_* variables come only from env.
@@ -210,6 +211,16 @@ void TestCli::usageErrors_data()
     QTest::newRow("jobs unknown action")
         << QStringList {QStringLiteral("jobs"), QStringLiteral("frob")}
         << QStringLiteral("list, retry ID or discard ID");
+    QTest::newRow("create-admin without email")
+        << QStringList {QStringLiteral("create-admin")} << QStringLiteral("--email");
+    QTest::newRow("create-admin with a bad email")
+        << QStringList {QStringLiteral("create-admin"), QStringLiteral("--email"),
+                        QStringLiteral("nope")}
+        << QStringLiteral("--email");
+    QTest::newRow("email elsewhere")
+        << QStringList {QStringLiteral("migrate"), QStringLiteral("--email"),
+                        QStringLiteral("a@b.example")}
+        << QStringLiteral("create-admin");
     QTest::newRow("config without file")
         << QStringList {QStringLiteral("migrate"), QStringLiteral("--config")}
         << QStringLiteral("config");
@@ -387,10 +398,72 @@ void TestCli::seedDemo()
     QVERIFY2(r.out.contains(QLatin1String("2,400 products (2,400 new)")), qPrintable(r.out));
     QCOMPARE(productCount(), before + 2400);
 
+    QVERIFY2(r.out.contains(QLatin1String("admin@shop.example (admin)")), qPrintable(r.out));
+    const auto count = [](const QString &sql) -> qint64 {
+        auto db = Db::threadConnection();
+        auto q = db ? Db::exec(*db, sql) : Result<QSqlQuery>(fail(db.error()));
+        return q && q->next() ? q->value(0).toLongLong() : -1;
+    };
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM users WHERE email LIKE '%@shop.example'")),
+             4);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM users WHERE email = 'admin@shop.example' "
+                                  "AND role = 'admin' AND password_hash LIKE '$argon2id$%'")),
+             1);
+
     const Run again = run({QStringLiteral("seed-demo")}, env);
     QCOMPARE(again.exitCode, 0);
     QVERIFY2(again.out.contains(QLatin1String("(0 new)")), qPrintable(again.out));
     QCOMPARE(productCount(), before + 2400);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM users WHERE email LIKE '%@shop.example'")),
+             4);
+}
+
+void TestCli::createAdmin()
+{
+    const QList<std::pair<QString, QString>> env {
+        {QStringLiteral("SHOP_DATABASE_URL"), m_db->url()}};
+    const QStringList args {QStringLiteral("create-admin"), QStringLiteral("--email"),
+                            QStringLiteral("boss@corner.example"), QStringLiteral("--name"),
+                            QStringLiteral("Barbara Liskov")};
+    // The password comes from standard input, never the command line; the rules apply.
+    const Run weak = run(args, env, "short\n");
+    QCOMPARE(weak.exitCode, 2);
+    QVERIFY2(weak.err.contains(QLatin1String("password")), qPrintable(weak.err));
+    const Run none = run(args, env, {});
+    QCOMPARE(none.exitCode, 2);
+    QVERIFY2(none.err.contains(QLatin1String("no password")), qPrintable(none.err));
+
+    const Run created = run(args, env, "a long staff passphrase 9\n");
+    QCOMPARE(created.exitCode, 0);
+    QVERIFY2(created.out.contains(QLatin1String("Created the admin account boss@corner.example")),
+             qPrintable(created.out + created.err));
+    QVERIFY(!created.out.contains(QLatin1String("passphrase")));
+    const auto count = [](const QString &sql) -> qint64 {
+        auto db = Db::threadConnection();
+        auto q = db ? Db::exec(*db, sql) : Result<QSqlQuery>(fail(db.error()));
+        return q && q->next() ? q->value(0).toLongLong() : -1;
+    };
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM users WHERE email = 'boss@corner.example' "
+                                  "AND role = 'admin' AND is_active AND first_name = 'Barbara' "
+                                  "AND last_name = 'Liskov'")),
+             1);
+    // Again for an existing (deactivated customer) account: made an active admin.
+    auto db = Db::threadConnection();
+    SHOP_VERIFY_OK(db);
+    QVERIFY(Db::exec(*db,
+                     QStringLiteral("UPDATE users SET role = 'user', is_active = false WHERE "
+                                    "email = 'boss@corner.example'"))
+                .has_value());
+    const Run again = run(args, env, "another staff passphrase 8\n");
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY2(again.out.contains(QLatin1String("now an active admin")), qPrintable(again.out));
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM users WHERE email = 'boss@corner.example' "
+                                  "AND role = 'admin' AND is_active")),
+             1);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM audit_log WHERE action IN ('user.create', "
+                                  "'user.setup') AND actor_id IS NULL AND target_id = (SELECT "
+                                  "id::text FROM users WHERE email = 'boss@corner.example')")),
+             2);
 }
 
 void TestCli::generateCatalog()
