@@ -253,6 +253,10 @@ const std::vector<Option> &options()
          [](ServerConfig &c, const QString &v) {
              return setInt(c.jobs.pollMs, v, 50, 3600 * 1000);
          }},
+        {"jobs/max_rate",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.jobs.maxRate, v, 0, 10000000);
+         }},
         {"jobs/keep_done_hours",
          [](ServerConfig &c, const QString &v) {
              return setInt(c.jobs.keepDoneHours, v, 0, 24 * 3650);

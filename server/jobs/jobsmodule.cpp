@@ -25,6 +25,7 @@ void JobsModule::start()
     options.grace = std::chrono::seconds(m_config.jobs.graceSec);
     options.poll = std::chrono::milliseconds(m_config.jobs.pollMs);
     options.keepDone = std::chrono::hours(m_config.jobs.keepDoneHours);
+    options.maxRate = m_config.jobs.maxRate;
     m_workers = std::make_unique<JobWorkers>(m_config.database, m_registry, options);
     m_workers->start();
 }

@@ -190,8 +190,18 @@ void JobWorkers::run(int index)
             }
             done.clear();
             if (!claimed->jobs.isEmpty()) {
+                const qsizetype count = claimed->jobs.size();
                 const double measured = runBatch(*db, worker, claimed->jobs, done);
                 perJobMs = (perJobMs + measured) / 2.0;
+                if (m_options.maxRate > 0) {
+                    // This worker's share of the rate: the batch may not have taken less time.
+                    const double workerRate =
+                        double(m_options.maxRate) / std::max(m_options.workers, 1);
+                    const qint64 minimumMs = qint64(1000.0 * double(count) / workerRate);
+                    if (const qint64 left = minimumMs - claimTimer.elapsed(); left > 0) {
+                        pause(std::chrono::milliseconds(left));
+                    }
+                }
                 continue;
             }
             std::chrono::milliseconds timeout = m_options.poll;
@@ -209,6 +219,15 @@ void JobWorkers::run(int index)
         }
     }
     QSqlDatabase::removeDatabase(connectionName);
+}
+
+void JobWorkers::pause(std::chrono::milliseconds duration)
+{
+    const QDeadlineTimer deadline(duration);
+    QMutexLocker locker(&m_mutex);
+    while (!m_stopping && !deadline.hasExpired()) {
+        m_wakeup.wait(&m_mutex, deadline);
+    }
 }
 
 double JobWorkers::runBatch(QSqlDatabase &db, const QString &worker, QList<Job> &jobs,

@@ -36,6 +36,10 @@ struct WorkerOptions
     // 20 x batchBudget puts its unstarted jobs back for others. maxBatch 1: one job per claim.
     std::chrono::milliseconds batchBudget = std::chrono::milliseconds(50);
     int maxBatch = 100;
+    // At most this many jobs a second for the whole pool (each of its workers gets its share); 0:
+    // no cap. A backlog then drains at a steady pace instead of taking every core the HTTP server
+    // and PostgreSQL could use for requests. Handlers slower than the pace are not slowed.
+    int maxRate = 5000;
 };
 
 // A pool of job workers: one QThread per worker, each with its own database connection
@@ -71,6 +75,8 @@ public:
 private:
     void run(int index);
     void sleep(quint64 seenGeneration, std::chrono::milliseconds timeout);
+    // Waits `duration` (not cut short by wake(), only by stop()).
+    void pause(std::chrono::milliseconds duration);
     // Runs a claimed batch; appends the jobs that completed to done (recorded by the next claim,
     // or earlier when the batch runs long). Returns the handler time per job in milliseconds.
     double runBatch(QSqlDatabase &db, const QString &worker, QList<Job> &jobs, QList<qint64> &done);

@@ -409,7 +409,7 @@ void TestConfig::missingFileIsAnError()
 void TestConfig::configurationKeysListEverySetting()
 {
     const QStringList keys = configurationKeys();
-    QCOMPARE(keys.size(), 57);
+    QCOMPARE(keys.size(), 58);
     QVERIFY(keys.contains(QStringLiteral("database/url (SHOP_DATABASE_URL)")));
     QVERIFY(keys.contains(QStringLiteral("http/max_body_bytes (SHOP_HTTP_MAX_BODY_BYTES)")));
     QVERIFY(keys.contains(QStringLiteral("log/rules (SHOP_LOG_RULES)")));

@@ -45,6 +45,7 @@ private Q_SLOTS:
 
     void rolledBackEnqueueLeavesNoJob();
     void fourWorkersRunEachJobOnce();
+    void rateCapPacesTheDrain();
     void twoPoolsRunEachJobOnce();
     void failuresBackOffThenDieAndCanBeRetried();
     void unknownKindIsDead();
@@ -196,6 +197,31 @@ void TestJobs::fourWorkersRunEachJobOnce()
                                    "OR started_at IS NULL OR started_at < created_at "
                                    "OR finished_at < started_at")),
              0);
+}
+
+void TestJobs::rateCapPacesTheDrain()
+{
+    // 300 quick jobs at most 500 a second (two workers, 250 each): at least 0.6 s, whatever the
+    // machine (a lower bound only: a loaded machine may take longer).
+    const QList<qint64> ids = enqueueMany(QStringLiteral("count"), 300);
+    QCOMPARE(ids.size(), 300);
+    Jobs::WorkerOptions options;
+    options.workers = 2;
+    options.poll = 500ms;
+    options.maxRate = 500;
+    Jobs::JobWorkers workers(m_db->config(), countingRegistry(), options);
+    QElapsedTimer timer;
+    timer.start();
+    workers.start();
+    QTRY_COMPARE_WITH_TIMEOUT(
+        scalar(QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'done'")), 300, 120000);
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY2(elapsed >= 550, qPrintable(QStringLiteral("drained in %1 ms").arg(elapsed)));
+    // A paced worker still stops at once.
+    QElapsedTimer stopping;
+    stopping.start();
+    workers.stop();
+    QVERIFY2(stopping.elapsed() < 5000, qPrintable(QString::number(stopping.elapsed())));
 }
 
 void TestJobs::twoPoolsRunEachJobOnce()
