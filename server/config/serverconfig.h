@@ -103,8 +103,8 @@ struct JobsConfig
     int graceSec = 30; // shutdown waits this long for running jobs, then puts them back
     int pollMs = 5000; // fallback when a NOTIFY is missed
     int keepDoneHours = 168; // done jobs older than this are deleted by the workers; 0: kept
-    int maxRate =
-        5000; // jobs a second per process at most (a backlog drains at this pace); 0: no cap
+    // Jobs a second per process at most (a backlog drains at this pace); 0: no cap.
+    int maxRate = 3000;
 };
 
 // Accounts and sessions ([auth] section).

@@ -39,7 +39,7 @@ struct WorkerOptions
     // At most this many jobs a second for the whole pool (each of its workers gets its share); 0:
     // no cap. A backlog then drains at a steady pace instead of taking every core the HTTP server
     // and PostgreSQL could use for requests. Handlers slower than the pace are not slowed.
-    int maxRate = 5000;
+    int maxRate = 3000;
 };
 
 // A pool of job workers: one QThread per worker, each with its own database connection
