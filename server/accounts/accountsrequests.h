@@ -7,6 +7,7 @@
 #include "accountrows.h"
 #include "auth/passwordpolicy.h"
 #include "db/database.h"
+#include "db/transaction.h"
 #include "http/csrf.h"
 #include "http/request.h"
 #include "ids.h"
@@ -228,6 +229,29 @@ inline const QStringList kAddressFields {QStringLiteral("label"),  QStringLitera
 inline Result<QSqlDatabase> database()
 {
     return Db::threadConnection();
+}
+
+// Runs `work(db)` in one transaction on this thread's connection: its result when it succeeded
+// and the transaction committed, else the first error (the transaction rolls back).
+template<typename Work>
+auto inTransaction(Work &&work) -> decltype(work(std::declval<QSqlDatabase &>()))
+{
+    auto db = database();
+    if (!db) {
+        return fail(db.error());
+    }
+    auto tx = Db::Transaction::begin(*db);
+    if (!tx) {
+        return fail(tx.error());
+    }
+    auto result = work(*db);
+    if (!result) {
+        return result;
+    }
+    if (auto committed = tx->commit(); !committed) {
+        return fail(committed.error());
+    }
+    return result;
 }
 
 } // namespace Shop::Accounts::Requests

@@ -762,20 +762,11 @@ Reply AccountsService::createAddress(const Request &request)
     if (auto error = f->error()) {
         return fail(*error);
     }
-    auto db = database();
-    if (!db) {
-        return fail(db.error());
-    }
-    auto tx = Db::Transaction::begin(*db);
-    if (!tx) {
-        return fail(tx.error());
-    }
-    auto created = UserRepository::createAddress(*db, request.principal.userId, address);
+    auto created = inTransaction([&](QSqlDatabase &db) {
+        return UserRepository::createAddress(db, request.principal.userId, address);
+    });
     if (!created) {
         return fail(created.error());
-    }
-    if (auto committed = tx->commit(); !committed) {
-        return fail(committed.error());
     }
     return Response::json(created->toJson(), 201);
 }
@@ -796,20 +787,11 @@ Reply AccountsService::updateAddress(const Request &request)
     if (auto error = f->error()) {
         return fail(*error);
     }
-    auto db = database();
-    if (!db) {
-        return fail(db.error());
-    }
-    auto tx = Db::Transaction::begin(*db);
-    if (!tx) {
-        return fail(tx.error());
-    }
-    auto updated = UserRepository::updateAddress(*db, request.principal.userId, address);
+    auto updated = inTransaction([&](QSqlDatabase &db) {
+        return UserRepository::updateAddress(db, request.principal.userId, address);
+    });
     if (!updated) {
         return fail(updated.error());
-    }
-    if (auto committed = tx->commit(); !committed) {
-        return fail(committed.error());
     }
     return Response::json(updated->toJson());
 }
@@ -820,20 +802,11 @@ Reply AccountsService::deleteAddress(const Request &request)
     if (!id) {
         return fail(Error::notFound(QStringLiteral("There is no such address.")));
     }
-    auto db = database();
-    if (!db) {
-        return fail(db.error());
-    }
-    auto tx = Db::Transaction::begin(*db);
-    if (!tx) {
-        return fail(tx.error());
-    }
-    auto deleted = UserRepository::deleteAddress(*db, request.principal.userId, *id);
+    auto deleted = inTransaction([&](QSqlDatabase &db) {
+        return UserRepository::deleteAddress(db, request.principal.userId, *id);
+    });
     if (!deleted) {
         return fail(deleted.error());
-    }
-    if (auto committed = tx->commit(); !committed) {
-        return fail(committed.error());
     }
     return Response::noContent();
 }
