@@ -15,7 +15,8 @@
 // - Unambiguous read aloud or typed: Crockford's alphabet 0-9 A-Z without I, L, O and U, so no
 //   O/0 or I/1/L confusions; input is upper-cased and O, I, L read as 0, 1, 1.
 // - The check character (Luhn mod 32 over the date digits and base-32 digits, in the same
-//   alphabet) catches every single mistyped character and every swap of two adjacent ones.
+//   alphabet) catches every single mistyped character and every swap of two adjacent characters
+//   but 0 and Z (Luhn's one blind spot, 0 <-> N-1).
 
 #include <QDate>
 #include <QString>

@@ -57,8 +57,15 @@ public:
     friend bool operator==(const TaxTable &, const TaxTable &) = default;
 
 private:
+    struct Entry
+    {
+        QString country;
+        QString region; // as given (trimmed); empty for the whole country
+        int ratePpm = 0;
+        friend bool operator==(const Entry &, const Entry &) = default;
+    };
     // Key: "US" for the country, "US/NY" for a region (region upper-cased).
-    QHash<QString, int> m_rates;
+    QHash<QString, Entry> m_rates;
 };
 
 // Flat-rate shipping, free from a threshold.
