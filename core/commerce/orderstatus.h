@@ -14,11 +14,24 @@
 
 namespace Shop::Commerce {
 
+// The two enums live in a nested namespace and are used as Shop::Commerce::OrderStatus and
+// Shop::Commerce::Actor. The reason: QTest's QCOMPARE calls toString(value) unqualified and expects
+// a char *; if the enums were declared in Shop::Commerce, argument-dependent lookup would find the
+// toString() below (a QString) and QCOMPARE(order.status, OrderStatus::Paid) would not compile.
+// The price: call these functions qualified (Commerce::toString(status)) or from inside
+// Shop::Commerce (or after `using namespace Shop::Commerce`), not by argument-dependent lookup.
+namespace Enums {
+
 enum class OrderStatus { Pending, Paid, Processing, Shipped, Delivered, Cancelled };
 
 // Who makes a change: the customer who owns the order, a staff member, or the system itself
 // (the payment webhook, the expiry job).
 enum class Actor { Customer, Staff, System };
+
+} // namespace Enums
+
+using Enums::Actor;
+using Enums::OrderStatus;
 
 // Wire and database names: "pending", "paid", "processing", "shipped", "delivered", "cancelled".
 [[nodiscard]] QString toString(OrderStatus status);

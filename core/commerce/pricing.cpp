@@ -41,12 +41,12 @@ std::optional<qint64> integerField(const QJsonValue &value, const QString &field
         return std::nullopt;
     }
     const double number = value.toDouble();
-    if (!value.isDouble() || !std::isfinite(number) || std::trunc(number) != number
-        || std::abs(number) > kMaxJsonInteger) {
+    if (!value.isDouble() || !std::isfinite(number) || std::trunc(number) != number) {
         errors.append(
             {field, QStringLiteral("must be a whole number"), QStringLiteral("not_an_integer")});
         return std::nullopt;
     }
+    // min and max are within +-2^53, where doubles hold every integer exactly.
     if (number < double(min) || number > double(max)) {
         errors.append({field, QStringLiteral("must be between %1 and %2").arg(min).arg(max),
                        QStringLiteral("out_of_range")});
