@@ -172,7 +172,7 @@ void TestOrderNumber::uniqueAndShort()
 void TestOrderNumber::checkCharacterCatchesTypos()
 {
     QRandomGenerator random(7);
-    for (int round = 0; round < 300; ++round) {
+    for (int round = 0; round < 200; ++round) {
         const qint64 sequence = 1 + qint64(random.bounded(1 << 30));
         const QString number = formatOrderNumber(sequence, kDate.addDays(random.bounded(3000)));
         // Positions that hold digits: the date and the code with its check character.
