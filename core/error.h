@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -45,6 +46,9 @@ struct Error
     // For logs and operators only (a database address, a driver's message): never sent to
     // clients. `message` is what a client may see.
     QString logDetail;
+    // Extra members of the problem document, for clients that act on them (the lines of an order
+    // that lack stock: {"lines": [...]}). Never overrides the standard members.
+    QJsonObject extensions = {};
 
     [[nodiscard]] static Error badRequest(const QString &message);
     [[nodiscard]] static Error validation(QList<FieldError> fields,

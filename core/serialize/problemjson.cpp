@@ -4,6 +4,21 @@
 
 namespace Shop::Json {
 
+namespace {
+
+// Members with a meaning of their own here or in RFC 9457 (the server adds the last three).
+bool isStandardMember(const QString &key)
+{
+    static const QStringList members {
+        QStringLiteral("type"),     QStringLiteral("title"),      QStringLiteral("code"),
+        QStringLiteral("detail"),   QStringLiteral("errors"),     QStringLiteral("status"),
+        QStringLiteral("instance"), QStringLiteral("request_id"),
+    };
+    return members.contains(key);
+}
+
+} // namespace
+
 QJsonObject problemBody(const Error &error, const QString &title)
 {
     const QString code = errorCodeName(error.code);
@@ -26,6 +41,11 @@ QJsonObject problemBody(const Error &error, const QString &title)
             errors.append(entry);
         }
         body.insert(QStringLiteral("errors"), errors);
+    }
+    for (auto it = error.extensions.begin(); it != error.extensions.end(); ++it) {
+        if (!body.contains(it.key()) && !isStandardMember(it.key())) {
+            body.insert(it.key(), it.value());
+        }
     }
     return body;
 }
@@ -50,6 +70,11 @@ Error errorFromProblem(const QJsonObject &problem)
         error.fieldErrors.append({o.value(QStringLiteral("field")).toString(),
                                   o.value(QStringLiteral("message")).toString(),
                                   o.value(QStringLiteral("code")).toString()});
+    }
+    for (auto it = problem.begin(); it != problem.end(); ++it) {
+        if (!isStandardMember(it.key())) {
+            error.extensions.insert(it.key(), it.value());
+        }
     }
     return error;
 }

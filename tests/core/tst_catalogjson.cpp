@@ -24,6 +24,7 @@ private Q_SLOTS:
     void malformedBrandsAreErrors_data();
     void malformedBrandsAreErrors();
     void problemRoundTrip();
+    void problemExtensions();
     void unknownProblemCodeIsInternal();
 };
 
@@ -217,6 +218,27 @@ void TestCatalogJson::problemRoundTrip()
     QCOMPARE(back.code, ErrorCode::Validation);
     QCOMPARE(back.message, error.message);
     QCOMPARE(back.fieldErrors, error.fieldErrors);
+    QVERIFY(back.extensions.isEmpty());
+}
+
+void TestCatalogJson::problemExtensions()
+{
+    Error error = Error::conflict(u"Some items are out of stock."_s);
+    const QJsonArray lines {QJsonObject {{u"product_id"_s, u"p1"_s}, {u"available"_s, 2}}};
+    error.extensions.insert(u"lines"_s, lines);
+    // A standard member is never overridden by an extension.
+    error.extensions.insert(u"title"_s, u"spoofed"_s);
+    error.extensions.insert(u"status"_s, 200);
+    const QJsonObject body = Json::problemBody(error, u"Conflict"_s);
+    QCOMPARE(body.value(u"lines"_s).toArray(), lines);
+    QCOMPARE(body.value(u"title"_s).toString(), u"Conflict"_s);
+    QVERIFY(!body.contains(u"status"_s));
+    QJsonObject served = body;
+    served.insert(u"status"_s, 409);
+    served.insert(u"request_id"_s, u"r1"_s);
+    const Error back = Json::errorFromProblem(served);
+    QCOMPARE(back.code, ErrorCode::Conflict);
+    QCOMPARE(back.extensions, (QJsonObject {{u"lines"_s, lines}}));
 }
 
 void TestCatalogJson::unknownProblemCodeIsInternal()
