@@ -118,4 +118,21 @@ QString slugify(QStringView text)
     return result.left(100);
 }
 
+bool takePageParam(QStringView key, QStringView value, PageParams &params, Validator &v,
+                   int maxLimit)
+{
+    const bool isPage = key == u"page";
+    if (!isPage && key != u"limit") {
+        return false;
+    }
+    bool ok = false;
+    const int number = value.toInt(&ok);
+    const int max = isPage ? 100000 : maxLimit;
+    if (v.check(ok && number >= 1 && number <= max, key.toString(),
+                QStringLiteral("must be a whole number from 1 to %1").arg(max))) {
+        (isPage ? params.page : params.limit) = number;
+    }
+    return true;
+}
+
 } // namespace Shop

@@ -24,6 +24,19 @@ private:
     QList<FieldError> m_errors;
 };
 
+// The page and limit query parameters of a paged list (?page=2&limit=50).
+struct PageParams
+{
+    int page = 1;
+    int limit = 20;
+};
+
+// When `key` is "page" or "limit", parses `value` into `params` (a field error in `v` unless it is
+// a whole number from 1 to 100,000, or from 1 to `maxLimit` for the limit) and returns true; for
+// any other key returns false and changes nothing.
+bool takePageParam(QStringView key, QStringView value, PageParams &params, Validator &v,
+                   int maxLimit = 100);
+
 // True when the bytes are well-formed UTF-8 (no overlongs, surrogates or truncated sequences).
 [[nodiscard]] bool isValidUtf8(QByteArrayView bytes);
 

@@ -36,6 +36,7 @@ Reply AccountsService::adminListUsers(const Request &request)
     const QUrlQuery query(QString::fromUtf8(request.rawQuery));
     Validator v;
     UserQuery filter;
+    PageParams paging;
     for (const auto &[key, rawValue] : query.queryItems(QUrl::FullyDecoded)) {
         const QString value = rawValue.trimmed();
         if (key == u"search") {
@@ -49,21 +50,15 @@ Reply AccountsService::adminListUsers(const Request &request)
             v.check(value == u"active" || value == u"inactive", key,
                     QStringLiteral("must be active or inactive"));
             filter.active = value == u"active";
-        } else if (key == u"page" || key == u"limit") {
-            bool ok = false;
-            const int number = value.toInt(&ok);
-            const int max = key == u"page" ? 100000 : 100;
-            if (v.check(ok && number >= 1 && number <= max, key,
-                        QStringLiteral("must be a whole number from 1 to %1").arg(max))) {
-                (key == u"page" ? filter.page : filter.limit) = number;
-            }
-        } else {
+        } else if (!takePageParam(key, value, paging, v)) {
             v.add(key, QStringLiteral("is not a known parameter"), QStringLiteral("unknown"));
         }
     }
     if (auto error = v.error(QStringLiteral("Some parameters are not valid."))) {
         return fail(*error);
     }
+    filter.page = paging.page;
+    filter.limit = paging.limit;
     auto db = database();
     if (!db) {
         return fail(db.error());
@@ -76,10 +71,7 @@ Reply AccountsService::adminListUsers(const Request &request)
     for (const User &user : std::as_const(page->items)) {
         items.append(user.toJson());
     }
-    return Response::json(QJsonObject {{QStringLiteral("items"), items},
-                                       {QStringLiteral("page"), filter.page},
-                                       {QStringLiteral("limit"), filter.limit},
-                                       {QStringLiteral("total"), page->total}});
+    return Response::page(items, filter.page, filter.limit, page->total);
 }
 
 Reply AccountsService::adminUser(const Request &request)

@@ -19,6 +19,7 @@ Http::Reply listRoute(const Http::Request &request)
     const QUrlQuery urlQuery(QString::fromUtf8(request.rawQuery));
     Validator v;
     Query query;
+    PageParams paging {.page = query.page, .limit = query.limit};
     for (const auto &[key, rawValue] : urlQuery.queryItems(QUrl::FullyDecoded)) {
         const QString value = rawValue.trimmed();
         if (key == u"actor" || key == u"target") {
@@ -38,21 +39,15 @@ Http::Reply listRoute(const Http::Request &request)
                                        "2026-12-05T10:00:00Z"))) {
                 (key == u"from" ? query.from : query.to) = time;
             }
-        } else if (key == u"page" || key == u"limit") {
-            bool ok = false;
-            const int number = value.toInt(&ok);
-            const int max = key == u"page" ? 100000 : 100;
-            if (v.check(ok && number >= 1 && number <= max, key,
-                        QStringLiteral("must be a whole number from 1 to %1").arg(max))) {
-                (key == u"page" ? query.page : query.limit) = number;
-            }
-        } else {
+        } else if (!takePageParam(key, value, paging, v)) {
             v.add(key, QStringLiteral("is not a known parameter"), QStringLiteral("unknown"));
         }
     }
     if (auto error = v.error(QStringLiteral("Some parameters are not valid."))) {
         return fail(*error);
     }
+    query.page = paging.page;
+    query.limit = paging.limit;
     auto db = Db::threadConnection();
     if (!db) {
         return fail(db.error());
@@ -65,10 +60,7 @@ Http::Reply listRoute(const Http::Request &request)
     for (const Entry &entry : std::as_const(page->items)) {
         items.append(entry.toJson());
     }
-    return Http::Response::json(QJsonObject {{QStringLiteral("items"), items},
-                                             {QStringLiteral("page"), query.page},
-                                             {QStringLiteral("limit"), query.limit},
-                                             {QStringLiteral("total"), page->total}});
+    return Http::Response::page(items, query.page, query.limit, page->total);
 }
 
 } // namespace

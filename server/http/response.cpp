@@ -14,6 +14,14 @@ Response Response::json(const QJsonArray &array, int status)
     return jsonBytes(QJsonDocument(array).toJson(QJsonDocument::Compact), status);
 }
 
+Response Response::page(const QJsonArray &items, int page, int limit, qint64 total)
+{
+    return json(QJsonObject {{QStringLiteral("items"), items},
+                             {QStringLiteral("page"), page},
+                             {QStringLiteral("limit"), limit},
+                             {QStringLiteral("total"), total}});
+}
+
 Response Response::jsonBytes(QByteArray body, int status)
 {
     return bytes(QByteArrayLiteral("application/json"), std::move(body), status);

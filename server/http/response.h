@@ -18,6 +18,8 @@ struct Response
 
     [[nodiscard]] static Response json(const QJsonObject &object, int status = 200);
     [[nodiscard]] static Response json(const QJsonArray &array, int status = 200);
+    // One page of a paged list: {"items": [...], "page", "limit", "total"}.
+    [[nodiscard]] static Response page(const QJsonArray &items, int page, int limit, qint64 total);
     // Pre-serialised JSON (for cached responses).
     [[nodiscard]] static Response jsonBytes(QByteArray body, int status = 200);
     [[nodiscard]] static Response bytes(QByteArray contentType, QByteArray body, int status = 200);

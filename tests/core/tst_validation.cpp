@@ -19,6 +19,8 @@ private Q_SLOTS:
     void slug();
     void slugify_data();
     void slugify();
+    void pageParams_data();
+    void pageParams();
 };
 
 void TestValidation::validatorCollectsFieldErrors()
@@ -143,6 +145,63 @@ void TestValidation::slugify()
     QFETCH(QString, slug);
     QCOMPARE(Shop::slugify(text), slug);
     QVERIFY(isValidSlug(Shop::slugify(text)));
+}
+
+void TestValidation::pageParams_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<bool>("taken");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<int>("page");
+    QTest::addColumn<int>("limit");
+
+    QTest::newRow("page") << "page"
+                          << "3" << true << true << 3 << 20;
+    QTest::newRow("limit") << "limit"
+                           << "100" << true << true << 1 << 100;
+    QTest::newRow("last page") << "page"
+                               << "100000" << true << true << 100000 << 20;
+    QTest::newRow("page 0") << "page"
+                            << "0" << true << false << 1 << 20;
+    QTest::newRow("page -1") << "page"
+                             << "-1" << true << false << 1 << 20;
+    QTest::newRow("page too far") << "page"
+                                  << "100001" << true << false << 1 << 20;
+    QTest::newRow("limit 101") << "limit"
+                               << "101" << true << false << 1 << 20;
+    QTest::newRow("limit 1.5") << "limit"
+                               << "1.5" << true << false << 1 << 20;
+    QTest::newRow("limit 1e2") << "limit"
+                               << "1e2" << true << false << 1 << 20;
+    QTest::newRow("limit x") << "limit"
+                             << "x" << true << false << 1 << 20;
+    QTest::newRow("limit empty") << "limit"
+                                 << "" << true << false << 1 << 20;
+    QTest::newRow("page overflow") << "page"
+                                   << "99999999999999999999" << true << false << 1 << 20;
+    QTest::newRow("other key") << "search"
+                               << "5" << false << true << 1 << 20;
+}
+
+void TestValidation::pageParams()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(bool, taken);
+    QFETCH(bool, valid);
+    QFETCH(int, page);
+    QFETCH(int, limit);
+
+    Validator v;
+    PageParams params;
+    QCOMPARE(takePageParam(key, value, params, v), taken);
+    QCOMPARE(!v.hasErrors(), valid);
+    if (!valid) {
+        QVERIFY(v.hasError(key));
+    }
+    QCOMPARE(params.page, page);
+    QCOMPARE(params.limit, limit);
 }
 
 QTEST_GUILESS_MAIN(TestValidation)
