@@ -341,6 +341,23 @@ Result<QSqlQuery> exec(const QSqlDatabase &db, const QString &sql, const QVarian
     return query;
 }
 
+Result<Statement> run(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
+{
+    const ThreadConnection &tc = t_connection;
+    if (!tc.name.isEmpty() && db.connectionName() == tc.name) {
+        auto cached = execCached(db, sql, values);
+        if (!cached) {
+            return fail(cached.error());
+        }
+        return Statement(*cached);
+    }
+    auto own = exec(db, sql, values);
+    if (!own) {
+        return fail(own.error());
+    }
+    return Statement(std::move(*own));
+}
+
 Result<QSqlQuery *> execCached(const QSqlDatabase &db, const QString &sql,
                                const QVariantList &values)
 {

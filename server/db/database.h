@@ -8,6 +8,8 @@
 #include <QSqlQuery>
 #include <QVariantList>
 
+#include <optional>
+
 namespace Shop::Db {
 
 // The connection settings, part of the server's configuration (server/config).
@@ -56,6 +58,39 @@ void closeThreadConnection();
 // before running the same SQL again. Only for this thread's threadConnection().
 [[nodiscard]] Result<QSqlQuery *> execCached(const QSqlDatabase &db, const QString &sql,
                                              const QVariantList &values = {});
+
+// The result of run(): a statement from the per-thread cache or one of its own. Read its rows
+// (statement->next(), statement->value(0)) before running the same SQL again.
+class Statement final
+{
+public:
+    explicit Statement(QSqlQuery *cached)
+        : m_query(cached)
+    { }
+    explicit Statement(QSqlQuery &&owned)
+        : m_owned(std::move(owned))
+        , m_query(&*m_owned)
+    { }
+    Statement(Statement &&other) noexcept
+        : m_owned(std::move(other.m_owned))
+        , m_query(m_owned ? &*m_owned : other.m_query)
+    { }
+    Statement &operator=(Statement &&) = delete;
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+
+    QSqlQuery *operator->() const { return m_query; }
+    QSqlQuery &operator*() const { return *m_query; }
+
+private:
+    std::optional<QSqlQuery> m_owned;
+    QSqlQuery *m_query;
+};
+
+// execCached() on this thread's threadConnection() (HTTP workers), exec() on any other connection
+// (a job worker's own): for repository code that runs in both places.
+[[nodiscard]] Result<Statement> run(const QSqlDatabase &db, const QString &sql,
+                                    const QVariantList &values = {});
 
 // Executes a query the caller prepared (and bound) itself, e.g. once for many rows.
 [[nodiscard]] Result<void> exec(QSqlQuery &query, QStringView context = {});
