@@ -94,6 +94,11 @@ const Handler *Registry::handler(const QString &kind) const
     return it == m_kinds.cend() ? nullptr : &it->handler;
 }
 
+void Registry::addHousekeeping(const QString &name, Housekeeping task)
+{
+    m_housekeeping.append({name, std::move(task)});
+}
+
 KindPolicy Registry::policy(const QString &kind) const
 {
     return m_kinds.value(kind).policy;

@@ -101,6 +101,16 @@ public:
     [[nodiscard]] const Handler *handler(const QString &kind) const;
     [[nodiscard]] KindPolicy policy(const QString &kind) const;
 
+    // Periodic upkeep of other modules' tables (old idempotency keys, ...), run by the workers
+    // after pruning their own done jobs (once per poll interval per pool), on a worker's
+    // connection. A task removes a bounded batch per run and returns how many rows it removed.
+    using Housekeeping = std::function<Result<qint64>(QSqlDatabase &db)>;
+    void addHousekeeping(const QString &name, Housekeeping task);
+    [[nodiscard]] const QList<std::pair<QString, Housekeeping>> &housekeeping() const
+    {
+        return m_housekeeping;
+    }
+
 private:
     struct Entry
     {
@@ -108,6 +118,7 @@ private:
         KindPolicy policy;
     };
     QHash<QString, Entry> m_kinds;
+    QList<std::pair<QString, Housekeeping>> m_housekeeping;
 };
 
 inline const QString NoopKind = QStringLiteral("noop");

@@ -350,12 +350,25 @@ void JobWorkers::maybePrune(QSqlDatabase &db)
     // each its own short statement, so that a large backlog (the first run after raising the
     // throughput, or after enabling pruning) goes over several intervals instead of holding a
     // worker for long.
-    if (m_options.keepDone.count() <= 0) {
-        return;
-    }
     qint64 next = m_nextPruneMs.load();
     const qint64 now = nowMs();
     if (now < next || !m_nextPruneMs.compare_exchange_strong(next, now + m_options.poll.count())) {
+        return;
+    }
+    for (const auto &[name, task] : m_registry->housekeeping()) {
+        if (m_stopping) {
+            break;
+        }
+        auto removed = task(db);
+        if (!removed) {
+            qCWarning(lcWorkers).noquote()
+                << "housekeeping" << name << "failed:" << removed.error().message;
+        } else if (*removed > 0) {
+            qCInfo(lcWorkers).noquote()
+                << "housekeeping" << name << "removed" << *removed << "rows";
+        }
+    }
+    if (m_options.keepDone.count() <= 0) {
         return;
     }
     qint64 pruned = 0;
