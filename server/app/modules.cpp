@@ -5,6 +5,7 @@
 #include "catalog/catalogmodule.h"
 #include "jobs/jobsmodule.h"
 #include "openapidocument.h"
+#include "orders/ordersmodule.h"
 #include "outbox/outboxmodule.h"
 #include "systemroutes.h"
 
@@ -20,6 +21,8 @@ ModuleList createModules(const ServerConfig &config)
     // Email as jobs; modules that send email add their composers to outbox->composers().
     auto outbox = std::make_unique<Outbox::OutboxModule>(config, *jobHandlers);
     modules.push_back(std::make_unique<Accounts::AccountsModule>(config, outbox->composers()));
+    modules.push_back(
+        std::make_unique<Orders::OrdersModule>(config, *jobHandlers, outbox->composers()));
     modules.push_back(std::make_unique<Audit::AuditModule>());
     modules.push_back(std::move(outbox));
     // Last: its workers start when every handler is registered, and stop first.

@@ -26,6 +26,7 @@
 #include <QScopeGuard>
 #include <QSet>
 #include <QTest>
+#include <QUuid>
 
 using namespace Shop;
 using namespace Shop::Tests;
@@ -73,6 +74,7 @@ const QHash<QString, QString> kNotProvoked {
 // The rows of the seeded store (fixed ids, so that rows can name them).
 const QByteArray kProductId = "7a0c6f3e-1b2d-4c5e-8f90-a1b2c3d4e5f6";
 const QByteArray kBareProductId = "7a0c6f3e-1b2d-4c5e-8f90-a1b2c3d4e5f7";
+const QByteArray kOrderProductId = "5b1d4c2e-7a3f-4e6d-9c8b-0a1b2c3d4e5f"; // makeOrders()
 const QByteArray kUnknownId = "00000000-0000-4000-8000-000000000000";
 
 // One live request and where the document describes its answer.
@@ -131,6 +133,14 @@ private:
     QByteArray m_managedId; // an account the admin changes (to what it already is)
     QByteArray m_addressId;
     QByteArray m_doomedAddressId; // deleted by a case
+    // Orders (makeOrders): one per state a case needs.
+    QByteArray m_customerId;
+    QByteArray m_shortageToken; // a customer whose cart asks for more than the stock
+    QByteArray m_orderId; // pending, left so
+    QByteArray m_cancelOrderId; // pending, cancelled by a happy case
+    QByteArray m_paidOrderId; // paid, moved to processing by a happy case
+    QByteArray m_processingOrderId; // processing: the customer may not cancel it
+    QByteArray m_cancelledOrderId; // cancelled
     QByteArray m_bytes; // as served
     QJsonObject m_document;
     std::unique_ptr<JsonSchemaValidator> m_validator;
@@ -337,6 +347,7 @@ private:
         const Signed customer = registerAccount(u"customer@openapi.test"_qs);
         QVERIFY(!customer.token.isEmpty());
         m_customerToken = customer.token;
+        m_customerId = customer.id;
         m_customerCookie = customer.cookie;
         m_logoutCookie = signIn("/api/auth/login",
                                 {{u"email"_qs, u"customer@openapi.test"_qs},
@@ -378,6 +389,80 @@ private:
             QCOMPARE(address.status, 201);
             *id = address.json().value(u"id").toString().toLatin1();
         }
+        makeOrders();
+    }
+
+    // Puts `quantity` of a product in a customer's cart.
+    void fillCart(const QByteArray &userId, const QByteArray &productId, int quantity)
+    {
+        auto session = SqlSession::open(m_db->config(), QStringLiteral("openapi-cart"));
+        SHOP_VERIFY_OK(session);
+        QVERIFY((*session)->exec(
+            QStringLiteral("INSERT INTO carts (user_id) VALUES ('%1') ON CONFLICT DO NOTHING;"
+                           "INSERT INTO cart_items (cart_id, product_id, quantity, price_at_add, "
+                           "currency) SELECT c.id, p.id, %3, p.price, p.currency FROM carts c, "
+                           "products p WHERE c.user_id = '%1' AND p.id = '%2'")
+                .arg(QString::fromLatin1(userId), QString::fromLatin1(productId))
+                .arg(quantity)));
+    }
+    QByteArray placeOrder(const QByteArray &status)
+    {
+        fillCart(m_customerId, kOrderProductId, 1);
+        Headers headers = bearer(m_customerToken);
+        headers.append({"Idempotency-Key", QUuid::createUuid().toByteArray(QUuid::WithoutBraces)});
+        const HttpReply reply =
+            m_server->request("POST", "/api/orders", headers, orderBody(), 30000);
+        if (reply.status != 201) {
+            qWarning() << "place order" << reply.status << reply.body;
+            return {};
+        }
+        const QByteArray id = reply.json().value(u"id").toString().toLatin1();
+        auto session = SqlSession::open(m_db->config(), QStringLiteral("openapi-order"));
+        if (!session
+            || !(*session)->exec(QStringLiteral("UPDATE orders SET status = '%1' WHERE "
+                                                "id = '%2'")
+                                     .arg(QString::fromLatin1(status), QString::fromLatin1(id)))) {
+            return {};
+        }
+        return id;
+    }
+    void makeOrders()
+    {
+        auto session = SqlSession::open(m_db->config(), QStringLiteral("openapi-orders"));
+        SHOP_VERIFY_OK(session);
+        QVERIFY((*session)->exec(
+            QStringLiteral("INSERT INTO products (id, name, price, currency, sku, stock_quantity) "
+                           "VALUES ('%1', 'Order me', 500, 'USD', 'ORDER-1', 100)")
+                .arg(QString::fromLatin1(kOrderProductId))));
+        session->reset();
+        m_orderId = placeOrder("pending");
+        m_cancelOrderId = placeOrder("pending");
+        m_paidOrderId = placeOrder("paid");
+        m_processingOrderId = placeOrder("processing");
+        m_cancelledOrderId = placeOrder("cancelled");
+        for (const QByteArray &id :
+             {m_orderId, m_cancelOrderId, m_paidOrderId, m_processingOrderId, m_cancelledOrderId}) {
+            QVERIFY(!id.isEmpty());
+        }
+        // The happy POST /api/orders needs a cart; the shortage customer's asks for 1 of 0.
+        fillCart(m_customerId, kOrderProductId, 1);
+        const Signed shortage = registerAccount(u"shortage@openapi.test"_qs);
+        m_shortageToken = shortage.token;
+        fillCart(shortage.id, kBareProductId, 1);
+    }
+    static QByteArray orderBody()
+    {
+        return jsonBody({{u"shipping_address"_qs,
+                          QJsonObject {{u"recipient_name"_qs, u"Ada Lovelace"_qs},
+                                       {u"line1"_qs, u"12 St James's Square"_qs},
+                                       {u"city"_qs, u"London"_qs},
+                                       {u"postal_code"_qs, u"SW1Y 4JH"_qs},
+                                       {u"country"_qs, u"GB"_qs}}}});
+    }
+    static Headers withKey(Headers headers, const QByteArray &key)
+    {
+        headers.append({"Idempotency-Key", key});
+        return headers;
     }
     static QByteArray addressBody()
     {
@@ -488,6 +573,49 @@ private:
              bearer(m_adminToken, false),
              {},
              u"/api/admin/audit"_qs,
+             200},
+            {"place order", "POST", "/api/orders", withKey(bearer(m_customerToken), "openapi-1"),
+             orderBody(), u"/api/orders"_qs, 201},
+            {"my orders",
+             "GET",
+             "/api/orders?limit=5",
+             bearer(m_customerToken, false),
+             {},
+             u"/api/orders"_qs,
+             200},
+            {"my order",
+             "GET",
+             "/api/orders/" + m_orderId,
+             bearer(m_customerToken, false),
+             {},
+             u"/api/orders/{id}"_qs,
+             200},
+            {"cancel order", "PUT", "/api/orders/" + m_cancelOrderId + "/cancel",
+             bearer(m_customerToken), jsonBody({{u"reason"_qs, u"changed my mind"_qs}}),
+             u"/api/orders/{id}/cancel"_qs, 200},
+            {"admin orders",
+             "GET",
+             "/api/admin/orders?limit=2",
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/orders"_qs,
+             200},
+            {"admin order",
+             "GET",
+             "/api/admin/orders/" + m_orderId,
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/orders/{id}"_qs,
+             200},
+            {"order status", "PUT", "/api/admin/orders/" + m_paidOrderId + "/status",
+             bearer(m_adminToken), jsonBody({{u"status"_qs, u"processing"_qs}}),
+             u"/api/admin/orders/{id}/status"_qs, 200},
+            {"low stock",
+             "GET",
+             "/api/admin/inventory/low-stock?threshold=3",
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/inventory/low-stock"_qs,
              200},
         };
     }
@@ -1011,6 +1139,71 @@ private Q_SLOTS:
                 {"PUT", "/api/admin/users/" + m_managedId + "/role", admin, 422, role,
                  jsonBody({{u"role"_qs, u"root"_qs}})});
         addCase("audit 422", {"GET", "/api/admin/audit?from=yesterday", adminGet, 422, audit});
+        // Orders.
+        const QString orders = u"/api/orders"_qs, order = u"/api/orders/{id}"_qs,
+                      cancel = u"/api/orders/{id}/cancel"_qs, adminOrders = u"/api/admin/orders"_qs,
+                      adminOrder = u"/api/admin/orders/{id}"_qs,
+                      orderStatus = u"/api/admin/orders/{id}/status"_qs,
+                      lowStock = u"/api/admin/inventory/low-stock"_qs;
+        const QList<std::tuple<QByteArray, QByteArray, QString>> orderRoutes {
+            {"POST", "/api/orders", orders},
+            {"GET", "/api/orders", orders},
+            {"GET", "/api/orders/" + m_orderId, order},
+            {"PUT", "/api/orders/" + m_orderId + "/cancel", cancel},
+            {"GET", "/api/admin/orders", adminOrders},
+            {"GET", "/api/admin/orders/" + m_orderId, adminOrder},
+            {"PUT", "/api/admin/orders/" + m_orderId + "/status", orderStatus},
+            {"GET", "/api/admin/inventory/low-stock", lowStock}};
+        for (const auto &[method, target, path] : orderRoutes) {
+            const QString name = QString::fromLatin1(method) + u' ' + path;
+            addCase(qPrintable(name + u" 401"), {method, target, kJson, 401, path, "{}"});
+            const bool staff = path.startsWith(u"/api/admin");
+            if (method == "PUT" || method == "POST") {
+                Headers plain = staff ? admin : customer;
+                plain.last() = text.first();
+                addCase(qPrintable(name + u" 415"), {method, target, plain, 415, path, "{}"});
+                addCase(qPrintable(name + u" 400"),
+                        {method, target, staff ? admin : customer, 400, path, "{nope"});
+            }
+            if (staff) {
+                addCase(qPrintable(name + u" 403"), {method, target, customer, 403, path, "{}"});
+            }
+        }
+        addCase("place order 400 no key",
+                {"POST", "/api/orders", customer, 400, orders, orderBody()});
+        addCase("place order 422",
+                {"POST", "/api/orders", withKey(customer, "openapi-422"), 422, orders, "{}"});
+        addCase("place order 409",
+                {"POST", "/api/orders", withKey(bearer(m_shortageToken), "openapi-409"), 409,
+                 orders, orderBody()});
+        addCase("my orders 422", {"GET", "/api/orders?limit=0", customerGet, 422, orders});
+        addCase("my order 404", {"GET", "/api/orders/" + unknown, customerGet, 404, order});
+        addCase("cancel 404",
+                {"PUT", "/api/orders/" + unknown + "/cancel", customer, 404, cancel, "{}"});
+        addCase(
+            "cancel 409",
+            {"PUT", "/api/orders/" + m_cancelledOrderId + "/cancel", customer, 409, cancel, "{}"});
+        addCase(
+            "cancel 403",
+            {"PUT", "/api/orders/" + m_processingOrderId + "/cancel", customer, 403, cancel, "{}"});
+        addCase("cancel 422",
+                {"PUT", "/api/orders/" + m_orderId + "/cancel", customer, 422, cancel,
+                 jsonBody({{u"reason"_qs, 5}})});
+        addCase("admin orders 422",
+                {"GET", "/api/admin/orders?status=lost", adminGet, 422, adminOrders});
+        addCase("admin order 404",
+                {"GET", "/api/admin/orders/" + unknown, adminGet, 404, adminOrder});
+        addCase("order status 404",
+                {"PUT", "/api/admin/orders/" + unknown + "/status", admin, 404, orderStatus,
+                 jsonBody({{u"status"_qs, u"cancelled"_qs}})});
+        addCase("order status 409",
+                {"PUT", "/api/admin/orders/" + m_orderId + "/status", admin, 409, orderStatus,
+                 jsonBody({{u"status"_qs, u"delivered"_qs}})});
+        addCase("order status 422",
+                {"PUT", "/api/admin/orders/" + m_orderId + "/status", admin, 422, orderStatus,
+                 jsonBody({{u"status"_qs, u"lost"_qs}})});
+        addCase("low stock 422",
+                {"GET", "/api/admin/inventory/low-stock?threshold=-1", adminGet, 422, lowStock});
         // Wrong method and too large, per path.
         for (const AccountOperation &op : accountOperations()) {
             addCase(qPrintable(QString::fromLatin1(op.name) + u" 413"),
