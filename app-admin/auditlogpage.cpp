@@ -149,9 +149,9 @@ AuditLogPage::AuditLogPage(Widgets::AppContext &context, Client::AdminUsersClien
         targetCaption->setText(tr("Account:"));
         m_clearActor->setToolTip(tr("Show actions by anyone"));
         m_clearTarget->setToolTip(tr("Show actions on any account"));
-        m_onlyActor->setText(tr("Only This &Admin"));
+        m_onlyActor->setText(tr("Only This Ad&min"));
         m_onlyActor->setToolTip(tr("Show only actions by the admin of the selected entry"));
-        m_onlyTarget->setText(tr("Only This A&ccount"));
+        m_onlyTarget->setText(tr("Only This Acc&ount"));
         m_onlyTarget->setToolTip(tr("Show only actions on the account of the selected entry"));
         m_dateRange->setText(tr("&Between"));
         m_dateRange->setToolTip(tr("Only entries from the first day to the last day, both "

@@ -448,7 +448,7 @@ void CustomersPage::updateDetailTexts()
     m_language->setText(user.language.isEmpty() ? tr("(not set)") : user.language);
     m_created->setText(QLocale().toString(user.createdAt.toLocalTime(), QLocale::ShortFormat));
     m_activeButton->setText(user.isActive ? tr("&Deactivate …") : tr("Ac&tivate …"));
-    m_roleButton->setText(user.isAdmin() ? tr("&Revoke Admin …") : tr("&Grant Admin …"));
+    m_roleButton->setText(user.isAdmin() ? tr("&Revoke Admin …") : tr("Grant Ad&min …"));
     m_activeButton->setEnabled(!m_busy);
     m_roleButton->setEnabled(!m_busy);
 }
