@@ -676,6 +676,14 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
         <source>Change</source>
         <translation>Änderung</translation>
     </message>
+    <message>
+        <source>Account created</source>
+        <translation>Konto angelegt</translation>
+    </message>
+    <message>
+        <source>Account set up again</source>
+        <translation>Konto neu eingerichtet</translation>
+    </message>
 </context>
 <context>
     <name>Shop::Client::AuthSession</name>

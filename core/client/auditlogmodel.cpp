@@ -173,6 +173,12 @@ QString AuditLogModel::actionText(const QString &action)
     if (action == QLatin1String("user.role")) {
         return tr("Role");
     }
+    if (action == QLatin1String("user.create")) {
+        return tr("Account created");
+    }
+    if (action == QLatin1String("user.setup")) {
+        return tr("Account set up again");
+    }
     return action;
 }
 
@@ -187,8 +193,11 @@ QString AuditLogModel::changeText(const AuditEntry &entry)
     QStringList parts;
     const bool single = fields.size() == 1;
     for (const QString &field : std::as_const(fields)) {
-        const QString change = tr("%1 → %2").arg(valueText(field, entry.before.value(field)),
-                                                 valueText(field, entry.after.value(field)));
+        // A new value without an old one (an account created) is the value alone.
+        const QString change = entry.before.isEmpty()
+            ? valueText(field, entry.after.value(field))
+            : tr("%1 → %2").arg(valueText(field, entry.before.value(field)),
+                                valueText(field, entry.after.value(field)));
         parts << (single ? change : tr("%1: %2").arg(field, change));
     }
     return parts.join(QStringLiteral("; "));

@@ -56,7 +56,8 @@ public:
     [[nodiscard]] const AuditEntry *entryAt(int row) const;
 
     [[nodiscard]] static QString actionText(const QString &action);
-    // "Active → Deactivated", "Customer → Admin", else "field: before → after" per field.
+    // "Active → Deactivated", "Customer → Admin", else "field: before → after" per field; the new
+    // value alone when there was none before (an account created).
     [[nodiscard]] static QString changeText(const AuditEntry &entry);
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;

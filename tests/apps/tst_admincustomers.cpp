@@ -405,22 +405,29 @@ void TestAdminCustomers::auditLogListsTheActions()
     QTRY_VERIFY_WITH_TIMEOUT(logReady() && log->filter().target == m_adaId, kWait);
     // Deactivate, activate, grant, revoke (the cancelled one and the refused ones are not there),
     // newest first.
-    QCOMPARE(log->rowCount(), 4);
+    // Deactivate, activate, grant, revoke (the cancelled one and the refused ones are not there),
+    // newest first, after the seed's "created".
+    QCOMPARE(log->rowCount(), 5);
     const auto cell = [log](int row, int column) {
         return log->index(row, column).data().toString();
     };
-    const QStringList changes {
-        QStringLiteral("Admin → Customer"), QStringLiteral("Customer → Admin"),
-        QStringLiteral("Deactivated → Active"), QStringLiteral("Active → Deactivated")};
+    const QStringList changes {QStringLiteral("Admin → Customer"),
+                               QStringLiteral("Customer → Admin"),
+                               QStringLiteral("Deactivated → Active"),
+                               QStringLiteral("Active → Deactivated"), QStringLiteral("Customer")};
     const QStringList actions {QStringLiteral("Role"), QStringLiteral("Role"),
-                               QStringLiteral("Account status"), QStringLiteral("Account status")};
-    for (int row = 0; row < 4; ++row) {
+                               QStringLiteral("Account status"), QStringLiteral("Account status"),
+                               QStringLiteral("Account created")};
+    for (int row = 0; row < 5; ++row) {
         QCOMPARE(cell(row, AuditLogModel::ChangeColumn), changes.at(row));
         QCOMPARE(cell(row, AuditLogModel::ActionColumn), actions.at(row));
-        QCOMPARE(cell(row, AuditLogModel::ActorColumn), kAdmin);
+        QCOMPARE(cell(row, AuditLogModel::ActorColumn),
+                 row < 4 ? kAdmin : QStringLiteral("(command line)"));
         QCOMPARE(cell(row, AuditLogModel::TargetColumn), kAda);
         QVERIFY(!cell(row, AuditLogModel::TimeColumn).isEmpty());
     }
+    QCOMPARE(page()->findChild<QLabel *>(QStringLiteral("auditResultCount"))->text(),
+             QStringLiteral("Showing 5 of 5 entries"));
     QCoreApplication::processEvents();
     saveScreenshot(m_window.get(), QStringLiteral("admin-audit"));
 
@@ -433,7 +440,7 @@ void TestAdminCustomers::auditLogListsTheActions()
     QTRY_VERIFY_WITH_TIMEOUT(log->filter().from.isValid() && logReady(), kWait);
     QCOMPARE(log->filter().from, today.startOfDay());
     QCOMPARE(log->filter().to, today.addDays(1).startOfDay());
-    QCOMPARE(log->rowCount(), 4);
+    QCOMPARE(log->rowCount(), 5);
     // An earlier week: none, and the page says so.
     audit->fromEdit()->setDate(today.addDays(-8));
     audit->toEdit()->setDate(today.addDays(-1));
@@ -443,9 +450,9 @@ void TestAdminCustomers::auditLogListsTheActions()
     QCOMPARE(audit->statusPanel()->kind(), Widgets::StatusPanel::Kind::Empty);
     audit->clearDateRange();
     QTRY_VERIFY_WITH_TIMEOUT(!log->filter().from.isValid() && logReady(), kWait);
-    QCOMPARE(log->rowCount(), 4);
+    QCOMPARE(log->rowCount(), 5);
 
-    // By actor, from a selected entry: the same four (the only admin who acted).
+    // By actor, from a selected entry: the admin's four (the seed acted from the command line).
     audit->table()->setCurrentIndex(log->index(0, 0));
     QTest::mouseClick(audit->findChild<QPushButton *>(QStringLiteral("auditOnlyActor")),
                       Qt::LeftButton);
@@ -492,6 +499,8 @@ void TestAdminCustomers::idleSignOutIsASetting()
 
 void TestAdminCustomers::unreachableServerIsExplained()
 {
+    page()->tabs()->setCurrentIndex(0);
+    QTest::keyClick(m_window.get(), Qt::Key_4, Qt::ControlModifier);
     m_server.stopServing();
     QTest::keyClick(m_window.get(), Qt::Key_F5); // reload
     QTRY_VERIFY_WITH_TIMEOUT(model()->state() == UserListModel::State::Failed, 60000);
