@@ -66,6 +66,7 @@ private Q_SLOTS:
     void consoleShowsWhoIsSignedIn();
     void searchFindsAda();
     void filtersNarrowTheList();
+    void pagesLoadAsTheTableNeedsThem();
     void detailsShowAddresses();
     void cancelledDeactivationChangesNothing();
     void deactivationEndsSessionsAndActivationRestores();
@@ -268,6 +269,26 @@ void TestAdminCustomers::filtersNarrowTheList()
     status->setCurrentIndex(0);
     QTRY_VERIFY_WITH_TIMEOUT(model()->filter().status.isEmpty() && ready(), kWait);
     QVERIFY(model()->rowCount() >= 4);
+}
+
+void TestAdminCustomers::pagesLoadAsTheTableNeedsThem()
+{
+    // Two accounts a request: the table asks for the next page while its end is in view.
+    QList<int> pages;
+    const auto connection =
+        connect(model(), &UserListModel::pageLoaded, this, [&pages](int page) { pages << page; });
+    model()->setPageSize(2);
+    page()->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(ready() && model()->rowCount() == model()->totalCount(), kWait);
+    QCOMPARE(model()->totalCount(), 4);
+    QCOMPARE(pages, (QList<int> {1, 2}));
+    for (int row = 0; row < model()->rowCount(); ++row) { // no account twice
+        QCOMPARE(model()->rowOf(model()->userAt(row)->id), row);
+    }
+    disconnect(connection);
+    model()->setPageSize(CustomersPage::kPageSize);
+    page()->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(ready() && model()->rowCount() == 4, kWait);
 }
 
 void TestAdminCustomers::detailsShowAddresses()
