@@ -251,15 +251,9 @@ CustomersPage::CustomersPage(Widgets::AppContext &context, QWidget *parent)
     connect(m_activeButton, &QPushButton::clicked, this, &CustomersPage::toggleActive);
     connect(m_roleButton, &QPushButton::clicked, this, &CustomersPage::toggleAdmin);
     connect(m_auditButton, &QPushButton::clicked, this, &CustomersPage::showAuditForShownUser);
-    connect(&context, &Widgets::AppContext::serverChanged, this, [this] {
-        m_loaded = false;
-        m_shown.reset();
-        m_detailsStack->setCurrentIndex(0);
-        if (isVisible()) {
-            refresh();
-        }
-        m_audit->markStale();
-    });
+    // Another server or another sign-in: nothing shown may be left from before.
+    connect(&context, &Widgets::AppContext::serverChanged, this, &CustomersPage::startOver);
+    connect(context.session(), &Client::AuthSession::signedIn, this, &CustomersPage::startOver);
     setTabOrder(m_search, m_role);
     setTabOrder(m_role, m_statusFilter);
     setTabOrder(m_statusFilter, m_table);
@@ -294,6 +288,19 @@ CustomersPage::CustomersPage(Widgets::AppContext &context, QWidget *parent)
 }
 
 CustomersPage::~CustomersPage() = default;
+
+void CustomersPage::startOver()
+{
+    m_loaded = false;
+    m_shown.reset();
+    ++m_detailsGeneration; // an answer still on its way is for the old panel
+    setMessage(QString(), false);
+    m_detailsStack->setCurrentIndex(0);
+    m_audit->markStale();
+    if (isVisible()) {
+        refresh();
+    }
+}
 
 void CustomersPage::setConfirm(Confirm confirm)
 {

@@ -97,6 +97,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    void startOver();
     void applyFilter();
     void updateState();
     void showUser(const Client::User &user);
