@@ -3,6 +3,8 @@
 #include "categoriespage.h"
 #include "client/apiclient.h"
 #include "client/authsession.h"
+#include "client/settings.h"
+#include "customerspage.h"
 #include "dashboardpage.h"
 #include "idlesignout.h"
 #include "placeholderpage.h"
@@ -23,6 +25,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -50,19 +53,19 @@ AdminWindow::AdminWindow(Widgets::AppContext &context, QWidget *parent, Access a
     , m_dashboard(new DashboardPage(context, this))
     , m_products(new ProductsTablePage(context, this))
     , m_categories(new CategoriesPage(context, this))
+    , m_customers(new CustomersPage(context, this))
 {
     setObjectName(QStringLiteral("adminWindow"));
     m_retranslator = new Widgets::Retranslator(this);
 
     auto *orders = new PlaceholderPage(this);
-    auto *customers = new PlaceholderPage(this);
     const struct
     {
         const char *icon;
         QWidget *page;
     } sections[SectionCount] = {
         {"dashboard", m_dashboard}, {"orders", orders},           {"products", m_products},
-        {"customers", customers},   {"categories", m_categories},
+        {"customers", m_customers}, {"categories", m_categories},
     };
     m_navigation->setObjectName(QStringLiteral("sectionList"));
     for (const auto &section : sections) {
@@ -100,7 +103,7 @@ AdminWindow::AdminWindow(Widgets::AppContext &context, QWidget *parent, Access a
     connect(context.api(), &Client::ApiClient::reachabilityChanged, this,
             &AdminWindow::updateServerStatus);
 
-    m_retranslator->add([this, orders, customers] {
+    m_retranslator->add([this, orders] {
         setWindowTitle(tr("Admin Console"));
         const QString titles[SectionCount] = {tr("Dashboard"), tr("Orders"), tr("Products"),
                                               tr("Customers"), tr("Categories")};
@@ -117,18 +120,15 @@ AdminWindow::AdminWindow(Widgets::AppContext &context, QWidget *parent, Access a
         orders->setTexts(tr("Orders"),
                          tr("Order management arrives with the orders feature: order list, "
                             "status changes, refunds."));
-        customers->setTexts(tr("Customers"),
-                            tr("Customer management arrives with the accounts feature: customer "
-                               "list, account status, order history."));
         updateServerStatus(m_serverReachable);
         updateSignedIn();
     });
 
-    const int idleMinutes = context.settings().idleSignOutMinutes();
-    m_idle->setTimeout(std::chrono::minutes(idleMinutes));
-    connect(m_idle, &IdleSignOut::idle, this, [this, idleMinutes] {
+    m_idle->setTimeout(std::chrono::minutes(context.settings().idleSignOutMinutes()));
+    connect(m_idle, &IdleSignOut::idle, this, [this] {
+        const int minutes = m_context.settings().idleSignOutMinutes();
         closeConsole(
-            tr("You were signed out after %n minute(s) without activity.", nullptr, idleMinutes),
+            tr("You were signed out after %n minute(s) without activity.", nullptr, minutes),
             false);
         m_context.session()->signOut();
     });
@@ -233,7 +233,7 @@ void AdminWindow::createActions()
 {
     QMenu *consoleMenu = menuBar()->addMenu(QString());
     auto *settingsAction =
-        consoleMenu->addAction(icon("settings"), QString(), this, &AdminWindow::openSettings);
+        consoleMenu->addAction(icon("settings"), QString(), this, [this] { openSettings(); });
     settingsAction->setShortcuts(Widgets::Shortcuts::withPlatformKeys(
         QKeySequence(Qt::CTRL | Qt::Key_Comma), QKeySequence::Preferences));
     settingsAction->setMenuRole(QAction::PreferencesRole);
@@ -255,7 +255,12 @@ void AdminWindow::createActions()
         m_sectionActions[i] = action; // named with the sections (constructor)
     }
     goMenu->addSeparator();
+    // Searches the customers in the Customers section, else the products.
     auto *findAction = goMenu->addAction(icon("search"), QString(), this, [this] {
+        if (currentSection() == CustomersSection) {
+            m_customers->focusSearch();
+            return;
+        }
         showSection(ProductsSection);
         m_products->focusSearch();
     });
@@ -280,7 +285,7 @@ void AdminWindow::createActions()
         m_signOutAction->setText(tr("Sign &Out"));
         quitAction->setText(tr("&Quit"));
         goMenu->setTitle(tr("&Go"));
-        findAction->setText(tr("&Search Products"));
+        findAction->setText(tr("&Search"));
         reloadAction->setText(tr("&Reload"));
         helpMenu->setTitle(tr("&Help"));
         about->setText(tr("&About Shop Admin"));
@@ -314,14 +319,38 @@ void AdminWindow::reloadCurrent()
     case CategoriesSection:
         m_categories->refresh();
         break;
+    case CustomersSection:
+        m_customers->refresh();
+        break;
     default:
         break;
     }
 }
 
-void AdminWindow::openSettings()
+Widgets::SettingsDialog *AdminWindow::openSettings()
 {
-    Widgets::SettingsDialog::openFor(this, m_context);
+    // The admin's own row: the idle sign-out time (Settings::idleSignOutMinutes), applied at once.
+    return Widgets::SettingsDialog::openFor(
+        this, m_context, [this](Widgets::SettingsDialog &dialog) {
+            auto *minutes = new QSpinBox(&dialog);
+            minutes->setObjectName(QStringLiteral("idleSignOutSpin"));
+            minutes->setRange(0, kMaxIdleSignOutMinutes);
+            minutes->setSpecialValueText(tr("Never"));
+            minutes->setSuffix(tr(" min"));
+            minutes->setToolTip(tr("Sign out after this many minutes without a key press or mouse "
+                                   "movement; 0 never signs out."));
+            minutes->setValue(m_context.settings().idleSignOutMinutes());
+            dialog.addRow(tr("Sign out when &idle:"), minutes, [this, minutes] {
+                m_context.settings().setIdleSignOutMinutes(minutes->value());
+                applyIdleSignOutSetting();
+            });
+        });
+}
+
+void AdminWindow::applyIdleSignOutSetting()
+{
+    // While signed in, the wait starts again with the new time.
+    m_idle->setTimeout(std::chrono::minutes(m_context.settings().idleSignOutMinutes()));
 }
 
 void AdminWindow::closeEvent(QCloseEvent *event)

@@ -13,18 +13,21 @@ class QStackedWidget;
 namespace Shop::Widgets {
 class AppContext;
 class Retranslator;
+class SettingsDialog;
 } // namespace Shop::Widgets
 
 namespace Shop::Admin {
 
 class CategoriesPage;
+class CustomersPage;
 class DashboardPage;
 class IdleSignOut;
 class ProductsTablePage;
 class SignInPage;
 
 // The admin console: a section list (Dashboard, Orders, Products, Customers, Categories) and
-// the selected section. Ctrl+1..5 switch sections, Ctrl+F searches products, F5 reloads.
+// the selected section. Ctrl+1..5 switch sections, Ctrl+F searches (customers in Customers,
+// else products), F5 reloads.
 // With Access::SignInRequired (the app) the console opens only after a staff member (role
 // admin) signs in; it shows who is signed in, signs out on request, when the server ends the
 // session, and after the configured time without input (Settings::idleSignOutMinutes).
@@ -45,6 +48,7 @@ public:
     Q_ENUM(Section)
 
     static inline const QString kSettingsKey = QStringLiteral("admin/main");
+    static constexpr int kMaxIdleSignOutMinutes = 24 * 60;
 
     // Open: the console without a sign-in step (tests of the catalog sections and measurements;
     // the server still refuses admin calls without an admin's token).
@@ -59,19 +63,22 @@ public:
     [[nodiscard]] DashboardPage *dashboardPage() const { return m_dashboard; }
     [[nodiscard]] ProductsTablePage *productsPage() const { return m_products; }
     [[nodiscard]] CategoriesPage *categoriesPage() const { return m_categories; }
+    [[nodiscard]] CustomersPage *customersPage() const { return m_customers; }
     [[nodiscard]] QWidget *sectionWidget(Section section) const;
     [[nodiscard]] bool isConsoleOpen() const;
     [[nodiscard]] SignInPage *signInPage() const { return m_signIn; }
     [[nodiscard]] IdleSignOut *idleSignOut() const { return m_idle; }
     [[nodiscard]] QString signedInText() const;
     void signOut();
+    // Console > Settings (not blocking): the shared dialog plus the idle sign-out time.
+    Widgets::SettingsDialog *openSettings();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void createActions();
-    void openSettings();
+    void applyIdleSignOutSetting();
     void reloadCurrent();
     void updateServerStatus(bool reachable);
     void openConsole();
@@ -89,6 +96,7 @@ private:
     DashboardPage *m_dashboard;
     ProductsTablePage *m_products;
     CategoriesPage *m_categories;
+    CustomersPage *m_customers;
     Widgets::Retranslator *m_retranslator = nullptr;
     std::array<QAction *, SectionCount> m_sectionActions {};
     QLabel *m_serverStatus = nullptr;

@@ -36,10 +36,6 @@
         <translation>Kunden</translation>
     </message>
     <message>
-        <source>Customer management arrives with the accounts feature: customer list, account status, order history.</source>
-        <translation>Die Kundenverwaltung kommt mit der Kontenfunktion: Kundenliste, Kontostatus, Bestellverlauf.</translation>
-    </message>
-    <message>
         <source>Categories</source>
         <translation>Kategorien</translation>
     </message>
@@ -70,10 +66,6 @@
     <message>
         <source>&amp;Go</source>
         <translation>&amp;Gehe zu</translation>
-    </message>
-    <message>
-        <source>&amp;Search Products</source>
-        <translation>Produkte &amp;suchen</translation>
     </message>
     <message>
         <source>&amp;Reload</source>
@@ -122,6 +114,105 @@
         <source>Sign &amp;Out</source>
         <translation>&amp;Abmelden</translation>
     </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>Sign out after this many minutes without a key press or mouse movement; 0 never signs out.</source>
+        <translation>Nach so vielen Minuten ohne Tastendruck oder Mausbewegung abmelden; 0 meldet nie ab.</translation>
+    </message>
+    <message>
+        <source>Sign out when &amp;idle:</source>
+        <translation>Abmelden bei &amp;Inaktivität nach:</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Admin::AuditLogPage</name>
+    <message>
+        <source>By:</source>
+        <translation>Von:</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Konto:</translation>
+    </message>
+    <message>
+        <source>Show actions by anyone</source>
+        <translation>Aktionen aller Personen zeigen</translation>
+    </message>
+    <message>
+        <source>Show actions on any account</source>
+        <translation>Aktionen an allen Konten zeigen</translation>
+    </message>
+    <message>
+        <source>Only This Ad&amp;min</source>
+        <translation>Nur dieser &amp;Admin</translation>
+    </message>
+    <message>
+        <source>Show only actions by the admin of the selected entry</source>
+        <translation>Nur Aktionen des Admins des gewählten Eintrags zeigen</translation>
+    </message>
+    <message>
+        <source>Only This Acc&amp;ount</source>
+        <translation>Nur dieses Kon&amp;to</translation>
+    </message>
+    <message>
+        <source>Show only actions on the account of the selected entry</source>
+        <translation>Nur Aktionen am Konto des gewählten Eintrags zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Between</source>
+        <translation>&amp;Zeitraum</translation>
+    </message>
+    <message>
+        <source>Only entries from the first day to the last day, both included</source>
+        <translation>Nur Einträge vom ersten bis zum letzten Tag, beide eingeschlossen</translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>any account</source>
+        <translation>alle Konten</translation>
+    </message>
+    <message>
+        <source>Loading the audit log …</source>
+        <translation>Das Änderungsprotokoll wird geladen …</translation>
+    </message>
+    <message>
+        <source>Loading …</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>No entries</source>
+        <translation>Keine Einträge</translation>
+    </message>
+    <message>
+        <source>No admin action matches these filters. Clear a filter to see more.</source>
+        <translation>Keine Admin-Aktion passt zu diesen Filtern. Entfernen Sie einen Filter, um mehr zu sehen.</translation>
+    </message>
+    <message>
+        <source>No admin has changed an account yet.</source>
+        <translation>Noch hat kein Admin ein Konto geändert.</translation>
+    </message>
+    <message>
+        <source>Showing %1 entries; loading more failed.</source>
+        <translation>%1 Einträge angezeigt; weitere konnten nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 entries</source>
+        <translation>%1 von %2 Einträgen angezeigt</translation>
+    </message>
 </context>
 <context>
     <name>Shop::Admin::CategoriesPage</name>
@@ -144,6 +235,261 @@
     <message>
         <source>The shop has no categories yet. Importing products creates them.</source>
         <translation>Der Shop hat noch keine Kategorien. Sie entstehen beim Import von Produkten.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Admin::CustomersPage</name>
+    <message>
+        <source>Customers</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts</source>
+        <translation>&amp;Konten</translation>
+    </message>
+    <message>
+        <source>Audit &amp;Log</source>
+        <translation>Änderungs&amp;protokoll</translation>
+    </message>
+    <message>
+        <source>Search by email or name (Ctrl+F)</source>
+        <translation>Nach E-Mail oder Name suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>All roles</source>
+        <translation>Alle Rollen</translation>
+    </message>
+    <message>
+        <source>Admins</source>
+        <translation>Admins</translation>
+    </message>
+    <message>
+        <source>Active and deactivated</source>
+        <translation>Aktiv und deaktiviert</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Select an account and press Enter (or double-click it) to see its details.</source>
+        <translation>Wählen Sie ein Konto und drücken Sie die Eingabetaste (oder doppelklicken Sie es), um die Details zu sehen.</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>E-Mail:</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Rolle:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>Angelegt:</translation>
+    </message>
+    <message>
+        <source>Addresses:</source>
+        <translation>Adressen:</translation>
+    </message>
+    <message>
+        <source>Show Audit &amp;Entries</source>
+        <translation>Protokoll&amp;einträge zeigen</translation>
+    </message>
+    <message>
+        <source>The audit log&apos;s entries about this account</source>
+        <translation>Die Einträge des Änderungsprotokolls zu diesem Konto</translation>
+    </message>
+    <message>
+        <source>Loading accounts …</source>
+        <translation>Konten werden geladen …</translation>
+    </message>
+    <message>
+        <source>Loading …</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>No accounts</source>
+        <translation>Keine Konten</translation>
+    </message>
+    <message>
+        <source>No account matches these filters. Choose other ones.</source>
+        <translation>Kein Konto passt zu diesen Filtern. Wählen Sie andere.</translation>
+    </message>
+    <message>
+        <source>No account matches &quot;%1&quot;. Try part of the email address or name.</source>
+        <translation>Kein Konto passt zu „%1“. Versuchen Sie einen Teil der E-Mail-Adresse oder des Namens.</translation>
+    </message>
+    <message>
+        <source>Showing %1 accounts; loading more failed.</source>
+        <translation>%1 Konten angezeigt; weitere konnten nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 accounts</source>
+        <translation>%1 von %2 Konten angezeigt</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(nicht festgelegt)</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate …</source>
+        <translation>&amp;Deaktivieren …</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivate …</source>
+        <translation>&amp;Aktivieren …</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke Admin …</source>
+        <translation>Admin-Rolle ent&amp;ziehen …</translation>
+    </message>
+    <message>
+        <source>Grant Ad&amp;min …</source>
+        <translation>&amp;Zum Admin machen …</translation>
+    </message>
+    <message>
+        <source>Loading addresses …</source>
+        <translation>Adressen werden geladen …</translation>
+    </message>
+    <message>
+        <source>The addresses could not be loaded: %1</source>
+        <translation>Die Adressen konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 (default)</source>
+        <translation>%1 (Standard)</translation>
+    </message>
+    <message>
+        <source>No addresses saved.</source>
+        <translation>Keine Adressen gespeichert.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Activate Account</source>
+        <translation>Konto aktivieren</translation>
+    </message>
+    <message>
+        <source>Activate the account of %1?
+
+They can sign in again.</source>
+        <translation>Das Konto von %1 aktivieren?
+
+Die Person kann sich wieder anmelden.</translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation>Aktivieren</translation>
+    </message>
+    <message>
+        <source>Deactivate Account</source>
+        <translation>Konto deaktivieren</translation>
+    </message>
+    <message>
+        <source>Deactivate the account of %1?
+
+They can no longer sign in, and every session they have open ends at once.</source>
+        <translation>Das Konto von %1 deaktivieren?
+
+Die Person kann sich nicht mehr anmelden, und alle ihre offenen Sitzungen enden sofort.</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>Nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Activating …</source>
+        <translation>Wird aktiviert …</translation>
+    </message>
+    <message>
+        <source>Deactivating …</source>
+        <translation>Wird deaktiviert …</translation>
+    </message>
+    <message>
+        <source>Grant Admin</source>
+        <translation>Admin-Rolle vergeben</translation>
+    </message>
+    <message>
+        <source>Make %1 an admin?
+
+Admins can see and change every account and the catalog. Their open sessions end; they sign in again to use the admin console.</source>
+        <translation>%1 zum Admin machen?
+
+Admins können jedes Konto und den Katalog sehen und ändern. Die offenen Sitzungen der Person enden; sie meldet sich erneut an, um die Verwaltung zu nutzen.</translation>
+    </message>
+    <message>
+        <source>Revoke Admin</source>
+        <translation>Admin-Rolle entziehen</translation>
+    </message>
+    <message>
+        <source>Take the admin role from %1?
+
+They keep their customer account but can no longer use the admin console. Their open sessions end.</source>
+        <translation>%1 die Admin-Rolle entziehen?
+
+Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen Sitzungen der Person enden.</translation>
+    </message>
+    <message>
+        <source>Granting the admin role …</source>
+        <translation>Admin-Rolle wird vergeben …</translation>
+    </message>
+    <message>
+        <source>Revoking the admin role …</source>
+        <translation>Admin-Rolle wird entzogen …</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate your own account. Ask another admin to do it.</source>
+        <translation>Sie können Ihr eigenes Konto nicht deaktivieren. Bitten Sie einen anderen Admin darum.</translation>
+    </message>
+    <message>
+        <source>You cannot take the admin role from yourself. Ask another admin to do it.</source>
+        <translation>Sie können sich die Admin-Rolle nicht selbst entziehen. Bitten Sie einen anderen Admin darum.</translation>
+    </message>
+    <message>
+        <source>This account no longer exists. Press F5 to reload the list.</source>
+        <translation>Dieses Konto gibt es nicht mehr. Drücken Sie F5, um die Liste neu zu laden.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is active again and can sign in.</source>
+        <translation>%1 ist wieder aktiv und kann sich anmelden.</translation>
+    </message>
+    <message>
+        <source>%1 is deactivated; their sessions have ended.</source>
+        <translation>%1 ist deaktiviert; die Sitzungen sind beendet.</translation>
+    </message>
+    <message>
+        <source>%1 is now an admin.</source>
+        <translation>%1 ist jetzt Admin.</translation>
+    </message>
+    <message>
+        <source>%1 is no longer an admin.</source>
+        <translation>%1 ist nicht mehr Admin.</translation>
     </message>
 </context>
 <context>
@@ -285,6 +631,61 @@
     </message>
 </context>
 <context>
+    <name>Shop::Client::AuditLogModel</name>
+    <message>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <source>Account status</source>
+        <translation>Kontostatus</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Request %1</source>
+        <translation>Anfrage %1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Account created</source>
+        <translation>Konto angelegt</translation>
+    </message>
+    <message>
+        <source>Account set up again</source>
+        <translation>Konto neu eingerichtet</translation>
+    </message>
+</context>
+<context>
     <name>Shop::Client::AuthSession</name>
     <message>
         <source>The app is shutting down.</source>
@@ -411,6 +812,53 @@
     <message>
         <source>The server cannot sort by this column</source>
         <translation>Der Server kann nicht nach dieser Spalte sortieren</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::UserListModel</name>
+    <message>
+        <source>Admin</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>%1 (deactivated: cannot sign in)</source>
+        <translation>%1 (deaktiviert: kann sich nicht anmelden)</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Angelegt</translation>
     </message>
 </context>
 <context>

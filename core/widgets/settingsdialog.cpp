@@ -37,6 +37,7 @@ SettingsDialog::SettingsDialog(Settings &settings, Mode mode, QWidget *parent)
     , m_urlEdit(new QLineEdit(this))
     , m_status(new QLabel(this))
     , m_progress(new QProgressBar(this))
+    , m_form(new QFormLayout)
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
@@ -54,7 +55,7 @@ SettingsDialog::SettingsDialog(Settings &settings, Mode mode, QWidget *parent)
         layout->addWidget(intro);
     }
 
-    auto *form = new QFormLayout;
+    QFormLayout *form = m_form;
     m_urlEdit->setObjectName(QStringLiteral("serverUrlEdit"));
     m_urlEdit->setText(settings.hasServerUrl() ? settings.serverUrl().toString()
                                                : Settings::defaultServerUrl().toString());
@@ -98,6 +99,14 @@ SettingsDialog::SettingsDialog(Settings &settings, Mode mode, QWidget *parent)
 }
 
 SettingsDialog::~SettingsDialog() = default;
+
+void SettingsDialog::addRow(const QString &label, QWidget *field, std::function<void()> save)
+{
+    m_form->addRow(label, field);
+    if (save) {
+        m_extraSaves.append(std::move(save));
+    }
+}
 
 void SettingsDialog::accept()
 {
@@ -167,14 +176,21 @@ void SettingsDialog::saveAndClose()
         m_languageChanged = language != m_settings.language();
         m_settings.setLanguage(language);
     }
+    for (const auto &save : std::as_const(m_extraSaves)) {
+        save();
+    }
     m_settings.sync();
     QDialog::accept();
 }
 
-void SettingsDialog::openFor(QMainWindow *window, AppContext &context)
+SettingsDialog *SettingsDialog::openFor(QMainWindow *window, AppContext &context,
+                                        const std::function<void(SettingsDialog &)> &extend)
 {
     auto *dialog = new SettingsDialog(context.settings(), Mode::Full, window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (extend) {
+        extend(*dialog);
+    }
     connect(dialog, &QDialog::accepted, window, [window, &context, dialog] {
         context.useServer(dialog->serverUrl());
         if (dialog->languageChanged()) {
@@ -183,6 +199,7 @@ void SettingsDialog::openFor(QMainWindow *window, AppContext &context)
         }
     });
     dialog->open();
+    return dialog;
 }
 
 } // namespace Shop::Widgets

@@ -3,9 +3,12 @@
 #include <QDialog>
 #include <QUrl>
 
+#include <functional>
+
 class QComboBox;
 class QMainWindow;
 class QDialogButtonBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -38,9 +41,15 @@ public:
 
     void accept() override;
 
+    // An app's own setting in the full form (the admin's idle sign-out time): a row below the
+    // shared ones; `save` runs when the dialog saves (OK after a successful check), not on Cancel.
+    void addRow(const QString &label, QWidget *field, std::function<void()> save);
+
     // Opens the full dialog over `window` (not blocking); on OK switches `context` to the checked
     // server and, when the language changed, says in the status bar that a restart applies it.
-    static void openFor(QMainWindow *window, AppContext &context);
+    // `extend` adds the app's own rows (addRow) before the dialog opens. Returns the dialog.
+    static SettingsDialog *openFor(QMainWindow *window, AppContext &context,
+                                   const std::function<void(SettingsDialog &)> &extend = {});
 
 Q_SIGNALS:
     void checkFinished(bool ok);
@@ -57,7 +66,9 @@ private:
     QLineEdit *m_urlEdit;
     QLabel *m_status;
     QProgressBar *m_progress;
+    QFormLayout *m_form;
     QComboBox *m_language = nullptr;
+    QList<std::function<void()>> m_extraSaves;
     QDialogButtonBox *m_buttons;
     QUrl m_checkedUrl;
     bool m_languageChanged = false;
