@@ -164,6 +164,7 @@ void TestAccountFlows::cleanup()
 {
     if (QTest::currentTestFailed()) {
         qWarning("shop-server log (end):\n%s", m_server.serverLog().right(4000).constData());
+        qWarning("shop-sandbox log (end):\n%s", m_server.sandboxLog().right(2000).constData());
     }
     m_window.reset();
     m_context.reset();
