@@ -5,9 +5,12 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -20,6 +23,9 @@
 namespace Shop::Tests {
 
 namespace {
+
+// The SendGrid key the test sandbox accepts and the server sends (a test value, not a secret).
+const QString kSandboxKey = QStringLiteral("SG.shop-external-server-test-key");
 
 struct PgLocation
 {
@@ -64,12 +70,18 @@ ExternalServer::ExternalServer() = default;
 ExternalServer::~ExternalServer()
 {
     stopServing();
+    stopSandbox();
     dropDatabase();
 }
 
 QString ExternalServer::serverBinary()
 {
     return QStringLiteral(SHOP_SERVER_BINARY);
+}
+
+QString ExternalServer::sandboxBinary()
+{
+    return QStringLiteral(SHOP_SANDBOX_BINARY);
 }
 
 quint16 ExternalServer::freePort()
@@ -93,7 +105,127 @@ QProcessEnvironment ExternalServer::environment() const
     if (!env.contains(QStringLiteral("SHOP_RATELIMIT_CATALOG_PER_MIN"))) {
         env.insert(QStringLiteral("SHOP_RATELIMIT_CATALOG_PER_MIN"), QStringLiteral("100000"));
     }
+    if (m_options.sandbox) {
+        env.insert(QStringLiteral("SHOP_MAIL_SENDGRID_BASE_URL"), m_sandboxUrl.toString());
+        env.insert(QStringLiteral("SHOP_MAIL_SENDGRID_API_KEY"), kSandboxKey);
+        // Idle workers look for due mail jobs this often (besides the notifications), so that a
+        // test waits for an email about a second at most.
+        env.insert(QStringLiteral("SHOP_JOBS_POLL_MS"), QStringLiteral("200"));
+    }
+    for (auto it = m_options.environment.cbegin(); it != m_options.environment.cend(); ++it) {
+        env.insert(it.key(), it.value());
+    }
     return env;
+}
+
+bool ExternalServer::startSandbox()
+{
+    stopSandbox();
+    m_sandbox = std::make_unique<QProcess>();
+    m_sandbox->setProcessChannelMode(QProcess::MergedChannels);
+    QObject::connect(m_sandbox.get(), &QProcess::readyRead, m_sandbox.get(),
+                     [this] { m_sandboxLog += m_sandbox->readAll(); });
+    // Port 0: the sandbox takes a free port itself and prints it, so no other process can take
+    // it between a probe and the start.
+    m_sandbox->start(sandboxBinary(),
+                     {QStringLiteral("--address"), QStringLiteral("127.0.0.1"),
+                      QStringLiteral("--port"), QStringLiteral("0"),
+                      QStringLiteral("--sendgrid-key"), kSandboxKey});
+    if (!m_sandbox->waitForStarted(10000)) {
+        m_error =
+            QStringLiteral("Cannot start %1: %2").arg(sandboxBinary(), m_sandbox->errorString());
+        return false;
+    }
+    static const QRegularExpression listening(QStringLiteral("listening on (http://[^ \\n]+)"));
+    QDeadlineTimer deadline(30000);
+    while (!deadline.hasExpired()) {
+        const QRegularExpressionMatch match = listening.match(QString::fromLocal8Bit(m_sandboxLog));
+        if (match.hasMatch()) {
+            m_sandboxUrl = QUrl(match.captured(1));
+            return true;
+        }
+        if (m_sandbox->state() == QProcess::NotRunning) {
+            break;
+        }
+        m_sandbox->waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
+    }
+    m_error = QStringLiteral("shop-sandbox did not say where it listens:\n%1")
+                  .arg(QString::fromLocal8Bit(m_sandboxLog));
+    return false;
+}
+
+void ExternalServer::stopSandbox()
+{
+    if (!m_sandbox) {
+        return;
+    }
+    if (m_sandbox->state() != QProcess::NotRunning) {
+        m_sandbox->terminate();
+        if (!m_sandbox->waitForFinished(10000)) {
+            m_sandbox->kill();
+            m_sandbox->waitForFinished(5000);
+        }
+    }
+    m_sandboxLog += m_sandbox->readAll();
+    m_sandbox.reset();
+}
+
+int ExternalServer::sandboxRequest(const QByteArray &verb, const QString &path, int timeoutMs,
+                                   QByteArray *body)
+{
+    if (m_sandboxUrl.isEmpty()) {
+        m_error = QStringLiteral("The server runs without a sandbox (Options::sandbox).");
+        return 0;
+    }
+    QNetworkAccessManager network;
+    QUrl url = m_sandboxUrl;
+    url.setPath(path);
+    QNetworkRequest request(url);
+    request.setTransferTimeout(timeoutMs);
+    QNetworkReply *reply = network.sendCustomRequest(request, verb);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    if (!reply->isFinished()) {
+        loop.exec();
+    }
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (body) {
+        *body = reply->readAll();
+    }
+    if (status == 0) {
+        m_error = QStringLiteral("%1 %2: %3")
+                      .arg(QString::fromLatin1(verb), url.toString(), reply->errorString());
+    }
+    delete reply;
+    return status;
+}
+
+QJsonArray ExternalServer::sandboxMessages(int timeoutMs)
+{
+    QByteArray body;
+    const int status = sandboxRequest("GET", QStringLiteral("/api/messages"), timeoutMs, &body);
+    if (status != 200) {
+        if (status != 0) {
+            m_error = QStringLiteral("GET /api/messages answered %1").arg(status);
+        }
+        return {};
+    }
+    return QJsonDocument::fromJson(body).object().value(QStringLiteral("messages")).toArray();
+}
+
+bool ExternalServer::clearSandboxInbox(int timeoutMs)
+{
+    const int status =
+        sandboxRequest("DELETE", QStringLiteral("/api/messages"), timeoutMs, nullptr);
+    if (status != 204 && status != 0) {
+        m_error = QStringLiteral("DELETE /api/messages answered %1").arg(status);
+    }
+    return status == 204;
+}
+
+QByteArray ExternalServer::sandboxLog() const
+{
+    return m_sandboxLog;
 }
 
 bool ExternalServer::createDatabase()
@@ -133,10 +265,51 @@ bool ExternalServer::createDatabase()
     return true;
 }
 
+QVariant ExternalServer::queryValue(const QString &sql, const QVariantList &values)
+{
+    if (m_databaseUrl.isEmpty()) {
+        m_error = QStringLiteral("queryValue: no test database (start() first).");
+        return {};
+    }
+    const QString name = m_connectionName + QStringLiteral("-query");
+    QSqlDatabase db = QSqlDatabase::database(name);
+    if (!db.isValid()) {
+        const PgLocation location = parsePgUrl(m_databaseUrl);
+        db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(location.host);
+        db.setPort(location.port);
+        db.setUserName(location.user);
+        db.setDatabaseName(location.database);
+    }
+    if (!db.isOpen() && !db.open()) {
+        m_error =
+            QStringLiteral("Cannot connect to %1: %2").arg(m_databaseName, db.lastError().text());
+        return {};
+    }
+    QSqlQuery query(db);
+    if (!query.prepare(sql)) {
+        m_error = QStringLiteral("%1: %2").arg(sql, query.lastError().text());
+        return {};
+    }
+    for (const QVariant &value : values) {
+        query.addBindValue(value);
+    }
+    if (!query.exec()) {
+        m_error = QStringLiteral("%1: %2").arg(sql, query.lastError().text());
+        return {};
+    }
+    return query.next() ? query.value(0) : QVariant();
+}
+
 void ExternalServer::dropDatabase()
 {
     if (m_connectionName.isEmpty()) {
         return;
+    }
+    const QString queryConnection = m_connectionName + QStringLiteral("-query");
+    if (QSqlDatabase::contains(queryConnection)) {
+        QSqlDatabase::database(queryConnection, false).close();
+        QSqlDatabase::removeDatabase(queryConnection);
     }
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName);
@@ -184,7 +357,11 @@ bool ExternalServer::runCommand(const QStringList &arguments, int timeoutMs)
 
 bool ExternalServer::start(const Options &options)
 {
+    m_options = options;
     if (!createDatabase()) {
+        return false;
+    }
+    if (options.sandbox && !startSandbox()) {
         return false;
     }
     m_port = freePort();

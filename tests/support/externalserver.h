@@ -1,8 +1,11 @@
 #pragma once
 
+#include <QHash>
+#include <QJsonArray>
 #include <QProcess>
 #include <QString>
 #include <QUrl>
+#include <QVariant>
 
 #include <memory>
 
@@ -18,6 +21,11 @@ namespace Shop::Tests {
 // scripts/with-test-services), runs `shop-server migrate` and `shop-server seed-demo` (or
 // `import-products` with a CSV) against it, starts `shop-server serve` on a free port and waits
 // for /health/ready. The destructor stops the server and drops the database.
+//
+// With Options::sandbox, start() first starts the REAL shop-sandbox binary on a free port and
+// points the server's mail at it (mail/sendgrid_base_url and mail/sendgrid_api_key through the
+// environment, job workers polling every 200 ms): welcome and reset emails land in its inbox,
+// which sandboxMessages() reads.
 class ExternalServer final
 {
 public:
@@ -25,6 +33,10 @@ public:
     {
         bool seedDemo = true; // `shop-server seed-demo`
         QByteArray csv; // not empty: written to a file and imported with import-products
+        bool sandbox = false; // mail goes to a shop-sandbox process started for this server
+        // Further settings for every shop-server command, as environment variables
+        // (e.g. {"SHOP_AUTH_ACCESS_TTL_SEC", "60"}); they win over the defaults set here.
+        QHash<QString, QString> environment;
     };
 
     ExternalServer();
@@ -47,10 +59,27 @@ public:
     // The server's log so far (stdout and stderr of `serve`), for failure messages.
     [[nodiscard]] QByteArray serverLog() const;
 
+    // With Options::sandbox: the sandbox's address ("http://127.0.0.1:PORT"), else empty.
+    [[nodiscard]] QUrl sandboxUrl() const { return m_sandboxUrl; }
+    // The sandbox inbox (GET /api/messages): its messages, newest first, each
+    // {"id","from","to":[...],"subject","text","html","received_at"}. Waits at most `timeoutMs`
+    // for the answer; empty (and errorString() says why) when there is none.
+    [[nodiscard]] QJsonArray sandboxMessages(int timeoutMs = 10000);
+    // Empties the inbox (DELETE /api/messages).
+    [[nodiscard]] bool clearSandboxInbox(int timeoutMs = 10000);
+    // The sandbox's output so far, for failure messages.
+    [[nodiscard]] QByteArray sandboxLog() const;
+
+    // One value of a query on the test database (on a connection of its own), for what a test
+    // checks beyond the API (e.g. that signing out revoked the session). Invalid on an error
+    // (errorString() says which) or without a row.
+    [[nodiscard]] QVariant queryValue(const QString &sql, const QVariantList &values = {});
+
     // Runs `shop-server <arguments>` against the test database and waits for it.
     [[nodiscard]] bool runCommand(const QStringList &arguments, int timeoutMs = 600000);
 
     [[nodiscard]] static QString serverBinary();
+    [[nodiscard]] static QString sandboxBinary();
     [[nodiscard]] static quint16 freePort();
 
 private:
@@ -58,13 +87,22 @@ private:
     void dropDatabase();
     [[nodiscard]] bool waitUntilReady(int timeoutMs);
     [[nodiscard]] QProcessEnvironment environment() const;
+    [[nodiscard]] bool startSandbox();
+    void stopSandbox();
+    // One request to the sandbox; the HTTP status (0: no answer) and the body.
+    [[nodiscard]] int sandboxRequest(const QByteArray &verb, const QString &path, int timeoutMs,
+                                     QByteArray *body);
 
     QString m_maintenanceUrl;
     QString m_databaseName;
     QString m_databaseUrl;
     QString m_connectionName;
     quint16 m_port = 0;
+    Options m_options;
     std::unique_ptr<QProcess> m_serve;
+    std::unique_ptr<QProcess> m_sandbox;
+    QUrl m_sandboxUrl;
+    QByteArray m_sandboxLog;
     QByteArray m_log;
     QString m_error;
 };
