@@ -100,7 +100,7 @@ Result<void> loadDetails(QSqlDatabase &db, OrderView &order)
     auto items = Db::run(db,
                          QStringLiteral("SELECT product_id, product_name, sku, quantity, "
                                         "price FROM order_items WHERE order_id = ?::uuid "
-                                        "ORDER BY product_name, product_id"),
+                                        "ORDER BY product_id"),
                          {order.id});
     if (!items) {
         return fail(items.error());
