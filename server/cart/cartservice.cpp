@@ -201,7 +201,7 @@ Result<PricedCart> CartService::addItem(const QString &userId, const QString &pr
 }
 
 Result<PricedCart> CartService::changeLine(
-    const QString &userId, const QString &itemId,
+    const QString &userId,
     const std::function<Result<bool>(const QSqlDatabase &, const QString &)> &change) const
 {
     auto changed = inTransaction([&](const QSqlDatabase &db) -> Result<void> {
@@ -230,14 +230,14 @@ Result<PricedCart> CartService::changeLine(
 Result<PricedCart> CartService::setQuantity(const QString &userId, const QString &itemId,
                                             int quantity) const
 {
-    return changeLine(userId, itemId, [&](const QSqlDatabase &db, const QString &cartId) {
+    return changeLine(userId, [&](const QSqlDatabase &db, const QString &cartId) {
         return CartRepository::setQuantity(db, cartId, itemId, quantity);
     });
 }
 
 Result<PricedCart> CartService::removeItem(const QString &userId, const QString &itemId) const
 {
-    return changeLine(userId, itemId, [&](const QSqlDatabase &db, const QString &cartId) {
+    return changeLine(userId, [&](const QSqlDatabase &db, const QString &cartId) {
         return CartRepository::removeLine(db, cartId, itemId);
     });
 }

@@ -65,7 +65,7 @@ private:
     [[nodiscard]] Result<PricedCart> price(const QSqlDatabase &db, const QString &userId,
                                            const TaxChoice &tax) const;
     [[nodiscard]] Result<PricedCart> changeLine(
-        const QString &userId, const QString &itemId,
+        const QString &userId,
         const std::function<Result<bool>(const QSqlDatabase &, const QString &)> &change) const;
 
     Currency m_currency;

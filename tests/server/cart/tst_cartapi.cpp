@@ -192,10 +192,10 @@ HttpReply TestCartApi::call(const QByteArray &method, const QByteArray &target, 
 {
     Headers headers;
     if (!who.token.isEmpty()) {
-        headers.append({"Authorization", "Bearer " + who.token});
+        headers.append(std::pair<QByteArray, QByteArray>("Authorization", "Bearer " + who.token));
     }
     if (method == "POST" || method == "PUT") {
-        headers.append({"Content-Type", "application/json"});
+        headers.append(std::pair<QByteArray, QByteArray>("Content-Type", "application/json"));
         return m_server->request(method, target, headers, json(body), 30000);
     }
     return m_server->request(method, target, headers, {}, 30000);
@@ -228,7 +228,7 @@ void TestCartApi::anonymousIs401()
                                                    {"PUT", line},
                                                    {"DELETE", line}}) {
         const HttpReply reply = call(method, target, anonymous, add(kMug, 1));
-        QVERIFY2(reply.status == 401, method + ' ' + target);
+        QVERIFY2(reply.status == 401, QByteArray(method + ' ' + target).constData());
         QVERIFY(reply.header("www-authenticate").startsWith("Bearer"));
     }
     const HttpReply forged = call("GET", "/api/cart", Customer {{}, "not.a.token"});
