@@ -228,7 +228,7 @@ Result<int> upsertTaxRates(const QSqlDatabase &db, const QList<TaxRateRow> &rate
     for (const TaxRateRow &rate : rates) {
         auto q = Db::exec(db,
                           QStringLiteral("INSERT INTO tax_rates (country, region, rate_ppm) "
-                                         "VALUES (upper(?), upper(?), ?) "
+                                         "VALUES (upper(?), upper(coalesce(?, '')), ?) "
                                          "ON CONFLICT (country, region) DO UPDATE SET "
                                          "rate_ppm = EXCLUDED.rate_ppm, updated_at = now()"),
                           {rate.country, rate.region, rate.ratePpm});
