@@ -11,6 +11,7 @@
 // - 8 concurrent adds of one product: all succeed and add up, never beyond 99.
 
 #include "db/database.h"
+#include "serialize/commercejson.h"
 #include "testdatabase.h"
 #include "testserver.h"
 
@@ -275,6 +276,13 @@ void TestCartApi::addMergeChangeRemoveClear()
     QVERIFY(!reply.json().value(QStringLiteral("updated_at")).isNull());
     QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM carts WHERE user_id = ?::uuid"), {ada.id}),
              1);
+    // The apps read the answer with the shared wire format (the tax fields beside it).
+    const auto view = Commerce::cartViewFromJson(reply.json());
+    SHOP_VERIFY_OK(view);
+    QCOMPARE(view->lines.size(), 1);
+    QCOMPARE(view->lines.first().priceAtAdd.minorUnits(), 1299);
+    QCOMPARE(view->totals.total.minorUnits(), 2598 + 499);
+    QCOMPARE(view->totals.shipping.minorUnits(), 499);
 
     // The same product again adds to its line.
     reply = addItem(ada, kMug, 3);
