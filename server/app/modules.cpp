@@ -2,6 +2,7 @@
 
 #include "accounts/accountsmodule.h"
 #include "audit/auditmodule.h"
+#include "cart/cartmodule.h"
 #include "catalog/catalogmodule.h"
 #include "jobs/jobsmodule.h"
 #include "openapidocument.h"
@@ -24,6 +25,7 @@ ModuleList createModules(const ServerConfig &config)
     modules.push_back(
         std::make_unique<Orders::OrdersModule>(config, *jobHandlers, outbox->composers()));
     modules.push_back(std::make_unique<Audit::AuditModule>());
+    modules.push_back(std::make_unique<Cart::CartModule>(config));
     modules.push_back(std::move(outbox));
     // Last: its workers start when every handler is registered, and stop first.
     modules.push_back(std::make_unique<Jobs::JobsModule>(config, jobHandlers));

@@ -419,6 +419,14 @@ const std::vector<Option> &options()
          [](ServerConfig &c, const QString &v) {
              return setInt(c.auth.passwordResetsPerIp, v, 1, 100000);
          }},
+        {"orders/shipping_flat_rate",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.orders.shippingFlatRate, v, 0, 100000000);
+         }},
+        {"orders/free_shipping_from",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.orders.freeShippingFrom, v, 0, 1000000000);
+         }},
         {"log/rules",
          [](ServerConfig &c, const QString &v) -> std::optional<QString> {
              c.logRules = v;

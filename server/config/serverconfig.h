@@ -134,6 +134,14 @@ struct AuthConfig
     int passwordResetsPerIp = 10; // forgot-password per 15 minutes
 };
 
+// Checkout and orders ([orders] section): the cart shows what checkout will charge, so both the
+// cart and the orders module read these. Amounts in minor units of store/currency.
+struct OrdersConfig
+{
+    int shippingFlatRate = 499; // per order
+    int freeShippingFrom = 5000; // subtotal from which shipping is free; 0: never free
+};
+
 struct ServerConfig
 {
     DatabaseConfig database;
@@ -144,6 +152,7 @@ struct ServerConfig
     ServerMode mode = ServerMode::Demo;
     JobsConfig jobs;
     AuthConfig auth;
+    OrdersConfig orders;
     QString currency = QStringLiteral("USD"); // the store's currency for new products
     QString logRules; // QLoggingCategory filter rules, e.g. "shop.*.debug=true"
 

@@ -1,11 +1,17 @@
 #include "demostore.h"
 
+#include "cart/cartrepository.h"
 #include "catalog/productimporter.h"
+#include "commerce/pricing.h"
+#include "db/transaction.h"
 #include "democatalog.h"
 #include "validation.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 
 namespace Shop::Demo {
@@ -21,6 +27,26 @@ using Catalog::ProductImportProgress;
 using Catalog::ProductImportRow;
 
 constexpr int ProductBatch = 1000; // rows per staging INSERT
+
+// The demo tax rates, checked by the shared rules (TaxTable::fromJson), as repository rows.
+Result<QList<Cart::CartRepository::TaxRateRow>> demoTaxRates()
+{
+    QFile file(QStringLiteral(":/demo/tax_rates.json"));
+    if (!file.open(QIODevice::ReadOnly)) {
+        return fail(Error::internal(QStringLiteral("The demo tax rates are missing.")));
+    }
+    auto table = Commerce::TaxTable::fromJson(QJsonDocument::fromJson(file.readAll()).array());
+    if (!table) {
+        return fail(table.error());
+    }
+    QList<Cart::CartRepository::TaxRateRow> rows;
+    for (const QJsonValue &rate : table->toJson()) {
+        rows.append({rate[QStringLiteral("country")].toString(),
+                     rate[QStringLiteral("region")].toString(),
+                     rate[QStringLiteral("rate_ppm")].toInt()});
+    }
+    return rows;
+}
 
 } // namespace
 
@@ -103,9 +129,27 @@ Result<DemoStoreSummary> DemoStore::seed(const QSqlDatabase &db)
     }
     summary.products = imported->rowsRead;
     summary.productsCreated = imported->inserted;
+
+    auto rates = demoTaxRates();
+    if (!rates) {
+        return fail(rates.error());
+    }
+    auto tx = Db::Transaction::begin(db);
+    if (!tx) {
+        return fail(tx.error());
+    }
+    auto written = Cart::CartRepository::upsertTaxRates(db, *rates);
+    if (!written) {
+        return fail(written.error());
+    }
+    if (auto committed = tx->commit(); !committed) {
+        return fail(committed.error());
+    }
+    summary.taxRates = *written;
     summary.milliseconds = timer.elapsed();
     qCInfo(lcStore) << "demo store:" << summary.products << "products," << summary.productsCreated
-                    << "new," << summary.images << "images in" << summary.milliseconds << "ms";
+                    << "new," << summary.images << "images," << summary.taxRates << "tax rates in"
+                    << summary.milliseconds << "ms";
     return summary;
 }
 

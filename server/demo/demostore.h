@@ -19,6 +19,7 @@ struct DemoStoreSummary
     qint64 productsCreated = 0; // 0 when the demo store was already there
     qint64 images = 0;
     qint64 imageBytes = 0;
+    int taxRates = 0; // demo tax rates written (resources/demo/tax_rates.json)
     qint64 milliseconds = 0;
 };
 
@@ -27,7 +28,9 @@ struct DemoStoreSummary
 // some inactive) and creation dates over the past 18 months, each with its own generated SVG
 // picture stored in the media table (products/<sku>.svg, served as /media/products/<sku>.svg).
 // seed() upserts by slug, SKU and media path in one transaction, so running it again refreshes the
-// demo data instead of duplicating it; created_at of existing products is kept.
+// demo data instead of duplicating it; created_at of existing products is kept. It also sets the
+// demo tax rates (resources/demo/tax_rates.json: a few US states, DE, FR, GB; demo values, not
+// tax advice), replacing those rows' rates and leaving other rows alone.
 class DemoStore final
 {
 public:

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void defaults();
     void jobsSection();
     void rateLimitSection();
+    void ordersSection();
     void iniOverridesDefaults();
     void environmentOverridesIni();
     void listValues();
@@ -113,6 +114,23 @@ void TestConfig::jobsSection()
     QVERIFY(configurationKeys().contains(QStringLiteral("jobs/workers (SHOP_JOBS_WORKERS)")));
     QVERIFY(configurationKeys().contains(
         QStringLiteral("jobs/keep_done_hours (SHOP_JOBS_KEEP_DONE_HOURS)")));
+}
+
+void TestConfig::ordersSection()
+{
+    auto defaults = ServerConfig::load(QString(), environment({}));
+    SHOP_VERIFY_OK(defaults);
+    QCOMPARE(defaults->orders.shippingFlatRate, 499);
+    QCOMPARE(defaults->orders.freeShippingFrom, 5000);
+    auto config = ServerConfig::load(
+        QString(),
+        environment({{QStringLiteral("SHOP_ORDERS_SHIPPING_FLAT_RATE"), QStringLiteral("0")},
+                     {QStringLiteral("SHOP_ORDERS_FREE_SHIPPING_FROM"), QStringLiteral("0")}}));
+    SHOP_VERIFY_OK(config);
+    QCOMPARE(config->orders.shippingFlatRate, 0);
+    QCOMPARE(config->orders.freeShippingFrom, 0);
+    QVERIFY(configurationKeys().contains(
+        QStringLiteral("orders/free_shipping_from (SHOP_ORDERS_FREE_SHIPPING_FROM)")));
 }
 
 void TestConfig::rateLimitSection()
@@ -348,6 +366,10 @@ void TestConfig::badValuesNameTheKey_data()
                                           << "127.1";
     QTest::newRow("proxy prefix not a number") << "ratelimit/trusted_proxies"
                                                << "10.0.0.0/x";
+    QTest::newRow("negative shipping") << "orders/shipping_flat_rate"
+                                       << "-1";
+    QTest::newRow("shipping threshold not a number") << "orders/free_shipping_from"
+                                                     << "49.99";
 }
 
 void TestConfig::badValuesNameTheKey()
@@ -409,7 +431,7 @@ void TestConfig::missingFileIsAnError()
 void TestConfig::configurationKeysListEverySetting()
 {
     const QStringList keys = configurationKeys();
-    QCOMPARE(keys.size(), 58);
+    QCOMPARE(keys.size(), 60);
     QVERIFY(keys.contains(QStringLiteral("database/url (SHOP_DATABASE_URL)")));
     QVERIFY(keys.contains(QStringLiteral("http/max_body_bytes (SHOP_HTTP_MAX_BODY_BYTES)")));
     QVERIFY(keys.contains(QStringLiteral("log/rules (SHOP_LOG_RULES)")));

@@ -133,6 +133,11 @@ private:
     QByteArray m_managedId; // an account the admin changes (to what it already is)
     QByteArray m_addressId;
     QByteArray m_doomedAddressId; // deleted by a case
+    // The cart cases' customer, its address and two lines of its cart.
+    QByteArray m_cartToken;
+    QByteArray m_cartAddressId;
+    QByteArray m_cartLineId; // changed by a case
+    QByteArray m_doomedCartLineId; // removed by a case
     // Orders (makeOrders): one per state a case needs.
     QByteArray m_customerId;
     QByteArray m_shortageToken; // a customer whose cart asks for more than the stock
@@ -390,6 +395,7 @@ private:
             *id = address.json().value(u"id").toString().toLatin1();
         }
         makeOrders();
+        makeCart();
     }
 
     // Puts `quantity` of a product in a customer's cart.
@@ -463,6 +469,34 @@ private:
     {
         headers.append({"Idempotency-Key", key});
         return headers;
+    }
+
+    // The cart cases' own customer (the orders cases check out the main customer's cart), with
+    // an address and two lines in its cart.
+    void makeCart()
+    {
+        const Signed shopper = registerAccount(u"cart@openapi.test"_qs);
+        QVERIFY(!shopper.token.isEmpty());
+        m_cartToken = shopper.token;
+        const HttpReply address = m_server->request("POST", "/api/users/me/addresses",
+                                                    bearer(m_cartToken), addressBody(), 30000);
+        QCOMPARE(address.status, 201);
+        m_cartAddressId = address.json().value(u"id").toString().toLatin1();
+        // Two lines in the customer's cart: one the cases change, one they remove.
+        for (const auto &[id, product] : {std::pair {&m_cartLineId, kProductId},
+                                          std::pair {&m_doomedCartLineId, kBareProductId}}) {
+            const HttpReply added = m_server->request(
+                "POST", "/api/cart/items", bearer(m_cartToken),
+                jsonBody({{u"product_id"_qs, QString::fromLatin1(product)}, {u"quantity"_qs, 1}}),
+                30000);
+            QCOMPARE(added.status, 201);
+            for (const QJsonValue &line : added.json().value(u"items").toArray()) {
+                if (line[u"product_id"].toString().toLatin1() == product) {
+                    *id = line[u"id"].toString().toLatin1();
+                }
+            }
+            QVERIFY(!id->isEmpty());
+        }
     }
     static QByteArray addressBody()
     {
@@ -622,6 +656,52 @@ private:
     void addAccountCases(int status)
     {
         for (const AccountOperation &op : accountOperations()) {
+            addCase(
+                qPrintable(QString::fromLatin1(op.name) + u' ' + QString::number(status)),
+                {op.method, op.target, op.headers, status ? status : op.status, op.path, op.body});
+        }
+    }
+
+    // Every cart operation with a valid request, in an order that works (emptying last); as for
+    // the accounts, the same requests give 429 on the limited server and 503 without a database.
+    [[nodiscard]] QList<AccountOperation> cartOperations() const
+    {
+        const QString cart = u"/api/cart"_qs, items = u"/api/cart/items"_qs,
+                      item = u"/api/cart/items/{id}"_qs;
+        return {
+            {"cart", "GET", "/api/cart", bearer(m_cartToken, false), {}, cart, 200},
+            {"cart for an address",
+             "GET",
+             "/api/cart?address_id=" + m_cartAddressId,
+             bearer(m_cartToken, false),
+             {},
+             cart,
+             200},
+            {"cart for a destination",
+             "GET",
+             "/api/cart?country=US&region=NY",
+             bearer(m_cartToken, false),
+             {},
+             cart,
+             200},
+            {"add to cart", "POST", "/api/cart/items", bearer(m_cartToken),
+             jsonBody({{u"product_id"_qs, QString::fromLatin1(kProductId)}, {u"quantity"_qs, 2}}),
+             items, 201},
+            {"cart quantity", "PUT", "/api/cart/items/" + m_cartLineId, bearer(m_cartToken),
+             jsonBody({{u"quantity"_qs, 4}}), item, 200},
+            {"remove from cart",
+             "DELETE",
+             "/api/cart/items/" + m_doomedCartLineId,
+             bearer(m_cartToken, false),
+             {},
+             item,
+             200},
+            {"empty cart", "DELETE", "/api/cart", bearer(m_cartToken, false), {}, cart, 204},
+        };
+    }
+    void addCartCases(int status)
+    {
+        for (const AccountOperation &op : cartOperations()) {
             addCase(
                 qPrintable(QString::fromLatin1(op.name) + u' ' + QString::number(status)),
                 {op.method, op.target, op.headers, status ? status : op.status, op.path, op.body});
@@ -954,6 +1034,7 @@ private Q_SLOTS:
         addCase("brands", {"GET", "/api/brands", {}, 429, u"/api/brands"_qs});
         addCase("media", {"GET", "/media/products/openapi-test.svg", {}, 429, u"/media/{path}"_qs});
         addAccountCases(429);
+        addCartCases(429);
     }
 
     void rateLimited()
@@ -972,7 +1053,8 @@ private Q_SLOTS:
                                    jsonBody({{u"email"_qs, u"x@openapi.test"_qs}}))
                          .status,
                      202);
-            for (const QByteArray &token : {m_customerToken, m_adminToken, m_passwordToken}) {
+            for (const QByteArray &token :
+                 {m_customerToken, m_adminToken, m_passwordToken, m_cartToken}) {
                 QCOMPARE(m_limitedServer->get("/api/users/me", bearer(token, false)).status, 200);
             }
             const HttpReply first = m_limitedServer->get("/api/categories");
@@ -1000,6 +1082,7 @@ private Q_SLOTS:
         addCase("live", {"GET", "/health/live", {}, 200, u"/health/live"_qs});
         addCase("openapi", {"GET", "/api/openapi.json", {}, 200, u"/api/openapi.json"_qs});
         addAccountCases(503);
+        addCartCases(503);
     }
 
     void withoutADatabase()
@@ -1018,6 +1101,54 @@ private Q_SLOTS:
         QVERIFY2(server.isRunning(), qPrintable(server.errorString()));
         runCase(server);
     }
+
+    // The cart's error answers on the live server, then its happy ones (which empty the cart).
+    void liveCartErrors_data()
+    {
+        caseColumns();
+        const Headers customer = bearer(m_cartToken);
+        const Headers customerGet = bearer(m_cartToken, false);
+        const Headers text {{"Authorization", "Bearer " + m_cartToken},
+                            {"Content-Type", "text/plain"}};
+        const QString cart = u"/api/cart"_qs, items = u"/api/cart/items"_qs,
+                      item = u"/api/cart/items/{id}"_qs;
+        const QByteArray line = "/api/cart/items/" + m_cartLineId;
+        const QByteArray unknownLine = "/api/cart/items/" + kUnknownId;
+        addCase("cart 422", {"GET", "/api/cart?country=USA", customerGet, 422, cart});
+        addCase("cart 404", {"GET", "/api/cart?address_id=" + kUnknownId, customerGet, 404, cart});
+        addCase("add to cart 415", {"POST", "/api/cart/items", text, 415, items, "{}"});
+        addCase("add to cart 400", {"POST", "/api/cart/items", customer, 400, items, "{nope"});
+        addCase(
+            "add to cart 422",
+            {"POST", "/api/cart/items", customer, 422, items,
+             jsonBody({{u"product_id"_qs, QString::fromLatin1(kProductId)}, {u"quantity"_qs, 0}})});
+        addCase("cart quantity 415", {"PUT", line, text, 415, item, "{}"});
+        addCase("cart quantity 400", {"PUT", line, customer, 400, item, "{nope"});
+        addCase("cart quantity 422",
+                {"PUT", line, customer, 422, item, jsonBody({{u"quantity"_qs, 100}})});
+        addCase("cart quantity 404",
+                {"PUT", unknownLine, customer, 404, item, jsonBody({{u"quantity"_qs, 1}})});
+        addCase("remove from cart 404", {"DELETE", unknownLine, customerGet, 404, item});
+        for (const AccountOperation &op : cartOperations()) {
+            addCase(qPrintable(QString::fromLatin1(op.name) + u" 401"),
+                    {op.method, op.target, kJson, 401, op.path, "{}"});
+            addCase(qPrintable(QString::fromLatin1(op.name) + u" 413"),
+                    {op.method, op.target, op.headers + Headers {{"Content-Length", kTooLarge}},
+                     413, op.path});
+            addCase(qPrintable(QString::fromLatin1(op.name) + u" 405"),
+                    {"PATCH", op.target, op.headers, 405, op.path});
+        }
+    }
+
+    void liveCartErrors() { runCase(*m_server); }
+
+    void liveCart_data()
+    {
+        caseColumns();
+        addCartCases(0);
+    }
+
+    void liveCart() { runCase(*m_server); }
 
     // The accounts' error answers on the live server (run before the happy ones below, which
     // change some of the accounts these use).

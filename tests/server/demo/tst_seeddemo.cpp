@@ -110,6 +110,7 @@ private Q_SLOTS:
     void everyProductHasItsOwnImage();
     void imagesAreValidSvg();
     void seedingAgainChangesNothing();
+    void demoTaxRates();
 
 private:
     std::unique_ptr<TestDatabase> m_db;
@@ -538,6 +539,25 @@ void TestSeedDemo::imagesAreValidSvg()
     QCOMPARE(checked, DemoStore::DefaultProductCount);
 }
 
+void TestSeedDemo::demoTaxRates()
+{
+    // The demo values of resources/demo/tax_rates.json, once each however often seed-demo runs.
+    QCOMPARE(m_first.taxRates, 6);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM tax_rates")), 6);
+    QCOMPARE(scalar(QStringLiteral(
+                 "SELECT rate_ppm FROM tax_rates WHERE country = 'US' AND region = 'NY'")),
+             88750);
+    QCOMPARE(scalar(QStringLiteral(
+                 "SELECT rate_ppm FROM tax_rates WHERE country = 'US' AND region = 'CA'")),
+             72500);
+    QCOMPARE(scalar(QStringLiteral(
+                 "SELECT rate_ppm FROM tax_rates WHERE country = 'DE' AND region = ''")),
+             190000);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM tax_rates WHERE country = 'US' AND "
+                                   "region = ''")),
+             0);
+}
+
 void TestSeedDemo::seedingAgainChangesNothing()
 {
     const QString snapshotSql = QStringLiteral(
@@ -563,6 +583,7 @@ void TestSeedDemo::seedingAgainChangesNothing()
              DemoStore::DefaultProductCount);
     QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM categories")), 220);
     QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM media")), DemoStore::DefaultProductCount);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM tax_rates")), 6);
     QCOMPARE(text(snapshotSql), before); // same ids, same data, created_at kept
     QCOMPARE(text(QStringLiteral("SELECT md5(string_agg(path || etag || created_at::text, ',' "
                                  "ORDER BY path)) FROM media")),
