@@ -427,6 +427,14 @@ const std::vector<Option> &options()
          [](ServerConfig &c, const QString &v) {
              return setInt(c.orders.freeShippingFrom, v, 0, 1000000000);
          }},
+        {"orders/pending_ttl_min",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.orders.pendingTtlMin, v, 1, 10080);
+         }},
+        {"orders/low_stock_threshold",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.orders.lowStockThreshold, v, 0, 1000000);
+         }},
         {"log/rules",
          [](ServerConfig &c, const QString &v) -> std::optional<QString> {
              c.logRules = v;

@@ -140,6 +140,8 @@ struct OrdersConfig
 {
     int shippingFlatRate = 499; // per order
     int freeShippingFrom = 5000; // subtotal from which shipping is free; 0: never free
+    int pendingTtlMin = 30; // an unpaid pending order is cancelled after this
+    int lowStockThreshold = 5; // staff's low-stock list: stock at or below this
 };
 
 struct ServerConfig

@@ -78,9 +78,12 @@ OrdersSettings OrdersModule::settingsFrom(const Server::ServerConfig &config)
 {
     OrdersSettings settings;
     settings.currency = Currency::fromCode(config.currency).value_or(Currency());
-    // The defaults of [orders] until that section lands with the cart module.
-    settings.shipping.flatRate = Money(499, settings.currency);
-    settings.shipping.freeFrom = Money(5000, settings.currency);
+    settings.shipping.flatRate = Money(config.orders.shippingFlatRate, settings.currency);
+    if (config.orders.freeShippingFrom > 0) {
+        settings.shipping.freeFrom = Money(config.orders.freeShippingFrom, settings.currency);
+    }
+    settings.pendingTtl = std::chrono::minutes(config.orders.pendingTtlMin);
+    settings.lowStockThreshold = config.orders.lowStockThreshold;
     return settings;
 }
 

@@ -122,13 +122,19 @@ void TestConfig::ordersSection()
     SHOP_VERIFY_OK(defaults);
     QCOMPARE(defaults->orders.shippingFlatRate, 499);
     QCOMPARE(defaults->orders.freeShippingFrom, 5000);
+    QCOMPARE(defaults->orders.pendingTtlMin, 30);
+    QCOMPARE(defaults->orders.lowStockThreshold, 5);
     auto config = ServerConfig::load(
         QString(),
         environment({{QStringLiteral("SHOP_ORDERS_SHIPPING_FLAT_RATE"), QStringLiteral("0")},
-                     {QStringLiteral("SHOP_ORDERS_FREE_SHIPPING_FROM"), QStringLiteral("0")}}));
+                     {QStringLiteral("SHOP_ORDERS_FREE_SHIPPING_FROM"), QStringLiteral("0")},
+                     {QStringLiteral("SHOP_ORDERS_PENDING_TTL_MIN"), QStringLiteral("5")},
+                     {QStringLiteral("SHOP_ORDERS_LOW_STOCK_THRESHOLD"), QStringLiteral("0")}}));
     SHOP_VERIFY_OK(config);
     QCOMPARE(config->orders.shippingFlatRate, 0);
     QCOMPARE(config->orders.freeShippingFrom, 0);
+    QCOMPARE(config->orders.pendingTtlMin, 5);
+    QCOMPARE(config->orders.lowStockThreshold, 0);
     QVERIFY(configurationKeys().contains(
         QStringLiteral("orders/free_shipping_from (SHOP_ORDERS_FREE_SHIPPING_FROM)")));
 }
@@ -370,6 +376,10 @@ void TestConfig::badValuesNameTheKey_data()
                                        << "-1";
     QTest::newRow("shipping threshold not a number") << "orders/free_shipping_from"
                                                      << "49.99";
+    QTest::newRow("pending orders never expire") << "orders/pending_ttl_min"
+                                                 << "0";
+    QTest::newRow("negative low stock") << "orders/low_stock_threshold"
+                                        << "-1";
 }
 
 void TestConfig::badValuesNameTheKey()
@@ -431,7 +441,7 @@ void TestConfig::missingFileIsAnError()
 void TestConfig::configurationKeysListEverySetting()
 {
     const QStringList keys = configurationKeys();
-    QCOMPARE(keys.size(), 60);
+    QCOMPARE(keys.size(), 62);
     QVERIFY(keys.contains(QStringLiteral("database/url (SHOP_DATABASE_URL)")));
     QVERIFY(keys.contains(QStringLiteral("http/max_body_bytes (SHOP_HTTP_MAX_BODY_BYTES)")));
     QVERIFY(keys.contains(QStringLiteral("log/rules (SHOP_LOG_RULES)")));
