@@ -231,27 +231,6 @@ inline Result<QSqlDatabase> database()
     return Db::threadConnection();
 }
 
-// Runs `work(db)` in one transaction on this thread's connection: its result when it succeeded
-// and the transaction committed, else the first error (the transaction rolls back).
-template<typename Work>
-auto inTransaction(Work &&work) -> decltype(work(std::declval<QSqlDatabase &>()))
-{
-    auto db = database();
-    if (!db) {
-        return fail(db.error());
-    }
-    auto tx = Db::Transaction::begin(*db);
-    if (!tx) {
-        return fail(tx.error());
-    }
-    auto result = work(*db);
-    if (!result) {
-        return result;
-    }
-    if (auto committed = tx->commit(); !committed) {
-        return fail(committed.error());
-    }
-    return result;
-}
+using Db::inTransaction;
 
 } // namespace Shop::Accounts::Requests

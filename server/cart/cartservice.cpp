@@ -26,28 +26,6 @@ Error noSuchLine()
     return Error::notFound(QStringLiteral("Your cart has no such line."));
 }
 
-// Runs `work(db)` in one transaction on this thread's connection.
-template<typename Work>
-auto inTransaction(Work &&work) -> decltype(work(std::declval<const QSqlDatabase &>()))
-{
-    auto db = Db::threadConnection();
-    if (!db) {
-        return fail(db.error());
-    }
-    auto tx = Db::Transaction::begin(*db);
-    if (!tx) {
-        return fail(tx.error());
-    }
-    auto result = work(*db);
-    if (!result) {
-        return result;
-    }
-    if (auto committed = tx->commit(); !committed) {
-        return fail(committed.error());
-    }
-    return result;
-}
-
 } // namespace
 
 CartService::CartService(const Server::ServerConfig &config)
@@ -153,7 +131,7 @@ Result<PricedCart> CartService::price(const QSqlDatabase &db, const QString &use
 Result<PricedCart> CartService::addItem(const QString &userId, const QString &productId,
                                         int quantity) const
 {
-    auto added = inTransaction([&](const QSqlDatabase &db) -> Result<void> {
+    auto added = Db::inTransaction([&](const QSqlDatabase &db) -> Result<void> {
         auto cartId = CartRepository::lockOrCreate(db, userId);
         if (!cartId) {
             return fail(cartId.error());
@@ -204,7 +182,7 @@ Result<PricedCart> CartService::changeLine(
     const QString &userId,
     const std::function<Result<bool>(const QSqlDatabase &, const QString &)> &change) const
 {
-    auto changed = inTransaction([&](const QSqlDatabase &db) -> Result<void> {
+    auto changed = Db::inTransaction([&](const QSqlDatabase &db) -> Result<void> {
         auto cartId = CartRepository::lock(db, userId);
         if (!cartId) {
             return fail(cartId.error());
@@ -244,7 +222,7 @@ Result<PricedCart> CartService::removeItem(const QString &userId, const QString 
 
 Result<void> CartService::clear(const QString &userId) const
 {
-    return inTransaction([&](const QSqlDatabase &db) -> Result<void> {
+    return Db::inTransaction([&](const QSqlDatabase &db) -> Result<void> {
         auto cartId = CartRepository::lock(db, userId);
         if (!cartId) {
             return fail(cartId.error());

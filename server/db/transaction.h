@@ -1,5 +1,6 @@
 #pragma once
 
+#include "database.h"
 #include "error.h"
 
 #include <QSqlDatabase>
@@ -53,5 +54,30 @@ private:
     int m_depth = 0;
     std::optional<Error> m_beginError;
 };
+
+// Runs `work(db)` in one transaction on this thread's connection (threadConnection()): its result
+// when it succeeded and the transaction committed, else the first error (the transaction rolls
+// back). `work` returns a Result.
+//   return Db::inTransaction([&](QSqlDatabase &db) -> Result<Address> { ... });
+template<typename Work>
+auto inTransaction(Work &&work) -> decltype(work(std::declval<QSqlDatabase &>()))
+{
+    auto db = threadConnection();
+    if (!db) {
+        return fail(db.error());
+    }
+    auto tx = Transaction::begin(*db);
+    if (!tx) {
+        return fail(tx.error());
+    }
+    auto result = work(*db);
+    if (!result) {
+        return result;
+    }
+    if (auto committed = tx->commit(); !committed) {
+        return fail(committed.error());
+    }
+    return result;
+}
 
 } // namespace Shop::Db

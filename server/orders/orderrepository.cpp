@@ -141,10 +141,13 @@ Result<void> loadDetails(QSqlDatabase &db, OrderView &order)
     return {};
 }
 
-// Locks the order row (FOR UPDATE) and reads it; nullopt when there is no such order (of that
-// owner).
-Result<std::optional<OrderView>> lockOrder(QSqlDatabase &db, const QString &orderId,
-                                           const QString &ownerId)
+enum class Lock { None, ForUpdate };
+
+// The order with its items and history; nullopt when there is no such order (of that owner).
+// ForUpdate locks the order row for the caller's transaction. A customer's own view (ownerId
+// given) has no customer email.
+Result<std::optional<OrderView>> readOrder(QSqlDatabase &db, const QString &orderId,
+                                           const QString &ownerId, Lock lock)
 {
     if (!OrderId::parse(orderId) || (!ownerId.isEmpty() && !UserId::parse(ownerId))) {
         return std::optional<OrderView>();
@@ -156,7 +159,9 @@ Result<std::optional<OrderView>> lockOrder(QSqlDatabase &db, const QString &orde
         sql += QStringLiteral(" AND o.user_id = ?::uuid");
         values << ownerId;
     }
-    sql += QStringLiteral(" FOR UPDATE OF o");
+    if (lock == Lock::ForUpdate) {
+        sql += QStringLiteral(" FOR UPDATE OF o");
+    }
     auto q = Db::run(db, sql, values);
     if (!q) {
         return fail(q.error());
@@ -165,6 +170,9 @@ Result<std::optional<OrderView>> lockOrder(QSqlDatabase &db, const QString &orde
         return std::optional<OrderView>();
     }
     OrderView order = orderFromRow(**q);
+    if (!ownerId.isEmpty()) {
+        order.customerEmail.clear();
+    }
     if (auto loaded = loadDetails(db, order); !loaded) {
         return fail(loaded.error());
     }
@@ -434,31 +442,7 @@ Result<OrderView> place(QSqlDatabase &db, const Checkout &checkout)
 Result<std::optional<OrderView>> find(QSqlDatabase &db, const QString &orderId,
                                       const QString &ownerId)
 {
-    if (!OrderId::parse(orderId) || (!ownerId.isEmpty() && !UserId::parse(ownerId))) {
-        return std::optional<OrderView>();
-    }
-    QString sql = QStringLiteral("SELECT ") + kOrderColumns
-        + QStringLiteral(" FROM orders o JOIN users u ON u.id = o.user_id WHERE o.id = ?::uuid");
-    QVariantList values {orderId};
-    if (!ownerId.isEmpty()) {
-        sql += QStringLiteral(" AND o.user_id = ?::uuid");
-        values << ownerId;
-    }
-    auto q = Db::run(db, sql, values);
-    if (!q) {
-        return fail(q.error());
-    }
-    if (!(*q)->next()) {
-        return std::optional<OrderView>();
-    }
-    OrderView order = orderFromRow(**q);
-    if (!ownerId.isEmpty()) {
-        order.customerEmail.clear(); // the customer's own view
-    }
-    if (auto loaded = loadDetails(db, order); !loaded) {
-        return fail(loaded.error());
-    }
-    return std::optional<OrderView>(std::move(order));
+    return readOrder(db, orderId, ownerId, Lock::None);
 }
 
 Result<OwnPage> listOwn(QSqlDatabase &db, const QString &userId, int page, int limit)
@@ -552,7 +536,7 @@ Result<AdminPage> listAdmin(QSqlDatabase &db, const AdminQuery &query)
 
 Result<Transitioned> transition(QSqlDatabase &db, const Transition &change)
 {
-    auto locked = lockOrder(db, change.orderId, change.ownerId);
+    auto locked = readOrder(db, change.orderId, change.ownerId, Lock::ForUpdate);
     if (!locked) {
         return fail(locked.error());
     }

@@ -416,7 +416,7 @@ Reply OrdersService::cancelOwn(const Request &request) const
             return fail(*error);
         }
     }
-    return Accounts::Requests::inTransaction([&](QSqlDatabase &db) -> Reply {
+    return Db::inTransaction([&](QSqlDatabase &db) -> Reply {
         OrderRepository::Transition change;
         change.orderId = *id;
         change.ownerId = request.principal.userId;
@@ -557,7 +557,7 @@ Reply OrdersService::adminSetStatus(const Request &request) const
     if (auto error = f.error()) {
         return fail(*error);
     }
-    return Accounts::Requests::inTransaction([&](QSqlDatabase &db) -> Reply {
+    return Db::inTransaction([&](QSqlDatabase &db) -> Reply {
         OrderRepository::Transition change;
         change.orderId = *id;
         change.to = *status;
