@@ -377,15 +377,28 @@ void TestOutbox::shopServerProcessSendsSampleEmails()
     server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     server.start(QStringLiteral(SHOP_SERVER_BINARY), {QStringLiteral("serve")});
     QVERIFY(server.waitForStarted(10000));
-    QTRY_COMPARE_WITH_TIMEOUT(inbox().size(), 4, 60000);
+    // This process's emails are the ones naming its store. An email of an earlier case can still
+    // reach the inbox after init() emptied it (a send the sandbox was holding, as the timeout
+    // case makes it), so the others are left out.
+    const auto ours = [this] {
+        QJsonArray messages;
+        for (const QJsonValue &value : inbox()) {
+            if (value[QStringLiteral("text")].toString().contains(u"Eckladen")) {
+                messages.append(value);
+            }
+        }
+        return messages;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(ours().size() >= 4, 60000);
+    QTest::qWait(500); // a fifth would be a duplicate: let it show
     QStringList subjects;
-    for (const QJsonValue &value : inbox()) {
+    for (const QJsonValue &value : ours()) {
         const QJsonObject message = value.toObject();
         QCOMPARE(message.value(QStringLiteral("to")).toArray().first().toString(),
                  QStringLiteral("ada@example.com"));
-        QVERIFY(message.value(QStringLiteral("text")).toString().contains(u"Eckladen"));
         subjects << message.value(QStringLiteral("subject")).toString();
     }
+    QVERIFY2(subjects.size() == 4, qPrintable(subjects.join(u'|')));
     // German templates: e.g. "Willkommen bei Eckladen".
     QVERIFY2(subjects.join(u'|').contains(u"Willkommen"), qPrintable(subjects.join(u'|')));
     ::kill(pid_t(server.processId()), SIGTERM);
