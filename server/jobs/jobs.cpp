@@ -1,6 +1,7 @@
 #include "jobs.h"
 
 #include "db/database.h"
+#include "waker.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -50,6 +51,21 @@ Result<Enqueued> enqueue(QSqlDatabase &db, const JobRequest &request)
     }
     // 0 when the pending job finished between the two statements.
     return Enqueued {(*existing)->next() ? (*existing)->value(0).toLongLong() : 0, false};
+}
+
+Result<void> deferWake(QSqlDatabase &db)
+{
+    // Transaction-local: the trigger shop_jobs_inserted (migration 0007) reads it.
+    auto q = Db::run(db, QStringLiteral("SELECT set_config('shop.jobs_wake', 'deferred', true)"));
+    if (!q) {
+        return fail(q.error());
+    }
+    return {};
+}
+
+void wakeAfterCommit()
+{
+    Waker::requestInstalled();
 }
 
 Outcome Outcome::fromResult(const Result<void> &result)

@@ -38,6 +38,15 @@ struct Enqueued
 // while a job with that key is pending is not an error: created is false and id names that job.
 [[nodiscard]] Result<Enqueued> enqueue(QSqlDatabase &db, const JobRequest &request);
 
+// For hot paths (placing an order): the jobs the current transaction on db enqueues send no
+// NOTIFY at commit, because PostgreSQL commits notifying transactions one at a time (a lock held
+// through the WAL flush). The caller then calls wakeAfterCommit() once the transaction committed
+// (not after a rollback). Until then the jobs wait for a worker's poll, so never forget it.
+[[nodiscard]] Result<void> deferWake(QSqlDatabase &db);
+// Wakes this process's workers at once and every instance's within 50 ms (Waker: one NOTIFY for
+// many commits, outside their transactions). Thread-safe; does not block on the database.
+void wakeAfterCommit();
+
 // A claimed job, as a handler sees it.
 struct Job
 {

@@ -9,6 +9,7 @@
 namespace Shop::Jobs {
 
 class JobWorkers;
+class Waker;
 
 // The jobs module: no routes, only the worker pool ([jobs] in the configuration). Other modules
 // register their handlers in the shared Registry (built in server/app/modules.cpp) before
@@ -29,6 +30,7 @@ private:
     const Server::ServerConfig m_config;
     const std::shared_ptr<Registry> m_registry;
     std::unique_ptr<JobWorkers> m_workers;
+    std::unique_ptr<Waker> m_waker;
 };
 
 } // namespace Shop::Jobs

@@ -41,7 +41,8 @@ struct Claim
     QByteArray body;
 };
 
-// Claims the key (autocommit: call it outside a transaction).
+// Claims the key (autocommit: call it outside a transaction; its statement commits without
+// waiting for the WAL flush, which inside a transaction would apply to the whole transaction).
 [[nodiscard]] Result<Claim> claim(QSqlDatabase &db, const QString &userId, const QString &key,
                                   const QByteArray &requestDigest);
 // Stores the answer: inside the request's own transaction for a success, so that the order and

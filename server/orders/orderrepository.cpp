@@ -420,7 +420,11 @@ Result<OrderView> place(QSqlDatabase &db, const Checkout &checkout)
     order.history.append({std::nullopt, OrderStatus::Pending, order.createdAt, Actor::Customer,
                           checkout.userId, QStringLiteral("placed")});
 
-    // 5. The confirmation email and the expiry job, in the same transaction.
+    // 5. The confirmation email and the expiry job, in the same transaction, without a NOTIFY at
+    // commit (it would make orders commit one at a time): the caller wakes the workers.
+    if (auto deferred = Jobs::deferWake(db); !deferred) {
+        return fail(deferred.error());
+    }
     if (auto mail = Outbox::enqueueMail(db, QStringLiteral("order_confirmation"),
                                         {{QStringLiteral("order_id"), order.id}},
                                         QStringLiteral("order-confirmation:") + order.id);

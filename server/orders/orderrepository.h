@@ -51,7 +51,8 @@ namespace OrderRepository {
 //   Commerce::computeTotals;
 // - takes the stock with a conditional UPDATE (never below zero), inserts the order (a fresh
 //   number), its items and its first history entry, and removes the ordered lines from the cart;
-// - enqueues the confirmation email and the expiry job (run at expires_at).
+// - enqueues the confirmation email and the expiry job (run at expires_at) with the NOTIFY
+//   deferred (Jobs::deferWake): after the commit, the caller calls Jobs::wakeAfterCommit().
 [[nodiscard]] Result<Commerce::OrderView> place(QSqlDatabase &db, const Checkout &checkout);
 
 // The order with its items, address and history. ownerId non-empty: only that user's order

@@ -9,6 +9,7 @@
 #include "http/problem.h"
 #include "idempotency.h"
 #include "ids.h"
+#include "jobs/jobs.h"
 #include "orderrepository.h"
 #include "outbox/outbox.h"
 #include "serialize/catalogjson.h"
@@ -342,6 +343,7 @@ Reply OrdersService::place(const Request &request) const
     if (auto committed = tx->commit(); !committed) {
         return giveUp(committed.error());
     }
+    Jobs::wakeAfterCommit(); // the confirmation email (OrderRepository::place deferred the NOTIFY)
     qCInfo(lcOrders, "Order %ls placed: %d items, total %lld %ls.", qUtf16Printable(order->number),
            order->totals.itemCount, qlonglong(order->totals.total.minorUnits()),
            qUtf16Printable(order->totals.total.currency().code()));

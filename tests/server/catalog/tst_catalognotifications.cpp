@@ -1,6 +1,7 @@
 // The catalog's change notifications against a real PostgreSQL database: the statement triggers
 // on products and categories notify shop_catalog_changed with the table's name on commit, for
-// changes made through another connection, and stay silent for rolled-back ones. (The listener
+// changes made through another connection, and stay silent for rolled-back ones and for updates
+// that change nothing a catalog answer depends on (stock not crossing zero). (The listener
 // itself, reconnecting included, is tested in tests/server/db/tst_notificationlistener.)
 
 #include "catalog/catalogmodule.h"
@@ -28,6 +29,8 @@ private Q_SLOTS:
 
     void notifiesCommittedChanges_data();
     void notifiesCommittedChanges();
+    void silentChanges_data();
+    void silentChanges();
     void rolledBackChangeIsSilent();
 
 private:
@@ -90,8 +93,19 @@ void TestCatalogNotifications::notifiesCommittedChanges_data()
     QTest::addColumn<QStringList>("tables"); // sorted
 
     QTest::newRow("update product")
-        << QStringLiteral("UPDATE products SET stock_quantity = stock_quantity + 1 "
-                          "WHERE sku = 'LAP-1'")
+        << QStringLiteral("UPDATE products SET price = price + 1 WHERE sku = 'LAP-1'")
+        << QStringList {QStringLiteral("products")};
+    // Stock matters to the catalog when it crosses zero (sold out, back in stock): LAP-1 has 5.
+    QTest::newRow("sold out") << QStringLiteral(
+        "UPDATE products SET stock_quantity = 0 WHERE sku = 'LAP-1'")
+                              << QStringList {QStringLiteral("products")};
+    QTest::newRow("back in stock")
+        << QStringLiteral("UPDATE products SET stock_quantity = 3 WHERE sku = 'LAP-1'")
+        << QStringList {QStringLiteral("products")};
+    QTest::newRow("one row of several")
+        << QStringLiteral("UPDATE products SET stock_quantity = stock_quantity + 1, "
+                          "name = CASE sku WHEN 'LAP-2' THEN name || '!' ELSE name END "
+                          "WHERE sku IN ('LAP-1', 'LAP-2', 'LAP-3')")
         << QStringList {QStringLiteral("products")};
     QTest::newRow("deactivate product")
         << QStringLiteral("UPDATE products SET is_active = false WHERE sku = 'NOC-1'")
@@ -107,10 +121,41 @@ void TestCatalogNotifications::notifiesCommittedChanges_data()
     QTest::newRow("rename category")
         << QStringLiteral("UPDATE categories SET name = 'Toys & Games' WHERE slug = 'toys'")
         << QStringList {QStringLiteral("categories")};
-    // ON DELETE SET NULL runs an UPDATE on products too (even when no product is affected).
-    QTest::newRow("delete category")
-        << QStringLiteral("DELETE FROM categories WHERE slug = 'toys'")
-        << QStringList {QStringLiteral("categories"), QStringLiteral("products")};
+    // ON DELETE SET NULL runs an UPDATE on products too, which changes no product here.
+    QTest::newRow("delete category") << QStringLiteral("DELETE FROM categories WHERE slug = 'toys'")
+                                     << QStringList {QStringLiteral("categories")};
+}
+
+// Changes no catalog answer depends on send nothing (migration 0007): above all the stock an
+// order takes or a cancellation gives back without crossing zero, so that placing orders neither
+// flushes every instance's catalog cache nor commits one order at a time.
+void TestCatalogNotifications::silentChanges_data()
+{
+    QTest::addColumn<QString>("sql");
+
+    QTest::newRow("stock taken") << QStringLiteral(
+        "UPDATE products SET stock_quantity = stock_quantity - 1 "
+        "WHERE sku = 'LAP-1' AND stock_quantity > 1");
+    QTest::newRow("stock given back")
+        << QStringLiteral("UPDATE products SET stock_quantity = stock_quantity + 2 "
+                          "WHERE sku IN ('LAP-1', 'LAP-2')");
+    QTest::newRow("sold-out product stays sold out")
+        << QStringLiteral("UPDATE products SET stock_quantity = 0 WHERE stock_quantity = 0");
+    QTest::newRow("same values") << QStringLiteral(
+        "UPDATE products SET name = name, price = price");
+    QTest::newRow("no row") << QStringLiteral("UPDATE products SET price = 1 WHERE sku = 'NONE'");
+}
+
+void TestCatalogNotifications::silentChanges()
+{
+    QFETCH(QString, sql);
+
+    QVERIFY(m_writer->exec(sql));
+    // Notifications arrive in commit order: once a later marker is here, the change's would
+    // have been too.
+    QVERIFY(m_writer->exec(QStringLiteral("SELECT pg_notify('shop_catalog_changed', 'after')")));
+    QTRY_VERIFY_WITH_TIMEOUT(m_changes.contains(QStringLiteral("after")), 5000);
+    QCOMPARE(m_changes, QStringList {QStringLiteral("after")});
 }
 
 void TestCatalogNotifications::notifiesCommittedChanges()

@@ -1,0 +1,51 @@
+-- 0007: orders commit without NOTIFY.
+--
+-- PostgreSQL commits the transactions that sent a NOTIFY one at a time: PreCommit_Notify takes a
+-- database-wide lock and holds it through the commit's WAL flush, so such commits are never
+-- grouped. With a NOTIFY in every order (the products trigger for the stock, the jobs trigger for
+-- the confirmation email) orders could not go faster than one WAL flush each (about 240/s on the
+-- benchmark machine, docs/performance.md). Two changes keep NOTIFY out of the order transaction:
+--
+-- * products: an UPDATE notifies the catalog only when something a catalog answer depends on
+--   changed: any column but stock_quantity, updated_at and the derived search_vector, or the stock
+--   crossing zero (in stock <-> sold out). The stock count inside a cached answer may lag by the
+--   cache's lifetime (the seed's 5 and 10 minutes); "sold out" and the in-stock filter never do,
+--   and the cart and checkout always read the table. INSERT, DELETE and TRUNCATE notify as before.
+-- * jobs: a transaction that set shop.jobs_wake = 'deferred' (Jobs::deferWake) sends no NOTIFY;
+--   the server that committed it wakes the workers itself (Jobs::wakeAfterCommit: its own at
+--   once, the other instances' with one NOTIFY per 50 ms at most, sent outside the transaction
+--   without waiting for the flush).
+
+CREATE FUNCTION shop_notify_catalog_rows_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (
+        SELECT 1
+        FROM new_rows n LEFT JOIN old_rows o ON o.id = n.id
+        WHERE o.id IS NULL
+           OR (o.stock_quantity > 0) <> (n.stock_quantity > 0)
+           OR (to_jsonb(o) - 'stock_quantity' - 'updated_at' - 'search_vector')
+              IS DISTINCT FROM (to_jsonb(n) - 'stock_quantity' - 'updated_at' - 'search_vector'))
+    THEN
+        PERFORM pg_notify('shop_catalog_changed', TG_TABLE_NAME);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+-- A trigger with transition tables handles one event only: UPDATE gets its own.
+DROP TRIGGER products_changed ON products;
+CREATE TRIGGER products_changed AFTER INSERT OR DELETE OR TRUNCATE ON products
+    FOR EACH STATEMENT EXECUTE FUNCTION shop_notify_catalog_changed();
+CREATE TRIGGER products_changed_update AFTER UPDATE ON products
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION shop_notify_catalog_rows_changed();
+
+CREATE OR REPLACE FUNCTION shop_jobs_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- Unset (NULL) or reset ('') after an earlier transaction of the session: notify.
+    IF current_setting('shop.jobs_wake', true) IS DISTINCT FROM 'deferred' THEN
+        PERFORM pg_notify('shop_jobs', '');
+    END IF;
+    RETURN NULL;
+END;
+$$;
