@@ -433,7 +433,7 @@ const std::vector<Option> &options()
          }},
         {"orders/low_stock_threshold",
          [](ServerConfig &c, const QString &v) {
-             return setInt(c.orders.lowStockThreshold, v, 0, 1000000);
+             return setInt(c.orders.lowStockThreshold, v, 0, 1000);
          }},
         {"log/rules",
          [](ServerConfig &c, const QString &v) -> std::optional<QString> {

@@ -125,7 +125,10 @@ struct ExpiryResult
 };
 [[nodiscard]] Result<ExpiryResult> expire(QSqlDatabase &db, const QString &orderId);
 
-// Active products with stock at or below the threshold, fewest first.
+// Active products with stock at or below the threshold (at most kLowStockWatchLevel: the
+// product_stock_watch table of migration 0007 keeps the products at or below that level), fewest
+// first.
+inline constexpr int kLowStockWatchLevel = 1000;
 struct LowStock
 {
     QString productId;

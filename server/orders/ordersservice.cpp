@@ -618,8 +618,9 @@ Reply OrdersService::lowStock(const Request &request) const
         bool ok = false;
         const int number = rawValue.trimmed().toInt(&ok);
         if (key == u"threshold") {
-            if (v.check(ok && number >= 0 && number <= 1000000, key,
-                        QStringLiteral("must be a whole number from 0 to 1000000"))) {
+            if (v.check(ok && number >= 0 && number <= OrderRepository::kLowStockWatchLevel, key,
+                        QStringLiteral("must be a whole number from 0 to %1")
+                            .arg(OrderRepository::kLowStockWatchLevel))) {
                 threshold = number;
             }
         } else if (key == u"limit") {

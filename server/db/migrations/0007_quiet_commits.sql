@@ -49,3 +49,43 @@ BEGIN
     RETURN NULL;
 END;
 $$;
+
+-- An order's stock UPDATE must be a HOT update (heap-only: no index touched, the GIN search index
+-- above all), which PostgreSQL 15 allows only while no index covers a changed column (predicates
+-- included) and the page has room. 0006's idx_products_low_stock covered stock_quantity and made
+-- every order rewrite all nine indexes of products. The staff's low-stock list now reads a small
+-- side table instead: product_stock_watch holds every product with at most 1,000 units (the
+-- highest threshold the list accepts), kept by row triggers that fire only when the stock is or
+-- was at or below that level. And a tenth of every products page is left free for HOT updates.
+DROP INDEX idx_products_low_stock;
+CREATE TABLE product_stock_watch (
+    product_id     uuid PRIMARY KEY REFERENCES products (id) ON DELETE CASCADE,
+    stock_quantity integer NOT NULL CHECK (stock_quantity BETWEEN 0 AND 1000)
+);
+CREATE INDEX idx_product_stock_watch_level ON product_stock_watch (stock_quantity, product_id);
+
+CREATE FUNCTION shop_product_stock_watch() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.stock_quantity <= 1000 THEN
+        INSERT INTO product_stock_watch (product_id, stock_quantity)
+        VALUES (NEW.id, NEW.stock_quantity)
+        ON CONFLICT (product_id) DO UPDATE SET stock_quantity = EXCLUDED.stock_quantity;
+    ELSE
+        DELETE FROM product_stock_watch WHERE product_id = NEW.id;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER products_stock_watch_insert AFTER INSERT ON products
+    FOR EACH ROW WHEN (NEW.stock_quantity <= 1000)
+    EXECUTE FUNCTION shop_product_stock_watch();
+CREATE TRIGGER products_stock_watch_update AFTER UPDATE OF stock_quantity ON products
+    FOR EACH ROW WHEN (OLD.stock_quantity IS DISTINCT FROM NEW.stock_quantity
+                       AND (OLD.stock_quantity <= 1000 OR NEW.stock_quantity <= 1000))
+    EXECUTE FUNCTION shop_product_stock_watch();
+
+LOCK TABLE products IN SHARE ROW EXCLUSIVE MODE;
+INSERT INTO product_stock_watch (product_id, stock_quantity)
+SELECT id, stock_quantity FROM products WHERE stock_quantity <= 1000;
+
+ALTER TABLE products SET (fillfactor = 90);
