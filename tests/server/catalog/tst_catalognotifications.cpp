@@ -32,6 +32,7 @@ private Q_SLOTS:
     void silentChanges_data();
     void silentChanges();
     void rolledBackChangeIsSilent();
+    void largeUpdateAfterSmallOnes();
 
 private:
     std::unique_ptr<TestDatabase> m_db;
@@ -183,6 +184,37 @@ void TestCatalogNotifications::rolledBackChangeIsSilent()
         m_writer->exec(QStringLiteral("UPDATE categories SET name = name WHERE slug = 'garden'")));
     QTRY_VERIFY_WITH_TIMEOUT(m_changes.contains(QStringLiteral("categories")), 5000);
     QCOMPARE(m_changes, QStringList {QStringLiteral("categories")});
+}
+
+// The trigger's comparison stays linear whatever plan PL/pgSQL cached: after many one-row updates
+// (the orders' pattern: a generic plan is cached after five), a 20,000-row stock update that
+// crosses no zero finishes well inside the statement timeout (a cached nested-loop join over the
+// two transition tables took minutes) and stays silent; one that crosses zero notifies.
+void TestCatalogNotifications::largeUpdateAfterSmallOnes()
+{
+    QVERIFY(m_writer->exec(QStringLiteral(
+        "INSERT INTO products (sku, name, description, price, stock_quantity) "
+        "SELECT 'BULK-' || i, 'Bulk item ' || i, repeat('A fine description. ', 10), 100, 50 "
+        "FROM generate_series(1, 20000) AS i")));
+    QTRY_VERIFY_WITH_TIMEOUT(m_changes.contains(QStringLiteral("products")), 5000);
+    for (int i = 0; i < 12; ++i) {
+        QVERIFY(m_writer->exec(QStringLiteral("UPDATE products SET stock_quantity = "
+                                              "stock_quantity - 1 WHERE sku = 'BULK-%1'")
+                                   .arg(i + 1)));
+    }
+    QVERIFY(m_writer->exec(QStringLiteral("SET statement_timeout = '60s'")));
+    QVERIFY(m_writer->exec(QStringLiteral(
+        "UPDATE products SET stock_quantity = stock_quantity + 5 WHERE sku LIKE 'BULK-%'")));
+    m_changes.clear();
+    QVERIFY(m_writer->exec(QStringLiteral("SELECT pg_notify('shop_catalog_changed', 'after')")));
+    QTRY_VERIFY_WITH_TIMEOUT(m_changes.contains(QStringLiteral("after")), 5000);
+    QCOMPARE(m_changes, QStringList {QStringLiteral("after")});
+    m_changes.clear();
+    QVERIFY(m_writer->exec(
+        QStringLiteral("UPDATE products SET stock_quantity = 0 WHERE sku LIKE 'BULK-%'")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_changes, QStringList {QStringLiteral("products")}, 5000);
+    QVERIFY(m_writer->exec(QStringLiteral("RESET statement_timeout")));
+    QVERIFY(m_writer->exec(QStringLiteral("DELETE FROM products WHERE sku LIKE 'BULK-%'")));
 }
 
 QTEST_GUILESS_MAIN(TestCatalogNotifications)
