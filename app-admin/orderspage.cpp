@@ -726,7 +726,7 @@ void OrdersPage::updateDetailTexts()
     m_address->setText(address.join(u'\n'));
     m_totals->setText(tr("Subtotal %1, tax %2, shipping %3, total %4")
                           .arg(o.totals.subtotal.format(locale), o.totals.tax.format(locale),
-                               o.totals.shippingCost.format(locale),
+                               o.totals.shipping.format(locale),
                                o.totals.total.format(locale)));
     m_items->clear();
     for (const Commerce::OrderLineView &line : o.lines) {
@@ -825,7 +825,8 @@ void OrdersPage::runBulk()
         finishBulk();
         return;
     }
-    const auto [id, number] = m_bulk->orders.at(m_bulk->next);
+    const QString id = m_bulk->orders.at(m_bulk->next).first;
+    const QString number = m_bulk->orders.at(m_bulk->next).second;
     m_progress->setFormat(tr("%1 (%v of %m)").arg(number));
     m_client->setStatus(id, m_bulk->change, this, [this, id, number](Result<OrderView> result) {
         if (!m_bulk) {

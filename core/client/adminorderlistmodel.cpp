@@ -2,8 +2,9 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
-
 #include <QSet>
+
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcOrderList, "shop.client.orderlist", QtInfoMsg)
 

@@ -8,6 +8,8 @@
 #include <QLoggingCategory>
 #include <QUrl>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcAdminOrders, "shop.client.adminorders", QtInfoMsg)
 
 namespace Shop::Client {
