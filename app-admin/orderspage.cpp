@@ -107,8 +107,7 @@ public:
         m_reason->setMaxLength(kMaxReasonLength);
         m_reason->setPlaceholderText(tr("Optional; kept in the order's history"));
         form->addRow(tr("&Reason:"), m_reason);
-        auto *buttons =
-            new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+        auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
         buttons->button(QDialogButtonBox::Ok)->setText(tr("Change Status"));
         connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
         connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -192,8 +191,8 @@ OrdersPage::OrdersPage(Widgets::AppContext &context, QWidget *parent)
     };
     m_askPdfPath = [this](const QString &suggested) {
         const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-        return QFileDialog::getSaveFileName(this, tr("Save Packing Slip"),
-                                            dir + u'/' + suggested, tr("PDF files (*.pdf)"));
+        return QFileDialog::getSaveFileName(this, tr("Save Packing Slip"), dir + u'/' + suggested,
+                                            tr("PDF files (*.pdf)"));
     };
 
     auto *heading = new QLabel(this);
@@ -372,6 +371,8 @@ OrdersPage::OrdersPage(Widgets::AppContext &context, QWidget *parent)
     connect(m_model, &AdminOrderListModel::rowsRemoved, this, &OrdersPage::updateState);
     connect(m_model, &AdminOrderListModel::modelReset, this, &OrdersPage::updateState);
     connect(m_model, &AdminOrderListModel::dataChanged, this, &OrdersPage::updateActions);
+    // A new filter clears the selection without a selectionChanged().
+    connect(m_model, &AdminOrderListModel::modelReset, this, &OrdersPage::selectionChanged);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &OrdersPage::selectionChanged);
     connect(m_status, &Widgets::StatusPanel::retryRequested, this, &OrdersPage::refresh);
@@ -564,14 +565,14 @@ void OrdersPage::updateState()
     if (state == State::Failed) {
         const auto text =
             Client::UserMessages::describe(m_model->lastError(), m_context.api()->baseUrl());
-        m_count->setText(tr("Showing %n order(s); loading failed: %1 Press F5 to try again.",
-                            nullptr, rows)
-                             .arg(text.message));
+        m_count->setText(
+            tr("Showing %n order(s); loading failed: %1 Press F5 to try again.", nullptr, rows)
+                .arg(text.message));
         return;
     }
-    m_count->setText(m_model->hasMore() ? tr("Showing %n order(s); more load as you scroll.",
-                                             nullptr, rows)
-                                        : tr("Showing %n order(s).", nullptr, rows));
+    m_count->setText(m_model->hasMore()
+                         ? tr("Showing %n order(s); more load as you scroll.", nullptr, rows)
+                         : tr("Showing %n order(s).", nullptr, rows));
     updateActions();
 }
 
@@ -604,8 +605,7 @@ QList<OrderStatus> OrdersPage::offeredTargets() const
             return {};
         }
         // The shown order's status is the newest we know.
-        const OrderStatus status =
-            m_shown && m_shown->id == id ? m_shown->status : order->status;
+        const OrderStatus status = m_shown && m_shown->id == id ? m_shown->status : order->status;
         const QList<OrderStatus> targets = Commerce::allowedTargets(status, Commerce::Actor::Staff);
         if (!common) {
             common = targets;
@@ -684,10 +684,14 @@ void OrdersPage::loadAudit(const QString &id)
                 if (from && to) {
                     change = tr("%1 → %2").arg(statusText(*from), statusText(*to));
                 }
-                m_audit->addItem(tr("%1  %2: %3")
-                                     .arg(locale.toString(entry.at.toLocalTime(),
-                                                          QLocale::ShortFormat),
-                                          entry.actorEmail, change));
+                const QString reason = entry.after.value(QLatin1String("reason")).toString();
+                if (!reason.isEmpty()) {
+                    change += tr(": \"%1\"").arg(reason);
+                }
+                m_audit->addItem(
+                    tr("%1  %2: %3")
+                        .arg(locale.toString(entry.at.toLocalTime(), QLocale::ShortFormat),
+                             entry.actorEmail, change));
             }
             if (result->items.isEmpty()) {
                 m_audit->addItem(tr("No staff changes yet."));
@@ -715,23 +719,23 @@ void OrdersPage::updateDetailTexts()
     } else {
         m_shipping->setText(tr("%1, tracking number %2")
                                 .arg(o.carrier.isEmpty() ? tr("(carrier not given)") : o.carrier,
-                                     o.trackingNumber.isEmpty() ? tr("(none)")
-                                                                : o.trackingNumber));
+                                     o.trackingNumber.isEmpty() ? tr("(none)") : o.trackingNumber));
     }
     const Commerce::OrderAddress &a = o.shippingAddress;
-    QStringList address {a.recipientName, a.line1, a.line2,
-                         QStringList {a.postalCode, a.city}.join(u' ').trimmed(), a.region,
-                         a.country, a.phone};
+    QStringList address {a.recipientName, a.line1,
+                         a.line2,         QStringList {a.postalCode, a.city}.join(u' ').trimmed(),
+                         a.region,        a.country,
+                         a.phone};
     address.removeAll(QString());
     m_address->setText(address.join(u'\n'));
     m_totals->setText(tr("Subtotal %1, tax %2, shipping %3, total %4")
                           .arg(o.totals.subtotal.format(locale), o.totals.tax.format(locale),
-                               o.totals.shipping.format(locale),
-                               o.totals.total.format(locale)));
+                               o.totals.shipping.format(locale), o.totals.total.format(locale)));
     m_items->clear();
     for (const Commerce::OrderLineView &line : o.lines) {
-        auto *item = new QTreeWidgetItem(m_items, {line.name, line.sku, locale.toString(line.quantity),
-                                                   line.lineTotal.format(locale)});
+        auto *item = new QTreeWidgetItem(
+            m_items,
+            {line.name, line.sku, locale.toString(line.quantity), line.lineTotal.format(locale)});
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
     }
@@ -750,14 +754,13 @@ void OrdersPage::updateDetailTexts()
             who = tr("the shop");
             break;
         }
-        QString text = entry.from ? tr("%1  %2 → %3 by %4")
-                                        .arg(locale.toString(entry.at.toLocalTime(),
-                                                             QLocale::ShortFormat),
-                                             statusText(*entry.from), statusText(entry.to), who)
-                                  : tr("%1  placed (%2) by %3")
-                                        .arg(locale.toString(entry.at.toLocalTime(),
-                                                             QLocale::ShortFormat),
-                                             statusText(entry.to), who);
+        QString text = entry.from
+            ? tr("%1  %2 → %3 by %4")
+                  .arg(locale.toString(entry.at.toLocalTime(), QLocale::ShortFormat),
+                       statusText(*entry.from), statusText(entry.to), who)
+            : tr("%1  placed (%2) by %3")
+                  .arg(locale.toString(entry.at.toLocalTime(), QLocale::ShortFormat),
+                       statusText(entry.to), who);
         if (!entry.reason.isEmpty()) {
             text += tr(": \"%1\"").arg(entry.reason);
         }
@@ -771,8 +774,9 @@ void OrdersPage::updateActions()
     const QList<OrderStatus> targets = offeredTargets();
     const int selected = int(selectedIds().size());
     for (const OrderStatus to : targets) {
-        QAction *action = m_statusMenu->addAction(
-            to == OrderStatus::Cancelled ? tr("Cancel Order") : tr("Mark as %1").arg(statusText(to)));
+        QAction *action = m_statusMenu->addAction(to == OrderStatus::Cancelled
+                                                      ? tr("Cancel Order")
+                                                      : tr("Mark as %1").arg(statusText(to)));
         action->setData(int(to));
         connect(action, &QAction::triggered, this, [this, to] { changeStatus(to); });
     }
@@ -863,16 +867,14 @@ void OrdersPage::finishBulk()
             setMessage(describe(bulk->lastError, bulk->orders.first().second), true);
         }
     } else {
-        QString text = tr("%1 of %n order(s) moved to \"%2\".", nullptr, total)
-                           .arg(bulk->succeeded)
-                           .arg(to);
+        QString text =
+            tr("%1 of %n order(s) moved to \"%2\".", nullptr, total).arg(bulk->succeeded).arg(to);
         if (!bulk->failures.isEmpty()) {
             text += u'\n' + tr("Not changed:") + u'\n' + bulk->failures.join(u'\n');
         }
         m_bulkLabel->setText(text);
-        m_bulkLabel->setStyleSheet(bulk->failures.isEmpty()
-                                       ? QString()
-                                       : QStringLiteral("color: palette(highlight)"));
+        m_bulkLabel->setStyleSheet(
+            bulk->failures.isEmpty() ? QString() : QStringLiteral("color: palette(highlight)"));
         m_bulkLabel->show();
     }
     if (!bulk->failures.isEmpty()) {

@@ -66,7 +66,8 @@ public:
     };
     // Returns the change to make (reason, carrier, tracking number) or nothing to cancel. The
     // default asks with a dialog; tests replace it.
-    using AskChange = std::function<std::optional<Client::OrderStatusChange>(const ChangeRequest &)>;
+    using AskChange =
+        std::function<std::optional<Client::OrderStatusChange>(const ChangeRequest &)>;
     // Returns the file to save a packing slip to, or empty to cancel (default: a file dialog).
     using AskPdfPath = std::function<QString(const QString &suggestedName)>;
 

@@ -18,9 +18,10 @@ constexpr double kQrShare = 0.22; // of the page's width
 
 QStringList addressLines(const Commerce::OrderAddress &a)
 {
-    QStringList lines {a.recipientName, a.line1, a.line2,
-                       QStringList {a.postalCode, a.city}.join(u' ').trimmed(), a.region,
-                       a.country, a.phone};
+    QStringList lines {a.recipientName, a.line1,
+                       a.line2,         QStringList {a.postalCode, a.city}.join(u' ').trimmed(),
+                       a.region,        a.country,
+                       a.phone};
     lines.removeAll(QString());
     return lines;
 }
@@ -101,14 +102,13 @@ void PackingSlip::paintPage(QPainter &painter, const QRectF &page, int index) co
         y += titleLine;
         painter.setFont(m.body);
         if (!m_storeName.isEmpty()) {
-            painter.drawText(QRectF(page.left(), y, textWidth, m.line), Qt::AlignLeft,
-                             m_storeName);
+            painter.drawText(QRectF(page.left(), y, textWidth, m.line), Qt::AlignLeft, m_storeName);
             y += m.line;
         }
-        painter.drawText(QRectF(page.left(), y, textWidth, m.line), Qt::AlignLeft,
-                         tr("Order date: %1")
-                             .arg(locale.toString(m_order.createdAt.toLocalTime().date(),
-                                                  QLocale::LongFormat)));
+        painter.drawText(
+            QRectF(page.left(), y, textWidth, m.line), Qt::AlignLeft,
+            tr("Order date: %1")
+                .arg(locale.toString(m_order.createdAt.toLocalTime().date(), QLocale::LongFormat)));
         y = std::max(y + m.line, qrRect(page).bottom()) + m.line;
         painter.setFont(m.bold);
         painter.drawText(QRectF(page.left(), y, page.width(), m.line), Qt::AlignLeft,

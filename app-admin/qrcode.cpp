@@ -10,8 +10,8 @@ QrCode QrCode::encode(const QByteArray &data)
 {
     QrCode code;
     QRcode *symbol = QRcode_encodeData(int(data.size()),
-                                       reinterpret_cast<const unsigned char *>(data.constData()),
-                                       0, QR_ECLEVEL_M);
+                                       reinterpret_cast<const unsigned char *>(data.constData()), 0,
+                                       QR_ECLEVEL_M);
     if (!symbol) {
         return code;
     }
@@ -53,8 +53,8 @@ void QrCode::paint(QPainter &painter, const QRectF &rect) const
     for (int y = 0; y < m_size; ++y) {
         for (int x = 0; x < m_size; ++x) {
             if (isDark(x, y)) {
-                painter.drawRect(QRectF(origin.x() + x * module, origin.y() + y * module, module,
-                                        module));
+                painter.drawRect(
+                    QRectF(origin.x() + x * module, origin.y() + y * module, module, module));
             }
         }
     }

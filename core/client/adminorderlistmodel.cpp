@@ -82,8 +82,8 @@ void AdminOrderListModel::send(Request kind)
     }
     const quint64 generation = m_generation;
     qCDebug(lcOrderList) << "requesting" << int(kind) << page.limit;
-    m_request = m_client->orders(
-        page, this, [this, generation, kind](Result<AdminOrderPage> result) {
+    m_request =
+        m_client->orders(page, this, [this, generation, kind](Result<AdminOrderPage> result) {
             apply(generation, kind, std::move(result));
         });
 }

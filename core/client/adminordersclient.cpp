@@ -181,7 +181,8 @@ AdminOrdersClient::RequestId AdminOrdersClient::audit(const QString &orderId,
     AuditFilter filter;
     filter.target = orderId;
     filter.limit = 100;
-    return m_auditClient->audit(filter, context, std::move(done), QStringLiteral("admin-order-audit"));
+    return m_auditClient->audit(filter, context, std::move(done),
+                                QStringLiteral("admin-order-audit"));
 }
 
 } // namespace Shop::Client

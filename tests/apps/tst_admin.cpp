@@ -205,8 +205,7 @@ void TestAdmin::laterSectionsSaySo()
     // The Orders section is real (tst_adminorders): without a staff sign-in the server refuses.
     OrdersPage *orders = m_window->ordersPage();
     QCOMPARE(m_window->sectionWidget(AdminWindow::OrdersSection), orders);
-    QTRY_COMPARE_WITH_TIMEOUT(orders->model()->state(), AdminOrderListModel::State::Failed,
-                              20000);
+    QTRY_COMPARE_WITH_TIMEOUT(orders->model()->state(), AdminOrderListModel::State::Failed, 20000);
     QTRY_VERIFY(orders->statusPanel()->isVisible());
     QCOMPARE(orders->statusPanel()->kind(), StatusPanel::Kind::Error);
     QCOMPARE(orders->statusPanel()->title(), QStringLiteral("Not allowed"));

@@ -26,6 +26,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QPainter>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -216,8 +217,8 @@ void TestAdminOrders::select(const QList<int> &orders)
                           QItemSelectionModel::Select | QItemSelectionModel::Rows);
     }
     if (orders.size() == 1) {
-        QTRY_VERIFY_WITH_TIMEOUT(page()->shownOrder() && page()->shownOrder()->id == id(orders.first()),
-                                 kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page()->shownOrder() && page()->shownOrder()->id == id(orders.first()), kWait);
         QTRY_VERIFY_WITH_TIMEOUT(page()->auditLoaded(), kWait);
     }
 }
@@ -294,7 +295,8 @@ void TestAdminOrders::listsTheOrders()
              QStringLiteral("1"));
     QVERIFY(!model()->index(0, AdminOrderListModel::TotalColumn).data().toString().isEmpty());
     QVERIFY(page()->table()->isVisible());
-    QVERIFY(page()->findChild<QLabel *>(QStringLiteral("orderResultCount"))
+    QVERIFY(page()
+                ->findChild<QLabel *>(QStringLiteral("orderResultCount"))
                 ->text()
                 .contains(QStringLiteral("Showing %1 orders").arg(kOrders)));
 }
@@ -345,7 +347,8 @@ void TestAdminOrders::shipAnOrder()
     QCOMPARE(page()->historyList()->count(), 1);
     QCOMPARE(page()->findChild<QLabel *>(QStringLiteral("orderNumber"))->text(),
              QStringLiteral("Order %1").arg(number(0)));
-    QVERIFY(page()->findChild<QLabel *>(QStringLiteral("orderAddress"))
+    QVERIFY(page()
+                ->findChild<QLabel *>(QStringLiteral("orderAddress"))
                 ->text()
                 .contains(QStringLiteral("London")));
     // Paid: processing or cancel, nothing else.
@@ -362,10 +365,9 @@ void TestAdminOrders::shipAnOrder()
     QCOMPARE(m_asked.last().numbers, QStringList {number(0)});
     QCOMPARE(m_asked.last().to, OrderStatus::Processing);
     QTRY_COMPARE_WITH_TIMEOUT(page()->shownOrder()->status, OrderStatus::Processing, kWait);
-    QCOMPARE(model()->index(model()->rowOf(id(0)), AdminOrderListModel::StatusColumn)
-                 .data()
-                 .toString(),
-             QStringLiteral("Processing"));
+    QCOMPARE(
+        model()->index(model()->rowOf(id(0)), AdminOrderListModel::StatusColumn).data().toString(),
+        QStringLiteral("Processing"));
     QCOMPARE(page()->offeredTargets(),
              (QList<OrderStatus> {OrderStatus::Shipped, OrderStatus::Cancelled}));
 
@@ -379,7 +381,8 @@ void TestAdminOrders::shipAnOrder()
     QTRY_COMPARE_WITH_TIMEOUT(page()->shownOrder()->status, OrderStatus::Shipped, kWait);
     QVERIFY2(page()->messageLabel()->text().contains(QStringLiteral("is now \"Shipped\"")),
              qPrintable(page()->messageLabel()->text()));
-    QVERIFY(page()->findChild<QLabel *>(QStringLiteral("orderShipping"))
+    QVERIFY(page()
+                ->findChild<QLabel *>(QStringLiteral("orderShipping"))
                 ->text()
                 .contains(QStringLiteral("JD014600006281")));
     // Placed, processing, shipped (paid came from the database, without a history entry).
@@ -556,17 +559,42 @@ void TestAdminOrders::packingSlip()
         int mismatches = 0;
         for (int y = -QrCode::kQuietZone; y < code.size() + QrCode::kQuietZone; ++y) {
             for (int x = -QrCode::kQuietZone; x < code.size() + QrCode::kQuietZone; ++x) {
-                const QPoint centre(
-                    int(qr.left() + (x + QrCode::kQuietZone + 0.5) * module),
-                    int(qr.top() + (y + QrCode::kQuietZone + 0.5) * module));
+                const QPoint centre(int(qr.left() + (x + QrCode::kQuietZone + 0.5) * module),
+                                    int(qr.top() + (y + QrCode::kQuietZone + 0.5) * module));
                 const bool dark = qGray(image.pixel(centre)) < 128;
                 mismatches += dark != code.isDark(x, y) ? 1 : 0;
             }
         }
         QCOMPARE(mismatches, 0);
     }
-    // The PDF itself is rasterised by no Qt module here; its pages are drawn by the same
-    // paintPage() (PackingSlip::print), so what was checked above is what the PDF holds.
+    // The PDF itself, read by other programs (poppler-utils and zbar-tools, installed by
+    // scripts/install-deps): its text has the number, the address and the item; its page,
+    // rasterised, holds a QR code that decodes to the order number.
+    const auto run = [](const QString &program, const QStringList &arguments) {
+        QProcess process;
+        process.start(program, arguments);
+        if (!process.waitForFinished(60000) || process.exitCode() != 0) {
+            qWarning() << program << process.readAllStandardError();
+            return QByteArray();
+        }
+        return process.readAllStandardOutput();
+    };
+    const QString text = QString::fromUtf8(
+        run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), path, QStringLiteral("-")}));
+    QVERIFY2(text.contains(number(0)), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("Packing slip")));
+    QVERIFY(text.contains(QStringLiteral("12 St James's Square")));
+    QVERIFY(text.contains(page()->shownOrder()->lines.first().sku));
+    const QString raster = m_dir.filePath(QStringLiteral("slip"));
+    QVERIFY(!run(QStringLiteral("pdftoppm"),
+                 {QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("150"),
+                  QStringLiteral("-singlefile"), path, raster})
+                 .isNull());
+    const QByteArray decoded =
+        run(QStringLiteral("zbarimg"),
+            {QStringLiteral("--quiet"), QStringLiteral("--raw"), raster + QStringLiteral(".png")})
+            .trimmed();
+    QCOMPARE(decoded, number(0).toUtf8());
     saveScreenshot(m_window.get(), QStringLiteral("admin-orders"));
 }
 

@@ -129,14 +129,16 @@ void TestAdminOrdersClient::queryStrings()
     OrderStatusChange change;
     change.to = OrderStatus::Processing;
     change.carrier = QStringLiteral("DHL"); // only with shipped
-    QCOMPARE(change.toJson(), QJsonObject({{QStringLiteral("status"), QStringLiteral("processing")}}));
+    QCOMPARE(change.toJson(),
+             QJsonObject({{QStringLiteral("status"), QStringLiteral("processing")}}));
     change.to = OrderStatus::Shipped;
     change.trackingNumber = QStringLiteral(" 123 ");
     change.reason = QStringLiteral("packed");
-    QCOMPARE(change.toJson(), QJsonObject({{QStringLiteral("status"), QStringLiteral("shipped")},
-                                           {QStringLiteral("reason"), QStringLiteral("packed")},
-                                           {QStringLiteral("carrier"), QStringLiteral("DHL")},
-                                           {QStringLiteral("tracking_number"), QStringLiteral("123")}}));
+    QCOMPARE(change.toJson(),
+             QJsonObject({{QStringLiteral("status"), QStringLiteral("shipped")},
+                          {QStringLiteral("reason"), QStringLiteral("packed")},
+                          {QStringLiteral("carrier"), QStringLiteral("DHL")},
+                          {QStringLiteral("tracking_number"), QStringLiteral("123")}}));
 }
 
 void TestAdminOrdersClient::listsAndFilters()
@@ -225,7 +227,9 @@ void TestAdminOrdersClient::statusChangesFollowTheStateMachine()
         c.reason = QStringLiteral("client test");
         CallWaiter<Commerce::OrderView> waiter;
         m_client->setStatus(id, c, nullptr, waiter.callback());
-        [&] { QVERIFY(waiter.wait()); }();
+        [&] {
+            QVERIFY(waiter.wait());
+        }();
         return waiter.result.value_or(Result<Commerce::OrderView>(fail(Error::internal({}))));
     };
     // pending -> processing is not in the table: 409; pending -> paid is the payment's: 403.
@@ -245,7 +249,8 @@ void TestAdminOrdersClient::statusChangesFollowTheStateMachine()
     QCOMPARE(shipped->status, OrderStatus::Shipped);
     QCOMPARE(shipped->carrier, QStringLiteral("DHL"));
     QCOMPARE(shipped->trackingNumber, QStringLiteral("JD0001"));
-    QCOMPARE(shipped->history.size(), 3); // placed, processing, shipped (paid came from the database)
+    QCOMPARE(shipped->history.size(),
+             3); // placed, processing, shipped (paid came from the database)
     QCOMPARE(shipped->history.last().reason, QStringLiteral("client test"));
     // Shipped cannot be cancelled.
     refused = change(OrderStatus::Cancelled);

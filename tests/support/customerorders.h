@@ -36,8 +36,8 @@ public:
     // The id of an active product with at least `stock` units.
     [[nodiscard]] QString productWithStock(int stock)
     {
-        const auto reply = call(Client::ApiRequest::get(QStringLiteral("api/products"),
-                                                        "limit=100&sort=price_asc"));
+        const auto reply = call(
+            Client::ApiRequest::get(QStringLiteral("api/products"), "limit=100&sort=price_asc"));
         if (!reply) {
             return {};
         }
