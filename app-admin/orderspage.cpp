@@ -40,7 +40,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-Q_LOGGING_CATEGORY(lcAdminOrders, "shop.admin.orders", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcOrdersPage, "shop.admin.orders", QtInfoMsg)
 
 namespace Shop::Admin {
 
@@ -843,7 +843,7 @@ void OrdersPage::runBulk()
                 showOrder(*result);
             }
         } else {
-            qCInfo(lcAdminOrders) << "status change failed for" << number;
+            qCInfo(lcOrdersPage) << "status change failed for" << number;
             m_bulk->lastError = result.error();
             m_bulk->failures.append(tr("%1: %2").arg(number, describe(result.error(), number)));
         }

@@ -78,7 +78,9 @@ void AdminOrderListModel::send(Request kind)
     if (kind == Request::Next) {
         page.after = m_nextCursor;
     } else if (kind == Request::Refresh) {
-        page.limit = std::clamp(int(m_orders.size()), m_pageSize, AdminOrdersClient::kMaxPageSize);
+        // The rows on show and room for a page of new orders above them.
+        page.limit = std::clamp(int(m_orders.size()) + m_pageSize, m_pageSize,
+                                AdminOrdersClient::kMaxPageSize);
     }
     const quint64 generation = m_generation;
     qCDebug(lcOrderList) << "requesting" << int(kind) << page.limit;

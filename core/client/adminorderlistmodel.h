@@ -14,11 +14,12 @@ namespace Shop::Client {
 // loaded one keyset page at a time as the view scrolls (canFetchMore / fetchMore with the
 // previous page's next_cursor).
 //
-// refresh() asks again for the rows on show (up to the API's 200) and merges the answer into the
-// table: rows that went away are removed, new ones inserted where they belong, changed ones
-// updated. Rows are never reset by a refresh, so a view keeps its selection and scroll position.
-// updateOrder() puts an order the server just returned (after a status change) into its row.
-// data() only reads memory.
+// refresh() asks again for the first rows (as many as are on show plus a page for new orders, up
+// to the API's 200) and merges the answer into the table: rows that went away are removed, new
+// ones inserted where they belong, changed ones updated; rows pushed beyond the answer's end come
+// back with the next fetchMore(). Rows are never reset by a refresh, so a view keeps its selection
+// and scroll position. updateOrder() puts an order the server just returned (after a status change)
+// into its row. data() only reads memory.
 class AdminOrderListModel final : public QAbstractTableModel
 {
     Q_OBJECT

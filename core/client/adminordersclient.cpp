@@ -10,7 +10,7 @@
 
 #include <algorithm>
 
-Q_LOGGING_CATEGORY(lcAdminOrders, "shop.client.adminorders", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcOrdersClient, "shop.client.adminorders", QtInfoMsg)
 
 namespace Shop::Client {
 
@@ -134,7 +134,7 @@ AdminOrdersClient::RequestId AdminOrdersClient::orders(const AdminOrderFilter &f
     if (supersede) {
         request.options.supersedeKey = QStringLiteral("admin-orders");
     }
-    qCDebug(lcAdminOrders) << "listing orders" << request.query;
+    qCDebug(lcOrdersClient) << "listing orders" << request.query;
     return m_api->send(request, context, [done = std::move(done)](Result<ApiResponse> result) {
         if (!result) {
             done(fail(result.error()));
@@ -170,7 +170,7 @@ AdminOrdersClient::RequestId AdminOrdersClient::setStatus(const QString &id,
     // Not repeated on a lost connection: a repeat of a change that did arrive would answer 409
     // and hide that it worked.
     request.options.retry = false;
-    qCInfo(lcAdminOrders) << "order" << id << "to" << Commerce::toString(change.to);
+    qCInfo(lcOrdersClient) << "order" << id << "to" << Commerce::toString(change.to);
     return m_api->send(request, context, orderReply(std::move(done)));
 }
 

@@ -18,6 +18,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QFile>
 #include <QImage>
 #include <QItemSelectionModel>
@@ -570,30 +571,35 @@ void TestAdminOrders::packingSlip()
     // The PDF itself, read by other programs (poppler-utils and zbar-tools, installed by
     // scripts/install-deps): its text has the number, the address and the item; its page,
     // rasterised, holds a QR code that decodes to the order number.
-    const auto run = [](const QString &program, const QStringList &arguments) {
+    const auto run = [](const QString &program, const QStringList &arguments, QByteArray *output) {
         QProcess process;
         process.start(program, arguments);
-        if (!process.waitForFinished(60000) || process.exitCode() != 0) {
-            qWarning() << program << process.readAllStandardError();
-            return QByteArray();
+        if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit
+            || process.exitCode() != 0) {
+            qWarning() << program << process.errorString() << process.readAllStandardError();
+            return false;
         }
-        return process.readAllStandardOutput();
+        *output = process.readAllStandardOutput();
+        return true;
     };
-    const QString text = QString::fromUtf8(
-        run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), path, QStringLiteral("-")}));
+    QByteArray out;
+    QVERIFY(run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), path, QStringLiteral("-")},
+                &out));
+    const QString text = QString::fromUtf8(out);
     QVERIFY2(text.contains(number(0)), qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("Packing slip")));
     QVERIFY(text.contains(QStringLiteral("12 St James's Square")));
     QVERIFY(text.contains(page()->shownOrder()->lines.first().sku));
     const QString raster = m_dir.filePath(QStringLiteral("slip"));
-    QVERIFY(!run(QStringLiteral("pdftoppm"),
-                 {QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("150"),
-                  QStringLiteral("-singlefile"), path, raster})
-                 .isNull());
-    const QByteArray decoded =
+    QVERIFY(run(QStringLiteral("pdftoppm"),
+                {QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("150"),
+                 QStringLiteral("-singlefile"), path, raster},
+                &out));
+    QVERIFY(
         run(QStringLiteral("zbarimg"),
-            {QStringLiteral("--quiet"), QStringLiteral("--raw"), raster + QStringLiteral(".png")})
-            .trimmed();
+            {QStringLiteral("--quiet"), QStringLiteral("--raw"), raster + QStringLiteral(".png")},
+            &out));
+    const QByteArray decoded = out.trimmed();
     QCOMPARE(decoded, number(0).toUtf8());
     saveScreenshot(m_window.get(), QStringLiteral("admin-orders"));
 }
