@@ -250,7 +250,7 @@ OrdersPage::OrdersPage(Widgets::AppContext &context, QWidget *parent)
     const auto chars = [this](int n) {
         return fontMetrics().averageCharWidth() * n + fontMetrics().height();
     };
-    header->resizeSection(AdminOrderListModel::NumberColumn, chars(16));
+    header->resizeSection(AdminOrderListModel::NumberColumn, chars(20));
     header->resizeSection(AdminOrderListModel::StatusColumn, chars(12));
     header->resizeSection(AdminOrderListModel::CustomerColumn, chars(28));
     header->resizeSection(AdminOrderListModel::TotalColumn, chars(12));
@@ -289,6 +289,11 @@ OrdersPage::OrdersPage(Widgets::AppContext &context, QWidget *parent)
     m_items->setRootIsDecorated(false);
     m_items->setColumnCount(4);
     m_items->setMinimumHeight(fontMetrics().height() * 6);
+    m_items->header()->setStretchLastSection(false);
+    m_items->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int column = 1; column < 4; ++column) {
+        m_items->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    }
     m_history->setObjectName(QStringLiteral("orderHistory"));
     m_history->setWordWrap(true);
     m_audit->setObjectName(QStringLiteral("orderAudit"));
@@ -739,7 +744,6 @@ void OrdersPage::updateDetailTexts()
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
     }
-    m_items->resizeColumnToContents(0);
     m_history->clear();
     for (const Commerce::OrderHistoryEntry &entry : o.history) {
         QString who;
@@ -926,7 +930,7 @@ void OrdersPage::printPackingSlip()
     if (dialog.exec() != QDialog::Accepted) {
         return;
     }
-    const PackingSlip slip(*m_shown, QCoreApplication::applicationName());
+    const PackingSlip slip(*m_shown);
     if (!slip.print(printer)) {
         setMessage(tr("The packing slip could not be printed. Check the printer and try again."),
                    true);
@@ -945,7 +949,7 @@ bool OrdersPage::savePackingSlip(const QString &path)
     if (target.isEmpty()) {
         return false;
     }
-    const PackingSlip slip(*m_shown, QCoreApplication::applicationName());
+    const PackingSlip slip(*m_shown);
     QString error;
     if (!slip.writePdf(target, &error)) {
         setMessage(tr("The packing slip could not be saved to %1: %2. Choose another folder.")

@@ -80,6 +80,7 @@ private Q_SLOTS:
     void bulkChange();
     void refreshKeepsSelection();
     void packingSlip();
+    void longPackingSlipHasPages();
 
 private:
     [[nodiscard]] OrdersPage *page() const { return m_window->ordersPage(); }
@@ -600,8 +601,49 @@ void TestAdminOrders::packingSlip()
             {QStringLiteral("--quiet"), QStringLiteral("--raw"), raster + QStringLiteral(".png")},
             &out));
     const QByteArray decoded = out.trimmed();
+    // For reviewers: the slip as the PDF shows it.
+    const QString copy = QDir(QStringLiteral(SHOP_SCREENSHOT_DIR))
+                             .filePath(QStringLiteral("admin-packing-slip.png"));
+    QFile::remove(copy);
+    QVERIFY(QFile::copy(raster + QStringLiteral(".png"), copy));
     QCOMPARE(decoded, number(0).toUtf8());
     saveScreenshot(m_window.get(), QStringLiteral("admin-orders"));
+}
+
+// A slip with more items than fit on a page continues on further pages, every item on one.
+void TestAdminOrders::longPackingSlipHasPages()
+{
+    Commerce::OrderView order;
+    order.number = QStringLiteral("SO-20260101-LONG01");
+    order.createdAt = QDateTime::currentDateTimeUtc();
+    order.shippingAddress.recipientName = QStringLiteral("Grace Hopper");
+    order.shippingAddress.line1 = QStringLiteral("1 Navy Way");
+    order.shippingAddress.city = QStringLiteral("Arlington");
+    order.shippingAddress.country = QStringLiteral("US");
+    for (int i = 1; i <= 120; ++i) {
+        Commerce::OrderLineView line;
+        line.name = QStringLiteral("Item number %1").arg(i);
+        line.sku = QStringLiteral("SKU-%1").arg(i, 4, 10, QLatin1Char('0'));
+        line.quantity = i % 7 + 1;
+        order.lines.append(line);
+    }
+    const PackingSlip slip(order);
+    const QString path = m_dir.filePath(QStringLiteral("long.pdf"));
+    QString error;
+    QVERIFY2(slip.writePdf(path, &error), qPrintable(error));
+    QProcess process;
+    process.start(QStringLiteral("pdftotext"),
+                  {QStringLiteral("-layout"), path, QStringLiteral("-")});
+    QVERIFY(process.waitForFinished(60000));
+    QCOMPARE(process.exitCode(), 0);
+    const QString text = QString::fromUtf8(process.readAllStandardOutput());
+    const int pages = int(text.count(u'\f'));
+    QVERIFY2(pages >= 2, qPrintable(QString::number(pages)));
+    QVERIFY(text.contains(QStringLiteral("Packing slip SO-20260101-LONG01 (page 2)")));
+    for (int i = 1; i <= 120; ++i) {
+        QVERIFY2(text.count(QStringLiteral("SKU-%1").arg(i, 4, 10, QLatin1Char('0'))) == 1,
+                 qPrintable(QString::number(i)));
+    }
 }
 
 QTEST_MAIN(TestAdminOrders)
