@@ -250,7 +250,10 @@ OrdersPage::OrdersPage(Widgets::AppContext &context, QWidget *parent)
     const auto chars = [this](int n) {
         return fontMetrics().averageCharWidth() * n + fontMetrics().height();
     };
-    header->resizeSection(AdminOrderListModel::NumberColumn, chars(20));
+    // Order numbers have one shape (Commerce::formatOrderNumber): "SO-20261205-000Z8T".
+    header->resizeSection(AdminOrderListModel::NumberColumn,
+                          fontMetrics().horizontalAdvance(QStringLiteral("SO-00000000-WWWWWW"))
+                              + fontMetrics().height());
     header->resizeSection(AdminOrderListModel::StatusColumn, chars(12));
     header->resizeSection(AdminOrderListModel::CustomerColumn, chars(28));
     header->resizeSection(AdminOrderListModel::TotalColumn, chars(12));
@@ -897,12 +900,13 @@ QString OrdersPage::describe(const Error &error, const QString &number) const
     switch (error.code) {
     case ErrorCode::Conflict:
         return tr("Order %1 cannot make this change any more: its status changed since it was "
-                  "shown (%2). Its current status is being loaded; choose again from what is "
-                  "offered then.")
+                  "shown. The server says: %2 Its current status is being loaded; choose again "
+                  "from what is offered then.")
             .arg(number, error.message);
     case ErrorCode::Forbidden:
-        return tr("The server refused the change for order %1 (%2). Staff may not make this "
-                  "change, or your account is no longer staff: sign in again as staff.")
+        return tr("The server refused the change for order %1. The server says: %2 Staff may "
+                  "not make this change, or your account is no longer staff: sign in again as "
+                  "staff.")
             .arg(number, error.message);
     case ErrorCode::NotFound:
         return tr("Order %1 no longer exists. Press F5 to reload the list.").arg(number);

@@ -812,14 +812,6 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
         <translation>Nicht geändert:</translation>
     </message>
     <message>
-        <source>Order %1 cannot make this change any more: its status changed since it was shown (%2). Its current status is being loaded; choose again from what is offered then.</source>
-        <translation>Bestellung %1 kann diese Änderung nicht mehr machen: Ihr Status hat sich geändert, seit sie angezeigt wurde (%2). Ihr aktueller Status wird geladen; wählen Sie dann erneut aus dem, was angeboten wird.</translation>
-    </message>
-    <message>
-        <source>The server refused the change for order %1 (%2). Staff may not make this change, or your account is no longer staff: sign in again as staff.</source>
-        <translation>Der Server hat die Änderung für Bestellung %1 abgelehnt (%2). Mitarbeiter dürfen diese Änderung nicht machen, oder Ihr Konto ist kein Mitarbeiterkonto mehr: Melden Sie sich erneut als Mitarbeiter an.</translation>
-    </message>
-    <message>
         <source>Order %1 no longer exists. Press F5 to reload the list.</source>
         <translation>Bestellung %1 gibt es nicht mehr. Drücken Sie F5, um die Liste neu zu laden.</translation>
     </message>
@@ -846,6 +838,14 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>The packing slip for %1 was saved to %2.</source>
         <translation>Der Lieferschein für %1 wurde unter %2 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Order %1 cannot make this change any more: its status changed since it was shown. The server says: %2 Its current status is being loaded; choose again from what is offered then.</source>
+        <translation>Für Bestellung %1 ist diese Änderung nicht mehr möglich: Ihr Status hat sich geändert, seit sie angezeigt wurde. Der Server meldet: %2 Ihr aktueller Status wird geladen; wählen Sie dann erneut aus dem, was angeboten wird.</translation>
+    </message>
+    <message>
+        <source>The server refused the change for order %1. The server says: %2 Staff may not make this change, or your account is no longer staff: sign in again as staff.</source>
+        <translation>Der Server hat die Änderung für Bestellung %1 abgelehnt. Der Server meldet: %2 Mitarbeiter dürfen diese Änderung nicht machen, oder Ihr Konto ist kein Mitarbeiterkonto mehr: Melden Sie sich erneut als Mitarbeiter an.</translation>
     </message>
 </context>
 <context>
