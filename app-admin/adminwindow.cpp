@@ -7,7 +7,7 @@
 #include "customerspage.h"
 #include "dashboardpage.h"
 #include "idlesignout.h"
-#include "placeholderpage.h"
+#include "orderspage.h"
 #include "productstablepage.h"
 #include "signinpage.h"
 #include "widgets/appcontext.h"
@@ -51,6 +51,7 @@ AdminWindow::AdminWindow(Widgets::AppContext &context, QWidget *parent, Access a
     , m_navigation(new QListWidget(this))
     , m_pages(new QStackedWidget(this))
     , m_dashboard(new DashboardPage(context, this))
+    , m_orders(new OrdersPage(context, this))
     , m_products(new ProductsTablePage(context, this))
     , m_categories(new CategoriesPage(context, this))
     , m_customers(new CustomersPage(context, this))
@@ -58,13 +59,12 @@ AdminWindow::AdminWindow(Widgets::AppContext &context, QWidget *parent, Access a
     setObjectName(QStringLiteral("adminWindow"));
     m_retranslator = new Widgets::Retranslator(this);
 
-    auto *orders = new PlaceholderPage(this);
     const struct
     {
         const char *icon;
         QWidget *page;
     } sections[SectionCount] = {
-        {"dashboard", m_dashboard}, {"orders", orders},           {"products", m_products},
+        {"dashboard", m_dashboard}, {"orders", m_orders},         {"products", m_products},
         {"customers", m_customers}, {"categories", m_categories},
     };
     m_navigation->setObjectName(QStringLiteral("sectionList"));
@@ -103,7 +103,7 @@ AdminWindow::AdminWindow(Widgets::AppContext &context, QWidget *parent, Access a
     connect(context.api(), &Client::ApiClient::reachabilityChanged, this,
             &AdminWindow::updateServerStatus);
 
-    m_retranslator->add([this, orders] {
+    m_retranslator->add([this] {
         setWindowTitle(tr("Admin Console"));
         const QString titles[SectionCount] = {tr("Dashboard"), tr("Orders"), tr("Products"),
                                               tr("Customers"), tr("Categories")};
@@ -117,9 +117,6 @@ AdminWindow::AdminWindow(Widgets::AppContext &context, QWidget *parent, Access a
         }
         m_navigation->setFixedWidth(navigationWidth + m_navigation->iconSize().width()
                                     + fontMetrics().height() * 3);
-        orders->setTexts(tr("Orders"),
-                         tr("Order management arrives with the orders feature: order list, "
-                            "status changes, refunds."));
         updateServerStatus(m_serverReachable);
         updateSignedIn();
     });
@@ -257,6 +254,10 @@ void AdminWindow::createActions()
     goMenu->addSeparator();
     // Searches the customers in the Customers section, else the products.
     auto *findAction = goMenu->addAction(icon("search"), QString(), this, [this] {
+        if (currentSection() == OrdersSection) {
+            m_orders->focusSearch();
+            return;
+        }
         if (currentSection() == CustomersSection) {
             m_customers->focusSearch();
             return;
@@ -312,6 +313,9 @@ void AdminWindow::reloadCurrent()
     switch (currentSection()) {
     case DashboardSection:
         m_dashboard->refresh();
+        break;
+    case OrdersSection:
+        m_orders->refresh();
         break;
     case ProductsSection:
         m_products->refresh();

@@ -22,12 +22,13 @@ class CategoriesPage;
 class CustomersPage;
 class DashboardPage;
 class IdleSignOut;
+class OrdersPage;
 class ProductsTablePage;
 class SignInPage;
 
 // The admin console: a section list (Dashboard, Orders, Products, Customers, Categories) and
-// the selected section. Ctrl+1..5 switch sections, Ctrl+F searches (customers in Customers,
-// else products), F5 reloads.
+// the selected section. Ctrl+1..5 switch sections, Ctrl+F searches (orders in Orders, customers
+// in Customers, else products), F5 reloads.
 // With Access::SignInRequired (the app) the console opens only after a staff member (role
 // admin) signs in; it shows who is signed in, signs out on request, when the server ends the
 // session, and after the configured time without input (Settings::idleSignOutMinutes).
@@ -61,6 +62,7 @@ public:
     void showSection(Section section);
     [[nodiscard]] Section currentSection() const;
     [[nodiscard]] DashboardPage *dashboardPage() const { return m_dashboard; }
+    [[nodiscard]] OrdersPage *ordersPage() const { return m_orders; }
     [[nodiscard]] ProductsTablePage *productsPage() const { return m_products; }
     [[nodiscard]] CategoriesPage *categoriesPage() const { return m_categories; }
     [[nodiscard]] CustomersPage *customersPage() const { return m_customers; }
@@ -94,6 +96,7 @@ private:
     QListWidget *m_navigation;
     QStackedWidget *m_pages;
     DashboardPage *m_dashboard;
+    OrdersPage *m_orders;
     ProductsTablePage *m_products;
     CategoriesPage *m_categories;
     CustomersPage *m_customers;

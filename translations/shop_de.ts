@@ -24,10 +24,6 @@
         <translation>Bestellungen</translation>
     </message>
     <message>
-        <source>Order management arrives with the orders feature: order list, status changes, refunds.</source>
-        <translation>Die Bestellverwaltung kommt mit der Bestellfunktion: Bestellliste, Statusänderungen, Erstattungen.</translation>
-    </message>
-    <message>
         <source>Products</source>
         <translation>Produkte</translation>
     </message>
@@ -524,6 +520,374 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     </message>
 </context>
 <context>
+    <name>Shop::Admin::OrdersPage</name>
+    <message>
+        <source>Change Status</source>
+        <translation>Status ändern</translation>
+    </message>
+    <message>
+        <source>Move order %1 to &quot;%2&quot;?</source>
+        <translation>Bestellung %1 auf „%2“ setzen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n order(s) to &quot;%1&quot;?</source>
+        <translation>
+            <numerusform>%n Bestellung auf „%1“ setzen?</numerusform>
+            <numerusform>%n Bestellungen auf „%1“ setzen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling puts the items back into stock.</source>
+        <translation>Beim Stornieren kommen die Artikel zurück in den Bestand.</translation>
+    </message>
+    <message>
+        <source>&amp;Carrier:</source>
+        <translation>&amp;Versanddienstleister:</translation>
+    </message>
+    <message>
+        <source>&amp;Tracking number:</source>
+        <translation>&amp;Sendungsnummer:</translation>
+    </message>
+    <message>
+        <source>Optional; kept in the order&apos;s history</source>
+        <translation>Optional; wird im Verlauf der Bestellung gespeichert</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>Save Packing Slip</source>
+        <translation>Lieferschein speichern</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Bestellungen</translation>
+    </message>
+    <message>
+        <source>Order number or customer email (Ctrl+F)</source>
+        <translation>Bestellnummer oder E-Mail-Adresse des Kunden (Strg+F)</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>&amp;Created from</source>
+        <translation>&amp;Erstellt vom</translation>
+    </message>
+    <message>
+        <source>Only orders created on or after the first day and on or before the second</source>
+        <translation>Nur Bestellungen, die am ersten Tag oder danach und am zweiten Tag oder davor erstellt wurden</translation>
+    </message>
+    <message>
+        <source>Select an order to see its details. Select several to change their status together.</source>
+        <translation>Wählen Sie eine Bestellung aus, um ihre Details zu sehen. Wählen Sie mehrere aus, um ihren Status gemeinsam zu ändern.</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>Kunde:</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>Erstellt:</translation>
+    </message>
+    <message>
+        <source>Shipping:</source>
+        <translation>Versand:</translation>
+    </message>
+    <message>
+        <source>Ship to:</source>
+        <translation>Lieferadresse:</translation>
+    </message>
+    <message>
+        <source>Totals:</source>
+        <translation>Summen:</translation>
+    </message>
+    <message>
+        <source>Items:</source>
+        <translation>Artikel:</translation>
+    </message>
+    <message>
+        <source>History:</source>
+        <translation>Verlauf:</translation>
+    </message>
+    <message>
+        <source>Audit log:</source>
+        <translation>Änderungsprotokoll:</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnummer</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Packing &amp;Slip</source>
+        <translation>&amp;Lieferschein</translation>
+    </message>
+    <message>
+        <source>&amp;Print …</source>
+        <translation>&amp;Drucken …</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF …</source>
+        <translation>Als P&amp;DF speichern …</translation>
+    </message>
+    <message>
+        <source>Loading orders …</source>
+        <translation>Bestellungen werden geladen …</translation>
+    </message>
+    <message>
+        <source>Loading …</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>No orders</source>
+        <translation>Keine Bestellungen</translation>
+    </message>
+    <message>
+        <source>No order matches these filters. Choose other ones.</source>
+        <translation>Keine Bestellung passt zu diesen Filtern. Wählen Sie andere.</translation>
+    </message>
+    <message>
+        <source>No order matches &quot;%1&quot;. Enter a whole order number or the customer&apos;s whole email address.</source>
+        <translation>Keine Bestellung passt zu „%1“. Geben Sie eine vollständige Bestellnummer oder die vollständige E-Mail-Adresse des Kunden ein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing %n order(s); loading failed: %1 Press F5 to try again.</source>
+        <translation>
+            <numerusform>%n Bestellung angezeigt; das Laden ist fehlgeschlagen: %1 Drücken Sie F5, um es erneut zu versuchen.</numerusform>
+            <numerusform>%n Bestellungen angezeigt; das Laden ist fehlgeschlagen: %1 Drücken Sie F5, um es erneut zu versuchen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing %n order(s); more load as you scroll.</source>
+        <translation>
+            <numerusform>%n Bestellung angezeigt; weitere werden beim Blättern geladen.</numerusform>
+            <numerusform>%n Bestellungen angezeigt; weitere werden beim Blättern geladen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing %n order(s).</source>
+        <translation>
+            <numerusform>%n Bestellung angezeigt.</numerusform>
+            <numerusform>%n Bestellungen angezeigt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit log could not be loaded: %1</source>
+        <translation>Das Änderungsprotokoll konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1  %2: %3</source>
+        <translation>%1  %2: %3</translation>
+    </message>
+    <message>
+        <source>No staff changes yet.</source>
+        <translation>Noch keine Änderungen durch Mitarbeiter.</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>Bestellung %1</translation>
+    </message>
+    <message>
+        <source>No carrier or tracking number given</source>
+        <translation>Kein Versanddienstleister und keine Sendungsnummer angegeben</translation>
+    </message>
+    <message>
+        <source>Not shipped yet</source>
+        <translation>Noch nicht versandt</translation>
+    </message>
+    <message>
+        <source>%1, tracking number %2</source>
+        <translation>%1, Sendungsnummer %2</translation>
+    </message>
+    <message>
+        <source>(carrier not given)</source>
+        <translation>(Versanddienstleister nicht angegeben)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Subtotal %1, tax %2, shipping %3, total %4</source>
+        <translation>Zwischensumme %1, Steuer %2, Versand %3, Gesamt %4</translation>
+    </message>
+    <message>
+        <source>the customer</source>
+        <translation>dem Kunden</translation>
+    </message>
+    <message>
+        <source>staff</source>
+        <translation>einem Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>the shop</source>
+        <translation>dem Shop</translation>
+    </message>
+    <message>
+        <source>%1  %2 → %3 by %4</source>
+        <translation>%1  %2 → %3 von %4</translation>
+    </message>
+    <message>
+        <source>%1  placed (%2) by %3</source>
+        <translation>%1  aufgegeben (%2) von %3</translation>
+    </message>
+    <message>
+        <source>: &quot;%1&quot;</source>
+        <translation>: „%1“</translation>
+    </message>
+    <message>
+        <source>Cancel Order</source>
+        <translation>Bestellung stornieren</translation>
+    </message>
+    <message>
+        <source>Mark as %1</source>
+        <translation>Als „%1“ markieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Change Status of %n Order(s)</source>
+        <translation>
+            <numerusform>Status von %n Bestellung ändern</numerusform>
+            <numerusform>Status von %n Bestellungen ändern</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change S&amp;tatus</source>
+        <translation>S&amp;tatus ändern</translation>
+    </message>
+    <message>
+        <source>No status change is allowed for all selected orders.</source>
+        <translation>Für die ausgewählten Bestellungen ist keine gemeinsame Statusänderung erlaubt.</translation>
+    </message>
+    <message>
+        <source>No status change is allowed from this status.</source>
+        <translation>Von diesem Status aus ist keine Änderung erlaubt.</translation>
+    </message>
+    <message>
+        <source>%1 (%v of %m)</source>
+        <translation>%1 (%v von %m)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Order %1 is now &quot;%2&quot;.</source>
+        <translation>Bestellung %1 ist jetzt „%2“.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n order(s) moved to &quot;%2&quot;.</source>
+        <translation>
+            <numerusform>%1 von %n Bestellung auf „%2“ gesetzt.</numerusform>
+            <numerusform>%1 von %n Bestellungen auf „%2“ gesetzt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not changed:</source>
+        <translation>Nicht geändert:</translation>
+    </message>
+    <message>
+        <source>Order %1 no longer exists. Press F5 to reload the list.</source>
+        <translation>Bestellung %1 gibt es nicht mehr. Drücken Sie F5, um die Liste neu zu laden.</translation>
+    </message>
+    <message>
+        <source>Packing slip %1</source>
+        <translation>Lieferschein %1</translation>
+    </message>
+    <message>
+        <source>The packing slip could not be printed. Check the printer and try again.</source>
+        <translation>Der Lieferschein konnte nicht gedruckt werden. Prüfen Sie den Drucker und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The packing slip for %1 went to the printer.</source>
+        <translation>Der Lieferschein für %1 wurde an den Drucker geschickt.</translation>
+    </message>
+    <message>
+        <source>packing-slip-%1.pdf</source>
+        <translation>lieferschein-%1.pdf</translation>
+    </message>
+    <message>
+        <source>The packing slip could not be saved to %1: %2. Choose another folder.</source>
+        <translation>Der Lieferschein konnte nicht unter %1 gespeichert werden: %2. Wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>The packing slip for %1 was saved to %2.</source>
+        <translation>Der Lieferschein für %1 wurde unter %2 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Order %1 cannot make this change any more: its status changed since it was shown. The server says: %2 Its current status is being loaded; choose again from what is offered then.</source>
+        <translation>Für Bestellung %1 ist diese Änderung nicht mehr möglich: Ihr Status hat sich geändert, seit sie angezeigt wurde. Der Server meldet: %2 Ihr aktueller Status wird geladen; wählen Sie dann erneut aus dem, was angeboten wird.</translation>
+    </message>
+    <message>
+        <source>The server refused the change for order %1. The server says: %2 Staff may not make this change, or your account is no longer staff: sign in again as staff.</source>
+        <translation>Der Server hat die Änderung für Bestellung %1 abgelehnt. Der Server meldet: %2 Mitarbeiter dürfen diese Änderung nicht machen, oder Ihr Konto ist kein Mitarbeiterkonto mehr: Melden Sie sich erneut als Mitarbeiter an.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Admin::PackingSlip</name>
+    <message>
+        <source>Packing slip</source>
+        <translation>Lieferschein</translation>
+    </message>
+    <message>
+        <source>Order date: %1</source>
+        <translation>Bestelldatum: %1</translation>
+    </message>
+    <message>
+        <source>Ship to:</source>
+        <translation>Lieferadresse:</translation>
+    </message>
+    <message>
+        <source>Packing slip %1 (page %2)</source>
+        <translation>Lieferschein %1 (Seite %2)</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnummer</translation>
+    </message>
+    <message>
+        <source>Packing slip %1</source>
+        <translation>Lieferschein %1</translation>
+    </message>
+    <message>
+        <source>The PDF could not be drawn.</source>
+        <translation>Das PDF konnte nicht erstellt werden.</translation>
+    </message>
+</context>
+<context>
     <name>Shop::Admin::ProductsTablePage</name>
     <message>
         <source>Retry</source>
@@ -598,6 +962,40 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>an address book</source>
         <translation>ein Adressbuch</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::AdminOrderListModel</name>
+    <message>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::AdminOrdersClient</name>
+    <message>
+        <source>The shop server sent an answer about orders in an unexpected format.</source>
+        <translation>Der Shop-Server hat eine Antwort zu Bestellungen in einem unerwarteten Format geschickt.</translation>
     </message>
 </context>
 <context>
@@ -970,6 +1368,33 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>This cannot be changed here.</source>
         <translation>Das kann hier nicht geändert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Commerce</name>
+    <message>
+        <source>Pending</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation>In Bearbeitung</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Versandt</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Storniert</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,51 @@
     </message>
 </context>
 <context>
+    <name>Shop::Admin::OrdersPage</name>
+    <message numerus="yes">
+        <source>Move %n order(s) to &quot;%1&quot;?</source>
+        <translation>
+            <numerusform>Move %n order to &quot;%1&quot;?</numerusform>
+            <numerusform>Move %n orders to &quot;%1&quot;?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing %n order(s); loading failed: %1 Press F5 to try again.</source>
+        <translation>
+            <numerusform>Showing %n order; loading failed: %1 Press F5 to try again.</numerusform>
+            <numerusform>Showing %n orders; loading failed: %1 Press F5 to try again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing %n order(s); more load as you scroll.</source>
+        <translation>
+            <numerusform>Showing %n order; more load as you scroll.</numerusform>
+            <numerusform>Showing %n orders; more load as you scroll.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing %n order(s).</source>
+        <translation>
+            <numerusform>Showing %n order.</numerusform>
+            <numerusform>Showing %n orders.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Change Status of %n Order(s)</source>
+        <translation>
+            <numerusform>Change Status of %n Order</numerusform>
+            <numerusform>Change Status of %n Orders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n order(s) moved to &quot;%2&quot;.</source>
+        <translation>
+            <numerusform>%1 of %n order moved to &quot;%2&quot;.</numerusform>
+            <numerusform>%1 of %n orders moved to &quot;%2&quot;.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Shop::Client::CategoryTreeModel</name>
     <message numerus="yes">
         <source>%Ln product(s)</source>

@@ -198,10 +198,11 @@ AdminUsersClient::RequestId AdminUsersClient::setRole(const QString &id, const Q
 
 AdminUsersClient::RequestId AdminUsersClient::audit(const AuditFilter &filter,
                                                     const QObject *context,
-                                                    Callback<Page<AuditEntry>> done)
+                                                    Callback<Page<AuditEntry>> done,
+                                                    const QString &supersedeKey)
 {
     ApiRequest request = ApiRequest::get(AccountWire::kAdminAudit, filter.toQueryString());
-    request.options.supersedeKey = QStringLiteral("admin-audit");
+    request.options.supersedeKey = supersedeKey;
     return send(request, context,
                 parsed<Page<AuditEntry>>(std::move(done), [](const QJsonObject &o) {
                     return pageFromJson<AuditEntry>(o, auditEntryFromJson);

@@ -81,8 +81,10 @@ public:
     // PUT …/role {"role"}: Conflict when admins demote themselves.
     RequestId setRole(const QString &id, const QString &role, const QObject *context,
                       Callback<User> done);
+    // A newer call with the same `supersedeKey` cancels an older one still in flight (empty: none).
     RequestId audit(const AuditFilter &filter, const QObject *context,
-                    Callback<Page<AuditEntry>> done);
+                    Callback<Page<AuditEntry>> done,
+                    const QString &supersedeKey = QStringLiteral("admin-audit"));
 
     void cancel(RequestId id);
 
