@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
@@ -43,6 +44,7 @@ CartPage::CartPage(Widgets::AppContext &context, Client::CartClient *cart, QWidg
     , m_total(new QLabel(this))
     , m_taxNote(new QLabel(this))
     , m_message(new QLabel(this))
+    , m_progress(new QProgressBar(this))
     , m_emptyCart(new QPushButton(this))
     , m_checkout(new QPushButton(QIcon(QStringLiteral(":/shop/icons/cart.svg")), QString(), this))
 {
@@ -63,6 +65,11 @@ CartPage::CartPage(Widgets::AppContext &context, Client::CartClient *cart, QWidg
     m_message->setWordWrap(true);
     m_message->setStyleSheet(QStringLiteral("color: #b02020;"));
     m_message->hide();
+    m_progress->setObjectName(QStringLiteral("cartProgress"));
+    m_progress->setRange(0, 0); // busy
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumHeight(fontMetrics().height() / 2);
+    m_progress->hide();
     m_emptyCart->setObjectName(QStringLiteral("emptyCartButton"));
     m_checkout->setObjectName(QStringLiteral("checkoutButton"));
     m_checkout->setDefault(true);
@@ -104,6 +111,7 @@ CartPage::CartPage(Widgets::AppContext &context, Client::CartClient *cart, QWidg
     filledLayout->setContentsMargins(0, 0, 0, 0);
     filledLayout->addWidget(scroll, 1);
     filledLayout->addWidget(m_message);
+    filledLayout->addWidget(m_progress);
     filledLayout->addLayout(bottom);
     m_stack->addWidget(filled);
     m_stack->addWidget(m_empty);
@@ -363,6 +371,7 @@ void CartPage::updateTotals()
                            : tr("Tax for your default address; checkout shows it for the address "
                                 "you choose."));
     const bool busy = m_cart->isBusy();
+    m_progress->setVisible(busy);
     m_emptyCart->setEnabled(!busy && !m_cart->cart().lines.isEmpty());
     m_checkout->setEnabled(!busy && totals.itemCount > 0);
 }

@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class QLabel;
+class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QStackedWidget;
@@ -86,6 +87,7 @@ private:
     QLabel *m_total;
     QLabel *m_taxNote;
     QLabel *m_message;
+    QProgressBar *m_progress;
     QPushButton *m_emptyCart;
     QPushButton *m_checkout;
     QPointer<QMessageBox> m_question;

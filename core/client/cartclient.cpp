@@ -304,11 +304,15 @@ CartClient::RequestId CartClient::checkout(const ShippingChoice &shipping, const
                                            Callback<Commerce::OrderView> done)
 {
     if (!m_api || isGuest()) {
-        done(fail(notSignedIn()));
+        if (done) {
+            done(fail(notSignedIn()));
+        }
         return 0;
     }
     if (m_checkingOut) {
-        done(fail(Error::conflict(tr("The order is being placed already."))));
+        if (done) {
+            done(fail(Error::conflict(tr("The order is being placed already."))));
+        }
         return 0;
     }
     QJsonObject body;

@@ -12,6 +12,7 @@
 #include "productgridview.h"
 #include "productpage.h"
 #include "productspage.h"
+#include "screenshot.h"
 #include "signindialog.h"
 #include "support/externalserver.h"
 #include "widgets/appcontext.h"
@@ -373,6 +374,9 @@ void TestStorefrontCart::guestFillsCartSignsInAtCheckoutAndPlacesTheOrder()
              totals.shipping.format(QLocale()));
     QCOMPARE(labelText(dialog, QStringLiteral("checkoutTotal")), totals.total.format(QLocale()));
     QVERIFY(labelText(dialog, QStringLiteral("reviewLines")).contains(a.name));
+    QTRY_VERIFY_WITH_TIMEOUT(m_context->images()->isIdle(), kTimeout);
+    Tests::saveScreenshot(m_window.get(), QStringLiteral("storefront-cart"));
+    Tests::saveScreenshot(dialog, QStringLiteral("storefront-checkout"));
 
     QSignalSpy placed(m_window.get(), &MainWindow::orderPlaced);
     QSignalSpy view(m_window.get(), &MainWindow::viewOrderRequested);
@@ -387,6 +391,7 @@ void TestStorefrontCart::guestFillsCartSignsInAtCheckoutAndPlacesTheOrder()
                  QStringLiteral("Order %1 is placed and waiting for payment.").arg(order.number)),
              qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("the order is held until")));
+    Tests::saveScreenshot(dialog, QStringLiteral("storefront-order-placed"));
     QCOMPARE(order.totals.total, totals.total);
 
     // On the server: one pending order, the stock taken, the cart empty.
