@@ -11,6 +11,7 @@
 #include "productgridview.h"
 #include "productpage.h"
 #include "productspage.h"
+#include "registerdialog.h"
 #include "signindialog.h"
 #include "widgets/appcontext.h"
 #include "widgets/retranslator.h"
@@ -30,6 +31,7 @@
 #include <QMouseEvent>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 
@@ -399,9 +401,16 @@ void MainWindow::checkOut()
     SignInDialog *dialog =
         m_flows->signIn(tr("Sign in to check out. Your cart is kept and added to your account."));
     connect(dialog, &QDialog::finished, this, [this] {
-        if (!m_context.session()->isSignedIn()) {
-            m_checkoutAfterSignIn = false; // cancelled (registration signs in too)
-        }
+        // Cancelled, unless the customer went on to register (which signs in too) or back.
+        QTimer::singleShot(0, this, [this] {
+            const auto registering = findChildren<RegisterDialog *>();
+            const bool open = m_flows->signInDialog()
+                || std::any_of(registering.begin(), registering.end(),
+                               [](const RegisterDialog *d) { return d->isVisible(); });
+            if (!m_context.session()->isSignedIn() && !open) {
+                m_checkoutAfterSignIn = false;
+            }
+        });
     });
 }
 

@@ -82,6 +82,7 @@ private Q_SLOTS:
     void shortageIsShownAtTheLine();
     void doubleClickOnPlaceOrderMakesOneOrder();
     void emptyingTheCartAsksFirst();
+    void linesSayWhenThePriceChangedOrTheProductIsGone();
 
 private:
     void openProduct(const Product &product);
@@ -139,7 +140,7 @@ void TestStorefrontCart::init()
                 m_products << *p;
             }
         }
-        QVERIFY(m_products.size() >= 5);
+        QVERIFY(m_products.size() >= 7);
         m_window->showHome();
     }
 }
@@ -494,6 +495,51 @@ void TestStorefrontCart::emptyingTheCartAsksFirst()
     QTRY_COMPARE_WITH_TIMEOUT(cart()->itemCount(), 0, kTimeout);
     QCOMPARE(m_window->cartButton()->text(), QStringLiteral("Cart"));
     QVERIFY(labelText(page, QStringLiteral("cartEmptyText")).contains(QStringLiteral("empty")));
+}
+
+void TestStorefrontCart::linesSayWhenThePriceChangedOrTheProductIsGone()
+{
+    signInAs(kAda);
+    const Product dearer = m_products.at(5);
+    const Product gone = m_products.at(6);
+    addFromProductPage(dearer, 1);
+    addFromProductPage(gone, 1);
+    const qint64 newPrice = dearer.price.minorUnits() + 100;
+    QVERIFY(
+        m_server
+            .queryValue(QStringLiteral("UPDATE products SET price = ? WHERE id = ? RETURNING id"),
+                        {newPrice, dearer.id.toString()})
+            .isValid());
+    QVERIFY(m_server
+                .queryValue(QStringLiteral("UPDATE products SET is_active = false WHERE id = ? "
+                                           "RETURNING id"),
+                            {gone.id.toString()})
+                .isValid());
+    m_window->showCart();
+    CartPage *page = m_window->cartPage();
+    page->refresh();
+    const QString expected = QStringLiteral("The price changed from %1 to %2")
+                                 .arg(dearer.price.format(QLocale()),
+                                      Money(newPrice, dearer.price.currency()).format(QLocale()));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        page->lineRow(dearer.id.toString())
+            && labelText(page->lineRow(dearer.id.toString()), QStringLiteral("lineNotice"))
+                   .contains(expected),
+        kTimeout);
+    QVERIFY(labelText(page->lineRow(gone.id.toString()), QStringLiteral("lineNotice"))
+                .contains(QStringLiteral("no longer available")));
+    QCOMPARE(cart()->itemCount(), 1); // the unavailable line is not counted
+    QCOMPARE(m_window->cartButton()->text(), QStringLiteral("Cart (1)"));
+    QVERIFY(
+        m_server
+            .queryValue(QStringLiteral("UPDATE products SET price = ? WHERE id = ? RETURNING id"),
+                        {dearer.price.minorUnits(), dearer.id.toString()})
+            .isValid());
+    QVERIFY(m_server
+                .queryValue(QStringLiteral("UPDATE products SET is_active = true WHERE id = ? "
+                                           "RETURNING id"),
+                            {gone.id.toString()})
+                .isValid());
 }
 
 QTEST_MAIN(TestStorefrontCart)
