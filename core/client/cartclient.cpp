@@ -1,6 +1,7 @@
 #include "client/cartclient.h"
 
 #include "client/authsession.h"
+#include "client/catalogclient.h"
 #include "client/settings.h"
 #include "commerce/cartrules.h"
 #include "commerce/pricing.h"
@@ -64,6 +65,7 @@ CartClient::CartClient(ApiClient *api, AuthSession *session, Settings *settings,
     , m_api(api)
     , m_session(session)
     , m_settings(settings)
+    , m_catalog(new CatalogClient(api, this))
 {
     loadGuestCart();
     if (m_session) {
@@ -158,6 +160,7 @@ CartClient::RequestId CartClient::refresh(const QObject *context, Callback<Comme
         if (done) {
             done(m_cart);
         }
+        refreshGuestProducts();
         return 0;
     }
     return send(ApiRequest::get(kCart), context, std::move(done));
@@ -497,6 +500,35 @@ void CartClient::addNextGuestLine(quint64 generation, QList<GuestLine> pending,
                 });
 }
 
+void CartClient::refreshGuestProducts()
+{
+    const quint64 generation = m_generation;
+    for (const GuestLine &line : std::as_const(m_guest)) {
+        const ProductId id = line.product.id;
+        setBusy(+1);
+        m_catalog->product(id, this, [this, generation, id](Result<Product> result) {
+            setBusy(-1);
+            if (generation != m_generation || !isGuest()) {
+                return;
+            }
+            auto it = std::find_if(m_guest.begin(), m_guest.end(),
+                                   [&](const GuestLine &l) { return l.product.id == id; });
+            if (it == m_guest.end()) {
+                return;
+            }
+            if (result) {
+                it->product = *result; // the price at add stays: a change is shown
+            } else if (result.error().code == ErrorCode::NotFound) {
+                it->product.isActive = false; // no longer sold
+            } else {
+                return; // unreachable now: the lines stay as they were
+            }
+            saveGuestCart();
+            showGuestCart();
+        });
+    }
+}
+
 void CartClient::showGuestCart()
 {
     Commerce::CartView view;
@@ -520,7 +552,9 @@ void CartClient::showGuestCart()
         line.lineTotal = Commerce::lineTotal({line.productId, g.quantity, g.product.price})
                              .value_or(Money(0, currency));
         view.lines.append(line);
-        priceLines.append({line.productId, g.quantity, g.product.price});
+        if (line.available) { // as on the server: shown, but not in the totals
+            priceLines.append({line.productId, g.quantity, g.product.price});
+        }
     }
     view.currency = currency.code();
     // Subtotal only: the tax needs an address and the shipping the server's rule.

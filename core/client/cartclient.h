@@ -16,6 +16,7 @@
 namespace Shop::Client {
 
 class AuthSession;
+class CatalogClient;
 class Settings;
 
 // Where tax is computed for: a saved address, a country (and region), or the server's default
@@ -101,7 +102,8 @@ public:
     // The Idempotency-Key of the current checkout attempt, empty between attempts (tests).
     [[nodiscard]] QByteArray checkoutKey() const { return m_checkoutKey; }
 
-    // GET /api/cart (a guest: the local cart, at once).
+    // GET /api/cart. A guest: the local cart at once, then each line's product is read again
+    // from the catalog (price, stock, still sold) and changed() follows.
     RequestId refresh(const QObject *context = nullptr, Callback<Commerce::CartView> done = {});
     // GET /api/cart with tax for `destination`; the answer also becomes cart().
     RequestId quote(const TaxDestination &destination, const QObject *context,
@@ -154,6 +156,7 @@ private:
     void addNextGuestLine(quint64 generation, QList<GuestLine> pending, QList<GuestLine> kept,
                           QStringList notes);
     void showGuestCart();
+    void refreshGuestProducts();
     void loadGuestCart();
     void saveGuestCart();
     Result<Commerce::CartView> guestResult(Result<void> status);
@@ -161,6 +164,7 @@ private:
     QPointer<ApiClient> m_api;
     QPointer<AuthSession> m_session;
     Settings *m_settings = nullptr;
+    CatalogClient *m_catalog;
     Commerce::CartView m_cart;
     QString m_taxBasis = QStringLiteral("guest");
     int m_taxRatePpm = 0;

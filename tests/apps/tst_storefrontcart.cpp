@@ -339,6 +339,7 @@ void TestStorefrontCart::guestFillsCartSignsInAtCheckoutAndPlacesTheOrder()
     QVERIFY(labelText(page, QStringLiteral("cartTaxNote")).contains(QStringLiteral("checkout")));
 
     // Checkout asks the guest to sign in, keeps the cart and merges it with her account's.
+    QTRY_VERIFY_WITH_TIMEOUT(page->checkoutButton()->isEnabled(), kTimeout);
     QTest::mouseClick(page->checkoutButton(), Qt::LeftButton);
     signInThroughDialog(kAda);
     CheckoutDialog *dialog = nullptr;

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void retryAfterNetworkFailureReusesTheKey();
     void shortageNamesTheLines();
     void emptyCartAndGuestAreRefused();
+    void guestLinesFollowTheCatalog();
 
 private:
     void signIn(Customer &c, const QString &email);
@@ -470,6 +471,54 @@ void TestCartClient::emptyCartAndGuestAreRefused()
     CallWaiter<Commerce::CartView> cleared;
     c.cart->clear(this, cleared.callback());
     QVERIFY(cleared.wait(kTimeout));
+}
+
+void TestCartClient::guestLinesFollowTheCatalog()
+{
+    const Product dearer = m_products.at(3);
+    const Product gone = m_products.at(4);
+    Customer guest(m_server.baseUrl(), nullptr);
+    guest.cart->add(dearer, 2);
+    guest.cart->add(gone, 1);
+    QCOMPARE(guest.cart->itemCount(), 3);
+    const qint64 newPrice = dearer.price.minorUnits() + 250;
+    QVERIFY(
+        m_server
+            .queryValue(QStringLiteral("UPDATE products SET price = ? WHERE id = ? RETURNING id"),
+                        {newPrice, dearer.id.toString()})
+            .isValid());
+    QVERIFY(m_server
+                .queryValue(QStringLiteral("UPDATE products SET is_active = false WHERE id = ? "
+                                           "RETURNING id"),
+                            {gone.id.toString()})
+                .isValid());
+    // The catalog's cache learns of the change through NOTIFY: ask until it has.
+    const auto line = [&](const Product &p) {
+        for (const auto &l : guest.cart->cart().lines) {
+            if (l.productId == p.id.toString()) {
+                return l;
+            }
+        }
+        return Commerce::CartLineView {};
+    };
+    QTRY_VERIFY_WITH_TIMEOUT((guest.cart->isBusy() || guest.cart->refresh() == 0)
+                                 && line(dearer).priceChanged() && !line(gone).available,
+                             kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!guest.cart->isBusy(), kTimeout);
+    QCOMPARE(line(dearer).priceAtAdd, dearer.price);
+    QCOMPARE(line(dearer).unitPrice.minorUnits(), newPrice);
+    QCOMPARE(guest.cart->itemCount(), 2); // the product no longer sold is left out
+    QCOMPARE(guest.cart->cart().totals.subtotal.minorUnits(), 2 * newPrice);
+    QVERIFY(
+        m_server
+            .queryValue(QStringLiteral("UPDATE products SET price = ? WHERE id = ? RETURNING id"),
+                        {dearer.price.minorUnits(), dearer.id.toString()})
+            .isValid());
+    QVERIFY(m_server
+                .queryValue(QStringLiteral("UPDATE products SET is_active = true WHERE id = ? "
+                                           "RETURNING id"),
+                            {gone.id.toString()})
+                .isValid());
 }
 
 QTEST_GUILESS_MAIN(TestCartClient)
