@@ -369,6 +369,11 @@ void MainWindow::updateCartBadge()
 void MainWindow::addToCart(const Product &product)
 {
     const QString name = product.name;
+    if (product.stockQuantity <= 0) {
+        statusBar()->showMessage(tr("%1 is out of stock: it cannot be ordered now.").arg(name),
+                                 15000);
+        return;
+    }
     m_cart->add(product, 1, this, [this, name](Result<Commerce::CartView> result) {
         if (result) {
             statusBar()->showMessage(tr("Added %1 to your cart.").arg(name), 5000);

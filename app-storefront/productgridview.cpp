@@ -3,6 +3,7 @@
 #include "client/gui/imageloader.h"
 #include "client/productlistmodel.h"
 #include "productcarddelegate.h"
+#include "widgets/retranslator.h"
 
 #include <QAction>
 #include <QContextMenuEvent>
@@ -38,8 +39,11 @@ ProductGridView::ProductGridView(Client::ImageLoader *images, QWidget *parent)
     setFrameShape(QFrame::NoFrame);
     setAttribute(Qt::WA_MacShowFocusRect, false);
     updateSpacing();
-    m_addToCart->setText(tr("Add to &Cart"));
-    m_addToCart->setToolTip(tr("Add to cart (Ctrl+Shift+A or +)"));
+    auto *retranslator = new Widgets::Retranslator(this);
+    retranslator->add([this] {
+        m_addToCart->setText(tr("Add to &Cart"));
+        m_addToCart->setToolTip(tr("Add to cart (Ctrl+Shift+A or +)"));
+    });
 
     if (images) {
         connect(images, &Client::ImageLoader::imageReady, viewport(),
@@ -116,9 +120,6 @@ void ProductGridView::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::FontChange) {
         updateSpacing();
-    } else if (event->type() == QEvent::LanguageChange) {
-        m_addToCart->setText(tr("Add to &Cart"));
-        m_addToCart->setToolTip(tr("Add to cart (Ctrl+Shift+A or +)"));
     }
     QListView::changeEvent(event);
 }

@@ -1651,6 +1651,10 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
         <source>Cart</source>
         <translation>Warenkorb</translation>
     </message>
+    <message>
+        <source>%1 is out of stock: it cannot be ordered now.</source>
+        <translation>%1 ist nicht vorrätig: zurzeit nicht bestellbar.</translation>
+    </message>
 </context>
 <context>
     <name>Shop::Storefront::ProductGridView</name>
