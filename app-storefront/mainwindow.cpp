@@ -2,11 +2,17 @@
 
 #include "accountflows.h"
 #include "accountpage.h"
+#include "cartpage.h"
+#include "checkoutdialog.h"
 #include "client/authsession.h"
 #include "client/productlistmodel.h"
+#include "client/usermessages.h"
 #include "homepage.h"
+#include "productgridview.h"
 #include "productpage.h"
 #include "productspage.h"
+#include "registerdialog.h"
+#include "signindialog.h"
 #include "widgets/appcontext.h"
 #include "widgets/retranslator.h"
 #include "widgets/settingsdialog.h"
@@ -25,6 +31,7 @@
 #include <QMouseEvent>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 
@@ -43,11 +50,15 @@ MainWindow::MainWindow(Widgets::AppContext &context, QWidget *parent)
     , m_serverStatus(new QLabel(this))
 {
     setObjectName(QStringLiteral("storefrontWindow"));
+    m_cart = new Client::CartClient(context.api(), context.session(), &context.settings(), this);
+    m_cartPage = new CartPage(context, m_cart, this);
+    m_product->setCart(m_cart);
     m_pages->setObjectName(QStringLiteral("pages"));
     m_pages->addWidget(m_home);
     m_pages->addWidget(m_products);
     m_pages->addWidget(m_product);
     m_pages->addWidget(m_account);
+    m_pages->addWidget(m_cartPage);
     setCentralWidget(m_pages);
 
     m_retranslator = new Widgets::Retranslator(this);
@@ -58,6 +69,7 @@ MainWindow::MainWindow(Widgets::AppContext &context, QWidget *parent)
         updateWindowTitle();
         updateServerStatus(m_serverReachable);
         updateAccount();
+        updateCartBadge();
     });
 
     Client::AuthSession *session = context.session();
@@ -76,6 +88,24 @@ MainWindow::MainWindow(Widgets::AppContext &context, QWidget *parent)
             Widgets::TranslationLoader::install(*qApp, code);
         }
     });
+
+    // The cart: every add-to-cart path, the badge, the cart page and checkout.
+    connect(m_cart, &Client::CartClient::changed, this, &MainWindow::updateCartBadge);
+    connect(m_cart, &Client::CartClient::guestCartMerged, this, [this](const QStringList &notes) {
+        if (!notes.isEmpty()) {
+            statusBar()->showMessage(
+                tr("Your cart was added to your account's cart. %1").arg(notes.join(u' ')), 30000);
+        }
+        if (m_checkoutAfterSignIn) {
+            m_checkoutAfterSignIn = false;
+            openCheckout();
+        }
+    });
+    for (ProductGridView *grid : findChildren<ProductGridView *>()) {
+        connect(grid, &ProductGridView::addToCartRequested, this, &MainWindow::addToCart);
+    }
+    connect(m_cartPage, &CartPage::checkoutRequested, this, &MainWindow::checkOut);
+    connect(m_cartPage, &CartPage::productActivated, this, &MainWindow::openProduct);
 
     connect(m_history, &NavigationHistory::currentChanged, this, &MainWindow::showLocation);
     // Views such as the product grid accept every mouse press, so the back/forward buttons never
@@ -190,6 +220,8 @@ void MainWindow::createActions()
             m_products->refresh();
         } else if (page == m_account) {
             m_account->refresh();
+        } else if (page == m_cartPage) {
+            m_cartPage->refresh();
         } else {
             m_product->reload();
         }
@@ -233,6 +265,9 @@ void MainWindow::createActions()
     m_signOutAction = new QAction(this);
     m_signOutAction->setObjectName(QStringLiteral("signOutAction"));
     connect(m_signOutAction, &QAction::triggered, this, [this] { m_context.session()->signOut(); });
+    m_cartAction = new QAction(icon("cart"), QString(), this);
+    m_cartAction->setObjectName(QStringLiteral("cartAction"));
+    connect(m_cartAction, &QAction::triggered, this, &MainWindow::showCart);
     m_retranslator->add([this] {
         m_signInAction->setText(tr("Sign &In …"));
         m_registerAction->setText(tr("&Create an Account …"));
@@ -252,6 +287,7 @@ void MainWindow::createActions()
     goMenu->addAction(m_homeAction);
     goMenu->addAction(m_productsAction);
     goMenu->addAction(findAction);
+    goMenu->addAction(m_cartAction);
     goMenu->addSeparator();
     goMenu->addAction(reloadAction);
     QMenu *accountMenu = menuBar()->addMenu(QString());
@@ -287,6 +323,11 @@ void MainWindow::createActions()
     auto *spacer = new QWidget(toolbar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolbar->addWidget(spacer);
+    m_cartButton = new QToolButton(toolbar);
+    m_cartButton->setObjectName(QStringLiteral("cartButton"));
+    m_cartButton->setDefaultAction(m_cartAction);
+    m_cartButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addWidget(m_cartButton);
     m_accountButton = new QToolButton(toolbar);
     m_accountButton->setObjectName(QStringLiteral("accountButton"));
     m_accountButton->setIcon(icon("account"));
@@ -312,6 +353,87 @@ void MainWindow::updateAccount()
     m_accountButton->setText(user ? user->displayName() : tr("Sign In"));
     m_accountButton->setToolTip(user ? tr("Signed in as %1").arg(user->email)
                                      : tr("Not signed in. Browsing the catalog needs no account."));
+}
+
+void MainWindow::updateCartBadge()
+{
+    if (!m_cartAction) {
+        return;
+    }
+    const int count = m_cart->itemCount();
+    m_cartAction->setText(count > 0 ? tr("&Cart (%1)").arg(count) : tr("&Cart"));
+    m_cartAction->setToolTip(count > 0 ? tr("%n item(s) in your cart", nullptr, count)
+                                       : tr("Your cart is empty"));
+}
+
+void MainWindow::addToCart(const Product &product)
+{
+    const QString name = product.name;
+    if (product.stockQuantity <= 0) {
+        statusBar()->showMessage(tr("%1 is out of stock: it cannot be ordered now.").arg(name),
+                                 15000);
+        return;
+    }
+    m_cart->add(product, 1, this, [this, name](Result<Commerce::CartView> result) {
+        if (result) {
+            statusBar()->showMessage(tr("Added %1 to your cart.").arg(name), 5000);
+        } else {
+            const Error &error = result.error();
+            statusBar()->showMessage(
+                tr("%1 was not added: %2")
+                    .arg(name,
+                         !error.fieldErrors.isEmpty()
+                             ? Client::UserMessages::fieldError(error.fieldErrors.first())
+                             : Client::UserMessages::describe(error, m_context.api()->baseUrl())
+                                   .message),
+                15000);
+        }
+    });
+}
+
+void MainWindow::showCart()
+{
+    m_history->navigate(Location {Location::Page::Cart, {}});
+}
+
+void MainWindow::checkOut()
+{
+    if (m_context.session()->isSignedIn()) {
+        openCheckout();
+        return;
+    }
+    m_checkoutAfterSignIn = true;
+    SignInDialog *dialog =
+        m_flows->signIn(tr("Sign in to check out. Your cart is kept and added to your account."));
+    connect(dialog, &QDialog::finished, this, [this] {
+        // Cancelled, unless the customer went on to register (which signs in too) or back.
+        QTimer::singleShot(0, this, [this] {
+            const auto registering = findChildren<RegisterDialog *>();
+            const bool open = m_flows->signInDialog()
+                || std::any_of(registering.begin(), registering.end(),
+                               [](const RegisterDialog *d) { return d->isVisible(); });
+            if (!m_context.session()->isSignedIn() && !open) {
+                m_checkoutAfterSignIn = false;
+            }
+        });
+    });
+}
+
+void MainWindow::openCheckout()
+{
+    if (m_checkout) {
+        m_checkout->raise();
+        return;
+    }
+    if (m_history->current().page != Location::Page::Cart) {
+        showCart();
+    }
+    m_checkout = new CheckoutDialog(m_context, m_cart, this);
+    m_checkout->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_checkout, &CheckoutDialog::orderPlaced, this, &MainWindow::orderPlaced);
+    connect(m_checkout, &CheckoutDialog::viewOrderRequested, this, &MainWindow::viewOrderRequested);
+    connect(m_checkout, &CheckoutDialog::shortageFound, m_cartPage, &CartPage::showShortage);
+    m_checkout->open();
 }
 
 void MainWindow::showAccount()
@@ -368,6 +490,12 @@ void MainWindow::showLocation(const Location &location)
         m_pages->setCurrentWidget(m_account);
         m_account->refresh();
         break;
+    case Location::Page::Cart:
+        m_homeAction->setChecked(false);
+        m_productsAction->setChecked(false);
+        m_pages->setCurrentWidget(m_cartPage);
+        m_cartPage->refresh();
+        break;
     }
     updateWindowTitle();
 }
@@ -381,6 +509,8 @@ void MainWindow::updateWindowTitle()
         setWindowTitle(tr("Products"));
     } else if (page == m_account) {
         setWindowTitle(tr("My Account"));
+    } else if (page == m_cartPage) {
+        setWindowTitle(tr("Cart"));
     } else if (m_product->product()) {
         setWindowTitle(m_product->product()->name);
     }

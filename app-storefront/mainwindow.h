@@ -2,8 +2,12 @@
 
 #include "navigationhistory.h"
 
+#include "checkoutdialog.h"
+#include "client/cartclient.h"
+
 #include <QElapsedTimer>
 #include <QMainWindow>
+#include <QPointer>
 
 class QAction;
 class QLabel;
@@ -19,6 +23,7 @@ namespace Shop::Storefront {
 
 class AccountFlows;
 class AccountPage;
+class CartPage;
 class HomePage;
 class ProductPage;
 class ProductsPage;
@@ -43,6 +48,11 @@ public:
     [[nodiscard]] AccountPage *accountPage() const { return m_account; }
     [[nodiscard]] AccountFlows *accountFlows() const { return m_flows; }
     [[nodiscard]] QToolButton *accountButton() const { return m_accountButton; }
+    [[nodiscard]] Client::CartClient *cart() const { return m_cart; }
+    [[nodiscard]] CartPage *cartPage() const { return m_cartPage; }
+    // The toolbar's cart badge: the number of items; opens the cart.
+    [[nodiscard]] QToolButton *cartButton() const { return m_cartButton; }
+    [[nodiscard]] CheckoutDialog *checkoutDialog() const { return m_checkout; }
     [[nodiscard]] NavigationHistory *history() const { return m_history; }
     [[nodiscard]] QWidget *currentPage() const;
 
@@ -51,11 +61,18 @@ public:
     void openProduct(const QString &productId);
     void showCategory(const QString &slug);
     void showAccount();
+    void showCart();
+    // Opens checkout; a guest is asked to sign in first (the cart is kept and merged).
+    void checkOut();
     void openSettings();
 
 Q_SIGNALS:
     // The first product grid on show has its products (for the start-up measurement).
     void catalogShown();
+    // Checkout placed an order (pending until payments exist).
+    void orderPlaced(const QString &orderId);
+    // "View Order" after checkout: the order pages show it.
+    void viewOrderRequested(const QString &orderId);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -68,6 +85,9 @@ private:
     void updateWindowTitle();
     void updateServerStatus(bool reachable);
     void updateAccount();
+    void updateCartBadge();
+    void openCheckout();
+    void addToCart(const Product &product);
 
     Widgets::AppContext &m_context;
     NavigationHistory *m_history;
@@ -77,6 +97,12 @@ private:
     ProductPage *m_product;
     AccountPage *m_account;
     AccountFlows *m_flows;
+    Client::CartClient *m_cart = nullptr;
+    CartPage *m_cartPage = nullptr;
+    QPointer<CheckoutDialog> m_checkout;
+    bool m_checkoutAfterSignIn = false;
+    QAction *m_cartAction = nullptr;
+    QToolButton *m_cartButton = nullptr;
     Widgets::Retranslator *m_retranslator = nullptr;
     bool m_serverReachable = true;
     QAction *m_backAction = nullptr;

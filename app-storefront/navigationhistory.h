@@ -9,7 +9,7 @@ namespace Shop::Storefront {
 // Where the storefront window is: a page and, for the product page, which product.
 struct Location
 {
-    enum class Page { Home, Products, Product, Account };
+    enum class Page { Home, Products, Product, Account, Cart };
 
     Page page = Page::Home;
     QString productId;

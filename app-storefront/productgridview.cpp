@@ -3,8 +3,12 @@
 #include "client/gui/imageloader.h"
 #include "client/productlistmodel.h"
 #include "productcarddelegate.h"
+#include "widgets/retranslator.h"
 
+#include <QAction>
+#include <QContextMenuEvent>
 #include <QEvent>
+#include <QMenu>
 #include <QScrollBar>
 
 namespace Shop::Storefront {
@@ -12,7 +16,14 @@ namespace Shop::Storefront {
 ProductGridView::ProductGridView(Client::ImageLoader *images, QWidget *parent)
     : QListView(parent)
     , m_delegate(new ProductCardDelegate(images, this))
+    , m_addToCart(new QAction(QIcon(QStringLiteral(":/shop/icons/cart.svg")), QString(), this))
 {
+    m_addToCart->setObjectName(QStringLiteral("gridAddToCartAction"));
+    m_addToCart->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), QKeySequence(Qt::Key_Plus)});
+    m_addToCart->setShortcutContext(Qt::WidgetShortcut);
+    addAction(m_addToCart);
+    connect(m_addToCart, &QAction::triggered, this, &ProductGridView::addCurrentToCart);
     setItemDelegate(m_delegate);
     setViewMode(QListView::IconMode);
     setMovement(QListView::Static);
@@ -28,6 +39,11 @@ ProductGridView::ProductGridView(Client::ImageLoader *images, QWidget *parent)
     setFrameShape(QFrame::NoFrame);
     setAttribute(Qt::WA_MacShowFocusRect, false);
     updateSpacing();
+    auto *retranslator = new Widgets::Retranslator(this);
+    retranslator->add([this] {
+        m_addToCart->setText(tr("Add to &Cart"));
+        m_addToCart->setToolTip(tr("Add to cart (Ctrl+Shift+A or +)"));
+    });
 
     if (images) {
         connect(images, &Client::ImageLoader::imageReady, viewport(),
@@ -71,6 +87,33 @@ QSize ProductGridView::sizeHint() const
 QString ProductGridView::productIdAt(const QModelIndex &index) const
 {
     return index.isValid() ? index.data(Client::ProductListModel::IdRole).toString() : QString();
+}
+
+void ProductGridView::addCurrentToCart()
+{
+    const auto *products = qobject_cast<const Client::ProductListModel *>(model());
+    const QModelIndex index = currentIndex();
+    if (!products || !index.isValid()) {
+        return;
+    }
+    if (const auto product = products->productAt(index.row())) {
+        Q_EMIT addToCartRequested(*product);
+    }
+}
+
+void ProductGridView::contextMenuEvent(QContextMenuEvent *event)
+{
+    const QModelIndex index = indexAt(event->pos());
+    if (!index.isValid()) {
+        return;
+    }
+    setCurrentIndex(index);
+    QMenu menu(this);
+    QAction *open = menu.addAction(tr("&Open"));
+    menu.addAction(m_addToCart);
+    if (menu.exec(event->globalPos()) == open) {
+        Q_EMIT productActivated(productIdAt(index));
+    }
 }
 
 void ProductGridView::changeEvent(QEvent *event)

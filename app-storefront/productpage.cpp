@@ -1,7 +1,9 @@
 #include "productpage.h"
 
+#include "client/cartclient.h"
 #include "client/catalogclient.h"
 #include "client/usermessages.h"
+#include "commerce/cartrules.h"
 #include "productimageview.h"
 #include "widgets/appcontext.h"
 #include "widgets/retranslator.h"
@@ -86,9 +88,10 @@ ProductPage::ProductPage(Widgets::AppContext &context, QWidget *parent)
     auto *quantityLabel = new QLabel(m_content);
     quantityLabel->setBuddy(m_quantity);
     auto *cartNote = new QLabel(m_content);
+    m_cartNote = cartNote;
     cartNote->setObjectName(QStringLiteral("cartNote"));
     cartNote->setWordWrap(true);
-    Widgets::UiStyle::makeSecondary(cartNote);
+    cartNote->hide();
 
     auto *buyRow = new QHBoxLayout;
     buyRow->addWidget(quantityLabel);
@@ -136,14 +139,14 @@ ProductPage::ProductPage(Widgets::AppContext &context, QWidget *parent)
     connect(m_status, &Widgets::StatusPanel::retryRequested, this, &ProductPage::reload);
     connect(m_category, &QLabel::linkActivated, this, &ProductPage::categoryRequested);
     setTabOrder(m_quantity, m_addToCart);
+    connect(m_addToCart, &QPushButton::clicked, this, &ProductPage::addToCart);
 
     auto *retranslator = new Widgets::Retranslator(this);
-    retranslator->add([this, quantityLabel, cartNote, descriptionHeading] {
+    retranslator->add([this, quantityLabel, descriptionHeading] {
         m_addToCart->setText(tr("Add to cart"));
-        m_addToCart->setToolTip(tr("The shopping cart arrives in a later version of the shop."));
         quantityLabel->setText(tr("&Quantity:"));
-        cartNote->setText(tr("The shopping cart arrives in a later version of the shop."));
         descriptionHeading->setText(tr("Description"));
+        updateCartControls();
         if (m_product) { // the product's texts and price in the new language and locale
             const int quantity = m_quantity->value();
             display(*m_product);
@@ -241,15 +244,59 @@ void ProductPage::display(const Product &product)
             tr("In stock (%1 available)").arg(locale.toString(product.stockQuantity)));
         m_availability->setStyleSheet(QStringLiteral("color: #1e7e34;"));
     }
-    m_quantity->setRange(1, std::max(1, product.stockQuantity));
+    m_quantity->setRange(1, std::clamp(product.stockQuantity, 1, Commerce::kMaxLineQuantity));
     m_quantity->setValue(1);
-    m_quantity->setEnabled(product.stockQuantity > 0);
+    m_cartNote->hide();
+    updateCartControls();
     m_description->setText(product.description.isEmpty() ? tr("No description.")
                                                          : product.description);
     m_sku->setText(tr("Article number: %1").arg(product.sku));
     m_image->setUrl(m_context.api()->resolve(product.imageUrl));
     updateImageSize();
     m_stack->setCurrentIndex(0);
+}
+
+void ProductPage::setCart(Client::CartClient *cart)
+{
+    m_cart = cart;
+    updateCartControls();
+}
+
+void ProductPage::updateCartControls()
+{
+    const bool inStock = m_product && m_product->stockQuantity > 0 && m_product->isActive;
+    m_quantity->setEnabled(inStock && !m_adding);
+    m_addToCart->setEnabled(inStock && m_cart && !m_adding);
+    m_addToCart->setToolTip(!m_product || inStock ? tr("Put this quantity into your cart")
+                                                  : tr("Out of stock: it cannot be ordered now."));
+}
+
+void ProductPage::addToCart()
+{
+    if (!m_product || !m_cart || m_adding) {
+        return;
+    }
+    m_adding = true;
+    updateCartControls();
+    const int quantity = m_quantity->value();
+    const QString name = m_product->name;
+    m_cart->add(
+        *m_product, quantity, this, [this, quantity, name](Result<Commerce::CartView> result) {
+            m_adding = false;
+            updateCartControls();
+            if (result) {
+                m_cartNote->setText(tr("Added %1 × %2 to your cart.").arg(quantity).arg(name));
+                m_cartNote->setStyleSheet(QStringLiteral("color: #1e7e34;"));
+            } else {
+                const Error &error = result.error();
+                QString text = !error.fieldErrors.isEmpty()
+                    ? Client::UserMessages::fieldError(error.fieldErrors.first())
+                    : Client::UserMessages::describe(error, m_context.api()->baseUrl()).message;
+                m_cartNote->setText(tr("Not added: %1").arg(text));
+                m_cartNote->setStyleSheet(QStringLiteral("color: #b02020;"));
+            }
+            m_cartNote->show();
+        });
 }
 
 QSize ProductPage::imageSize() const

@@ -13,6 +13,7 @@ class QSpinBox;
 class QStackedWidget;
 
 namespace Shop::Client {
+class CartClient;
 class CatalogClient;
 } // namespace Shop::Client
 
@@ -25,8 +26,8 @@ namespace Shop::Storefront {
 
 class ProductImageView;
 
-// One product: large image, name, brand, price, availability, description, quantity and an
-// Add-to-cart button (disabled until the cart exists).
+// One product: large image, name, brand, price, availability, description, quantity (1 to 99,
+// at most the stock) and an Add-to-cart button (disabled when out of stock or without a cart).
 class ProductPage final : public QWidget
 {
     Q_OBJECT
@@ -39,6 +40,9 @@ public:
     // Loads and shows the product; shows a loading state meanwhile.
     void showProduct(const QString &productId);
     void reload();
+    // The cart "Add to cart" puts the product into (not owned; may be null: no cart).
+    void setCart(Client::CartClient *cart);
+    void addToCart();
 
     [[nodiscard]] QString productId() const { return m_productId; }
     [[nodiscard]] const std::optional<Product> &product() const { return m_product; }
@@ -56,6 +60,7 @@ protected:
 private:
     void display(const Product &product);
     void updateImageSize();
+    void updateCartControls();
     [[nodiscard]] QSize imageSize() const;
 
     Widgets::AppContext &m_context;
@@ -76,6 +81,9 @@ private:
     QLabel *m_description;
     QSpinBox *m_quantity;
     QPushButton *m_addToCart;
+    QLabel *m_cartNote = nullptr;
+    QPointer<Client::CartClient> m_cart;
+    bool m_adding = false;
 };
 
 } // namespace Shop::Storefront

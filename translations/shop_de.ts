@@ -1091,6 +1091,45 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     </message>
 </context>
 <context>
+    <name>Shop::Client::CartClient</name>
+    <message>
+        <source>Sign in to check out: your cart is kept.</source>
+        <translation>Melden Sie sich an, um zu bestellen: Ihr Warenkorb bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Choose a quantity from 1 to 99.</source>
+        <translation>Wählen Sie eine Menge von 1 bis 99.</translation>
+    </message>
+    <message>
+        <source>This product is no longer sold.</source>
+        <translation>Dieses Produkt wird nicht mehr verkauft.</translation>
+    </message>
+    <message>
+        <source>This product is priced in another currency.</source>
+        <translation>Dieses Produkt hat einen Preis in einer anderen Währung.</translation>
+    </message>
+    <message>
+        <source>This line is no longer in the cart.</source>
+        <translation>Diese Position ist nicht mehr im Warenkorb.</translation>
+    </message>
+    <message>
+        <source>The order is being placed already.</source>
+        <translation>Die Bestellung wird bereits aufgegeben.</translation>
+    </message>
+    <message>
+        <source>%1: the cart holds the most there can be (%2).</source>
+        <translation>%1: Der Warenkorb enthält bereits die Höchstmenge (%2).</translation>
+    </message>
+    <message>
+        <source>%1: only %2 more could be added (at most %3).</source>
+        <translation>%1: Nur %2 weitere konnten hinzugefügt werden (höchstens %3).</translation>
+    </message>
+    <message>
+        <source>%1 could not be added: %2</source>
+        <translation>%1 konnte nicht hinzugefügt werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>Shop::Client::CatalogClient</name>
     <message>
         <source>The shop server sent a product list in an unexpected format.</source>
@@ -1591,6 +1630,202 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     </message>
 </context>
 <context>
+    <name>Shop::Storefront::CartPage</name>
+    <message>
+        <source>Your Cart</source>
+        <translation>Ihr Warenkorb</translation>
+    </message>
+    <message>
+        <source>Your cart is empty. Add products from the catalog with &quot;Add to cart&quot;.</source>
+        <translation>Ihr Warenkorb ist leer. Legen Sie Produkte aus dem Katalog mit „In den Warenkorb“ hinein.</translation>
+    </message>
+    <message>
+        <source>Subtotal:</source>
+        <translation>Zwischensumme:</translation>
+    </message>
+    <message>
+        <source>Tax:</source>
+        <translation>Steuer:</translation>
+    </message>
+    <message>
+        <source>Shipping:</source>
+        <translation>Versand:</translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation>Gesamt:</translation>
+    </message>
+    <message>
+        <source>&amp;Empty Cart …</source>
+        <translation>Warenkorb &amp;leeren …</translation>
+    </message>
+    <message>
+        <source>&amp;Check Out …</source>
+        <translation>&amp;Zur Kasse …</translation>
+    </message>
+    <message>
+        <source>Empty the Cart?</source>
+        <translation>Warenkorb leeren?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove all %n item(s) from your cart?</source>
+        <translation>
+            <numerusform>Den %n Artikel aus dem Warenkorb entfernen?</numerusform>
+            <numerusform>Alle %n Artikel aus dem Warenkorb entfernen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Empty Cart</source>
+        <translation>Warenkorb leeren</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the cart</source>
+        <translation>%1 aus dem Warenkorb entfernen</translation>
+    </message>
+    <message>
+        <source>%1 each</source>
+        <translation>je %1</translation>
+    </message>
+    <message>
+        <source>This product is no longer available. Remove it to check out.</source>
+        <translation>Dieses Produkt ist nicht mehr erhältlich. Entfernen Sie es, um zu bestellen.</translation>
+    </message>
+    <message>
+        <source>The price changed from %1 to %2 since you added it.</source>
+        <translation>Der Preis hat sich seit dem Hinzufügen von %1 auf %2 geändert.</translation>
+    </message>
+    <message>
+        <source>Out of stock now.</source>
+        <translation>Zurzeit nicht vorrätig.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Only %n left in stock: lower the quantity.</source>
+        <translation>
+            <numerusform>Nur noch %n auf Lager: Verringern Sie die Menge.</numerusform>
+            <numerusform>Nur noch %n auf Lager: Verringern Sie die Menge.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not be ordered: no longer sold.</source>
+        <translation>Konnte nicht bestellt werden: wird nicht mehr verkauft.</translation>
+    </message>
+    <message>
+        <source>Could not be ordered: %1 requested, only %2 available.</source>
+        <translation>Konnte nicht bestellt werden: %1 gewünscht, nur %2 verfügbar.</translation>
+    </message>
+    <message>
+        <source>calculated at checkout</source>
+        <translation>wird an der Kasse berechnet</translation>
+    </message>
+    <message>
+        <source>Tax and shipping are calculated at checkout, for the address the order goes to.</source>
+        <translation>Steuer und Versand werden an der Kasse für die Lieferadresse berechnet.</translation>
+    </message>
+    <message>
+        <source>Tax for your default address; checkout shows it for the address you choose.</source>
+        <translation>Steuer für Ihre Standardadresse; an der Kasse sehen Sie sie für die gewählte Adresse.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::CheckoutDialog</name>
+    <message>
+        <source>Check Out</source>
+        <translation>Zur Kasse</translation>
+    </message>
+    <message>
+        <source>Ship to</source>
+        <translation>Lieferadresse</translation>
+    </message>
+    <message>
+        <source>&amp;New Address …</source>
+        <translation>&amp;Neue Adresse …</translation>
+    </message>
+    <message>
+        <source>Review your order</source>
+        <translation>Ihre Bestellung prüfen</translation>
+    </message>
+    <message>
+        <source>Subtotal:</source>
+        <translation>Zwischensumme:</translation>
+    </message>
+    <message>
+        <source>Tax:</source>
+        <translation>Steuer:</translation>
+    </message>
+    <message>
+        <source>Shipping:</source>
+        <translation>Versand:</translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation>Gesamt:</translation>
+    </message>
+    <message>
+        <source>&amp;Place Order</source>
+        <translation>&amp;Bestellung aufgeben</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Thank you for your order</source>
+        <translation>Vielen Dank für Ihre Bestellung</translation>
+    </message>
+    <message>
+        <source>&amp;View Order</source>
+        <translation>Bestellung &amp;ansehen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Add the address the order goes to with &quot;New Address&quot;.</source>
+        <translation>Fügen Sie die Lieferadresse mit „Neue Adresse“ hinzu.</translation>
+    </message>
+    <message>
+        <source>%1 × %2: %3</source>
+        <translation>%1 × %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: no longer available, not ordered</source>
+        <translation>%1: nicht mehr erhältlich, wird nicht bestellt</translation>
+    </message>
+    <message>
+        <source>Your cart is empty.</source>
+        <translation>Ihr Warenkorb ist leer.</translation>
+    </message>
+    <message>
+        <source>calculated for the address</source>
+        <translation>wird für die Adresse berechnet</translation>
+    </message>
+    <message>
+        <source>Order %1 is placed and waiting for payment. Payment arrives with the next version; the order is held until %2.</source>
+        <translation>Bestellung %1 ist aufgegeben und wartet auf die Zahlung. Die Zahlung kommt mit der nächsten Version; die Bestellung wird bis %2 reserviert.</translation>
+    </message>
+    <message>
+        <source>%1 (no longer sold)</source>
+        <translation>%1 (wird nicht mehr verkauft)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 wanted, %3 available)</source>
+        <translation>%1 (%2 gewünscht, %3 verfügbar)</translation>
+    </message>
+    <message>
+        <source>Not enough stock for: %1. Change these lines in the cart; nothing was ordered.</source>
+        <translation>Nicht genug auf Lager: %1. Ändern Sie diese Positionen im Warenkorb; es wurde nichts bestellt.</translation>
+    </message>
+    <message>
+        <source>%1 Press &quot;Place Order&quot; again: the order will not be placed twice.</source>
+        <translation>%1 Klicken Sie erneut auf „Bestellung aufgeben“: Die Bestellung wird nicht doppelt aufgegeben.</translation>
+    </message>
+</context>
+<context>
     <name>Shop::Storefront::ForgotPasswordDialog</name>
     <message>
         <source>Forgot Password</source>
@@ -1802,16 +2037,70 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
         <source>My Account</source>
         <translation>Mein Konto</translation>
     </message>
+    <message>
+        <source>Your cart was added to your account&apos;s cart. %1</source>
+        <translation>Ihr Warenkorb wurde in den Warenkorb Ihres Kontos übernommen. %1</translation>
+    </message>
+    <message>
+        <source>&amp;Cart (%1)</source>
+        <translation>&amp;Warenkorb (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Cart</source>
+        <translation>&amp;Warenkorb</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) in your cart</source>
+        <translation>
+            <numerusform>%n Artikel in Ihrem Warenkorb</numerusform>
+            <numerusform>%n Artikel in Ihrem Warenkorb</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your cart is empty</source>
+        <translation>Ihr Warenkorb ist leer</translation>
+    </message>
+    <message>
+        <source>Added %1 to your cart.</source>
+        <translation>%1 wurde in den Warenkorb gelegt.</translation>
+    </message>
+    <message>
+        <source>%1 was not added: %2</source>
+        <translation>%1 wurde nicht hinzugefügt: %2</translation>
+    </message>
+    <message>
+        <source>Sign in to check out. Your cart is kept and added to your account.</source>
+        <translation>Melden Sie sich an, um zu bestellen. Ihr Warenkorb bleibt erhalten und wird in Ihr Konto übernommen.</translation>
+    </message>
+    <message>
+        <source>Cart</source>
+        <translation>Warenkorb</translation>
+    </message>
+    <message>
+        <source>%1 is out of stock: it cannot be ordered now.</source>
+        <translation>%1 ist nicht vorrätig: zurzeit nicht bestellbar.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::ProductGridView</name>
+    <message>
+        <source>Add to &amp;Cart</source>
+        <translation>In den &amp;Warenkorb</translation>
+    </message>
+    <message>
+        <source>Add to cart (Ctrl+Shift+A or +)</source>
+        <translation>In den Warenkorb (Strg+Umschalt+A oder +)</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
 </context>
 <context>
     <name>Shop::Storefront::ProductPage</name>
     <message>
         <source>Add to cart</source>
         <translation>In den Warenkorb</translation>
-    </message>
-    <message>
-        <source>The shopping cart arrives in a later version of the shop.</source>
-        <translation>Der Warenkorb kommt in einer späteren Version des Shops.</translation>
     </message>
     <message>
         <source>&amp;Quantity:</source>
@@ -1863,6 +2152,22 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>Article number: %1</source>
         <translation>Artikelnummer: %1</translation>
+    </message>
+    <message>
+        <source>Put this quantity into your cart</source>
+        <translation>Diese Menge in den Warenkorb legen</translation>
+    </message>
+    <message>
+        <source>Out of stock: it cannot be ordered now.</source>
+        <translation>Nicht vorrätig: zurzeit nicht bestellbar.</translation>
+    </message>
+    <message>
+        <source>Added %1 × %2 to your cart.</source>
+        <translation>%1 × %2 wurde in den Warenkorb gelegt.</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>Nicht hinzugefügt: %1</translation>
     </message>
 </context>
 <context>

@@ -77,6 +77,33 @@
     </message>
 </context>
 <context>
+    <name>Shop::Storefront::CartPage</name>
+    <message numerus="yes">
+        <source>Remove all %n item(s) from your cart?</source>
+        <translation>
+            <numerusform>Remove the %n item from your cart?</numerusform>
+            <numerusform>Remove all %n items from your cart?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Only %n left in stock: lower the quantity.</source>
+        <translation>
+            <numerusform>Only %n left in stock: lower the quantity.</numerusform>
+            <numerusform>Only %n left in stock: lower the quantity.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::MainWindow</name>
+    <message numerus="yes">
+        <source>%n item(s) in your cart</source>
+        <translation>
+            <numerusform>%n item in your cart</numerusform>
+            <numerusform>%n items in your cart</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Shop::Storefront::ProductPage</name>
     <message numerus="yes">
         <source>Only %n left in stock</source>

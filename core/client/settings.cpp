@@ -11,6 +11,7 @@ const auto serverUrl = QStringLiteral("server/url");
 const auto language = QStringLiteral("ui/language");
 const auto idleSignOutMinutes = QStringLiteral("session/idle_sign_out_minutes");
 const auto lastEmail = QStringLiteral("session/last_email");
+const auto guestCart = QStringLiteral("cart/guest");
 QString windowGeometry(const QString &window)
 {
     return QStringLiteral("windows/%1/geometry").arg(window);
@@ -107,6 +108,20 @@ QString Settings::lastEmail() const
 void Settings::setLastEmail(const QString &email)
 {
     m_settings->setValue(Key::lastEmail, email);
+}
+
+QByteArray Settings::guestCart() const
+{
+    return m_settings->value(Key::guestCart).toByteArray();
+}
+
+void Settings::setGuestCart(const QByteArray &json)
+{
+    if (json.isEmpty()) {
+        m_settings->remove(Key::guestCart);
+    } else {
+        m_settings->setValue(Key::guestCart, json);
+    }
 }
 
 QByteArray Settings::windowGeometry(const QString &window) const

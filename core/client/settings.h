@@ -45,6 +45,10 @@ public:
     // The email last used to sign in, to fill in the sign-in form (not a secret).
     [[nodiscard]] QString lastEmail() const;
     void setLastEmail(const QString &email);
+    // The storefront's guest cart (a signed-out customer's), as the cart client's JSON; empty
+    // when there is none.
+    [[nodiscard]] QByteArray guestCart() const;
+    void setGuestCart(const QByteArray &json);
 
     // Per window ("storefront/main", "admin/main"): QWidget::saveGeometry() and
     // QMainWindow::saveState() blobs, kept opaque here so this library needs no widgets.

@@ -458,11 +458,10 @@ void TestStorefront::enterOpensProductDetail()
              listed.price.format(QLocale()));
     QVERIFY(!page->findChild<QLabel *>(QStringLiteral("productAvailability"))->text().isEmpty());
     auto *quantity = page->findChild<QSpinBox *>(QStringLiteral("quantitySpin"));
-    QCOMPARE(quantity->maximum(), std::max(1, listed.stockQuantity));
+    QCOMPARE(quantity->maximum(), std::clamp(listed.stockQuantity, 1, 99));
     auto *addToCart = page->findChild<QPushButton *>(QStringLiteral("addToCartButton"));
     QVERIFY(addToCart->isVisible());
-    QVERIFY(!addToCart->isEnabled());
-    QVERIFY(addToCart->toolTip().contains(QStringLiteral("later version")));
+    QCOMPARE(addToCart->isEnabled(), listed.stockQuantity > 0); // tst_storefrontcart adds
     QTRY_VERIFY_WITH_TIMEOUT(page->imageView()->showsImage(), 10000);
     saveScreenshot(m_window.get(), QStringLiteral("storefront-product"));
 
