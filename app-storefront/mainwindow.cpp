@@ -3,8 +3,11 @@
 #include "accountflows.h"
 #include "accountpage.h"
 #include "client/authsession.h"
+#include "client/ordersclient.h"
 #include "client/productlistmodel.h"
 #include "homepage.h"
+#include "orderdetailpage.h"
+#include "orderspage.h"
 #include "productpage.h"
 #include "productspage.h"
 #include "widgets/appcontext.h"
@@ -40,6 +43,9 @@ MainWindow::MainWindow(Widgets::AppContext &context, QWidget *parent)
     , m_product(new ProductPage(context, this))
     , m_account(new AccountPage(context, this))
     , m_flows(new AccountFlows(context, this))
+    , m_ordersClient(new Client::OrdersClient(context.api(), this))
+    , m_ordersPage(new OrdersPage(context, m_ordersClient, this))
+    , m_orderDetail(new OrderDetailPage(context, m_ordersClient, this))
     , m_serverStatus(new QLabel(this))
 {
     setObjectName(QStringLiteral("storefrontWindow"));
@@ -48,6 +54,8 @@ MainWindow::MainWindow(Widgets::AppContext &context, QWidget *parent)
     m_pages->addWidget(m_products);
     m_pages->addWidget(m_product);
     m_pages->addWidget(m_account);
+    m_pages->addWidget(m_ordersPage);
+    m_pages->addWidget(m_orderDetail);
     setCentralWidget(m_pages);
 
     m_retranslator = new Widgets::Retranslator(this);
@@ -69,6 +77,13 @@ MainWindow::MainWindow(Widgets::AppContext &context, QWidget *parent)
                                  30000);
     });
     connect(m_account, &AccountPage::signInRequested, this, [this] { m_flows->signIn(); });
+    connect(m_account, &AccountPage::ordersRequested, this, &MainWindow::showOrders);
+    connect(m_ordersPage, &OrdersPage::signInRequested, this, [this] { m_flows->signIn(); });
+    connect(m_ordersPage, &OrdersPage::orderActivated, this, &MainWindow::openOrder);
+    connect(m_orderDetail, &OrderDetailPage::signInRequested, this, [this] { m_flows->signIn(); });
+    connect(m_orderDetail, &OrderDetailPage::backToOrdersRequested, this, &MainWindow::showOrders);
+    connect(m_orderDetail, &OrderDetailPage::orderChanged, m_ordersPage, &OrdersPage::updateOrder);
+    connect(m_orderDetail, &OrderDetailPage::titleChanged, this, &MainWindow::updateWindowTitle);
     connect(m_account, &AccountPage::languageChosen, this, [this](const QString &code) {
         if (!code.isEmpty() && code != m_context.settings().language()) {
             m_context.settings().setLanguage(code);
@@ -190,6 +205,10 @@ void MainWindow::createActions()
             m_products->refresh();
         } else if (page == m_account) {
             m_account->refresh();
+        } else if (page == m_ordersPage) {
+            m_ordersPage->refresh();
+        } else if (page == m_orderDetail) {
+            m_orderDetail->reload();
         } else {
             m_product->reload();
         }
@@ -233,7 +252,16 @@ void MainWindow::createActions()
     m_signOutAction = new QAction(this);
     m_signOutAction->setObjectName(QStringLiteral("signOutAction"));
     connect(m_signOutAction, &QAction::triggered, this, [this] { m_context.session()->signOut(); });
+    m_myOrdersAction = new QAction(this);
+    m_myOrdersAction->setObjectName(QStringLiteral("myOrdersAction"));
+    connect(m_myOrdersAction, &QAction::triggered, this, &MainWindow::showOrders);
+    m_goOrdersAction = new QAction(this);
+    m_goOrdersAction->setObjectName(QStringLiteral("goOrdersAction"));
+    connect(m_goOrdersAction, &QAction::triggered, this, &MainWindow::showOrders);
     m_retranslator->add([this] {
+        m_myOrdersAction->setText(tr("My &Orders"));
+        m_goOrdersAction->setText(tr("My &Orders"));
+        m_goOrdersAction->setToolTip(tr("Your orders (signed in)"));
         m_signInAction->setText(tr("Sign &In …"));
         m_registerAction->setText(tr("&Create an Account …"));
         m_myAccountAction->setText(tr("My &Account"));
@@ -252,6 +280,7 @@ void MainWindow::createActions()
     goMenu->addAction(m_homeAction);
     goMenu->addAction(m_productsAction);
     goMenu->addAction(findAction);
+    goMenu->addAction(m_goOrdersAction);
     goMenu->addSeparator();
     goMenu->addAction(reloadAction);
     QMenu *accountMenu = menuBar()->addMenu(QString());
@@ -260,6 +289,7 @@ void MainWindow::createActions()
         menu->addAction(m_signInAction);
         menu->addAction(m_registerAction);
         menu->addAction(m_myAccountAction);
+        menu->addAction(m_myOrdersAction);
         menu->addSeparator();
         menu->addAction(m_signOutAction);
     };
@@ -308,6 +338,7 @@ void MainWindow::updateAccount()
     m_signInAction->setVisible(!user);
     m_registerAction->setVisible(!user);
     m_myAccountAction->setVisible(bool(user));
+    m_myOrdersAction->setVisible(bool(user));
     m_signOutAction->setVisible(bool(user));
     m_accountButton->setText(user ? user->displayName() : tr("Sign In"));
     m_accountButton->setToolTip(user ? tr("Signed in as %1").arg(user->email)
@@ -317,6 +348,21 @@ void MainWindow::updateAccount()
 void MainWindow::showAccount()
 {
     m_history->navigate(Location {Location::Page::Account, {}});
+}
+
+void MainWindow::showOrders()
+{
+    m_history->navigate(Location {Location::Page::Orders, {}, {}});
+    if (!m_context.session()->isSignedIn()) {
+        m_flows->signIn(tr("Sign in to see your orders."));
+    }
+}
+
+void MainWindow::openOrder(const QString &orderId)
+{
+    if (!orderId.isEmpty()) {
+        m_history->navigate(Location {Location::Page::Order, {}, orderId});
+    }
 }
 
 QWidget *MainWindow::currentPage() const
@@ -368,6 +414,18 @@ void MainWindow::showLocation(const Location &location)
         m_pages->setCurrentWidget(m_account);
         m_account->refresh();
         break;
+    case Location::Page::Orders:
+        m_homeAction->setChecked(false);
+        m_productsAction->setChecked(false);
+        m_pages->setCurrentWidget(m_ordersPage);
+        m_ordersPage->refresh();
+        break;
+    case Location::Page::Order:
+        m_homeAction->setChecked(false);
+        m_productsAction->setChecked(false);
+        m_pages->setCurrentWidget(m_orderDetail);
+        m_orderDetail->showOrder(location.orderId);
+        break;
     }
     updateWindowTitle();
 }
@@ -381,6 +439,11 @@ void MainWindow::updateWindowTitle()
         setWindowTitle(tr("Products"));
     } else if (page == m_account) {
         setWindowTitle(tr("My Account"));
+    } else if (page == m_ordersPage) {
+        setWindowTitle(tr("My Orders"));
+    } else if (page == m_orderDetail) {
+        setWindowTitle(m_orderDetail->order() ? tr("Order %1").arg(m_orderDetail->order()->number)
+                                              : tr("Order"));
     } else if (m_product->product()) {
         setWindowTitle(m_product->product()->name);
     }

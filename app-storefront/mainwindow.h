@@ -10,6 +10,10 @@ class QLabel;
 class QStackedWidget;
 class QToolButton;
 
+namespace Shop::Client {
+class OrdersClient;
+}
+
 namespace Shop::Widgets {
 class AppContext;
 class Retranslator;
@@ -19,6 +23,8 @@ namespace Shop::Storefront {
 
 class AccountFlows;
 class AccountPage;
+class OrderDetailPage;
+class OrdersPage;
 class HomePage;
 class ProductPage;
 class ProductsPage;
@@ -42,6 +48,8 @@ public:
     [[nodiscard]] ProductPage *productPage() const { return m_product; }
     [[nodiscard]] AccountPage *accountPage() const { return m_account; }
     [[nodiscard]] AccountFlows *accountFlows() const { return m_flows; }
+    [[nodiscard]] OrdersPage *ordersPage() const { return m_ordersPage; }
+    [[nodiscard]] OrderDetailPage *orderDetailPage() const { return m_orderDetail; }
     [[nodiscard]] QToolButton *accountButton() const { return m_accountButton; }
     [[nodiscard]] NavigationHistory *history() const { return m_history; }
     [[nodiscard]] QWidget *currentPage() const;
@@ -51,7 +59,13 @@ public:
     void openProduct(const QString &productId);
     void showCategory(const QString &slug);
     void showAccount();
+    // "My orders"; signed out, the page says why it is empty and the sign-in dialog opens.
+    void showOrders();
     void openSettings();
+
+public Q_SLOTS:
+    // One of the signed-in customer's orders (e.g. the one just placed at checkout).
+    void openOrder(const QString &orderId);
 
 Q_SIGNALS:
     // The first product grid on show has its products (for the start-up measurement).
@@ -77,6 +91,9 @@ private:
     ProductPage *m_product;
     AccountPage *m_account;
     AccountFlows *m_flows;
+    Client::OrdersClient *m_ordersClient;
+    OrdersPage *m_ordersPage;
+    OrderDetailPage *m_orderDetail;
     Widgets::Retranslator *m_retranslator = nullptr;
     bool m_serverReachable = true;
     QAction *m_backAction = nullptr;
@@ -87,6 +104,8 @@ private:
     QAction *m_registerAction = nullptr;
     QAction *m_myAccountAction = nullptr;
     QAction *m_signOutAction = nullptr;
+    QAction *m_myOrdersAction = nullptr; // the account menus: signed in only
+    QAction *m_goOrdersAction = nullptr; // the Go menu: always
     QToolButton *m_accountButton = nullptr;
     QLabel *m_serverStatus;
     bool m_catalogShown = false;
