@@ -259,7 +259,7 @@ void MainWindow::createActions()
     m_goOrdersAction->setObjectName(QStringLiteral("goOrdersAction"));
     connect(m_goOrdersAction, &QAction::triggered, this, &MainWindow::showOrders);
     m_retranslator->add([this] {
-        m_myOrdersAction->setText(tr("My &Orders"));
+        m_myOrdersAction->setText(tr("My O&rders"));
         m_goOrdersAction->setText(tr("My &Orders"));
         m_goOrdersAction->setToolTip(tr("Your orders (signed in)"));
         m_signInAction->setText(tr("Sign &In …"));

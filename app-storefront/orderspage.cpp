@@ -14,8 +14,10 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Shop::Storefront {
@@ -31,6 +33,7 @@ OrdersPage::OrdersPage(Widgets::AppContext &context, Client::OrdersClient *order
     , m_status(new Widgets::StatusPanel(this))
     , m_content(new QStackedWidget(this))
     , m_open(new QPushButton(this))
+    , m_fill(new QTimer(this))
 {
     setObjectName(QStringLiteral("ordersPage"));
     m_title->setFont(Widgets::UiStyle::scaled(font(), 1.5));
@@ -96,6 +99,15 @@ OrdersPage::OrdersPage(Widgets::AppContext &context, Client::OrdersClient *order
     connect(m_model, &QAbstractItemModel::modelReset, this,
             [this] { m_open->setEnabled(m_table->selectionModel()->hasSelection()); });
     connect(m_model, &Client::OrderListModel::stateChanged, this, &OrdersPage::updateState);
+    m_fill->setSingleShot(true);
+    m_fill->setInterval(0);
+    connect(m_fill, &QTimer::timeout, this, &OrdersPage::fetchMoreIfRoom);
+    connect(m_model, &Client::OrderListModel::pageLoaded, m_fill, qOverload<>(&QTimer::start));
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (value == m_table->verticalScrollBar()->maximum() && m_model->canFetchMore({})) {
+            m_model->fetchMore({});
+        }
+    });
     connect(m_status, &Widgets::StatusPanel::retryRequested, this, [this] {
         if (m_model->rowCount() > 0) {
             m_model->retry();
@@ -112,6 +124,29 @@ OrdersPage::OrdersPage(Widgets::AppContext &context, Client::OrdersClient *order
 bool OrdersPage::isSignedInView() const
 {
     return m_pages->currentIndex() == 1;
+}
+
+void OrdersPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_fill->start();
+}
+
+void OrdersPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    m_fill->start();
+}
+
+void OrdersPage::fetchMoreIfRoom()
+{
+    if (!isVisible() || !m_model->canFetchMore({})) {
+        return;
+    }
+    const int rowHeight = std::max(1, m_table->verticalHeader()->defaultSectionSize());
+    if (m_model->rowCount() * rowHeight <= m_table->viewport()->height()) {
+        m_model->fetchMore({});
+    }
 }
 
 void OrdersPage::updateSignedIn()

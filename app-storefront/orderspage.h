@@ -6,6 +6,7 @@ class QLabel;
 class QPushButton;
 class QStackedWidget;
 class QTableView;
+class QTimer;
 
 namespace Shop::Client {
 class OrderListModel;
@@ -50,7 +51,14 @@ Q_SIGNALS:
     void orderActivated(const QString &orderId);
     void signInRequested();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    // The next page when the rows on show do not fill the table (the view itself asks only when
+    // it is scrolled to the end, which it cannot be without a scroll bar).
+    void fetchMoreIfRoom();
     void updateSignedIn();
     void updateState();
     void openCurrent();
@@ -65,6 +73,7 @@ private:
     Widgets::StatusPanel *m_status;
     QStackedWidget *m_content; // the table or the status panel
     QPushButton *m_open;
+    QTimer *m_fill;
 };
 
 } // namespace Shop::Storefront
