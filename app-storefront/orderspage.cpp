@@ -64,8 +64,10 @@ OrdersPage::OrdersPage(Widgets::AppContext &context, Client::OrdersClient *order
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Order numbers all have the same length: the column takes the room, never elides them.
+    m_table->horizontalHeader()->setSectionResizeMode(Client::OrderListModel::NumberColumn,
+                                                      QHeaderView::Stretch);
     m_content->addWidget(m_table);
     m_content->addWidget(m_status);
     auto *signedIn = new QWidget(m_pages);
