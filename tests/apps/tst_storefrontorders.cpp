@@ -88,6 +88,7 @@ private Q_SLOTS:
     void detailShowsItemsTotalsAndTimeline();
     void cancelCancelsOnTheServerAndRestoresStock();
     void cancellingAnAlreadyCancelledOrderSaysSo();
+    void shippedOrderShowsCarrierTrackingAndWhoActed();
     void anotherCustomersOrderIsNotFound();
     void signingOutForgetsTheOrders();
 
@@ -416,6 +417,60 @@ void TestStorefrontOrders::cancellingAnAlreadyCancelledOrderSaysSo()
     QCOMPARE(databaseStock(m_productB), m_stockB - 1); // returned once
     QCOMPARE(databaseStock(m_productA), m_stockA - 11);
     QTRY_COMPARE_WITH_TIMEOUT(m_ada->stock(m_productB), m_stockB - 1, kTimeout);
+}
+
+void TestStorefrontOrders::shippedOrderShowsCarrierTrackingAndWhoActed()
+{
+    // Payments and the staff's status changes are other features: the order is moved on in the
+    // database, with the history entries they would write.
+    const QString id = m_orderIds.first();
+    const QVariant written = m_server.queryValue(
+        QStringLiteral(
+            "WITH o AS (UPDATE orders SET status = 'shipped', carrier = ?, tracking_number = ?, "
+            "expires_at = NULL, updated_at = now() + interval '3 minutes' WHERE id = ?::uuid "
+            "RETURNING id), h AS (INSERT INTO order_status_history (order_id, from_status, "
+            "to_status, actor, reason, at) SELECT o.id, x.f, x.t, x.a, x.r, now() + x.m * "
+            "interval '1 minute' FROM o, (VALUES ('pending', 'paid', 'system', 'payment "
+            "succeeded', 1), ('paid', 'processing', 'staff', '', 2), ('processing', 'shipped', "
+            "'staff', 'Packed with care', 3)) AS x (f, t, a, r, m) RETURNING 1) "
+            "SELECT count(*) FROM h"),
+        {QStringLiteral("DHL"), QStringLiteral("JJD0099"), id});
+    QVERIFY2(written.toInt() == 3, qPrintable(m_server.errorString()));
+
+    m_window->openOrder(id);
+    OrderDetailPage *page = m_window->orderDetailPage();
+    QTRY_VERIFY_WITH_TIMEOUT(page->order() && page->order()->id == id
+                                 && page->order()->status == Commerce::OrderStatus::Shipped,
+                             kTimeout);
+    QCOMPARE(labelText(page, QStringLiteral("orderState")), QStringLiteral("Status: Shipped"));
+    QVERIFY(child<QLabel>(page, QStringLiteral("orderShipping"))->isVisible());
+    QCOMPARE(labelText(page, QStringLiteral("orderShipping")),
+             QStringLiteral("Shipped with DHL, tracking number JJD0099."));
+    QVERIFY(!child<QLabel>(page, QStringLiteral("orderHold"))->isVisible());
+    QVERIFY(!page->cancelButton()->isVisible()); // shipped: the customer cannot cancel
+    QVERIFY(labelText(page, QStringLiteral("orderDates")).contains(u"last changed"));
+    QTreeWidget *timeline = page->timeline();
+    QCOMPARE(timeline->topLevelItemCount(), 4);
+    const QStringList expected[] = {
+        {QStringLiteral("Placed: Pending"), QStringLiteral("you"), QStringLiteral("Order placed")},
+        {QStringLiteral("Pending → Paid"), QStringLiteral("the shop (automatically)"),
+         QStringLiteral("Payment received")},
+        {QStringLiteral("Paid → Processing"), QStringLiteral("the shop's staff"), QString()},
+        {QStringLiteral("Processing → Shipped"), QStringLiteral("the shop's staff"),
+         QStringLiteral("Packed with care")},
+    };
+    for (int row = 0; row < 4; ++row) {
+        const QTreeWidgetItem *item = timeline->topLevelItem(row);
+        QCOMPARE(QStringList({item->text(0), item->text(2), item->text(3)}), expected[row]);
+    }
+    // The list shows it shipped after a reload.
+    m_window->showOrders();
+    OrderListModel *model = m_window->ordersPage()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        model->rowOf(id) >= 0
+            && model->data(model->index(model->rowOf(id), OrderListModel::StatusColumn))
+                == QStringLiteral("Shipped"),
+        kTimeout);
 }
 
 void TestStorefrontOrders::anotherCustomersOrderIsNotFound()
