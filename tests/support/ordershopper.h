@@ -110,10 +110,30 @@ public:
         return found;
     }
 
-    [[nodiscard]] int stock(const QString &productId)
+    // The stock of a product in this shopper's cart, as GET /api/cart reads it from the products
+    // table (the catalog's GET /api/products/{id} answers from a cache that is not told about
+    // every stock change). -1 when the product is not in the cart.
+    [[nodiscard]] int stockInCart(const QString &productId)
     {
-        const auto product = call("GET", QStringLiteral("api/products/") + productId);
-        return product ? product->value(QStringLiteral("stock_quantity")).toInt(-1) : -1;
+        const auto cart = call("GET", QStringLiteral("api/cart"));
+        if (!cart) {
+            return -1;
+        }
+        for (const QJsonValue &line : cart->value(QStringLiteral("items")).toArray()) {
+            if (line[u"product_id"].toString() == productId) {
+                return line[u"stock_quantity"].toInt(-1);
+            }
+        }
+        m_error = QStringLiteral("not in the cart: ") + productId;
+        return -1;
+    }
+
+    // Adds the product to the cart without ordering it.
+    [[nodiscard]] bool addToCart(const QString &productId, int quantity = 1)
+    {
+        return bool(call(
+            "POST", QStringLiteral("api/cart/items"),
+            {{QStringLiteral("product_id"), productId}, {QStringLiteral("quantity"), quantity}}));
     }
 
     static QJsonObject address()
