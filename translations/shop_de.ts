@@ -1568,7 +1568,7 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     </message>
     <message>
         <source>By</source>
-        <translation>Von</translation>
+        <translation>Durch</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -1576,15 +1576,15 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     </message>
     <message>
         <source>you</source>
-        <translation>Ihnen</translation>
+        <translation>Sie</translation>
     </message>
     <message>
         <source>the shop&apos;s staff</source>
-        <translation>dem Shop-Team</translation>
+        <translation>Shop-Team</translation>
     </message>
     <message>
         <source>the shop (automatically)</source>
-        <translation>dem Shop (automatisch)</translation>
+        <translation>Shop (automatisch)</translation>
     </message>
     <message>
         <source>Order placed</source>
@@ -1604,7 +1604,7 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     </message>
     <message>
         <source>The order had already been cancelled (%1, by %2), so nothing changed.</source>
-        <translation>Die Bestellung war bereits storniert (%1, von %2), daher hat sich nichts geändert.</translation>
+        <translation>Die Bestellung war bereits storniert (%1, durch %2), daher hat sich nichts geändert.</translation>
     </message>
     <message>
         <source>The order had already been cancelled, so nothing changed.</source>

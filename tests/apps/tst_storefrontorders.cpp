@@ -90,6 +90,7 @@ private Q_SLOTS:
     void cancellingAnAlreadyCancelledOrderSaysSo();
     void shippedOrderShowsCarrierTrackingAndWhoActed();
     void anotherCustomersOrderIsNotFound();
+    void accountPageLeadsToOrdersAndGermanFollows();
     void signingOutForgetsTheOrders();
 
 private:
@@ -493,6 +494,38 @@ void TestStorefrontOrders::anotherCustomersOrderIsNotFound()
     const auto bobs = m_bob->call("GET", QStringLiteral("api/orders/") + m_bobOrderId);
     QVERIFY(bobs);
     QCOMPARE(bobs->value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
+}
+
+void TestStorefrontOrders::accountPageLeadsToOrdersAndGermanFollows()
+{
+    m_window->showAccount();
+    QTest::mouseClick(child<QPushButton>(m_window.get(), QStringLiteral("accountMyOrders")),
+                      Qt::LeftButton);
+    QCOMPARE(m_window->currentPage(), m_window->ordersPage());
+    OrderListModel *model = m_window->ordersPage()->model();
+    QTRY_COMPARE_WITH_TIMEOUT(model->state(), OrderListModel::State::Ready, kTimeout);
+    const int cancelled = model->rowOf(m_orderIds.last());
+    QVERIFY(cancelled >= 0);
+
+    // Another language applies at once: headers, statuses, the page's texts.
+    Widgets::TranslationLoader::install(*qApp, QStringLiteral("de"));
+    QCOMPARE(model->headerData(OrderListModel::NumberColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Bestellung"));
+    QCOMPARE(model->data(model->index(cancelled, OrderListModel::StatusColumn)).toString(),
+             QStringLiteral("Storniert"));
+    QTRY_COMPARE(m_window->windowTitle(), QStringLiteral("Meine Bestellungen"));
+    QTRY_COMPARE(labelText(m_window->ordersPage(), QStringLiteral("ordersSummary")),
+                 QStringLiteral("12 Bestellungen"));
+    m_window->openOrder(m_orderIds.last());
+    OrderDetailPage *page = m_window->orderDetailPage();
+    QTRY_VERIFY_WITH_TIMEOUT(page->order() && page->order()->id == m_orderIds.last(), kTimeout);
+    QCOMPARE(labelText(page, QStringLiteral("orderState")), QStringLiteral("Status: Storniert"));
+    QCOMPARE(page->timeline()->topLevelItem(1)->text(0), QStringLiteral("Offen → Storniert"));
+    QCOMPARE(page->timeline()->topLevelItem(1)->text(2), QStringLiteral("Sie"));
+    Tests::saveScreenshot(m_window.get(), QStringLiteral("storefront-order-detail-de"));
+    Widgets::TranslationLoader::install(*qApp, QStringLiteral("en_US"));
+    QTRY_COMPARE(labelText(page, QStringLiteral("orderState")),
+                 QStringLiteral("Status: Cancelled"));
 }
 
 void TestStorefrontOrders::signingOutForgetsTheOrders()
