@@ -279,13 +279,20 @@ void OrderDetailPage::updateSignedIn()
     const auto user = m_context.session()->user();
     if (!user) {
         ++m_generation;
+        m_userId.clear();
         m_order.reset();
         m_pages->setCurrentIndex(SignedOutPage);
         Q_EMIT titleChanged();
         return;
     }
-    if (m_pages->currentIndex() == SignedOutPage && !m_orderId.isEmpty()) {
-        load();
+    if (user->id != m_userId) {
+        // Another person: nothing of the previous one's order stays.
+        m_userId = user->id;
+        m_order.reset();
+        setMessage(QString());
+        if (!m_orderId.isEmpty()) {
+            load();
+        }
     }
 }
 

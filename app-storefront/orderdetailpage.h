@@ -81,6 +81,7 @@ private:
     Widgets::AppContext &m_context;
     Client::OrdersClient *m_orders;
     QString m_orderId;
+    QString m_userId; // whose order is on show
     std::optional<Commerce::OrderView> m_order;
     quint64 m_generation = 0;
     bool m_cancelling = false;
