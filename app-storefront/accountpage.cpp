@@ -139,7 +139,13 @@ AccountPage::AccountPage(Widgets::AppContext &context, QWidget *parent)
     auto *signedIn = new QWidget(m_state);
     auto *signedInLayout = new QVBoxLayout(signedIn);
     signedInLayout->setContentsMargins(0, 0, 0, 0);
-    signedInLayout->addWidget(m_title);
+    auto *myOrders = new QPushButton(signedIn);
+    myOrders->setObjectName(QStringLiteral("accountMyOrders"));
+    connect(myOrders, &QPushButton::clicked, this, &AccountPage::ordersRequested);
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(myOrders);
+    signedInLayout->addLayout(titleRow);
     signedInLayout->addWidget(m_status);
     signedInLayout->addWidget(m_tabs, 1);
     m_state->addWidget(signedOut);
@@ -155,6 +161,7 @@ AccountPage::AccountPage(Widgets::AppContext &context, QWidget *parent)
         firstLabel->setText(tr("&First name:"));
         lastLabel->setText(tr("&Last name:"));
         languageLabel->setText(tr("&Language:"));
+        myOrders->setText(tr("My &Orders"));
         m_saveProfile->setText(tr("Save Profile"));
         currentLabel->setText(tr("&Current password:"));
         newLabel->setText(tr("&New password:"));

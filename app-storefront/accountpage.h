@@ -45,6 +45,8 @@ public:
 
 Q_SIGNALS:
     void signInRequested();
+    // "My Orders" was clicked.
+    void ordersRequested();
     // The profile's language was saved: the app may switch to it.
     void languageChosen(const QString &code);
 

@@ -5,9 +5,12 @@
 #include "cartpage.h"
 #include "checkoutdialog.h"
 #include "client/authsession.h"
+#include "client/ordersclient.h"
 #include "client/productlistmodel.h"
 #include "client/usermessages.h"
 #include "homepage.h"
+#include "orderdetailpage.h"
+#include "orderspage.h"
 #include "productgridview.h"
 #include "productpage.h"
 #include "productspage.h"
@@ -47,6 +50,9 @@ MainWindow::MainWindow(Widgets::AppContext &context, QWidget *parent)
     , m_product(new ProductPage(context, this))
     , m_account(new AccountPage(context, this))
     , m_flows(new AccountFlows(context, this))
+    , m_ordersClient(new Client::OrdersClient(context.api(), this))
+    , m_ordersPage(new OrdersPage(context, m_ordersClient, this))
+    , m_orderDetail(new OrderDetailPage(context, m_ordersClient, this))
     , m_serverStatus(new QLabel(this))
 {
     setObjectName(QStringLiteral("storefrontWindow"));
@@ -59,6 +65,8 @@ MainWindow::MainWindow(Widgets::AppContext &context, QWidget *parent)
     m_pages->addWidget(m_product);
     m_pages->addWidget(m_account);
     m_pages->addWidget(m_cartPage);
+    m_pages->addWidget(m_ordersPage);
+    m_pages->addWidget(m_orderDetail);
     setCentralWidget(m_pages);
 
     m_retranslator = new Widgets::Retranslator(this);
@@ -81,6 +89,13 @@ MainWindow::MainWindow(Widgets::AppContext &context, QWidget *parent)
                                  30000);
     });
     connect(m_account, &AccountPage::signInRequested, this, [this] { m_flows->signIn(); });
+    connect(m_account, &AccountPage::ordersRequested, this, &MainWindow::showOrders);
+    connect(m_ordersPage, &OrdersPage::signInRequested, this, [this] { m_flows->signIn(); });
+    connect(m_ordersPage, &OrdersPage::orderActivated, this, &MainWindow::openOrder);
+    connect(m_orderDetail, &OrderDetailPage::signInRequested, this, [this] { m_flows->signIn(); });
+    connect(m_orderDetail, &OrderDetailPage::backToOrdersRequested, this, &MainWindow::showOrders);
+    connect(m_orderDetail, &OrderDetailPage::orderChanged, m_ordersPage, &OrdersPage::updateOrder);
+    connect(m_orderDetail, &OrderDetailPage::titleChanged, this, &MainWindow::updateWindowTitle);
     connect(m_account, &AccountPage::languageChosen, this, [this](const QString &code) {
         if (!code.isEmpty() && code != m_context.settings().language()) {
             m_context.settings().setLanguage(code);
@@ -222,6 +237,10 @@ void MainWindow::createActions()
             m_account->refresh();
         } else if (page == m_cartPage) {
             m_cartPage->refresh();
+        } else if (page == m_ordersPage) {
+            m_ordersPage->refresh();
+        } else if (page == m_orderDetail) {
+            m_orderDetail->reload();
         } else {
             m_product->reload();
         }
@@ -268,7 +287,16 @@ void MainWindow::createActions()
     m_cartAction = new QAction(icon("cart"), QString(), this);
     m_cartAction->setObjectName(QStringLiteral("cartAction"));
     connect(m_cartAction, &QAction::triggered, this, &MainWindow::showCart);
+    m_myOrdersAction = new QAction(this);
+    m_myOrdersAction->setObjectName(QStringLiteral("myOrdersAction"));
+    connect(m_myOrdersAction, &QAction::triggered, this, &MainWindow::showOrders);
+    m_goOrdersAction = new QAction(this);
+    m_goOrdersAction->setObjectName(QStringLiteral("goOrdersAction"));
+    connect(m_goOrdersAction, &QAction::triggered, this, &MainWindow::showOrders);
     m_retranslator->add([this] {
+        m_myOrdersAction->setText(tr("My O&rders"));
+        m_goOrdersAction->setText(tr("My &Orders"));
+        m_goOrdersAction->setToolTip(tr("Your orders (signed in)"));
         m_signInAction->setText(tr("Sign &In …"));
         m_registerAction->setText(tr("&Create an Account …"));
         m_myAccountAction->setText(tr("My &Account"));
@@ -288,6 +316,7 @@ void MainWindow::createActions()
     goMenu->addAction(m_productsAction);
     goMenu->addAction(findAction);
     goMenu->addAction(m_cartAction);
+    goMenu->addAction(m_goOrdersAction);
     goMenu->addSeparator();
     goMenu->addAction(reloadAction);
     QMenu *accountMenu = menuBar()->addMenu(QString());
@@ -296,6 +325,7 @@ void MainWindow::createActions()
         menu->addAction(m_signInAction);
         menu->addAction(m_registerAction);
         menu->addAction(m_myAccountAction);
+        menu->addAction(m_myOrdersAction);
         menu->addSeparator();
         menu->addAction(m_signOutAction);
     };
@@ -349,6 +379,7 @@ void MainWindow::updateAccount()
     m_signInAction->setVisible(!user);
     m_registerAction->setVisible(!user);
     m_myAccountAction->setVisible(bool(user));
+    m_myOrdersAction->setVisible(bool(user));
     m_signOutAction->setVisible(bool(user));
     m_accountButton->setText(user ? user->displayName() : tr("Sign In"));
     m_accountButton->setToolTip(user ? tr("Signed in as %1").arg(user->email)
@@ -393,7 +424,7 @@ void MainWindow::addToCart(const Product &product)
 
 void MainWindow::showCart()
 {
-    m_history->navigate(Location {Location::Page::Cart, {}});
+    m_history->navigate(Location {Location::Page::Cart, {}, {}});
 }
 
 void MainWindow::checkOut()
@@ -432,13 +463,29 @@ void MainWindow::openCheckout()
     m_checkout->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_checkout, &CheckoutDialog::orderPlaced, this, &MainWindow::orderPlaced);
     connect(m_checkout, &CheckoutDialog::viewOrderRequested, this, &MainWindow::viewOrderRequested);
+    connect(m_checkout, &CheckoutDialog::viewOrderRequested, this, &MainWindow::openOrder);
     connect(m_checkout, &CheckoutDialog::shortageFound, m_cartPage, &CartPage::showShortage);
     m_checkout->open();
 }
 
 void MainWindow::showAccount()
 {
-    m_history->navigate(Location {Location::Page::Account, {}});
+    m_history->navigate(Location {Location::Page::Account, {}, {}});
+}
+
+void MainWindow::showOrders()
+{
+    m_history->navigate(Location {Location::Page::Orders, {}, {}});
+    if (!m_context.session()->isSignedIn()) {
+        m_flows->signIn(tr("Sign in to see your orders."));
+    }
+}
+
+void MainWindow::openOrder(const QString &orderId)
+{
+    if (!orderId.isEmpty()) {
+        m_history->navigate(Location {Location::Page::Order, {}, orderId});
+    }
 }
 
 QWidget *MainWindow::currentPage() const
@@ -496,6 +543,18 @@ void MainWindow::showLocation(const Location &location)
         m_pages->setCurrentWidget(m_cartPage);
         m_cartPage->refresh();
         break;
+    case Location::Page::Orders:
+        m_homeAction->setChecked(false);
+        m_productsAction->setChecked(false);
+        m_pages->setCurrentWidget(m_ordersPage);
+        m_ordersPage->refresh();
+        break;
+    case Location::Page::Order:
+        m_homeAction->setChecked(false);
+        m_productsAction->setChecked(false);
+        m_pages->setCurrentWidget(m_orderDetail);
+        m_orderDetail->showOrder(location.orderId);
+        break;
     }
     updateWindowTitle();
 }
@@ -511,6 +570,11 @@ void MainWindow::updateWindowTitle()
         setWindowTitle(tr("My Account"));
     } else if (page == m_cartPage) {
         setWindowTitle(tr("Cart"));
+    } else if (page == m_ordersPage) {
+        setWindowTitle(tr("My Orders"));
+    } else if (page == m_orderDetail) {
+        setWindowTitle(m_orderDetail->order() ? tr("Order %1").arg(m_orderDetail->order()->number)
+                                              : tr("Order"));
     } else if (m_product->product()) {
         setWindowTitle(m_product->product()->name);
     }

@@ -14,6 +14,10 @@ class QLabel;
 class QStackedWidget;
 class QToolButton;
 
+namespace Shop::Client {
+class OrdersClient;
+}
+
 namespace Shop::Widgets {
 class AppContext;
 class Retranslator;
@@ -24,6 +28,8 @@ namespace Shop::Storefront {
 class AccountFlows;
 class AccountPage;
 class CartPage;
+class OrderDetailPage;
+class OrdersPage;
 class HomePage;
 class ProductPage;
 class ProductsPage;
@@ -47,6 +53,8 @@ public:
     [[nodiscard]] ProductPage *productPage() const { return m_product; }
     [[nodiscard]] AccountPage *accountPage() const { return m_account; }
     [[nodiscard]] AccountFlows *accountFlows() const { return m_flows; }
+    [[nodiscard]] OrdersPage *ordersPage() const { return m_ordersPage; }
+    [[nodiscard]] OrderDetailPage *orderDetailPage() const { return m_orderDetail; }
     [[nodiscard]] QToolButton *accountButton() const { return m_accountButton; }
     [[nodiscard]] Client::CartClient *cart() const { return m_cart; }
     [[nodiscard]] CartPage *cartPage() const { return m_cartPage; }
@@ -64,14 +72,20 @@ public:
     void showCart();
     // Opens checkout; a guest is asked to sign in first (the cart is kept and merged).
     void checkOut();
+    // "My orders"; signed out, the page says why it is empty and the sign-in dialog opens.
+    void showOrders();
     void openSettings();
+
+public Q_SLOTS:
+    // One of the signed-in customer's orders (e.g. the one just placed at checkout).
+    void openOrder(const QString &orderId);
 
 Q_SIGNALS:
     // The first product grid on show has its products (for the start-up measurement).
     void catalogShown();
     // Checkout placed an order (pending until payments exist).
     void orderPlaced(const QString &orderId);
-    // "View Order" after checkout: the order pages show it.
+    // "View Order" after checkout (the window then opens the order with openOrder()).
     void viewOrderRequested(const QString &orderId);
 
 protected:
@@ -103,6 +117,9 @@ private:
     bool m_checkoutAfterSignIn = false;
     QAction *m_cartAction = nullptr;
     QToolButton *m_cartButton = nullptr;
+    Client::OrdersClient *m_ordersClient;
+    OrdersPage *m_ordersPage;
+    OrderDetailPage *m_orderDetail;
     Widgets::Retranslator *m_retranslator = nullptr;
     bool m_serverReachable = true;
     QAction *m_backAction = nullptr;
@@ -113,6 +130,8 @@ private:
     QAction *m_registerAction = nullptr;
     QAction *m_myAccountAction = nullptr;
     QAction *m_signOutAction = nullptr;
+    QAction *m_myOrdersAction = nullptr; // the account menus: signed in only
+    QAction *m_goOrdersAction = nullptr; // the Go menu: always
     QToolButton *m_accountButton = nullptr;
     QLabel *m_serverStatus;
     bool m_catalogShown = false;

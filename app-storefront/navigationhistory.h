@@ -6,13 +6,15 @@
 
 namespace Shop::Storefront {
 
-// Where the storefront window is: a page and, for the product page, which product.
+// Where the storefront window is: a page and, for the product page, which product (for the
+// order page, which order).
 struct Location
 {
-    enum class Page { Home, Products, Product, Account, Cart };
+    enum class Page { Home, Products, Product, Account, Cart, Orders, Order };
 
     Page page = Page::Home;
     QString productId;
+    QString orderId;
 
     friend bool operator==(const Location &, const Location &) = default;
 };

@@ -1186,6 +1186,84 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     </message>
 </context>
 <context>
+    <name>Shop::Client::OrderListModel</name>
+    <message>
+        <source>Order %1, placed %2</source>
+        <translation>Bestellung %1, aufgegeben am %2</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Bestellung</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::OrdersClient</name>
+    <message>
+        <source>The shop server sent an answer about orders in an unexpected format.</source>
+        <translation>Der Shop-Server hat eine Antwort zu Bestellungen in einem unerwarteten Format gesendet.</translation>
+    </message>
+    <message>
+        <source>Order not found</source>
+        <translation>Bestellung nicht gefunden</translation>
+    </message>
+    <message>
+        <source>There is no such order in your account. It may belong to another account: sign in with that one to see it.</source>
+        <translation>In Ihrem Konto gibt es diese Bestellung nicht. Vielleicht gehört sie zu einem anderen Konto: Melden Sie sich mit diesem an, um sie zu sehen.</translation>
+    </message>
+    <message>
+        <source>The order cannot be cancelled now</source>
+        <translation>Die Bestellung kann jetzt nicht storniert werden</translation>
+    </message>
+    <message>
+        <source>The order has moved on and can no longer be cancelled. Its current state is shown.</source>
+        <translation>Die Bestellung ist inzwischen weiter und kann nicht mehr storniert werden. Ihr aktueller Stand wird angezeigt.</translation>
+    </message>
+    <message>
+        <source>The order is already being processed: only the shop&apos;s staff can cancel it now. Contact the shop.</source>
+        <translation>Die Bestellung wird bereits bearbeitet: Stornieren kann sie jetzt nur noch das Shop-Team. Wenden Sie sich an den Shop.</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation>In Bearbeitung</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Versandt</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Storniert</translation>
+    </message>
+</context>
+<context>
     <name>Shop::Client::ProductListModel</name>
     <message>
         <source>Out of stock</source>
@@ -1564,6 +1642,10 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>The default address was changed.</source>
         <translation>Die Standardadresse wurde geändert.</translation>
+    </message>
+    <message>
+        <source>My &amp;Orders</source>
+        <translation>Meine Bes&amp;tellungen</translation>
     </message>
 </context>
 <context>
@@ -2094,6 +2176,271 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>&amp;Open</source>
         <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>My &amp;Orders</source>
+        <translation>Meine &amp;Bestellungen</translation>
+    </message>
+    <message>
+        <source>Your orders (signed in)</source>
+        <translation>Ihre Bestellungen (angemeldet)</translation>
+    </message>
+    <message>
+        <source>Sign in to see your orders.</source>
+        <translation>Melden Sie sich an, um Ihre Bestellungen zu sehen.</translation>
+    </message>
+    <message>
+        <source>My Orders</source>
+        <translation>Meine Bestellungen</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>Bestellung %1</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Bestellung</translation>
+    </message>
+    <message>
+        <source>My O&amp;rders</source>
+        <translation>Meine &amp;Bestellungen</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::OrderDetailPage</name>
+    <message>
+        <source>Sign in to see your orders.</source>
+        <translation>Melden Sie sich an, um Ihre Bestellungen zu sehen.</translation>
+    </message>
+    <message>
+        <source>Sign In …</source>
+        <translation>Anmelden …</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Order …</source>
+        <translation>Bestellung &amp;stornieren …</translation>
+    </message>
+    <message>
+        <source>All &amp;Orders</source>
+        <translation>&amp;Alle Bestellungen</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>Summen</translation>
+    </message>
+    <message>
+        <source>Shipping address</source>
+        <translation>Lieferadresse</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Subtotal:</source>
+        <translation>Zwischensumme:</translation>
+    </message>
+    <message>
+        <source>Tax:</source>
+        <translation>Steuer:</translation>
+    </message>
+    <message>
+        <source>Shipping:</source>
+        <translation>Versand:</translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation>Gesamt:</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnr.</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Stückpreis</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Durch</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>the shop&apos;s staff</source>
+        <translation>Shop-Team</translation>
+    </message>
+    <message>
+        <source>the shop (automatically)</source>
+        <translation>Shop (automatisch)</translation>
+    </message>
+    <message>
+        <source>Order placed</source>
+        <translation>Bestellung aufgegeben</translation>
+    </message>
+    <message>
+        <source>Not paid in time</source>
+        <translation>Nicht rechtzeitig bezahlt</translation>
+    </message>
+    <message>
+        <source>Cancelled by you</source>
+        <translation>Von Ihnen storniert</translation>
+    </message>
+    <message>
+        <source>Payment received</source>
+        <translation>Zahlung eingegangen</translation>
+    </message>
+    <message>
+        <source>The order had already been cancelled (%1, by %2), so nothing changed.</source>
+        <translation>Die Bestellung war bereits storniert (%1, durch %2), daher hat sich nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The order had already been cancelled, so nothing changed.</source>
+        <translation>Die Bestellung war bereits storniert, daher hat sich nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The order can no longer be cancelled: its status is now “%1”.</source>
+        <translation>Die Bestellung kann nicht mehr storniert werden: Ihr Status ist jetzt „%1“.</translation>
+    </message>
+    <message>
+        <source>Loading the order …</source>
+        <translation>Bestellung wird geladen …</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>Bestellung %1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <source>Placed %1 · last changed %2</source>
+        <translation>Aufgegeben %1 · zuletzt geändert %2</translation>
+    </message>
+    <message>
+        <source>Placed %1</source>
+        <translation>Aufgegeben %1</translation>
+    </message>
+    <message>
+        <source>Your items are held for you until %1. Payment arrives with a later version of the shop: until then the order stays pending, and it is cancelled automatically when the time is up.</source>
+        <translation>Ihre Artikel sind bis %1 für Sie reserviert. Die Bezahlung kommt mit einer späteren Version des Shops: Bis dahin bleibt die Bestellung offen und wird nach Ablauf der Zeit automatisch storniert.</translation>
+    </message>
+    <message>
+        <source>Payment arrives with a later version of the shop: until then the order stays pending.</source>
+        <translation>Die Bezahlung kommt mit einer späteren Version des Shops: Bis dahin bleibt die Bestellung offen.</translation>
+    </message>
+    <message>
+        <source>Shipped with %1.</source>
+        <translation>Versandt mit %1.</translation>
+    </message>
+    <message>
+        <source>Tracking number: %1</source>
+        <translation>Sendungsnummer: %1</translation>
+    </message>
+    <message>
+        <source>Shipped with %1, tracking number %2.</source>
+        <translation>Versandt mit %1, Sendungsnummer %2.</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Kostenlos</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Placed: %1</source>
+        <translation>Aufgegeben: %1</translation>
+    </message>
+    <message>
+        <source>Cancel Order</source>
+        <translation>Bestellung stornieren</translation>
+    </message>
+    <message>
+        <source>Cancel the order %1 for %2? Its items go back into stock; this cannot be undone.</source>
+        <translation>Die Bestellung %1 über %2 stornieren? Die Artikel gehen zurück ins Lager; das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Keep Order</source>
+        <translation>Bestellung behalten</translation>
+    </message>
+    <message>
+        <source>Cancelling the order …</source>
+        <translation>Bestellung wird storniert …</translation>
+    </message>
+    <message>
+        <source>The order was cancelled. Its items are back in stock.</source>
+        <translation>Die Bestellung wurde storniert. Die Artikel sind wieder auf Lager.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::OrdersPage</name>
+    <message>
+        <source>Sign in to see your orders.</source>
+        <translation>Melden Sie sich an, um Ihre Bestellungen zu sehen.</translation>
+    </message>
+    <message>
+        <source>Sign In …</source>
+        <translation>Anmelden …</translation>
+    </message>
+    <message>
+        <source>My Orders</source>
+        <translation>Meine Bestellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Open Order</source>
+        <translation>Bestellung ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Loading your orders …</source>
+        <translation>Ihre Bestellungen werden geladen …</translation>
+    </message>
+    <message>
+        <source>No orders yet</source>
+        <translation>Noch keine Bestellungen</translation>
+    </message>
+    <message>
+        <source>Your orders appear here once you have placed one.</source>
+        <translation>Ihre Bestellungen erscheinen hier, sobald Sie eine aufgegeben haben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n Bestellung</numerusform>
+            <numerusform>%n Bestellungen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

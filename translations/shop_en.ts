@@ -104,6 +104,16 @@
     </message>
 </context>
 <context>
+    <name>Shop::Storefront::OrdersPage</name>
+    <message numerus="yes">
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n order</numerusform>
+            <numerusform>%n orders</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Shop::Storefront::ProductPage</name>
     <message numerus="yes">
         <source>Only %n left in stock</source>
