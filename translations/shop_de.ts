@@ -1238,30 +1238,6 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
         <source>The order is already being processed: only the shop&apos;s staff can cancel it now. Contact the shop.</source>
         <translation>Die Bestellung wird bereits bearbeitet: Stornieren kann sie jetzt nur noch das Shop-Team. Wenden Sie sich an den Shop.</translation>
     </message>
-    <message>
-        <source>Pending</source>
-        <translation>Offen</translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>Bezahlt</translation>
-    </message>
-    <message>
-        <source>Processing</source>
-        <translation>In Bearbeitung</translation>
-    </message>
-    <message>
-        <source>Shipped</source>
-        <translation>Versandt</translation>
-    </message>
-    <message>
-        <source>Delivered</source>
-        <translation>Zugestellt</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Storniert</translation>
-    </message>
 </context>
 <context>
     <name>Shop::Client::ProductListModel</name>
@@ -2162,20 +2138,9 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
         <source>%1 is out of stock: it cannot be ordered now.</source>
         <translation>%1 ist nicht vorrätig: zurzeit nicht bestellbar.</translation>
     </message>
-</context>
-<context>
-    <name>Shop::Storefront::ProductGridView</name>
     <message>
-        <source>Add to &amp;Cart</source>
-        <translation>In den &amp;Warenkorb</translation>
-    </message>
-    <message>
-        <source>Add to cart (Ctrl+Shift+A or +)</source>
-        <translation>In den Warenkorb (Strg+Umschalt+A oder +)</translation>
-    </message>
-    <message>
-        <source>&amp;Open</source>
-        <translation>Ö&amp;ffnen</translation>
+        <source>My O&amp;rders</source>
+        <translation>Meine Bestell&amp;ungen</translation>
     </message>
     <message>
         <source>My &amp;Orders</source>
@@ -2200,10 +2165,6 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>Order</source>
         <translation>Bestellung</translation>
-    </message>
-    <message>
-        <source>My O&amp;rders</source>
-        <translation>Meine &amp;Bestellungen</translation>
     </message>
 </context>
 <context>
@@ -2441,6 +2402,21 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
             <numerusform>%n Bestellung</numerusform>
             <numerusform>%n Bestellungen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::ProductGridView</name>
+    <message>
+        <source>Add to &amp;Cart</source>
+        <translation>In den &amp;Warenkorb</translation>
+    </message>
+    <message>
+        <source>Add to cart (Ctrl+Shift+A or +)</source>
+        <translation>In den Warenkorb (Strg+Umschalt+A oder +)</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
 #include "client/adminorderlistmodel.h"
+#include "client/ordersclient.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -6,7 +7,7 @@
 
 #include <algorithm>
 
-Q_LOGGING_CATEGORY(lcOrderList, "shop.client.orderlist", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcAdminOrderList, "shop.client.adminorderlist", QtInfoMsg)
 
 namespace Shop::Client {
 
@@ -83,7 +84,7 @@ void AdminOrderListModel::send(Request kind)
                                 AdminOrdersClient::kMaxPageSize);
     }
     const quint64 generation = m_generation;
-    qCDebug(lcOrderList) << "requesting" << int(kind) << page.limit;
+    qCDebug(lcAdminOrderList) << "requesting" << int(kind) << page.limit;
     m_request =
         m_client->orders(page, this, [this, generation, kind](Result<AdminOrderPage> result) {
             apply(generation, kind, std::move(result));
@@ -205,7 +206,7 @@ int AdminOrderListModel::rowOf(const QString &id) const
 
 QString AdminOrderListModel::statusText(OrderStatus status)
 {
-    return QCoreApplication::translate("Shop::Commerce", Commerce::orderStatusLabel(status));
+    return OrdersClient::statusText(status);
 }
 
 int AdminOrderListModel::rowCount(const QModelIndex &parent) const

@@ -2,6 +2,7 @@
 
 #include "serialize/commercejson.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -149,23 +150,8 @@ UserMessages::Text OrdersClient::describe(const Error &error, const QUrl &server
 
 QString OrdersClient::statusText(Commerce::OrderStatus status)
 {
-    // Here rather than through Commerce::orderStatusLabel(): lupdate reads the client library's
-    // sources, not core/commerce, so these are the strings that get translated.
-    switch (status) {
-    case Commerce::OrderStatus::Pending:
-        return tr("Pending");
-    case Commerce::OrderStatus::Paid:
-        return tr("Paid");
-    case Commerce::OrderStatus::Processing:
-        return tr("Processing");
-    case Commerce::OrderStatus::Shipped:
-        return tr("Shipped");
-    case Commerce::OrderStatus::Delivered:
-        return tr("Delivered");
-    case Commerce::OrderStatus::Cancelled:
-        return tr("Cancelled");
-    }
-    return QString::fromLatin1(Commerce::orderStatusLabel(status));
+    // core's label, translated in the Shop::Commerce context (lupdate reads orderstatus.cpp).
+    return QCoreApplication::translate("Shop::Commerce", Commerce::orderStatusLabel(status));
 }
 
 } // namespace Shop::Client

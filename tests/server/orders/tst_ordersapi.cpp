@@ -579,7 +579,7 @@ void TestOrdersApi::staffListFiltersAndPagesByKeyset()
         f.call("GET", "/api/admin/orders?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z", staff);
     QCOMPARE(reply.json()[u"items"].toArray().size(), 0);
     // Bad filters.
-    for (const QByteArray query :
+    for (const QByteArray &query :
          {QByteArray("status=lost"), QByteArray("from=yesterday"), QByteArray("number=42"),
           QByteArray("after=garbage"), QByteArray("limit=0"), QByteArray("limit=201"),
           QByteArray("colour=red")}) {
