@@ -60,6 +60,24 @@ public:
         return true;
     }
 
+    // Signs in an existing account (the seeded customer, say).
+    [[nodiscard]] bool signIn(const QString &email, const QString &password)
+    {
+        std::optional<Result<Client::User>> result;
+        m_session.signIn(email, password, false, nullptr,
+                         [&result](Result<Client::User> user) { result = user; });
+        if (!QTest::qWaitFor([&] { return result.has_value(); }, 60000)) {
+            m_error = QStringLiteral("sign-in: no answer");
+            return false;
+        }
+        if (!*result) {
+            m_error = QStringLiteral("sign-in: ") + result->error().message;
+            return false;
+        }
+        m_email = email;
+        return true;
+    }
+
     // One request with this session; the JSON answer, or nullopt (errorString() says why).
     std::optional<QJsonObject> call(const QByteArray &method, const QString &path,
                                     const QJsonObject &body = {}, const QByteArray &key = {},
@@ -108,6 +126,13 @@ public:
             }
         }
         return found;
+    }
+
+    // The id of the cheapest active product with at least `minStock` units ("" if none).
+    [[nodiscard]] QString productWithStock(int minStock)
+    {
+        const QJsonArray found = productsInStock(minStock);
+        return found.isEmpty() ? QString() : found.first()[u"id"].toString();
     }
 
     // The stock of a product in this shopper's cart, as GET /api/cart reads it from the products
