@@ -3,10 +3,15 @@
 -- stock and inserts the order, its items and history, the two jobs, the Idempotency-Key's claim
 -- and answer), without HTTP, JSON and the cart. Like the server, the claim commits without
 -- waiting for the WAL flush and the jobs' NOTIFY is deferred (the server's coalesced NOTIFY, at
--- most 20 a second, is left out). Variables: nprod (rows of bench_products), uid.
+-- most 20 a second, is left out). Each transaction is a random customer's, as over HTTP (one
+-- customer for all would make every order's foreign-key check share one users row lock, a
+-- MultiXact per order, and measure that instead). Variables: nprod (rows of bench_products),
+-- nusers (rows of bench_users).
 \set p1 random(1, :nprod)
 \set p2 random(1, :nprod)
 \set key random(1, 2000000000)
+\set u random(1, :nusers)
+SELECT id AS uid FROM bench_users WHERE n = :u \gset
 WITH async AS (SELECT set_config('synchronous_commit', 'off', true)) INSERT INTO idempotency_keys (user_id, key, request_digest) SELECT :uid::uuid, 'pgbench-' || :key || '-' || :client_id, '\x00' FROM async ON CONFLICT DO NOTHING;
 BEGIN;
 SELECT id FROM products WHERE id IN (SELECT id FROM bench_products WHERE n IN (:p1, :p2)) ORDER BY id FOR UPDATE;
