@@ -2,6 +2,7 @@
 
 #include "html.h"
 #include "logging.h"
+#include "stripejs.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -1543,6 +1544,7 @@ StripeService::Answer StripeService::deleteEndpoint(Call &call, const QString &i
 
 void StripeService::registerRoutes(Http::Router &router)
 {
+    registerStripeJsRoutes(router);
     const auto route =
         [this, &router](const char *method, const QString &pattern, Access access,
                         std::function<Answer(StripeService *, Call &, const QString &)> operation) {
