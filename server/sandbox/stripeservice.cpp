@@ -677,11 +677,11 @@ Http::Response StripeService::api(const Http::Request &request, Access access,
             ? key.left(8) + QString(key.size() - 12, u'*') + key.right(4)
             : QString(key.size(), u'*');
         return respond(stripeError(401, u"invalid_request_error"_s,
-                                   u"Invalid API Key provided: %1"_s.arg(shown),
-                                   u"api_key_invalid"_s));
+                                   u"Invalid API Key provided: %1"_s.arg(shown)));
     }
     if (call.key == KeyKind::Publishable && access == Access::Secret) {
-        return respond(stripeError(401, u"invalid_request_error"_s,
+        // Stripe answers 403 here (a valid key without the permission), not 401.
+        return respond(stripeError(403, u"invalid_request_error"_s,
                                    u"This API call cannot be made with a publishable API key. "
                                    "Please use a secret API key. You can find a list of your API "
                                    "keys at https://dashboard.stripe.com/account/apikeys."_s,
