@@ -1743,18 +1743,21 @@ QString StripeService::renderTab() const
         html += u"<p>None yet.</p>"_s;
     } else {
         html += u"<table><thead><tr><th>Created</th><th>Id</th><th>Type</th><th>Object</th>"
-                "</tr></thead><tbody>"_s;
+                "<th></th></tr></thead><tbody>"_s;
         for (const QJsonObject &event : std::as_const(events)) {
+            const QString id = event.value(u"id"_s).toString();
             html += u"<tr><td>%1</td><td><code>%2</code></td><td>%3</td><td><code>%4</code></td>"
-                    "</tr>"_s.arg(time(event.value(u"created"_s)),
-                                  escapeHtml(event.value(u"id"_s).toString()),
-                                  escapeHtml(event.value(u"type"_s).toString()),
-                                  escapeHtml(event.value(u"data"_s)
-                                                 .toObject()
-                                                 .value(u"object"_s)
-                                                 .toObject()
-                                                 .value(u"id"_s)
-                                                 .toString()));
+                    "<td><form method=\"post\" action=\"/api/stripe/events/%5/resend\">"
+                    "<button>Resend</button></form></td></tr>"_s.arg(
+                        time(event.value(u"created"_s)), escapeHtml(id),
+                        escapeHtml(event.value(u"type"_s).toString()),
+                        escapeHtml(event.value(u"data"_s)
+                                       .toObject()
+                                       .value(u"object"_s)
+                                       .toObject()
+                                       .value(u"id"_s)
+                                       .toString()),
+                        escapeHtml(QString::fromLatin1(QUrl::toPercentEncoding(id))));
         }
         html += u"</tbody></table>"_s;
     }

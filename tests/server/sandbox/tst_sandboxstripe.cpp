@@ -1254,6 +1254,9 @@ private Q_SLOTS:
         QVERIFY(page.body.contains("Payments (Stripe)"));
         QVERIFY(!page.body.contains("<script>alert"));
         QVERIFY(page.body.contains("payment_intent.created"));
+        // Each event has a resend button; the page's policy lets forms post to the sandbox only.
+        QVERIFY(page.body.contains("/resend\"><button>Resend</button>"));
+        QVERIFY(page.header("content-security-policy").contains("form-action 'self'"));
     }
 };
 
