@@ -13,6 +13,8 @@
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
 #include <QMutex>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTcpServer>
 #include <QTest>
@@ -1243,6 +1245,95 @@ private Q_SLOTS:
         QCOMPARE(str(receiver.accepted().at(0), "id"), id);
         QCOMPARE(m_server->request("POST", "/api/stripe/events/evt_nothing/resend").status, 404);
         removeEndpoint(endpoint);
+    }
+
+    // The real executable's Stripe options: bad ones refused; keys, webhook URL and secret from
+    // the command line or the environment.
+    void binaryTakesTheStripeOptions_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("secret key without sk_")
+            << QStringList {u"--stripe-secret-key"_qs, u"pk_x"_qs};
+        QTest::newRow("publishable key without pk_")
+            << QStringList {u"--stripe-publishable-key"_qs, u"sk_x"_qs};
+        QTest::newRow("webhook secret without whsec_")
+            << QStringList {u"--stripe-webhook-secret"_qs, u"secret"_qs};
+        QTest::newRow("webhook url not http")
+            << QStringList {u"--stripe-webhook-url"_qs, u"ftp://example.org/"_qs};
+        QTest::newRow("webhook url not a url")
+            << QStringList {u"--stripe-webhook-url"_qs, u"hook"_qs};
+        QTest::newRow("retry not a number")
+            << QStringList {u"--stripe-webhook-retry-ms"_qs, u"soon"_qs};
+        QTest::newRow("no attempts") << QStringList {u"--stripe-webhook-attempts"_qs, u"0"_qs};
+    }
+
+    void binaryTakesTheStripeOptions()
+    {
+        QFETCH(QStringList, arguments);
+        QProcess bad;
+        bad.start(QStringLiteral(SHOP_SANDBOX_BINARY), arguments);
+        QVERIFY(bad.waitForFinished(30000));
+        QCOMPARE(bad.exitCode(), 2);
+    }
+
+    void binaryDeliversToTheConfiguredEndpoint_data()
+    {
+        QTest::addColumn<bool>("fromEnvironment");
+        QTest::newRow("options") << false;
+        QTest::newRow("environment") << true;
+    }
+
+    void binaryDeliversToTheConfiguredEndpoint()
+    {
+        QFETCH(bool, fromEnvironment);
+        Receiver receiver;
+        const QString url = receiver.server->url(u"/hook"_qs);
+        QProcess process;
+        QStringList arguments {u"--port"_qs, u"0"_qs};
+        if (fromEnvironment) {
+            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+            environment.insert(u"SHOP_SANDBOX_STRIPE_SECRET_KEY"_qs, u"sk_test_bin"_qs);
+            environment.insert(u"SHOP_SANDBOX_STRIPE_WEBHOOK_URL"_qs, url);
+            environment.insert(u"SHOP_SANDBOX_STRIPE_WEBHOOK_SECRET"_qs, u"whsec_bin"_qs);
+            process.setProcessEnvironment(environment);
+        } else {
+            arguments << u"--stripe-secret-key"_qs << u"sk_test_bin"_qs
+                      << u"--stripe-webhook-url"_qs << url << u"--stripe-webhook-secret"_qs
+                      << u"whsec_bin"_qs;
+        }
+        process.start(QStringLiteral(SHOP_SANDBOX_BINARY), arguments);
+        QVERIFY(process.waitForStarted(30000));
+        QByteArray output;
+        static const QRegularExpression listening(u"listening on http://127\\.0\\.0\\.1:(\\d+)"_qs);
+        QRegularExpressionMatch match;
+        QTRY_VERIFY_WITH_TIMEOUT((output += process.readAllStandardOutput(),
+                                  (match = listening.match(QString::fromUtf8(output))).hasMatch()),
+                                 30000);
+        const quint16 port = quint16(match.captured(1).toUInt());
+
+        HttpClient client(port);
+        const HttpReply created =
+            client.request("POST", "/v1/payment_intents",
+                           {{"Authorization", "Bearer sk_test_bin"},
+                            {"Content-Type", "application/x-www-form-urlencoded"}},
+                           "amount=1588&currency=usd", 15000);
+        QCOMPARE(created.status, 200);
+        // The default secret key is not accepted once another is configured.
+        HttpClient other(port);
+        QCOMPARE(other
+                     .request("GET", "/v1/events", {{"Authorization", "Bearer sk_test_sandbox"}},
+                              {}, 15000)
+                     .status,
+                 401);
+        QTRY_VERIFY_WITH_TIMEOUT(!receiver.accepted().isEmpty(), kTimeoutMs);
+        const Receiver::Hit hit = receiver.all().at(0);
+        QVERIFY(signatureValid(hit.signature, hit.body, "whsec_bin"));
+        QCOMPARE(str(QJsonDocument::fromJson(hit.body).object(), "type"),
+                 u"payment_intent.created"_qs);
+
+        process.terminate();
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitCode(), 0);
     }
 
     void showsThePaymentsTab()
