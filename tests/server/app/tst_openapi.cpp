@@ -12,6 +12,8 @@
 #include "app/openapidocument.h"
 #include "app/shopserver.h"
 #include "db/database.h"
+#include "payments/webhooksignature.h"
+#include "sandbox/sandboxserver.h"
 #include "support/jsonschemavalidator.h"
 #include "support/sqlsession.h"
 #include "support/testdatabase.h"
@@ -97,6 +99,32 @@ const Headers kJson {{"Content-Type", "application/json"}};
 const QByteArray kPassword = "correct horse battery 42";
 // The signing key every server of this test shares, so that a token from one is good on another.
 const QString kSigningKeys = QStringLiteral("openapi:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+const QString kWebhookSecret = QStringLiteral("whsec_openapi");
+
+// A Stripe event the webhook acknowledges (an intent unknown here), signed now.
+std::pair<QByteArray, Headers> signedEvent()
+{
+    const QByteArray payload =
+        QJsonDocument(
+            QJsonObject {
+                {QStringLiteral("id"),
+                 QString(QStringLiteral("evt_openapi")
+                         + QUuid::createUuid().toString(QUuid::Id128))},
+                {QStringLiteral("object"), QStringLiteral("event")},
+                {QStringLiteral("type"), QStringLiteral("payment_intent.succeeded")},
+                {QStringLiteral("data"),
+                 QJsonObject {
+                     {QStringLiteral("object"),
+                      QJsonObject {{QStringLiteral("id"), QStringLiteral("pi_openapi_unknown")},
+                                   {QStringLiteral("status"), QStringLiteral("succeeded")}}}}}})
+            .toJson(QJsonDocument::Compact);
+    return {payload,
+            Headers {{"Content-Type", "application/json"},
+                     {"Stripe-Signature",
+                      Payments::stripeSignatureHeader(payload, kWebhookSecret,
+                                                      QDateTime::currentSecsSinceEpoch())}}};
+}
+
 const QByteArray kResetToken = "openapi-reset-token-0123456789abcdef";
 
 QByteArray jsonBody(const QJsonObject &object)
@@ -123,6 +151,11 @@ private:
     std::unique_ptr<TestDatabase> m_db;
     std::unique_ptr<TestServer> m_server;
     std::unique_ptr<TestServer> m_limitedServer; // catalog limit of 1 a minute
+    // shop-sandbox's Stripe, for the payments routes.
+    std::unique_ptr<Sandbox::SandboxServer> m_sandbox;
+    std::unique_ptr<TestServer> m_sandboxHttp;
+    static inline QString s_stripeUrl;
+    QByteArray m_refundOrderId; // paid through Stripe, partly refunded by a happy case
     // Accounts made through the API in initTestCase (tokens are good on every server here).
     QByteArray m_customerToken;
     QByteArray m_customerCookie; // used once: refreshing rotates it
@@ -175,6 +208,11 @@ private:
         config.http.maxBodyBytes = kMaxBodyBytes;
         config.auth.signingKeys = kSigningKeys;
         config.auth.hashThreads = 2;
+        config.payments.stripeApiUrl = s_stripeUrl;
+        config.payments.stripeJsUrl = s_stripeUrl + QStringLiteral("/stripe-js/v3");
+        config.payments.stripeSecretKey = QStringLiteral("sk_test_sandbox");
+        config.payments.stripePublishableKey = QStringLiteral("pk_test_sandbox");
+        config.payments.stripeWebhookSecrets = {kWebhookSecret};
         return config;
     }
 
@@ -450,6 +488,28 @@ private:
              {m_orderId, m_cancelOrderId, m_paidOrderId, m_processingOrderId, m_cancelledOrderId}) {
             QVERIFY(!id.isEmpty());
         }
+        // Paid through the sandbox's Stripe: the payment document's retrieval records it.
+        m_refundOrderId = placeOrder("pending");
+        QVERIFY(!m_refundOrderId.isEmpty());
+        const HttpReply intent = m_server->request(
+            "POST", "/api/payments/create-intent", bearer(m_customerToken),
+            jsonBody({{u"order_id"_qs, QString::fromLatin1(m_refundOrderId)}}), 30000);
+        QVERIFY2(intent.status == 200, intent.body.constData());
+        const QByteArray confirm = "key=pk_test_sandbox&client_secret="
+            + intent.json().value(u"client_secret").toString().toLatin1()
+            + "&payment_method_data[type]=card&payment_method_data[card][number]=4242424242424242"
+              "&payment_method_data[card][exp_month]=12&payment_method_data[card][exp_year]=2034"
+              "&payment_method_data[card][cvc]=123";
+        const HttpReply confirmed = m_sandboxHttp->request(
+            "POST",
+            "/v1/payment_intents/" + intent.json().value(u"payment_intent_id").toString().toLatin1()
+                + "/confirm",
+            {{"Content-Type", "application/x-www-form-urlencoded"}}, confirm, 30000);
+        QVERIFY2(confirmed.status == 200, confirmed.body.constData());
+        const HttpReply paid =
+            m_server->request("GET", "/api/orders/" + m_refundOrderId + "/payment",
+                              bearer(m_customerToken, false), {}, 30000);
+        QCOMPARE(paid.json().value(u"order_status").toString(), u"paid"_qs);
         // The happy POST /api/orders needs a cart; the shortage customer's asks for 1 of 0.
         fillCart(m_customerId, kOrderProductId, 1);
         const Signed shortage = registerAccount(u"shortage@openapi.test"_qs);
@@ -651,6 +711,29 @@ private:
              {},
              u"/api/admin/inventory/low-stock"_qs,
              200},
+            {"create intent", "POST", "/api/payments/create-intent", bearer(m_customerToken),
+             jsonBody({{u"order_id"_qs, QString::fromLatin1(m_orderId)}}),
+             u"/api/payments/create-intent"_qs, 200},
+            {"my payment",
+             "GET",
+             "/api/orders/" + m_refundOrderId + "/payment",
+             bearer(m_customerToken, false),
+             {},
+             u"/api/orders/{id}/payment"_qs,
+             200},
+            {"admin payment",
+             "GET",
+             "/api/admin/orders/" + m_refundOrderId + "/payment",
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/orders/{id}/payment"_qs,
+             200},
+            {"refund", "POST", "/api/admin/orders/" + m_refundOrderId + "/refunds",
+             bearer(m_adminToken),
+             jsonBody({{u"amount"_qs, 100},
+                       {u"reason"_qs, u"requested_by_customer"_qs},
+                       {u"note"_qs, u"openapi"_qs}}),
+             u"/api/admin/orders/{id}/refunds"_qs, 201},
         };
     }
     void addAccountCases(int status)
@@ -739,6 +822,10 @@ private Q_SLOTS:
             "convert_to('<svg xmlns=\"http://www.w3.org/2000/svg\"/>', 'UTF8'), 'openapi-1')")));
         session->reset();
 
+        m_sandbox = std::make_unique<Sandbox::SandboxServer>(Sandbox::SandboxOptions {});
+        m_sandboxHttp = std::make_unique<TestServer>(m_sandbox->router(), m_sandbox->httpConfig());
+        QVERIFY(m_sandboxHttp->isRunning());
+        s_stripeUrl = m_sandboxHttp->url();
         m_server = std::make_unique<TestServer>(configFor(m_db->config()));
         QVERIFY2(m_server->isRunning(), qPrintable(m_server->errorString()));
 
@@ -763,6 +850,8 @@ private Q_SLOTS:
     {
         m_limitedServer.reset();
         m_server.reset();
+        m_sandboxHttp.reset();
+        m_sandbox.reset();
         m_db.reset();
     }
 
@@ -1083,6 +1172,10 @@ private Q_SLOTS:
         addCase("openapi", {"GET", "/api/openapi.json", {}, 200, u"/api/openapi.json"_qs});
         addAccountCases(503);
         addCartCases(503);
+        const auto [event, signature] = signedEvent();
+        addCase(
+            "webhook",
+            {"POST", "/api/payments/webhook", signature, 503, u"/api/payments/webhook"_qs, event});
     }
 
     void withoutADatabase()
@@ -1284,7 +1377,13 @@ private Q_SLOTS:
             {"GET", "/api/admin/orders", adminOrders},
             {"GET", "/api/admin/orders/" + m_orderId, adminOrder},
             {"PUT", "/api/admin/orders/" + m_orderId + "/status", orderStatus},
-            {"GET", "/api/admin/inventory/low-stock", lowStock}};
+            {"GET", "/api/admin/inventory/low-stock", lowStock},
+            {"POST", "/api/payments/create-intent", u"/api/payments/create-intent"_qs},
+            {"GET", "/api/orders/" + m_orderId + "/payment", u"/api/orders/{id}/payment"_qs},
+            {"GET", "/api/admin/orders/" + m_orderId + "/payment",
+             u"/api/admin/orders/{id}/payment"_qs},
+            {"POST", "/api/admin/orders/" + m_orderId + "/refunds",
+             u"/api/admin/orders/{id}/refunds"_qs}};
         for (const auto &[method, target, path] : orderRoutes) {
             const QString name = QString::fromLatin1(method) + u' ' + path;
             addCase(qPrintable(name + u" 401"), {method, target, kJson, 401, path, "{}"});
@@ -1335,6 +1434,41 @@ private Q_SLOTS:
                  jsonBody({{u"status"_qs, u"lost"_qs}})});
         addCase("low stock 422",
                 {"GET", "/api/admin/inventory/low-stock?threshold=-1", adminGet, 422, lowStock});
+        // Payments.
+        const QString createIntent = u"/api/payments/create-intent"_qs,
+                      myPayment = u"/api/orders/{id}/payment"_qs,
+                      adminPayment = u"/api/admin/orders/{id}/payment"_qs,
+                      refunds = u"/api/admin/orders/{id}/refunds"_qs,
+                      webhook = u"/api/payments/webhook"_qs;
+        addCase("create intent 404",
+                {"POST", "/api/payments/create-intent", customer, 404, createIntent,
+                 jsonBody({{u"order_id"_qs, QString::fromLatin1(unknown)}})});
+        addCase("create intent 409",
+                {"POST", "/api/payments/create-intent", customer, 409, createIntent,
+                 jsonBody({{u"order_id"_qs, QString::fromLatin1(m_cancelledOrderId)}})});
+        addCase("create intent 422",
+                {"POST", "/api/payments/create-intent", customer, 422, createIntent, "{}"});
+        addCase("my payment 404",
+                {"GET", "/api/orders/" + unknown + "/payment", customerGet, 404, myPayment});
+        addCase("admin payment 404",
+                {"GET", "/api/admin/orders/" + unknown + "/payment", adminGet, 404, adminPayment});
+        const QByteArray refund =
+            jsonBody({{u"reason"_qs, u"duplicate"_qs}, {u"note"_qs, u"openapi"_qs}});
+        addCase("refund 404",
+                {"POST", "/api/admin/orders/" + unknown + "/refunds", admin, 404, refunds, refund});
+        addCase(
+            "refund 409",
+            {"POST", "/api/admin/orders/" + m_orderId + "/refunds", admin, 409, refunds, refund});
+        addCase("refund 422",
+                {"POST", "/api/admin/orders/" + m_orderId + "/refunds", admin, 422, refunds,
+                 jsonBody({{u"reason"_qs, u"because"_qs}})});
+        const auto [event, signature] = signedEvent();
+        addCase("webhook", {"POST", "/api/payments/webhook", signature, 200, webhook, event});
+        addCase("webhook 400", {"POST", "/api/payments/webhook", kJson, 400, webhook, event});
+        addCase("webhook 413",
+                {"POST", "/api/payments/webhook", kJson + Headers {{"Content-Length", kTooLarge}},
+                 413, webhook});
+        addCase("webhook 405", {"PATCH", "/api/payments/webhook", kJson, 405, webhook});
         // Wrong method and too large, per path.
         for (const AccountOperation &op : accountOperations()) {
             addCase(qPrintable(QString::fromLatin1(op.name) + u" 413"),
