@@ -8,6 +8,7 @@
 #include "openapidocument.h"
 #include "orders/ordersmodule.h"
 #include "outbox/outboxmodule.h"
+#include "payments/paymentsmodule.h"
 #include "systemroutes.h"
 
 namespace Shop::Server {
@@ -26,6 +27,7 @@ ModuleList createModules(const ServerConfig &config)
         std::make_unique<Orders::OrdersModule>(config, *jobHandlers, outbox->composers()));
     modules.push_back(std::make_unique<Audit::AuditModule>());
     modules.push_back(std::make_unique<Cart::CartModule>(config));
+    modules.push_back(std::make_unique<Payments::PaymentsModule>(config, *jobHandlers));
     modules.push_back(std::move(outbox));
     // Last: its workers start when every handler is registered, and stop first.
     modules.push_back(std::make_unique<Jobs::JobsModule>(config, jobHandlers));

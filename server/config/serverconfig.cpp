@@ -72,6 +72,22 @@ std::optional<QString> setEmail(QString &target, const QString &value)
     return std::nullopt;
 }
 
+// An http(s) base URL without its trailing '/'.
+std::optional<QString> setBaseUrl(QString &target, const QString &value)
+{
+    const QUrl url(value.trimmed());
+    if (!url.isValid() || url.host().isEmpty()
+        || (url.scheme() != u"http" && url.scheme() != u"https")) {
+        return QStringLiteral("must be an http:// or https:// URL");
+    }
+    QString text = value.trimmed();
+    while (text.endsWith(u'/')) {
+        text.chop(1);
+    }
+    target = text;
+    return std::nullopt;
+}
+
 // Per-window limits up to a hundred million (a limiter that never refuses, for benchmarks).
 constexpr int kMaxRate = 100000000;
 
@@ -435,6 +451,48 @@ const std::vector<Option> &options()
          [](ServerConfig &c, const QString &v) {
              return setInt(c.orders.lowStockThreshold, v, 0, 1000);
          }},
+        {"payments/stripe_secret_key",
+         [](ServerConfig &c, const QString &v) {
+             return setText(c.payments.stripeSecretKey, v, true);
+         }},
+        {"payments/stripe_publishable_key",
+         [](ServerConfig &c, const QString &v) {
+             return setText(c.payments.stripePublishableKey, v, true);
+         }},
+        {"payments/stripe_webhook_secrets",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             QStringList secrets;
+             for (const QString &part : v.split(u',', Qt::SkipEmptyParts)) {
+                 const QString secret = part.trimmed();
+                 if (secret.isEmpty()) {
+                     continue;
+                 }
+                 if (secret.contains(u'\n') || secret.contains(u'\r') || secret.contains(u' ')) {
+                     return QStringLiteral("must be a comma-separated list of whsec_... secrets");
+                 }
+                 secrets << secret;
+             }
+             c.payments.stripeWebhookSecrets = secrets;
+             return std::nullopt;
+         }},
+        {"payments/stripe_api_url",
+         [](ServerConfig &c, const QString &v) {
+             return setBaseUrl(c.payments.stripeApiUrl, v);
+         }},
+        {"payments/stripe_js_url",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             const QUrl url(v.trimmed());
+             if (!url.isValid() || url.host().isEmpty()
+                 || (url.scheme() != u"http" && url.scheme() != u"https")) {
+                 return QStringLiteral("must be an http:// or https:// URL");
+             }
+             c.payments.stripeJsUrl = v.trimmed();
+             return std::nullopt;
+         }},
+        {"payments/timeout_sec",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.payments.timeoutSec, v, 1, 600);
+         }},
         {"log/rules",
          [](ServerConfig &c, const QString &v) -> std::optional<QString> {
              c.logRules = v;
@@ -561,6 +619,53 @@ Result<ServerConfig> ServerConfig::load(const QString &iniPath, const QProcessEn
                        QStringLiteral("is required in production mode: set SHOP_AUTH_SIGNING_KEYS "
                                       "to id:base64secret (at least 32 random bytes, e.g. "
                                       "`openssl rand -base64 32`)")});
+    }
+    PaymentsConfig &payments = config.payments;
+    if (config.mode == ServerMode::Production) {
+        const auto require = [&errors](bool missing, const char *key, const char *hint) {
+            if (missing) {
+                errors.append({QString::fromLatin1(key),
+                               QStringLiteral("is required in production mode: set %1 (%2), or "
+                                              "run with server/mode = demo to pay through "
+                                              "shop-sandbox")
+                                   .arg(envName(key), QString::fromLatin1(hint))});
+            }
+        };
+        require(payments.stripeSecretKey.isEmpty(), "payments/stripe_secret_key",
+                "Stripe's secret key, sk_live_... or sk_test_...");
+        require(payments.stripePublishableKey.isEmpty(), "payments/stripe_publishable_key",
+                "Stripe's publishable key, pk_live_... or pk_test_...");
+        require(payments.stripeWebhookSecrets.isEmpty(), "payments/stripe_webhook_secrets",
+                "the webhook endpoint's signing secret whsec_..., comma-separated when rotating");
+        if (payments.stripeApiUrl.isEmpty()) {
+            payments.stripeApiUrl = QStringLiteral("https://api.stripe.com");
+        }
+        if (payments.stripeJsUrl.isEmpty()) {
+            payments.stripeJsUrl = QStringLiteral("https://js.stripe.com/v3");
+        }
+    } else {
+        // Demo: what is not set is shop-sandbox's (its default keys, address and Stripe.js);
+        // with a secret key of one's own, the URLs default to Stripe's.
+        const bool sandbox = payments.stripeSecretKey.isEmpty();
+        if (sandbox) {
+            payments.stripeSecretKey = QString::fromLatin1(PaymentsConfig::sandboxSecretKey);
+        }
+        if (payments.stripePublishableKey.isEmpty()) {
+            payments.stripePublishableKey =
+                QString::fromLatin1(PaymentsConfig::sandboxPublishableKey);
+        }
+        if (payments.stripeWebhookSecrets.isEmpty()) {
+            payments.stripeWebhookSecrets = {
+                QString::fromLatin1(PaymentsConfig::sandboxWebhookSecret)};
+        }
+        if (payments.stripeApiUrl.isEmpty()) {
+            payments.stripeApiUrl = sandbox ? QString::fromLatin1(PaymentsConfig::sandboxApiUrl)
+                                            : QStringLiteral("https://api.stripe.com");
+        }
+        if (payments.stripeJsUrl.isEmpty()) {
+            payments.stripeJsUrl = sandbox ? QString::fromLatin1(PaymentsConfig::sandboxJsUrl)
+                                           : QStringLiteral("https://js.stripe.com/v3");
+        }
     }
     if (!errors.isEmpty()) {
         return fail(Error::validation(errors, QStringLiteral("The configuration is invalid.")));

@@ -144,6 +144,24 @@ struct OrdersConfig
     int lowStockThreshold = 5; // staff's low-stock list: stock at or below this
 };
 
+// Stripe ([payments] section). Empty keys and URLs in the demo mean shop-sandbox's Stripe
+// (sandboxDefaults below); in production mode the three keys are required.
+struct PaymentsConfig
+{
+    QString stripeSecretKey; // sk_...; never logged
+    QString stripePublishableKey; // pk_...; handed to the storefront
+    QStringList stripeWebhookSecrets; // whsec_...; the first is current, all verify; never logged
+    QString stripeApiUrl; // default https://api.stripe.com (demo without keys: the sandbox)
+    QString stripeJsUrl; // default https://js.stripe.com/v3 (demo without keys: the sandbox)
+    int timeoutSec = 30; // one Stripe call; no answer by then is a network failure (retried)
+
+    static constexpr const char *sandboxSecretKey = "sk_test_sandbox";
+    static constexpr const char *sandboxPublishableKey = "pk_test_sandbox";
+    static constexpr const char *sandboxWebhookSecret = "whsec_sandbox";
+    static constexpr const char *sandboxApiUrl = "http://127.0.0.1:8025";
+    static constexpr const char *sandboxJsUrl = "http://127.0.0.1:8025/stripe-js/v3";
+};
+
 struct ServerConfig
 {
     DatabaseConfig database;
@@ -155,12 +173,14 @@ struct ServerConfig
     JobsConfig jobs;
     AuthConfig auth;
     OrdersConfig orders;
+    PaymentsConfig payments;
     QString currency = QStringLiteral("USD"); // the store's currency for new products
     QString logRules; // QLoggingCategory filter rules, e.g. "shop.*.debug=true"
 
     // defaults < INI file (when iniPath is not empty) < environment (SHOP_*).
     // Unknown keys and bad values are errors naming the key, so typos do not pass silently.
-    // In production mode a missing mail/sendgrid_api_key or auth/signing_keys is an error.
+    // In production mode a missing mail/sendgrid_api_key, auth/signing_keys or Stripe key is an
+    // error; in demo mode missing Stripe settings are shop-sandbox's.
     [[nodiscard]] static Result<ServerConfig>
     load(const QString &iniPath,
          const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());

@@ -624,7 +624,42 @@ Result<ExpiryResult> expire(QSqlDatabase &db, const QString &orderId)
         !recorded) {
         return fail(recorded.error());
     }
+    // Its PaymentIntent is cancelled at Stripe by a job that runs after this commits.
+    if (auto followed = enqueuePaymentFollowUp(db, orderId, OrderStatus::Pending, QString());
+        !followed) {
+        return fail(followed.error());
+    }
     return ExpiryResult {true, std::nullopt};
+}
+
+Result<void> enqueuePaymentFollowUp(QSqlDatabase &db, const QString &orderId,
+                                    OrderStatus cancelledFrom, const QString &userId)
+{
+    if (cancelledFrom != OrderStatus::Pending && cancelledFrom != OrderStatus::Paid) {
+        return {};
+    }
+    auto q =
+        Db::run(db, QStringLiteral("SELECT 1 FROM payments WHERE order_id = ?::uuid"), {orderId});
+    if (!q) {
+        return fail(q.error());
+    }
+    if (!(*q)->next()) {
+        return {}; // never went to Stripe
+    }
+    Jobs::JobRequest job;
+    const bool paid = cancelledFrom == OrderStatus::Paid;
+    job.kind = paid ? RefundOrderJobKind : CancelIntentJobKind;
+    job.payload = {{QStringLiteral("order_id"), orderId}};
+    if (paid && !userId.isEmpty()) {
+        job.payload.insert(QStringLiteral("user_id"), userId);
+    }
+    job.uniqueKey =
+        (paid ? QStringLiteral("refund-order:") : QStringLiteral("cancel-intent:")) + orderId;
+    job.maxAttempts = 25;
+    if (auto queued = Jobs::enqueue(db, job); !queued) {
+        return fail(queued.error());
+    }
+    return {};
 }
 
 Result<QList<LowStock>> lowStock(QSqlDatabase &db, int threshold, int limit)

@@ -37,6 +37,12 @@ struct Shortage
 // The job kind that cancels an unpaid order when it expires (payload {"order_id"}).
 inline const QString ExpireJobKind = QStringLiteral("order.expire");
 
+// Jobs the orders module enqueues for the payments module (server/payments registers them):
+// a paid order the customer cancelled is refunded in full ({"order_id", "user_id"}); a cancelled
+// or expired pending order's PaymentIntent is cancelled at Stripe ({"order_id"}).
+inline const QString RefundOrderJobKind = QStringLiteral("payment.refund-order");
+inline const QString CancelIntentJobKind = QStringLiteral("payment.cancel-intent");
+
 // Every SQL statement of the orders module. Functions that change several rows expect the caller's
 // transaction (Db::Transaction) on `db` and take their row locks in a fixed order (the cart, then
 // products by id, then the order), so concurrent checkouts, cancellations and expiries never
@@ -124,6 +130,12 @@ struct ExpiryResult
     std::optional<std::chrono::milliseconds> notYet;
 };
 [[nodiscard]] Result<ExpiryResult> expire(QSqlDatabase &db, const QString &orderId);
+
+// After an order was cancelled (in the same transaction): when it has a payment, the payments
+// module's follow-up job (refund when it was paid, cancel the intent when it was pending).
+[[nodiscard]] Result<void> enqueuePaymentFollowUp(QSqlDatabase &db, const QString &orderId,
+                                                  Commerce::OrderStatus cancelledFrom,
+                                                  const QString &userId);
 
 // Active products with stock at or below the threshold (at most kLowStockWatchLevel: the
 // product_stock_watch table of migration 0007 keeps the products at or below that level), fewest

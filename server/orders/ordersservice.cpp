@@ -430,6 +430,13 @@ Reply OrdersService::cancelOwn(const Request &request) const
         if (!done) {
             return fail(done.error());
         }
+        // A paid order is refunded in full, a pending one's PaymentIntent cancelled (jobs of
+        // the payments module, committed with the cancellation).
+        if (auto followed = OrderRepository::enqueuePaymentFollowUp(db, *id, done->before.status,
+                                                                    request.principal.userId);
+            !followed) {
+            return fail(followed.error());
+        }
         OrderView view = done->after;
         view.customerEmail.clear();
         return Response::json(toJson(view));
@@ -571,6 +578,15 @@ Reply OrdersService::adminSetStatus(const Request &request) const
         auto done = OrderRepository::transition(db, change);
         if (!done) {
             return fail(done.error());
+        }
+        // Staff cancelling an unpaid order: its PaymentIntent is cancelled too. (A paid one is
+        // refunded through POST /api/admin/orders/{id}/refunds, with the amount staff choose.)
+        if (*status == OrderStatus::Cancelled && done->before.status == OrderStatus::Pending) {
+            if (auto followed = OrderRepository::enqueuePaymentFollowUp(
+                    db, *id, OrderStatus::Pending, QString());
+                !followed) {
+                return fail(followed.error());
+            }
         }
         auto actor = Accounts::UserRepository::findById(db, request.principal.userId);
         if (!actor) {

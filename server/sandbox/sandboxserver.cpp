@@ -2,6 +2,7 @@
 
 #include "html.h"
 #include "sendgridservice.h"
+#include "stripeservice.h"
 
 #include <QUrlQuery>
 
@@ -13,7 +14,9 @@ SandboxServer::SandboxServer(const SandboxOptions &options)
     auto sendGrid = std::make_unique<SendGridService>(options.sendGridKeys);
     m_sendGrid = sendGrid.get();
     m_services.push_back(std::move(sendGrid));
-    // The payments module adds its Stripe service here: one line, one more tab.
+    auto stripe = std::make_unique<StripeService>(options.stripe);
+    m_stripe = stripe.get();
+    m_services.push_back(std::move(stripe));
 
     for (const std::unique_ptr<SandboxService> &service : m_services) {
         service->registerRoutes(m_router);

@@ -3,6 +3,7 @@
 #include "config/serverconfig.h"
 #include "http/router.h"
 #include "sandboxservice.h"
+#include "stripeservice.h"
 
 #include <QHostAddress>
 #include <QStringList>
@@ -13,6 +14,7 @@
 namespace Shop::Sandbox {
 
 class SendGridService;
+class StripeService;
 
 struct SandboxOptions
 {
@@ -21,6 +23,7 @@ struct SandboxOptions
     QStringList sendGridKeys; // accepted API keys; empty: any non-empty bearer token
     qint64 maxBodyBytes = 30 * 1024 * 1024; // SendGrid's documented 30 MB total
     int workerThreads = 2;
+    StripeOptions stripe; // keys, webhook endpoints and delivery (stripeservice.h)
 };
 
 // shop-sandbox's routes: every service's own routes plus the inbox page (GET /, one tab per
@@ -38,6 +41,7 @@ public:
     [[nodiscard]] const Http::Router &router() const { return m_router; }
     [[nodiscard]] Server::HttpConfig httpConfig() const;
     [[nodiscard]] SendGridService &sendGrid() { return *m_sendGrid; }
+    [[nodiscard]] StripeService &stripe() { return *m_stripe; }
 
 private:
     [[nodiscard]] Http::Response page(const Http::Request &request) const;
@@ -46,6 +50,7 @@ private:
     Http::Router m_router;
     std::vector<std::unique_ptr<SandboxService>> m_services;
     SendGridService *m_sendGrid = nullptr; // in m_services
+    StripeService *m_stripe = nullptr; // in m_services
 };
 
 } // namespace Shop::Sandbox

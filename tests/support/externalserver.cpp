@@ -111,6 +111,14 @@ QProcessEnvironment ExternalServer::environment() const
         // Idle workers look for due mail jobs this often (besides the notifications), so that a
         // test waits for an email about a second at most.
         env.insert(QStringLiteral("SHOP_JOBS_POLL_MS"), QStringLiteral("200"));
+        // Payments through the sandbox's Stripe, with the keys it accepts by default.
+        const QString sandbox = m_sandboxUrl.toString(QUrl::StripTrailingSlash);
+        env.insert(QStringLiteral("SHOP_PAYMENTS_STRIPE_API_URL"), sandbox);
+        env.insert(QStringLiteral("SHOP_PAYMENTS_STRIPE_JS_URL"),
+                   sandbox + QStringLiteral("/stripe-js/v3"));
+        env.insert(QStringLiteral("SHOP_PAYMENTS_STRIPE_SECRET_KEY"), stripeSecretKey());
+        env.insert(QStringLiteral("SHOP_PAYMENTS_STRIPE_PUBLISHABLE_KEY"), stripePublishableKey());
+        env.insert(QStringLiteral("SHOP_PAYMENTS_STRIPE_WEBHOOK_SECRETS"), stripeWebhookSecret());
     }
     for (auto it = m_options.environment.cbegin(); it != m_options.environment.cend(); ++it) {
         env.insert(it.key(), it.value());
@@ -170,8 +178,57 @@ void ExternalServer::stopSandbox()
     m_sandbox.reset();
 }
 
+QString ExternalServer::stripeSecretKey()
+{
+    return QStringLiteral("sk_test_sandbox");
+}
+
+QString ExternalServer::stripePublishableKey()
+{
+    return QStringLiteral("pk_test_sandbox");
+}
+
+QString ExternalServer::stripeWebhookSecret()
+{
+    return QStringLiteral("whsec_sandbox");
+}
+
+int ExternalServer::stripeRequest(const QByteArray &verb, const QString &path,
+                                  const QByteArray &form, QByteArray *body, int timeoutMs)
+{
+    return sandboxRequest(verb, path, timeoutMs, body, form, true);
+}
+
+bool ExternalServer::registerStripeWebhook()
+{
+    // Stripe's own call: the sandbox answers a WebhookEndpoint whose secret is its configured
+    // webhook secret (the one the server verifies with).
+    QUrl webhook = baseUrl();
+    webhook.setPath(QStringLiteral("/api/payments/webhook"));
+    QUrlQuery form;
+    form.addQueryItem(QStringLiteral("url"), webhook.toString());
+    form.addQueryItem(QStringLiteral("enabled_events[]"), QStringLiteral("*"));
+    QByteArray body;
+    const int status = stripeRequest("POST", QStringLiteral("/v1/webhook_endpoints"),
+                                     form.query(QUrl::FullyEncoded).toUtf8(), &body);
+    if (status == 404) {
+        // A sandbox without the Stripe API: mail-only tests still run.
+        m_sandboxLog += "ExternalServer: the sandbox has no /v1/webhook_endpoints (404)\n";
+        return true;
+    }
+    if (status != 200) {
+        m_error = QStringLiteral("POST /v1/webhook_endpoints answered %1: %2")
+                      .arg(status)
+                      .arg(QString::fromUtf8(body));
+        return false;
+    }
+    m_webhookEndpointId =
+        QJsonDocument::fromJson(body).object().value(QStringLiteral("id")).toString();
+    return true;
+}
+
 int ExternalServer::sandboxRequest(const QByteArray &verb, const QString &path, int timeoutMs,
-                                   QByteArray *body)
+                                   QByteArray *body, const QByteArray &form, bool stripeKey)
 {
     if (m_sandboxUrl.isEmpty()) {
         m_error = QStringLiteral("The server runs without a sandbox (Options::sandbox).");
@@ -182,7 +239,15 @@ int ExternalServer::sandboxRequest(const QByteArray &verb, const QString &path, 
     url.setPath(path);
     QNetworkRequest request(url);
     request.setTransferTimeout(timeoutMs);
-    QNetworkReply *reply = network.sendCustomRequest(request, verb);
+    if (stripeKey) {
+        request.setRawHeader("Authorization", "Bearer " + stripeSecretKey().toUtf8());
+    }
+    if (!form.isEmpty()) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/x-www-form-urlencoded"));
+    }
+    QNetworkReply *reply = form.isEmpty() ? network.sendCustomRequest(request, verb)
+                                          : network.sendCustomRequest(request, verb, form);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     if (!reply->isFinished()) {
@@ -387,7 +452,10 @@ bool ExternalServer::start(const Options &options)
     } else if (options.seedDemo && !runCommand({QStringLiteral("seed-demo")})) {
         return false;
     }
-    return startServing();
+    if (!startServing()) {
+        return false;
+    }
+    return !options.sandbox || registerStripeWebhook();
 }
 
 bool ExternalServer::startServing()

@@ -25,7 +25,10 @@ namespace Shop::Tests {
 // With Options::sandbox, start() first starts the REAL shop-sandbox binary on a free port and
 // points the server's mail at it (mail/sendgrid_base_url and mail/sendgrid_api_key through the
 // environment, job workers polling every 200 ms): welcome and reset emails land in its inbox,
-// which sandboxMessages() reads.
+// which sandboxMessages() reads. Its Stripe too: the server's [payments] settings point at the
+// sandbox (its default keys sk_test_sandbox / pk_test_sandbox and webhook secret whsec_sandbox),
+// and once the server listens its webhook URL is registered with the sandbox's
+// POST /v1/webhook_endpoints, so the sandbox delivers Stripe events to it.
 class ExternalServer final
 {
 public:
@@ -67,6 +70,18 @@ public:
     [[nodiscard]] QJsonArray sandboxMessages(int timeoutMs = 10000);
     // Empties the inbox (DELETE /api/messages).
     [[nodiscard]] bool clearSandboxInbox(int timeoutMs = 10000);
+    // With Options::sandbox: the Stripe keys the server and the sandbox share (test values).
+    [[nodiscard]] static QString stripeSecretKey();
+    [[nodiscard]] static QString stripePublishableKey();
+    [[nodiscard]] static QString stripeWebhookSecret();
+    // The id of the webhook endpoint registered with the sandbox ("we_..."), empty when the
+    // sandbox has no Stripe API (404).
+    [[nodiscard]] QString stripeWebhookEndpointId() const { return m_webhookEndpointId; }
+    // One request to the sandbox's Stripe API with the secret key: form-encoded `form` for POST,
+    // nothing for GET; the HTTP status (0: no answer) and the body.
+    [[nodiscard]] int stripeRequest(const QByteArray &verb, const QString &path,
+                                    const QByteArray &form, QByteArray *body,
+                                    int timeoutMs = 10000);
     // The sandbox's output so far, for failure messages.
     [[nodiscard]] QByteArray sandboxLog() const;
 
@@ -91,7 +106,9 @@ private:
     void stopSandbox();
     // One request to the sandbox; the HTTP status (0: no answer) and the body.
     [[nodiscard]] int sandboxRequest(const QByteArray &verb, const QString &path, int timeoutMs,
-                                     QByteArray *body);
+                                     QByteArray *body, const QByteArray &form = {},
+                                     bool stripeKey = false);
+    [[nodiscard]] bool registerStripeWebhook();
 
     QString m_maintenanceUrl;
     QString m_databaseName;
@@ -102,6 +119,7 @@ private:
     std::unique_ptr<QProcess> m_serve;
     std::unique_ptr<QProcess> m_sandbox;
     QUrl m_sandboxUrl;
+    QString m_webhookEndpointId;
     QByteArray m_sandboxLog;
     QByteArray m_log;
     QString m_error;

@@ -59,6 +59,7 @@ private Q_SLOTS:
     void configurationKeysListEverySetting();
     void storeAndMailSettings();
     void productionModeNeedsSendGridKey();
+    void demoPaymentsDefaultToTheSandbox();
 
 private:
     QTemporaryDir m_dir;
@@ -441,7 +442,7 @@ void TestConfig::missingFileIsAnError()
 void TestConfig::configurationKeysListEverySetting()
 {
     const QStringList keys = configurationKeys();
-    QCOMPARE(keys.size(), 62);
+    QCOMPARE(keys.size(), 68);
     QVERIFY(keys.contains(QStringLiteral("database/url (SHOP_DATABASE_URL)")));
     QVERIFY(keys.contains(QStringLiteral("http/max_body_bytes (SHOP_HTTP_MAX_BODY_BYTES)")));
     QVERIFY(keys.contains(QStringLiteral("log/rules (SHOP_LOG_RULES)")));
@@ -504,20 +505,59 @@ void TestConfig::productionModeNeedsSendGridKey()
         QString(),
         environment({{QStringLiteral("SHOP_SERVER_MODE"), QStringLiteral("production")}}));
     QVERIFY(!refused);
-    QCOMPARE(refused.error().fieldErrors.size(), 2);
+    QCOMPARE(refused.error().fieldErrors.size(), 5);
     QCOMPARE(refused.error().fieldErrors.at(0).field, QStringLiteral("mail/sendgrid_api_key"));
     QVERIFY2(refused.error().fieldErrors.at(0).message.contains(u"production"),
              qPrintable(refused.error().fieldErrors.at(0).message));
     QCOMPARE(refused.error().fieldErrors.at(1).field, QStringLiteral("auth/signing_keys"));
+    QCOMPARE(refused.error().fieldErrors.at(2).field, QStringLiteral("payments/stripe_secret_key"));
+    QVERIFY2(refused.error().fieldErrors.at(2).message.contains(u"SHOP_PAYMENTS_STRIPE_SECRET_KEY"),
+             qPrintable(refused.error().fieldErrors.at(2).message));
+    QCOMPARE(refused.error().fieldErrors.at(3).field,
+             QStringLiteral("payments/stripe_publishable_key"));
+    QCOMPARE(refused.error().fieldErrors.at(4).field,
+             QStringLiteral("payments/stripe_webhook_secrets"));
 
     auto started = ServerConfig::load(
         QString(),
-        environment({{QStringLiteral("SHOP_SERVER_MODE"), QStringLiteral("production")},
-                     {QStringLiteral("SHOP_MAIL_SENDGRID_API_KEY"), QStringLiteral("SG.k")},
-                     {QStringLiteral("SHOP_AUTH_SIGNING_KEYS"),
-                      QStringLiteral("k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")}}));
+        environment(
+            {{QStringLiteral("SHOP_SERVER_MODE"), QStringLiteral("production")},
+             {QStringLiteral("SHOP_MAIL_SENDGRID_API_KEY"), QStringLiteral("SG.k")},
+             {QStringLiteral("SHOP_AUTH_SIGNING_KEYS"),
+              QStringLiteral("k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")},
+             {QStringLiteral("SHOP_PAYMENTS_STRIPE_SECRET_KEY"), QStringLiteral("sk_x")},
+             {QStringLiteral("SHOP_PAYMENTS_STRIPE_PUBLISHABLE_KEY"), QStringLiteral("pk_x")},
+             {QStringLiteral("SHOP_PAYMENTS_STRIPE_WEBHOOK_SECRETS"),
+              QStringLiteral("whsec_new, whsec_old")}}));
     SHOP_VERIFY_OK(started);
     QVERIFY(started->mode == ServerMode::Production);
+    QCOMPARE(started->payments.stripeApiUrl, QStringLiteral("https://api.stripe.com"));
+    QCOMPARE(started->payments.stripeJsUrl, QStringLiteral("https://js.stripe.com/v3"));
+    QCOMPARE(started->payments.stripeWebhookSecrets,
+             QStringList({QStringLiteral("whsec_new"), QStringLiteral("whsec_old")}));
+}
+
+void TestConfig::demoPaymentsDefaultToTheSandbox()
+{
+    auto demo = ServerConfig::load(QString(), environment({}));
+    SHOP_VERIFY_OK(demo);
+    QCOMPARE(demo->payments.stripeSecretKey, QStringLiteral("sk_test_sandbox"));
+    QCOMPARE(demo->payments.stripePublishableKey, QStringLiteral("pk_test_sandbox"));
+    QCOMPARE(demo->payments.stripeWebhookSecrets, QStringList {QStringLiteral("whsec_sandbox")});
+    QCOMPARE(demo->payments.stripeApiUrl, QStringLiteral("http://127.0.0.1:8025"));
+    QCOMPARE(demo->payments.stripeJsUrl, QStringLiteral("http://127.0.0.1:8025/stripe-js/v3"));
+
+    auto pointed = ServerConfig::load(QString(),
+                                      environment({{QStringLiteral("SHOP_PAYMENTS_STRIPE_API_URL"),
+                                                    QStringLiteral("http://127.0.0.1:9999/")}}));
+    SHOP_VERIFY_OK(pointed);
+    QCOMPARE(pointed->payments.stripeApiUrl, QStringLiteral("http://127.0.0.1:9999"));
+
+    auto bad = ServerConfig::load(
+        QString(),
+        environment({{QStringLiteral("SHOP_PAYMENTS_STRIPE_API_URL"), QStringLiteral("ftp://x")}}));
+    QVERIFY(!bad);
+    QCOMPARE(bad.error().fieldErrors.at(0).field, QStringLiteral("SHOP_PAYMENTS_STRIPE_API_URL"));
 }
 
 QTEST_GUILESS_MAIN(TestConfig)

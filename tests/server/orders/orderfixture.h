@@ -15,6 +15,8 @@
 #include <QJsonObject>
 #include <QUuid>
 
+#include <functional>
+
 #include <memory>
 #include <vector>
 
@@ -36,8 +38,11 @@ public:
         QStringLiteral("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="); // 32 bytes
     static inline const QString kSandboxKey = QStringLiteral("SG.orders-test");
 
-    // Empty string when everything started, else why not.
-    QString start(int workers = 4)
+    // Empty string when everything started, else why not. `adjust` may change the server's
+    // configuration once the sandbox listens (the payments tests point Stripe at it).
+    QString
+    start(int workers = 4,
+          const std::function<void(Server::ServerConfig &, const QString &sandboxUrl)> &adjust = {})
     {
         auto db = TestDatabase::create();
         if (!db) {
@@ -61,6 +66,9 @@ public:
         // Many requests from one address and one account.
         config.http.rateLimit.anonWritePer15Min = 100000000;
         config.http.rateLimit.accountPerMin = 100000000;
+        if (adjust) {
+            adjust(config, m_sandboxHttp->url());
+        }
         m_server = std::make_unique<TestServer>(config);
         if (!m_server->isRunning()) {
             return m_server->errorString();
@@ -81,6 +89,7 @@ public:
 
     [[nodiscard]] TestServer &server() const { return *m_server; }
     [[nodiscard]] TestServer &sandbox() const { return *m_sandboxHttp; }
+    [[nodiscard]] Sandbox::SandboxServer &sandboxServer() const { return *m_sandbox; }
 
     static QByteArray json(const QJsonObject &object)
     {
