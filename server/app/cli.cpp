@@ -132,7 +132,8 @@ QString helpText(const QCommandLineParser &parser)
     QString text = QStringLiteral(
         "Usage: shop-server [--config FILE.ini] COMMAND [ARGUMENTS]\n"
         "\n"
-        "The Shop server: a REST API for the catalog, over PostgreSQL.\n"
+        "The Shop server: the store's REST API (catalog, accounts, cart, orders), its\n"
+        "background jobs and email, over PostgreSQL.\n"
         "\n"
         "Commands:\n"
         "  serve                      Run the HTTP server until SIGINT or SIGTERM.\n"

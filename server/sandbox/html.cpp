@@ -8,7 +8,7 @@ namespace {
 
 const QByteArray kPageCsp =
     QByteArrayLiteral("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-                      "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+                      "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
 
 } // namespace
 

@@ -677,11 +677,11 @@ Http::Response StripeService::api(const Http::Request &request, Access access,
             ? key.left(8) + QString(key.size() - 12, u'*') + key.right(4)
             : QString(key.size(), u'*');
         return respond(stripeError(401, u"invalid_request_error"_s,
-                                   u"Invalid API Key provided: %1"_s.arg(shown),
-                                   u"api_key_invalid"_s));
+                                   u"Invalid API Key provided: %1"_s.arg(shown)));
     }
     if (call.key == KeyKind::Publishable && access == Access::Secret) {
-        return respond(stripeError(401, u"invalid_request_error"_s,
+        // Stripe answers 403 here (a valid key without the permission), not 401.
+        return respond(stripeError(403, u"invalid_request_error"_s,
                                    u"This API call cannot be made with a publishable API key. "
                                    "Please use a secret API key. You can find a list of your API "
                                    "keys at https://dashboard.stripe.com/account/apikeys."_s,
@@ -1743,18 +1743,21 @@ QString StripeService::renderTab() const
         html += u"<p>None yet.</p>"_s;
     } else {
         html += u"<table><thead><tr><th>Created</th><th>Id</th><th>Type</th><th>Object</th>"
-                "</tr></thead><tbody>"_s;
+                "<th></th></tr></thead><tbody>"_s;
         for (const QJsonObject &event : std::as_const(events)) {
+            const QString id = event.value(u"id"_s).toString();
             html += u"<tr><td>%1</td><td><code>%2</code></td><td>%3</td><td><code>%4</code></td>"
-                    "</tr>"_s.arg(time(event.value(u"created"_s)),
-                                  escapeHtml(event.value(u"id"_s).toString()),
-                                  escapeHtml(event.value(u"type"_s).toString()),
-                                  escapeHtml(event.value(u"data"_s)
-                                                 .toObject()
-                                                 .value(u"object"_s)
-                                                 .toObject()
-                                                 .value(u"id"_s)
-                                                 .toString()));
+                    "<td><form method=\"post\" action=\"/api/stripe/events/%5/resend\">"
+                    "<button>Resend</button></form></td></tr>"_s.arg(
+                        time(event.value(u"created"_s)), escapeHtml(id),
+                        escapeHtml(event.value(u"type"_s).toString()),
+                        escapeHtml(event.value(u"data"_s)
+                                       .toObject()
+                                       .value(u"object"_s)
+                                       .toObject()
+                                       .value(u"id"_s)
+                                       .toString()),
+                        escapeHtml(QString::fromLatin1(QUrl::toPercentEncoding(id))));
         }
         html += u"</tbody></table>"_s;
     }

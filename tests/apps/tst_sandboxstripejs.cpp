@@ -97,7 +97,8 @@ private:
 
     // The host page: Stripe.js from the sandbox, the Payment Element mounted, its events kept in
     // window variables for the test to read.
-    bool loadCheckout(const QString &clientSecret)
+    bool loadCheckout(const QString &clientSecret,
+                      const QUrl &baseUrl = QUrl(u"https://checkout.example/pay"_qs))
     {
         const QString html =
             uR"(<!DOCTYPE html><html><head><meta charset="utf-8"><title>Checkout</title>
@@ -128,7 +129,7 @@ private:
 </script></body></html>)"_qs.arg(m_server->url(u"/stripe-js/v3"_qs), clientSecret);
         QSignalSpy loaded(m_page, &QWebEnginePage::loadFinished);
         m_page->lines.clear();
-        m_view->setHtml(html, QUrl(u"https://checkout.example/pay"_qs));
+        m_view->setHtml(html, baseUrl);
         if (!loaded.wait(kTimeoutMs) || !loaded.at(0).at(0).toBool()) {
             qWarning("the page did not load: %s", qPrintable(console()));
             return false;
@@ -297,6 +298,17 @@ private Q_SLOTS:
         QCOMPARE(result.value(u"paymentIntent"_qs).toObject().value(u"status"_qs).toString(),
                  u"succeeded"_qs);
         QCOMPARE(retrieve(intent.value(u"id"_qs).toString()).value(u"status"_qs).toString(),
+                 u"succeeded"_qs);
+    }
+
+    void paysFromAPageWithoutAnHttpOrigin()
+    {
+        // A page from the app's resources (qrc:) has no http(s) origin to address messages to.
+        const QJsonObject intent = createIntent();
+        QVERIFY(loadCheckout(intent.value(u"client_secret"_qs).toString(),
+                             QUrl(u"qrc:/payment/index.html"_qs)));
+        QVERIFY2(typeCard(u"4242424242424242"_qs), qPrintable(console()));
+        QCOMPARE(pay().value(u"paymentIntent"_qs).toObject().value(u"status"_qs).toString(),
                  u"succeeded"_qs);
     }
 

@@ -13,7 +13,9 @@
     } catch (e) {
         config = {};
     }
-    var PARENT_ORIGIN = config.origin && config.origin !== 'null' ? config.origin : '*';
+    // The host page's origin, for postMessage's targetOrigin; pages without an http(s) origin
+    // (qrc:, file:, about:blank, an opaque "null") get '*' (the messages carry no card data).
+    var PARENT_ORIGIN = /^https?:\/\/[^/]+$/.test(String(config.origin || '')) ? config.origin : '*';
     var form = document.getElementById('form');
     var inputs = {
         number: document.getElementById('number'),

@@ -13,6 +13,8 @@
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
 #include <QMutex>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTcpServer>
 #include <QTest>
@@ -419,19 +421,23 @@ private Q_SLOTS:
         QTest::addColumn<QString>("path");
         QTest::addColumn<QByteArray>("key");
         QTest::addColumn<QString>("code");
+        QTest::addColumn<int>("status");
         QTest::newRow("no key") << QByteArray("POST") << u"/v1/payment_intents"_qs << QByteArray()
-                                << QString();
+                                << QString() << 401;
         QTest::newRow("wrong secret key")
             << QByteArray("POST") << u"/v1/payment_intents"_qs
-            << QByteArray("sk_test_wrong123456789") << u"api_key_invalid"_qs;
-        QTest::newRow("publishable key creating") << QByteArray("POST") << u"/v1/payment_intents"_qs
-                                                  << kPublishable << u"secret_key_required"_qs;
+            << QByteArray("sk_test_wrong123456789") << QString() << 401;
+        QTest::newRow("publishable key creating")
+            << QByteArray("POST") << u"/v1/payment_intents"_qs << kPublishable
+            << u"secret_key_required"_qs << 403;
         QTest::newRow("publishable key refunding")
-            << QByteArray("POST") << u"/v1/refunds"_qs << kPublishable << u"secret_key_required"_qs;
+            << QByteArray("POST") << u"/v1/refunds"_qs << kPublishable << u"secret_key_required"_qs
+            << 403;
         QTest::newRow("publishable key listing events")
-            << QByteArray("GET") << u"/v1/events"_qs << kPublishable << u"secret_key_required"_qs;
+            << QByteArray("GET") << u"/v1/events"_qs << kPublishable << u"secret_key_required"_qs
+            << 403;
         QTest::newRow("wrong key reading") << QByteArray("GET") << u"/v1/events"_qs
-                                           << QByteArray("sk_live_nope") << u"api_key_invalid"_qs;
+                                           << QByteArray("sk_live_nope") << QString() << 401;
     }
 
     void refusesWrongKeys()
@@ -440,8 +446,9 @@ private Q_SLOTS:
         QFETCH(QString, path);
         QFETCH(QByteArray, key);
         QFETCH(QString, code);
+        QFETCH(int, status);
         const HttpReply reply = call(method, path, {{u"amount"_qs, u"1000"_qs}}, key);
-        QCOMPARE(reply.status, 401);
+        QCOMPARE(reply.status, status);
         const QJsonObject error = errorOf(reply);
         QCOMPARE(str(error, "type"), u"invalid_request_error"_qs);
         QCOMPARE(str(error, "code"), code);
@@ -628,7 +635,7 @@ private Q_SLOTS:
         QCOMPARE(bad.status, 400);
         QCOMPARE(str(errorOf(bad), "param"), u"cancellation_reason"_qs);
         const HttpReply byPublishable = post(path, {}, kPublishable);
-        QCOMPARE(byPublishable.status, 401);
+        QCOMPARE(byPublishable.status, 403);
 
         const HttpReply reply = post(path, {{u"cancellation_reason"_qs, u"abandoned"_qs}});
         QCOMPARE(reply.status, 200);
@@ -1240,6 +1247,95 @@ private Q_SLOTS:
         removeEndpoint(endpoint);
     }
 
+    // The real executable's Stripe options: bad ones refused; keys, webhook URL and secret from
+    // the command line or the environment.
+    void binaryTakesTheStripeOptions_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("secret key without sk_")
+            << QStringList {u"--stripe-secret-key"_qs, u"pk_x"_qs};
+        QTest::newRow("publishable key without pk_")
+            << QStringList {u"--stripe-publishable-key"_qs, u"sk_x"_qs};
+        QTest::newRow("webhook secret without whsec_")
+            << QStringList {u"--stripe-webhook-secret"_qs, u"secret"_qs};
+        QTest::newRow("webhook url not http")
+            << QStringList {u"--stripe-webhook-url"_qs, u"ftp://example.org/"_qs};
+        QTest::newRow("webhook url not a url")
+            << QStringList {u"--stripe-webhook-url"_qs, u"hook"_qs};
+        QTest::newRow("retry not a number")
+            << QStringList {u"--stripe-webhook-retry-ms"_qs, u"soon"_qs};
+        QTest::newRow("no attempts") << QStringList {u"--stripe-webhook-attempts"_qs, u"0"_qs};
+    }
+
+    void binaryTakesTheStripeOptions()
+    {
+        QFETCH(QStringList, arguments);
+        QProcess bad;
+        bad.start(QStringLiteral(SHOP_SANDBOX_BINARY), arguments);
+        QVERIFY(bad.waitForFinished(30000));
+        QCOMPARE(bad.exitCode(), 2);
+    }
+
+    void binaryDeliversToTheConfiguredEndpoint_data()
+    {
+        QTest::addColumn<bool>("fromEnvironment");
+        QTest::newRow("options") << false;
+        QTest::newRow("environment") << true;
+    }
+
+    void binaryDeliversToTheConfiguredEndpoint()
+    {
+        QFETCH(bool, fromEnvironment);
+        Receiver receiver;
+        const QString url = receiver.server->url(u"/hook"_qs);
+        QProcess process;
+        QStringList arguments {u"--port"_qs, u"0"_qs};
+        if (fromEnvironment) {
+            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+            environment.insert(u"SHOP_SANDBOX_STRIPE_SECRET_KEY"_qs, u"sk_test_bin"_qs);
+            environment.insert(u"SHOP_SANDBOX_STRIPE_WEBHOOK_URL"_qs, url);
+            environment.insert(u"SHOP_SANDBOX_STRIPE_WEBHOOK_SECRET"_qs, u"whsec_bin"_qs);
+            process.setProcessEnvironment(environment);
+        } else {
+            arguments << u"--stripe-secret-key"_qs << u"sk_test_bin"_qs
+                      << u"--stripe-webhook-url"_qs << url << u"--stripe-webhook-secret"_qs
+                      << u"whsec_bin"_qs;
+        }
+        process.start(QStringLiteral(SHOP_SANDBOX_BINARY), arguments);
+        QVERIFY(process.waitForStarted(30000));
+        QByteArray output;
+        static const QRegularExpression listening(u"listening on http://127\\.0\\.0\\.1:(\\d+)"_qs);
+        QRegularExpressionMatch match;
+        QTRY_VERIFY_WITH_TIMEOUT((output += process.readAllStandardOutput(),
+                                  (match = listening.match(QString::fromUtf8(output))).hasMatch()),
+                                 30000);
+        const quint16 port = quint16(match.captured(1).toUInt());
+
+        HttpClient client(port);
+        const HttpReply created =
+            client.request("POST", "/v1/payment_intents",
+                           {{"Authorization", "Bearer sk_test_bin"},
+                            {"Content-Type", "application/x-www-form-urlencoded"}},
+                           "amount=1588&currency=usd", 15000);
+        QCOMPARE(created.status, 200);
+        // The default secret key is not accepted once another is configured.
+        HttpClient other(port);
+        QCOMPARE(other
+                     .request("GET", "/v1/events", {{"Authorization", "Bearer sk_test_sandbox"}},
+                              {}, 15000)
+                     .status,
+                 401);
+        QTRY_VERIFY_WITH_TIMEOUT(!receiver.accepted().isEmpty(), kTimeoutMs);
+        const Receiver::Hit hit = receiver.all().at(0);
+        QVERIFY(signatureValid(hit.signature, hit.body, "whsec_bin"));
+        QCOMPARE(str(QJsonDocument::fromJson(hit.body).object(), "type"),
+                 u"payment_intent.created"_qs);
+
+        process.terminate();
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitCode(), 0);
+    }
+
     void showsThePaymentsTab()
     {
         const QJsonObject intent = createIntent(1234, u"<script>alert(1)</script>"_qs);
@@ -1249,6 +1345,9 @@ private Q_SLOTS:
         QVERIFY(page.body.contains("Payments (Stripe)"));
         QVERIFY(!page.body.contains("<script>alert"));
         QVERIFY(page.body.contains("payment_intent.created"));
+        // Each event has a resend button; the page's policy lets forms post to the sandbox only.
+        QVERIFY(page.body.contains("/resend\"><button>Resend</button>"));
+        QVERIFY(page.header("content-security-policy").contains("form-action 'self'"));
     }
 };
 
