@@ -4,6 +4,7 @@
 #include "client/apiclient.h"
 #include "client/authsession.h"
 #include "client/usermessages.h"
+#include "orderpayments.h"
 #include "packingslip.h"
 #include "widgets/appcontext.h"
 #include "widgets/retranslator.h"
@@ -172,6 +173,7 @@ OrdersPage::OrdersPage(Widgets::AppContext &context, QWidget *parent)
     , m_items(new QTreeWidget(this))
     , m_history(new QListWidget(this))
     , m_audit(new QListWidget(this))
+    , m_payments(new OrderPaymentsPanel(context, this))
     , m_message(valueLabel("orderMessage", this))
     , m_statusButton(new QToolButton(this))
     , m_statusMenu(new QMenu(this))
@@ -304,6 +306,7 @@ OrdersPage::OrdersPage(Widgets::AppContext &context, QWidget *parent)
     auto *itemsCaption = new QLabel(this);
     auto *historyCaption = new QLabel(this);
     auto *auditCaption = new QLabel(this);
+    auto *paymentsCaption = new QLabel(this);
     m_statusButton->setObjectName(QStringLiteral("orderStatusButton"));
     m_statusButton->setMenu(m_statusMenu);
     m_statusButton->setPopupMode(QToolButton::InstantPopup);
@@ -326,6 +329,8 @@ OrdersPage::OrdersPage(Widgets::AppContext &context, QWidget *parent)
     detailsLayout->addWidget(m_history, 1);
     detailsLayout->addWidget(auditCaption);
     detailsLayout->addWidget(m_audit, 1);
+    detailsLayout->addWidget(paymentsCaption);
+    detailsLayout->addWidget(m_payments, 1);
     detailsLayout->addWidget(m_message);
     detailsLayout->addLayout(buttons);
     m_detailsHint->setObjectName(QStringLiteral("orderDetailsHint"));
@@ -355,6 +360,12 @@ OrdersPage::OrdersPage(Widgets::AppContext &context, QWidget *parent)
     m_searchDelay.setSingleShot(true);
     m_searchDelay.setInterval(kSearchDelayMs);
     connect(&m_searchDelay, &QTimer::timeout, this, &OrdersPage::applyFilter);
+    // A refund may move the order on (a full refund cancels it): its details again.
+    connect(m_payments, &OrderPaymentsPanel::refunded, this, [this](const QString &id) {
+        if (m_shown && m_shown->id == id) {
+            loadDetails(id);
+        }
+    });
     connect(m_search, &QLineEdit::textChanged, this, [this] { m_searchDelay.start(); });
     connect(m_search, &QLineEdit::returnPressed, this, [this] {
         applyFilter();
@@ -424,6 +435,7 @@ OrdersPage::OrdersPage(Widgets::AppContext &context, QWidget *parent)
         itemsCaption->setText(tr("Items:"));
         historyCaption->setText(tr("History:"));
         auditCaption->setText(tr("Audit log:"));
+        paymentsCaption->setText(tr("Payments and refunds:"));
         m_items->setHeaderLabels({tr("Item"), tr("SKU"), tr("Qty"), tr("Total")});
         m_slipButton->setText(tr("Packing &Slip"));
         printAction->setText(tr("&Print …"));
@@ -635,6 +647,7 @@ void OrdersPage::selectionChanged()
         m_shown.reset();
         ++m_detailsGeneration;
         m_detailsStack->setCurrentIndex(0);
+        m_payments->clear();
     }
     updateActions();
 }
@@ -666,6 +679,7 @@ void OrdersPage::showOrder(const OrderView &order)
     updateDetailTexts();
     updateActions();
     loadAudit(order.id);
+    m_payments->showOrder(order.id);
 }
 
 void OrdersPage::loadAudit(const QString &id)

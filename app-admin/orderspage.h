@@ -36,6 +36,8 @@ class StatusPanel;
 
 namespace Shop::Admin {
 
+class OrderPaymentsPanel;
+
 // The Orders section: the store's orders, newest first, with a status filter, a date range and a
 // search (an order number, or a customer's email when the text has an '@'; applied 300 ms after
 // typing stops or on Enter), loaded one keyset page at a time as the table scrolls, refreshed on
@@ -86,6 +88,8 @@ public:
     [[nodiscard]] QTreeWidget *itemsView() const { return m_items; }
     [[nodiscard]] QListWidget *historyList() const { return m_history; }
     [[nodiscard]] QListWidget *auditList() const { return m_audit; }
+    // The shown order's payment and refunds, with "Refund …".
+    [[nodiscard]] OrderPaymentsPanel *paymentsPanel() const { return m_payments; }
     [[nodiscard]] QLabel *messageLabel() const { return m_message; }
     [[nodiscard]] QLabel *bulkLabel() const { return m_bulkLabel; }
     [[nodiscard]] Widgets::StatusPanel *statusPanel() const { return m_status; }
@@ -167,6 +171,7 @@ private:
     QTreeWidget *m_items;
     QListWidget *m_history;
     QListWidget *m_audit;
+    OrderPaymentsPanel *m_payments;
     QLabel *m_message;
     QToolButton *m_statusButton;
     QMenu *m_statusMenu;

@@ -3,6 +3,7 @@
 #include "addressdialog.h"
 #include "client/accountclient.h"
 #include "client/usermessages.h"
+#include "paymentpage.h"
 #include "widgets/appcontext.h"
 #include "widgets/retranslator.h"
 #include "widgets/uistyle.h"
@@ -110,7 +111,8 @@ CheckoutDialog::CheckoutDialog(Widgets::AppContext &context, Client::CartClient 
     formLayout->addStretch(1);
     formLayout->addLayout(buttons);
 
-    // The end: the order is placed and waits for payment.
+    // The end: the order is placed and waits for payment; the payment step (PaymentPage) goes
+    // between the text and the buttons once the order is placed.
     auto *placed = new QWidget(this);
     auto *placedLayout = new QVBoxLayout(placed);
     placedLayout->setContentsMargins(0, 0, 0, 0);
@@ -124,6 +126,7 @@ CheckoutDialog::CheckoutDialog(Widgets::AppContext &context, Client::CartClient 
     placedLayout->addWidget(m_placedText);
     placedLayout->addStretch(1);
     placedLayout->addLayout(placedButtons);
+    m_placedLayout = placedLayout;
 
     m_stack->addWidget(form);
     m_stack->addWidget(placed);
@@ -144,7 +147,9 @@ CheckoutDialog::CheckoutDialog(Widgets::AppContext &context, Client::CartClient 
         m_cancel->setText(tr("Cancel"));
         placedHeading->setText(tr("Thank you for your order"));
         m_viewOrder->setText(tr("&View Order"));
-        m_close->setText(tr("Close"));
+        m_close->setText(m_payment && m_payment->state() != PaymentPage::State::Paid
+                             ? tr("Pay &Later")
+                             : tr("Close"));
         showTotals();
     });
 
@@ -309,14 +314,14 @@ void CheckoutDialog::placeOrder()
                 m_order = *result;
                 const QLocale locale;
                 m_placedText->setText(
-                    tr("Order %1 is placed and waiting for payment. Payment arrives with the "
-                       "next version; the order is held until %2.")
+                    tr("Order %1 is placed and waiting for payment. Pay below; the order is held "
+                       "until %2.")
                         .arg(m_order->number,
                              locale.toString(m_order->expiresAt.toLocalTime(),
                                              QLocale::ShortFormat)));
                 m_stack->setCurrentIndex(1);
-                m_viewOrder->setFocus();
                 Q_EMIT orderPlaced(m_order->id);
+                startPayment();
                 return;
             }
             const Error &error = result.error();
@@ -349,6 +354,39 @@ void CheckoutDialog::placeOrder()
                 : Client::UserMessages::describe(error, m_context.api()->baseUrl()).message;
             showMessage(text);
         });
+}
+
+void CheckoutDialog::startPayment()
+{
+    if (!m_order || m_payment) {
+        return;
+    }
+    // The payment step: created now, so that checking out loads QtWebEngine only at this point.
+    m_payment = new PaymentPage(m_context, this);
+    m_placedLayout->insertWidget(m_placedLayout->indexOf(m_placedText) + 1, m_payment, 1);
+    m_close->setText(tr("Pay &Later"));
+    connect(m_payment, &PaymentPage::stateChanged, this, [this](PaymentPage::State state) {
+        const bool busy = m_payment->isBusy();
+        m_close->setEnabled(!busy);
+        m_viewOrder->setEnabled(!busy);
+        m_close->setText(state == PaymentPage::State::Paid ? tr("Close") : tr("Pay &Later"));
+        if (state == PaymentPage::State::Paid) {
+            m_placedText->setText(tr("Thank you: order %1 is paid.").arg(m_order->number));
+            m_viewOrder->setDefault(true);
+            m_viewOrder->setFocus();
+        }
+    });
+    connect(m_payment, &PaymentPage::paid, this, &CheckoutDialog::orderPaid);
+    resize(std::max(width(), 560), std::max(height(), 560));
+    m_payment->start(m_order->id);
+}
+
+void CheckoutDialog::reject()
+{
+    if (m_payment && m_payment->isBusy()) {
+        return; // the payment is being confirmed: its outcome is shown first
+    }
+    QDialog::reject();
 }
 
 } // namespace Shop::Storefront

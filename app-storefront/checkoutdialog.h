@@ -12,6 +12,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QStackedWidget;
+class QVBoxLayout;
 
 namespace Shop::Widgets {
 class AppContext;
@@ -19,11 +20,15 @@ class AppContext;
 
 namespace Shop::Storefront {
 
+class PaymentPage;
+
 // Checkout: choose a saved address (or add one to the address book, validated as in the account
 // page), see the tax and shipping for it (the server's figures for this cart and address),
-// review the lines and place the order. Until payments exist the order ends pending, and the
-// dialog says so plainly, with the time it is held until and "View Order". While a request runs
-// its buttons are disabled and a progress bar shows: one click, one order.
+// review the lines and place the order. The order is placed pending, with the time it is held
+// until; then the payment step (PaymentPage) opens below it: card fields in Stripe's Payment
+// Element, Pay, and the server's word on the outcome. "Pay Later" leaves the order pending (the
+// order page offers "Pay Now"). While a request runs its buttons are disabled and a progress bar
+// shows: one click, one order.
 class CheckoutDialog final : public QDialog
 {
     Q_OBJECT
@@ -43,13 +48,18 @@ public:
     // Whether the totals shown are the server's for the chosen address.
     [[nodiscard]] bool isQuoted() const { return m_quoted; }
     [[nodiscard]] QString message() const;
+    // The payment step, null until the order is placed.
+    [[nodiscard]] PaymentPage *paymentPage() const { return m_payment; }
 
     void placeOrder();
     void loadAddresses(const QString &select = {});
+    void reject() override;
 
 Q_SIGNALS:
     void orderPlaced(const QString &orderId);
     void viewOrderRequested(const QString &orderId);
+    // The server says the order is paid.
+    void orderPaid(const QString &orderId);
     // The order was refused for lack of stock (409): which lines.
     void shortageFound(const QList<Shop::Client::ShortageLine> &lines);
 
@@ -59,6 +69,7 @@ private:
     void showMessage(const QString &text);
     void updateButtons();
     void addAddress();
+    void startPayment();
 
     Widgets::AppContext &m_context;
     QPointer<Client::CartClient> m_cart;
@@ -83,6 +94,8 @@ private:
     QLabel *m_placedText;
     QPushButton *m_viewOrder;
     QPushButton *m_close;
+    QVBoxLayout *m_placedLayout = nullptr;
+    PaymentPage *m_payment = nullptr;
 };
 
 } // namespace Shop::Storefront

@@ -1,5 +1,7 @@
 #include "orderdetailpage.h"
 
+#include "paymentdialog.h"
+
 #include "client/apiclient.h"
 #include "client/authsession.h"
 #include "client/ordersclient.h"
@@ -112,6 +114,8 @@ OrderDetailPage::OrderDetailPage(Widgets::AppContext &context, Client::OrdersCli
     m_cancel->setObjectName(QStringLiteral("cancelOrder"));
     m_back = new QPushButton(content);
     m_back->setObjectName(QStringLiteral("backToOrders"));
+    m_pay = new QPushButton(content);
+    m_pay->setObjectName(QStringLiteral("payOrder"));
 
     m_items = new QTableWidget(0, 5, content);
     m_items->setObjectName(QStringLiteral("orderItems"));
@@ -145,6 +149,7 @@ OrderDetailPage::OrderDetailPage(Widgets::AppContext &context, Client::OrdersCli
     top->addWidget(m_title, 1);
     top->addWidget(m_back);
     top->addWidget(m_cancel);
+    top->addWidget(m_pay);
     auto *totals = new QFormLayout;
     totals->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     totals->addRow(m_subtotalLabel, m_subtotal);
@@ -190,6 +195,7 @@ OrderDetailPage::OrderDetailPage(Widgets::AppContext &context, Client::OrdersCli
         signedOutText->setText(tr("Sign in to see your orders."));
         signIn->setText(tr("Sign In …"));
         m_cancel->setText(tr("&Cancel Order …"));
+        m_pay->setText(tr("&Pay Now …"));
         m_back->setText(tr("All &Orders"));
         m_itemsHeading->setText(tr("Items"));
         m_totalsHeading->setText(tr("Totals"));
@@ -206,6 +212,7 @@ OrderDetailPage::OrderDetailPage(Widgets::AppContext &context, Client::OrdersCli
     });
 
     connect(m_cancel, &QPushButton::clicked, this, &OrderDetailPage::cancelOrder);
+    connect(m_pay, &QPushButton::clicked, this, &OrderDetailPage::payOrder);
     connect(m_back, &QPushButton::clicked, this, &OrderDetailPage::backToOrdersRequested);
     connect(m_status, &Widgets::StatusPanel::retryRequested, this, &OrderDetailPage::reload);
     connect(context.session(), &Client::AuthSession::userChanged, this,
@@ -378,12 +385,10 @@ void OrderDetailPage::fill()
     if (pending) {
         m_hold->setText(
             o.expiresAt.isValid()
-                ? tr("Your items are held for you until %1. Payment arrives with a later version "
-                     "of the shop: until then the order stays pending, and it is cancelled "
-                     "automatically when the time is up.")
+                ? tr("Your items are held for you until %1. Pay with \"Pay Now\" before then: "
+                     "an unpaid order is cancelled automatically when the time is up.")
                       .arg(when(o.expiresAt))
-                : tr("Payment arrives with a later version of the shop: until then the order "
-                     "stays pending."));
+                : tr("The order waits for payment: pay with \"Pay Now\"."));
     }
     const bool shipped = !o.carrier.isEmpty() || !o.trackingNumber.isEmpty();
     m_shipping->setVisible(shipped);
@@ -436,6 +441,23 @@ void OrderDetailPage::fill()
     const bool mayCancel = Commerce::customerMayCancel(o.status);
     m_cancel->setVisible(mayCancel);
     m_cancel->setEnabled(mayCancel && !m_cancelling);
+    m_pay->setVisible(pending);
+    m_pay->setEnabled(pending && !m_cancelling);
+}
+
+void OrderDetailPage::payOrder()
+{
+    if (!m_order || m_order->status != Commerce::OrderStatus::Pending) {
+        return;
+    }
+    // The payment step in a dialog of its own (QtWebEngine starts only now); an expired order
+    // says so there (409, reason "expired").
+    auto *dialog = new PaymentDialog(m_context, m_order->id, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->resize(560, 520);
+    connect(dialog, &PaymentDialog::paid, this, &OrderDetailPage::reload);
+    connect(dialog, &QDialog::finished, this, &OrderDetailPage::reload);
+    dialog->open();
 }
 
 void OrderDetailPage::cancelOrder()

@@ -29,9 +29,10 @@ namespace Shop::Storefront {
 // (from → to, when, who: you, the shop's staff or the shop itself, why), the items with
 // quantities and prices, subtotal, tax, shipping and total, the shipping address as it was when
 // ordering, the carrier and tracking number once shipped, and while pending the time the order is
-// held until (payment arrives with a later version). "Cancel Order" while the state machine lets
-// the customer cancel (Commerce::customerMayCancel): after a confirmation, the new state is shown;
-// when the order moved on meanwhile (409), what happened is said and the order reloaded.
+// held until and "Pay Now" (the payment step in a PaymentDialog). "Cancel Order" while the state
+// machine lets the customer cancel (Commerce::customerMayCancel): after a confirmation, the new
+// state is shown; when the order moved on meanwhile (409), what happened is said and the order
+// reloaded.
 class OrderDetailPage final : public QWidget
 {
     Q_OBJECT
@@ -46,12 +47,15 @@ public:
     void reload();
     // Asks for confirmation, then cancels.
     void cancelOrder();
+    // A pending order: the payment step in a PaymentDialog; the order is reloaded afterwards.
+    void payOrder();
 
     [[nodiscard]] QString orderId() const { return m_orderId; }
     [[nodiscard]] const std::optional<Commerce::OrderView> &order() const { return m_order; }
     [[nodiscard]] Widgets::StatusPanel *statusPanel() const { return m_status; }
     [[nodiscard]] QString message() const;
     [[nodiscard]] QPushButton *cancelButton() const { return m_cancel; }
+    [[nodiscard]] QPushButton *payButton() const { return m_pay; }
     [[nodiscard]] QTableWidget *itemsTable() const { return m_items; }
     [[nodiscard]] QTreeWidget *timeline() const { return m_timeline; }
 
@@ -101,6 +105,7 @@ private:
     QLabel *m_address;
     QTreeWidget *m_timeline;
     QPushButton *m_cancel;
+    QPushButton *m_pay;
     QPushButton *m_back;
     QLabel *m_itemsHeading;
     QLabel *m_totalsHeading;

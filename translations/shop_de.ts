@@ -520,6 +520,57 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     </message>
 </context>
 <context>
+    <name>Shop::Admin::OrderPaymentsPanel</name>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>Stripe id</source>
+        <translation>Stripe-ID</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Reason and note</source>
+        <translation>Grund und Notiz</translation>
+    </message>
+    <message>
+        <source>Re&amp;fund …</source>
+        <translation>&amp;Erstatten …</translation>
+    </message>
+    <message>
+        <source>The payment could not be loaded: %1</source>
+        <translation>Die Zahlung konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>No payment yet.</source>
+        <translation>Noch keine Zahlung.</translation>
+    </message>
+    <message>
+        <source>Refunded %1 of %2; %3 can still be refunded.</source>
+        <translation>%1 von %2 erstattet; %3 können noch erstattet werden.</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Zahlung</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Erstattung</translation>
+    </message>
+</context>
+<context>
     <name>Shop::Admin::OrdersPage</name>
     <message>
         <source>Change Status</source>
@@ -847,6 +898,10 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
         <source>The server refused the change for order %1. The server says: %2 Staff may not make this change, or your account is no longer staff: sign in again as staff.</source>
         <translation>Der Server hat die Änderung für Bestellung %1 abgelehnt. Der Server meldet: %2 Mitarbeiter dürfen diese Änderung nicht machen, oder Ihr Konto ist kein Mitarbeiterkonto mehr: Melden Sie sich erneut als Mitarbeiter an.</translation>
     </message>
+    <message>
+        <source>Payments and refunds:</source>
+        <translation>Zahlungen und Erstattungen:</translation>
+    </message>
 </context>
 <context>
     <name>Shop::Admin::PackingSlip</name>
@@ -928,6 +983,49 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>Showing %1 of %2 products</source>
         <translation>%1 von %2 Produkten angezeigt</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Admin::RefundDialog</name>
+    <message>
+        <source>Refund Order %1</source>
+        <translation>Bestellung %1 erstatten</translation>
+    </message>
+    <message>
+        <source>Paid %1; refunded so far %2. Up to %3 can be refunded to the customer&apos;s card.</source>
+        <translation>Bezahlt %1; bisher erstattet %2. Bis zu %3 können auf die Karte des Kunden erstattet werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Amount (%1):</source>
+        <translation>&amp;Betrag (%1):</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <source>&amp;Refund</source>
+        <translation>&amp;Erstatten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Enter an amount such as %1.</source>
+        <translation>Geben Sie einen Betrag wie %1 ein.</translation>
+    </message>
+    <message>
+        <source>Refund %1 of order %2 to the customer&apos;s card? This cannot be undone.</source>
+        <translation>%1 der Bestellung %2 auf die Karte des Kunden erstatten? Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Nothing was paid for this order: there is nothing to refund.</source>
+        <translation>Für diese Bestellung wurde nichts bezahlt: Es gibt nichts zu erstatten.</translation>
     </message>
 </context>
 <context>
@@ -1237,6 +1335,93 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>The order is already being processed: only the shop&apos;s staff can cancel it now. Contact the shop.</source>
         <translation>Die Bestellung wird bereits bearbeitet: Stornieren kann sie jetzt nur noch das Shop-Team. Wenden Sie sich an den Shop.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::PaymentsClient</name>
+    <message>
+        <source>Malformed %1 in the server&apos;s answer.</source>
+        <translation>Fehlerhafte Angabe (%1) in der Antwort des Servers.</translation>
+    </message>
+    <message>
+        <source>This order has expired</source>
+        <translation>Diese Bestellung ist abgelaufen</translation>
+    </message>
+    <message>
+        <source>The order was not paid in time and has expired; its items went back to the shop. Place a new order to buy them.</source>
+        <translation>Die Bestellung wurde nicht rechtzeitig bezahlt und ist abgelaufen; ihre Artikel sind zurück im Shop. Bestellen Sie neu, um sie zu kaufen.</translation>
+    </message>
+    <message>
+        <source>This order is already paid</source>
+        <translation>Diese Bestellung ist bereits bezahlt</translation>
+    </message>
+    <message>
+        <source>Nothing more to pay for this order.</source>
+        <translation>Für diese Bestellung ist nichts mehr zu bezahlen.</translation>
+    </message>
+    <message>
+        <source>This order was cancelled</source>
+        <translation>Diese Bestellung wurde storniert</translation>
+    </message>
+    <message>
+        <source>A cancelled order cannot be paid.</source>
+        <translation>Eine stornierte Bestellung kann nicht bezahlt werden.</translation>
+    </message>
+    <message>
+        <source>This order cannot be paid now</source>
+        <translation>Diese Bestellung kann jetzt nicht bezahlt werden</translation>
+    </message>
+    <message>
+        <source>The order is no longer waiting for payment.</source>
+        <translation>Die Bestellung wartet nicht mehr auf eine Zahlung.</translation>
+    </message>
+    <message>
+        <source>Order not found</source>
+        <translation>Bestellung nicht gefunden</translation>
+    </message>
+    <message>
+        <source>There is no such order in your account.</source>
+        <translation>Diese Bestellung gibt es in Ihrem Konto nicht.</translation>
+    </message>
+    <message>
+        <source>Awaiting card</source>
+        <translation>Wartet auf Karte</translation>
+    </message>
+    <message>
+        <source>Awaiting confirmation</source>
+        <translation>Wartet auf Bestätigung</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation>In Bearbeitung</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Requested by the customer</source>
+        <translation>Auf Wunsch des Kunden</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Doppelt</translation>
+    </message>
+    <message>
+        <source>Fraudulent</source>
+        <translation>Betrügerisch</translation>
     </message>
 </context>
 <context>
@@ -1863,10 +2048,6 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
         <translation>wird für die Adresse berechnet</translation>
     </message>
     <message>
-        <source>Order %1 is placed and waiting for payment. Payment arrives with the next version; the order is held until %2.</source>
-        <translation>Bestellung %1 ist aufgegeben und wartet auf die Zahlung. Die Zahlung kommt mit der nächsten Version; die Bestellung wird bis %2 reserviert.</translation>
-    </message>
-    <message>
         <source>%1 (no longer sold)</source>
         <translation>%1 (wird nicht mehr verkauft)</translation>
     </message>
@@ -1881,6 +2062,18 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>%1 Press &quot;Place Order&quot; again: the order will not be placed twice.</source>
         <translation>%1 Klicken Sie erneut auf „Bestellung aufgeben“: Die Bestellung wird nicht doppelt aufgegeben.</translation>
+    </message>
+    <message>
+        <source>Pay &amp;Later</source>
+        <translation>&amp;Später bezahlen</translation>
+    </message>
+    <message>
+        <source>Order %1 is placed and waiting for payment. Pay below; the order is held until %2.</source>
+        <translation>Bestellung %1 ist aufgegeben und wartet auf die Zahlung. Bezahlen Sie unten; die Bestellung wird bis %2 für Sie reserviert.</translation>
+    </message>
+    <message>
+        <source>Thank you: order %1 is paid.</source>
+        <translation>Vielen Dank: Bestellung %1 ist bezahlt.</translation>
     </message>
 </context>
 <context>
@@ -2314,14 +2507,6 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
         <translation>Aufgegeben %1</translation>
     </message>
     <message>
-        <source>Your items are held for you until %1. Payment arrives with a later version of the shop: until then the order stays pending, and it is cancelled automatically when the time is up.</source>
-        <translation>Ihre Artikel sind bis %1 für Sie reserviert. Die Bezahlung kommt mit einer späteren Version des Shops: Bis dahin bleibt die Bestellung offen und wird nach Ablauf der Zeit automatisch storniert.</translation>
-    </message>
-    <message>
-        <source>Payment arrives with a later version of the shop: until then the order stays pending.</source>
-        <translation>Die Bezahlung kommt mit einer späteren Version des Shops: Bis dahin bleibt die Bestellung offen.</translation>
-    </message>
-    <message>
         <source>Shipped with %1.</source>
         <translation>Versandt mit %1.</translation>
     </message>
@@ -2365,6 +2550,18 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
         <source>The order was cancelled. Its items are back in stock.</source>
         <translation>Die Bestellung wurde storniert. Die Artikel sind wieder auf Lager.</translation>
     </message>
+    <message>
+        <source>&amp;Pay Now …</source>
+        <translation>&amp;Jetzt bezahlen …</translation>
+    </message>
+    <message>
+        <source>Your items are held for you until %1. Pay with &quot;Pay Now&quot; before then: an unpaid order is cancelled automatically when the time is up.</source>
+        <translation>Ihre Artikel sind bis %1 für Sie reserviert. Bezahlen Sie vorher mit „Jetzt bezahlen“: Eine unbezahlte Bestellung wird nach Ablauf der Zeit automatisch storniert.</translation>
+    </message>
+    <message>
+        <source>The order waits for payment: pay with &quot;Pay Now&quot;.</source>
+        <translation>Die Bestellung wartet auf die Zahlung: Bezahlen Sie mit „Jetzt bezahlen“.</translation>
+    </message>
 </context>
 <context>
     <name>Shop::Storefront::OrdersPage</name>
@@ -2402,6 +2599,76 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
             <numerusform>%n Bestellung</numerusform>
             <numerusform>%n Bestellungen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::PaymentDialog</name>
+    <message>
+        <source>Pay for Your Order</source>
+        <translation>Bestellung bezahlen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Pay &amp;Later</source>
+        <translation>&amp;Später bezahlen</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Storefront::PaymentPage</name>
+    <message>
+        <source>Thank you: your order is paid</source>
+        <translation>Vielen Dank: Ihre Bestellung ist bezahlt</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Zahlung</translation>
+    </message>
+    <message>
+        <source>&amp;Pay</source>
+        <translation>&amp;Bezahlen</translation>
+    </message>
+    <message>
+        <source>&amp;Try Another Card</source>
+        <translation>&amp;Andere Karte versuchen</translation>
+    </message>
+    <message>
+        <source>Amount to pay: %1</source>
+        <translation>Zu zahlen: %1</translation>
+    </message>
+    <message>
+        <source>The payment page could not be shown.</source>
+        <translation>Die Zahlungsseite konnte nicht angezeigt werden.</translation>
+    </message>
+    <message>
+        <source>The payment form could not be loaded. Check your connection and try again.</source>
+        <translation>Das Zahlungsformular konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Checking the payment with the shop …</source>
+        <translation>Die Zahlung wird beim Shop geprüft …</translation>
+    </message>
+    <message>
+        <source>Order %1 is paid. A confirmation email is on its way to you.</source>
+        <translation>Bestellung %1 ist bezahlt. Eine Bestätigung per E-Mail ist unterwegs zu Ihnen.</translation>
+    </message>
+    <message>
+        <source>The payment did not go through: %1 Your order is still waiting for payment: try another card.</source>
+        <translation>Die Zahlung ist nicht durchgegangen: %1 Ihre Bestellung wartet weiter auf die Zahlung: Versuchen Sie eine andere Karte.</translation>
+    </message>
+    <message>
+        <source>the card was not accepted.</source>
+        <translation>Die Karte wurde nicht akzeptiert.</translation>
+    </message>
+    <message>
+        <source>This order was cancelled and cannot be paid.</source>
+        <translation>Diese Bestellung wurde storniert und kann nicht bezahlt werden.</translation>
+    </message>
+    <message>
+        <source>The payment is still being processed. The order page shows when it is confirmed; you will get an email too.</source>
+        <translation>Die Zahlung wird noch verarbeitet. Die Bestellseite zeigt, wann sie bestätigt ist; Sie erhalten auch eine E-Mail.</translation>
     </message>
 </context>
 <context>
