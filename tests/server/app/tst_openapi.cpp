@@ -78,6 +78,10 @@ const QByteArray kProductId = "7a0c6f3e-1b2d-4c5e-8f90-a1b2c3d4e5f6";
 const QByteArray kBareProductId = "7a0c6f3e-1b2d-4c5e-8f90-a1b2c3d4e5f7";
 const QByteArray kOrderProductId = "5b1d4c2e-7a3f-4e6d-9c8b-0a1b2c3d4e5f"; // makeOrders()
 const QByteArray kUnknownId = "00000000-0000-4000-8000-000000000000";
+// The staff's catalog cases: a product they change, a category they rename, one they delete.
+const QByteArray kAdminProductId = "3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b0a";
+const QByteArray kAdminCategoryId = "33333333-3333-4333-8333-333333333333";
+const QByteArray kDoomedCategoryId = "44444444-4444-4444-8444-444444444444";
 
 // One live request and where the document describes its answer.
 struct Case
@@ -351,7 +355,7 @@ private:
             {u"/media/{path}"_qs, "/media/products/openapi-test.svg"},
         };
         for (const auto &[path, target] : examples) {
-            addCase(qPrintable(u"405 " + path), {"DELETE", target, {}, 405, path});
+            addCase(qPrintable(u"405 " + path), {"PATCH", target, {}, 405, path});
             addCase(qPrintable(u"413 " + path),
                     {"GET", target, {{"Content-Length", kTooLarge}}, 413, path});
         }
@@ -734,6 +738,64 @@ private:
                        {u"reason"_qs, u"requested_by_customer"_qs},
                        {u"note"_qs, u"openapi"_qs}}),
              u"/api/admin/orders/{id}/refunds"_qs, 201},
+            // The staff's catalog.
+            {"create product", "POST", "/api/products", bearer(m_adminToken),
+             jsonBody({{u"sku"_qs, u"OPENAPI-NEW"_qs},
+                       {u"name"_qs, u"New mug"_qs},
+                       {u"price"_qs, 700},
+                       {u"category_id"_qs, QString::fromLatin1(kAdminCategoryId)},
+                       {u"stock_quantity"_qs, 3}}),
+             u"/api/products"_qs, 201},
+            {"replace product", "PUT", "/api/products/" + kAdminProductId,
+             bearer(m_adminToken) + Headers {{"If-Match", "\"1\""}},
+             jsonBody(
+                 {{u"sku"_qs, u"ADMIN-1"_qs}, {u"name"_qs, u"Admin mug"_qs}, {u"price"_qs, 950}}),
+             u"/api/products/{id}"_qs, 200},
+            {"adjust stock", "POST", "/api/admin/products/" + kAdminProductId + "/stock",
+             bearer(m_adminToken), jsonBody({{u"delta"_qs, 3}, {u"reason"_qs, u"received"_qs}}),
+             u"/api/admin/products/{id}/stock"_qs, 200},
+            {"stock movements",
+             "GET",
+             "/api/admin/products/" + kAdminProductId + "/stock-movements?limit=5",
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/products/{id}/stock-movements"_qs,
+             200},
+            {"admin product",
+             "GET",
+             "/api/admin/products/" + kAdminProductId,
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/products/{id}"_qs,
+             200},
+            {"delete product",
+             "DELETE",
+             "/api/products/" + kAdminProductId,
+             bearer(m_adminToken, false),
+             {},
+             u"/api/products/{id}"_qs,
+             200},
+            {"restore product",
+             "POST",
+             "/api/admin/products/" + kAdminProductId + "/restore",
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/products/{id}/restore"_qs,
+             200},
+            {"create category", "POST", "/api/admin/categories", bearer(m_adminToken),
+             jsonBody({{u"name"_qs, u"OpenAPI new"_qs},
+                       {u"parent_id"_qs, QString::fromLatin1(kAdminCategoryId)}}),
+             u"/api/admin/categories"_qs, 201},
+            {"change category", "PUT", "/api/admin/categories/" + kAdminCategoryId,
+             bearer(m_adminToken), jsonBody({{u"name"_qs, u"Renamed"_qs}}),
+             u"/api/admin/categories/{id}"_qs, 200},
+            {"delete category",
+             "DELETE",
+             "/api/admin/categories/" + kDoomedCategoryId,
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/categories/{id}"_qs,
+             204},
         };
     }
     void addAccountCases(int status)
@@ -816,6 +878,13 @@ private Q_SLOTS:
                            "'/media/products/openapi-test.svg'),"
                            "('%2', 'Plain thing', '', 0, 'USD', NULL, NULL, 'THING-1', 0, NULL)")
                 .arg(QString::fromLatin1(kProductId), QString::fromLatin1(kBareProductId))));
+        QVERIFY((*session)->exec(
+            QStringLiteral("INSERT INTO categories (id, name, slug) VALUES "
+                           "('%1', 'Admin', 'admin-things'), ('%2', 'Doomed', 'doomed');"
+                           "INSERT INTO products (id, name, price, currency, sku, stock_quantity) "
+                           "VALUES ('%3', 'Admin mug', 900, 'USD', 'ADMIN-1', 5)")
+                .arg(QString::fromLatin1(kAdminCategoryId), QString::fromLatin1(kDoomedCategoryId),
+                     QString::fromLatin1(kAdminProductId))));
         QVERIFY((*session)->exec(QStringLiteral(
             "INSERT INTO media (path, content_type, data, etag) VALUES "
             "('products/openapi-test.svg', 'image/svg+xml', "
@@ -1469,6 +1538,90 @@ private Q_SLOTS:
                 {"POST", "/api/payments/webhook", kJson + Headers {{"Content-Length", kTooLarge}},
                  413, webhook});
         addCase("webhook 405", {"PATCH", "/api/payments/webhook", kJson, 405, webhook});
+        // The staff's catalog.
+        const QString createProduct = u"/api/products"_qs, adminProduct = u"/api/products/{id}"_qs,
+                      readProduct = u"/api/admin/products/{id}"_qs,
+                      restore = u"/api/admin/products/{id}/restore"_qs,
+                      stock = u"/api/admin/products/{id}/stock"_qs,
+                      movements = u"/api/admin/products/{id}/stock-movements"_qs,
+                      categories = u"/api/admin/categories"_qs,
+                      category = u"/api/admin/categories/{id}"_qs;
+        const QByteArray productTarget = "/api/products/" + kAdminProductId;
+        const QByteArray unknownProduct = "/api/products/" + unknown;
+        const QByteArray validProduct = jsonBody(
+            {{u"sku"_qs, u"ADMIN-1"_qs}, {u"name"_qs, u"Admin mug"_qs}, {u"price"_qs, 900}});
+        const QByteArray removeAll =
+            jsonBody({{u"delta"_qs, -100000}, {u"reason"_qs, u"damaged"_qs}});
+        const QList<std::tuple<QByteArray, QByteArray, QString>> catalogRoutes {
+            {"POST", "/api/products", createProduct},
+            {"PUT", productTarget, adminProduct},
+            {"DELETE", productTarget, adminProduct},
+            {"GET", "/api/admin/products/" + kAdminProductId, readProduct},
+            {"POST", "/api/admin/products/" + kAdminProductId + "/restore", restore},
+            {"POST", "/api/admin/products/" + kAdminProductId + "/stock", stock},
+            {"GET", "/api/admin/products/" + kAdminProductId + "/stock-movements", movements},
+            {"POST", "/api/admin/categories", categories},
+            {"PUT", "/api/admin/categories/" + kAdminCategoryId, category},
+            {"DELETE", "/api/admin/categories/" + kDoomedCategoryId, category}};
+        for (const auto &[method, target, path] : catalogRoutes) {
+            const QString name = u"catalog "_qs + QString::fromLatin1(method) + u' ' + path;
+            addCase(qPrintable(name + u" 401"), {method, target, kJson, 401, path, "{}"});
+            addCase(qPrintable(name + u" 403"), {method, target, customer, 403, path, "{}"});
+            const bool withBody =
+                (method == "PUT" || method == "POST") && !path.endsWith(u"restore");
+            if (withBody) {
+                Headers plain = admin;
+                plain.last() = text.first();
+                addCase(qPrintable(name + u" 415"), {method, target, plain, 415, path, "{}"});
+                addCase(qPrintable(name + u" 400"), {method, target, admin, 400, path, "{nope"});
+            }
+        }
+        addCase("create product 422", {"POST", "/api/products", admin, 422, createProduct, "{}"});
+        addCase("replace product 404",
+                {"PUT", unknownProduct, admin, 404, adminProduct, validProduct});
+        addCase("replace product 412",
+                {"PUT", productTarget, admin + Headers {{"If-Match", "\"999\""}}, 412, adminProduct,
+                 validProduct});
+        addCase("replace product 422", {"PUT", productTarget, admin, 422, adminProduct, "{}"});
+        addCase("delete product 404", {"DELETE", unknownProduct, adminGet, 404, adminProduct});
+        addCase("delete product 412",
+                {"DELETE", productTarget, adminGet + Headers {{"If-Match", "\"999\""}}, 412,
+                 adminProduct});
+        addCase("admin product 404",
+                {"GET", "/api/admin/products/" + unknown, adminGet, 404, readProduct});
+        addCase("restore 404",
+                {"POST", "/api/admin/products/" + unknown + "/restore", adminGet, 404, restore});
+        addCase("restore 412",
+                {"POST", "/api/admin/products/" + kAdminProductId + "/restore",
+                 adminGet + Headers {{"If-Match", "\"999\""}}, 412, restore});
+        addCase("stock 404",
+                {"POST", "/api/admin/products/" + unknown + "/stock", admin, 404, stock,
+                 jsonBody({{u"delta"_qs, 1}, {u"reason"_qs, u"received"_qs}})});
+        addCase("stock 409",
+                {"POST", "/api/admin/products/" + kAdminProductId + "/stock", admin, 409, stock,
+                 removeAll});
+        addCase(
+            "stock 422",
+            {"POST", "/api/admin/products/" + kAdminProductId + "/stock", admin, 422, stock, "{}"});
+        addCase("stock movements 404",
+                {"GET", "/api/admin/products/" + unknown + "/stock-movements", adminGet, 404,
+                 movements});
+        addCase("stock movements 422",
+                {"GET", "/api/admin/products/" + kAdminProductId + "/stock-movements?limit=0",
+                 adminGet, 422, movements});
+        addCase("create category 422",
+                {"POST", "/api/admin/categories", admin, 422, categories, "{}"});
+        addCase("change category 404",
+                {"PUT", "/api/admin/categories/" + unknown, admin, 404, category,
+                 jsonBody({{u"name"_qs, u"x"_qs}})});
+        addCase("change category 422",
+                {"PUT", "/api/admin/categories/" + kAdminCategoryId, admin, 422, category,
+                 jsonBody({{u"slug"_qs, u"Not A Slug"_qs}})});
+        addCase("delete category 404",
+                {"DELETE", "/api/admin/categories/" + unknown, adminGet, 404, category});
+        addCase("delete category 409",
+                {"DELETE", "/api/admin/categories/22222222-2222-4222-8222-222222222222", adminGet,
+                 409, category});
         // Wrong method and too large, per path.
         for (const AccountOperation &op : accountOperations()) {
             addCase(qPrintable(QString::fromLatin1(op.name) + u" 413"),
