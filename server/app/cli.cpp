@@ -10,6 +10,7 @@
 #include "demo/demostore.h"
 #include "healthcheck.h"
 #include "jobs/jobrepository.h"
+#include "logformat.h"
 #include "modules.h"
 #include "openapidocument.h"
 #include "outbox/outbox.h"
@@ -762,6 +763,8 @@ int runCli(int argc, char *argv[])
         printError(QStringLiteral("configuration"), config.error());
         return ExitUsage;
     }
+
+    installLogFormat(config->logFormat);
 
     // One-shot commands print their own results: keep the library's chatter to warnings.
     // log/rules (SHOP_LOG_RULES) can turn it back on.

@@ -498,6 +498,17 @@ const std::vector<Option> &options()
              c.logRules = v;
              return std::nullopt;
          }},
+        {"log/format",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             if (v == u"text") {
+                 c.logFormat = LogFormat::Text;
+             } else if (v == u"json") {
+                 c.logFormat = LogFormat::Json;
+             } else {
+                 return QStringLiteral("must be text or json");
+             }
+             return std::nullopt;
+         }},
     };
     return table;
 }

@@ -96,6 +96,10 @@ struct MailConfig
 // credentials are required at start-up.
 enum class ServerMode { Demo, Production };
 
+// How log lines are written to standard error: Qt's text lines, or one JSON object per line
+// (server/app/logformat.h) for log collectors.
+enum class LogFormat { Text, Json };
+
 struct JobsConfig
 {
     int workers = 2; // job worker threads per process; 0: this process runs no jobs
@@ -176,6 +180,7 @@ struct ServerConfig
     PaymentsConfig payments;
     QString currency = QStringLiteral("USD"); // the store's currency for new products
     QString logRules; // QLoggingCategory filter rules, e.g. "shop.*.debug=true"
+    LogFormat logFormat = LogFormat::Text;
 
     // defaults < INI file (when iniPath is not empty) < environment (SHOP_*).
     // Unknown keys and bad values are errors naming the key, so typos do not pass silently.

@@ -1,4 +1,5 @@
 #include "httpserver.h"
+#include "requestcontext.h"
 
 #include "connection.h"
 #include "logging.h"
@@ -137,6 +138,8 @@ QString newRequestId()
 
 Reply invokeHandler(const Route &route, const Request &request)
 {
+    // Log lines and jobs of this request carry its id (requestcontext.h).
+    const RequestIdScope scope(request.requestId);
     try {
         return route.handler(request);
     } catch (const std::exception &e) {
@@ -762,6 +765,7 @@ void HttpServer::logAccess(const Exchange &exchange, int status, qint64 bytes, c
     if (!lcHttpAccess().isInfoEnabled()) {
         return;
     }
+    const RequestIdScope scope(exchange.requestId); // JSON logs: the line's request_id
     qCInfo(lcHttpAccess, "%s %s %d %lldms %lldB id=%s from %s%s%s%s", exchange.method.constData(),
            exchange.path.toUtf8().constData(), status, nowMs() - exchange.startedAtMs, bytes,
            exchange.requestId.toLatin1().constData(),

@@ -54,9 +54,10 @@ const QString &claimSql()
         "started_at = now(), updated_at = now() "
         "WHERE id = ANY(ARRAY(SELECT id FROM jobs WHERE state = 'queued' AND run_at <= now() "
         "ORDER BY run_at, id LIMIT ? FOR UPDATE SKIP LOCKED)) "
-        "RETURNING id, kind, payload, attempts, max_attempts, unique_key, run_at) "
+        "RETURNING id, kind, payload, attempts, max_attempts, unique_key, run_at, request_id) "
         "SELECT (SELECT count(*) FROM finished), c.id, c.kind, c.payload::text, c.attempts, "
-        "c.max_attempts, c.unique_key FROM (SELECT 1) AS one LEFT JOIN claimed c ON true "
+        "c.max_attempts, c.unique_key, c.request_id FROM (SELECT 1) AS one "
+        "LEFT JOIN claimed c ON true "
         "ORDER BY c.run_at, c.id");
     return sql;
 }
@@ -82,6 +83,7 @@ Claimed readClaimed(QSqlQuery &q)
         job.attempt = q.value(4).toInt();
         job.maxAttempts = q.value(5).toInt();
         job.uniqueKey = q.value(6).toString();
+        job.requestId = q.value(7).toString();
         claimed.jobs.append(std::move(job));
     }
     return claimed;

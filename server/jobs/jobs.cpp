@@ -1,6 +1,7 @@
 #include "jobs.h"
 
 #include "db/database.h"
+#include "http/requestcontext.h"
 #include "waker.h"
 
 #include <QElapsedTimer>
@@ -28,14 +29,16 @@ Result<Enqueued> enqueue(QSqlDatabase &db, const JobRequest &request)
         QString::fromUtf8(QJsonDocument(request.payload).toJson(QJsonDocument::Compact));
     // A prepared statement of the thread's connection where there is one (jobs are enqueued in
     // hot paths such as checkout): one round trip instead of three.
-    auto inserted =
-        Db::run(db,
-                QStringLiteral(
-                    "INSERT INTO jobs (kind, payload, run_at, unique_key, max_attempts) "
-                    "VALUES (?, ?::jsonb, COALESCE(to_timestamp(?::float8 / 1000.0), now()), ?, ?) "
-                    "ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL "
-                    "AND state IN ('queued', 'running') DO NOTHING RETURNING id"),
-                {request.kind, payload, runAtMs, key, request.maxAttempts});
+    auto inserted = Db::run(
+        db,
+        QStringLiteral(
+            "INSERT INTO jobs (kind, payload, run_at, unique_key, max_attempts, "
+            "request_id) "
+            "VALUES (?, ?::jsonb, COALESCE(to_timestamp(?::float8 / 1000.0), now()), ?, ?, "
+            "NULLIF(?, '')) "
+            "ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL "
+            "AND state IN ('queued', 'running') DO NOTHING RETURNING id"),
+        {request.kind, payload, runAtMs, key, request.maxAttempts, Http::currentRequestId()});
     if (!inserted) {
         return fail(inserted.error());
     }

@@ -56,6 +56,9 @@ struct Job
     int attempt = 0; // 1 for the first run
     int maxAttempts = 0;
     QString uniqueKey;
+    // The X-Request-Id of the request that enqueued the job (empty when none did); the worker
+    // runs the handler under it (http/requestcontext.h), so the job's log lines carry it.
+    QString requestId;
     // The worker's own connection (not in a transaction), for handlers that use the database.
     QSqlDatabase database;
     // Set when the server shuts down and the grace period is over: a long handler should return

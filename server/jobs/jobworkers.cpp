@@ -2,6 +2,7 @@
 
 #include "db/database.h"
 #include "db/notificationlistener.h"
+#include "http/requestcontext.h"
 #include "jobrepository.h"
 
 #include <QCoreApplication>
@@ -288,6 +289,8 @@ bool JobWorkers::handle(QSqlDatabase &db, const QString &worker, const Job &clai
 {
     Job job = claimed;
     job.cancelled = &m_cancelled;
+    // The job's log lines (and the jobs it enqueues) carry the id of the request behind it.
+    const Http::RequestIdScope scope(job.requestId);
     Outcome outcome;
     if (const Handler *handler = m_registry->handler(job.kind)) {
         outcome = (*handler)(job);

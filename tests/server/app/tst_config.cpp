@@ -56,6 +56,7 @@ private Q_SLOTS:
     void unknownIniKeysAreErrors();
     void everyErrorIsReported();
     void missingFileIsAnError();
+    void logFormat();
     void configurationKeysListEverySetting();
     void storeAndMailSettings();
     void productionModeNeedsSendGridKey();
@@ -321,6 +322,10 @@ void TestConfig::badValuesNameTheKey_data()
 
     QTest::newRow("port too big") << "http/port"
                                   << "70000";
+    QTest::newRow("log format unknown") << "log/format"
+                                        << "xml";
+    QTest::newRow("log format upper case") << "log/format"
+                                           << "JSON";
     QTest::newRow("port not a number") << "http/port"
                                        << "eighty";
     QTest::newRow("address is a name") << "http/address"
@@ -439,11 +444,23 @@ void TestConfig::missingFileIsAnError()
     QVERIFY2(config.error().message.contains(path), qPrintable(config.error().message));
 }
 
+void TestConfig::logFormat()
+{
+    auto text = ServerConfig::load(QString(), environment({}));
+    SHOP_VERIFY_OK(text);
+    QCOMPARE(text->logFormat, LogFormat::Text);
+    auto json = ServerConfig::load(
+        QString(), environment({{QStringLiteral("SHOP_LOG_FORMAT"), QStringLiteral("json")}}));
+    SHOP_VERIFY_OK(json);
+    QCOMPARE(json->logFormat, LogFormat::Json);
+}
+
 void TestConfig::configurationKeysListEverySetting()
 {
     const QStringList keys = configurationKeys();
-    QCOMPARE(keys.size(), 68);
+    QCOMPARE(keys.size(), 69);
     QVERIFY(keys.contains(QStringLiteral("database/url (SHOP_DATABASE_URL)")));
+    QVERIFY(keys.contains(QStringLiteral("log/format (SHOP_LOG_FORMAT)")));
     QVERIFY(keys.contains(QStringLiteral("http/max_body_bytes (SHOP_HTTP_MAX_BODY_BYTES)")));
     QVERIFY(keys.contains(QStringLiteral("log/rules (SHOP_LOG_RULES)")));
     // each listed key is accepted in an INI file (no typos between the list and the parser)
