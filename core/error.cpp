@@ -53,6 +53,8 @@ QString errorCodeName(ErrorCode code)
         return QStringLiteral("method-not-allowed");
     case ErrorCode::Conflict:
         return QStringLiteral("conflict");
+    case ErrorCode::PreconditionFailed:
+        return QStringLiteral("precondition-failed");
     case ErrorCode::Unauthorized:
         return QStringLiteral("unauthorized");
     case ErrorCode::Forbidden:

@@ -16,6 +16,7 @@ enum class ErrorCode {
     NotFound,
     MethodNotAllowed,
     Conflict,
+    PreconditionFailed, // a conditional request (If-Match) whose condition no longer holds
     Unauthorized,
     Forbidden,
     PayloadTooLarge,

@@ -115,6 +115,8 @@ ErrorCode codeForStatus(int status)
         return ErrorCode::RequestTimeout;
     case 409:
         return ErrorCode::Conflict;
+    case 412:
+        return ErrorCode::PreconditionFailed;
     case 413:
         return ErrorCode::PayloadTooLarge;
     case 415:

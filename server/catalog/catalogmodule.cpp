@@ -1,5 +1,6 @@
 #include "catalogmodule.h"
 
+#include "catalogadmin.h"
 #include "catalogroutes.h"
 #include "catalogservice.h"
 #include "db/notificationlistener.h"
@@ -31,7 +32,10 @@ CatalogModule::CatalogModule(const Server::ServerConfig &config)
     } else {
         qCInfo(lcModule) << "response cache disabled";
     }
-    m_service = std::make_shared<CatalogService>(std::move(cache), config.cache);
+    m_service = std::make_shared<CatalogService>(cache, config.cache);
+    // The configuration was checked when it was loaded; USD for anything it let through.
+    m_admin = std::make_shared<CatalogAdmin>(
+        m_service->cache(), Currency::fromCode(config.currency).value_or(Currency()));
 }
 
 CatalogModule::~CatalogModule()
@@ -47,15 +51,49 @@ QString CatalogModule::name() const
 void CatalogModule::registerRoutes(Http::Router &router)
 {
     registerCatalogRoutes(router, m_service);
+    registerCatalogAdminRoutes(router, m_admin);
 }
 
-QJsonObject CatalogModule::openApi() const
+namespace {
+
+QJsonObject readFragment(const QString &resource)
 {
-    QFile file(QStringLiteral(":/openapi/catalog/openapi.json"));
+    QFile file(resource);
     if (!file.open(QIODevice::ReadOnly)) {
+        qCCritical(lcModule).noquote() << "missing resource" << resource;
         return {};
     }
     return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+// `extra`'s members added to `into`, one level down: the operations of a path item, the entries
+// of a components section.
+void mergeSections(QJsonObject &into, const QJsonObject &extra)
+{
+    for (auto it = extra.begin(); it != extra.end(); ++it) {
+        QJsonObject section = into.value(it.key()).toObject();
+        const QJsonObject add = it.value().toObject();
+        for (auto member = add.begin(); member != add.end(); ++member) {
+            section.insert(member.key(), member.value());
+        }
+        into.insert(it.key(), section);
+    }
+}
+
+} // namespace
+
+// The public catalog's fragment and the staff's (openapi-admin.json), which adds operations to
+// some of the same paths.
+QJsonObject CatalogModule::openApi() const
+{
+    QJsonObject document = readFragment(QStringLiteral(":/openapi/catalog/openapi.json"));
+    const QJsonObject admin = readFragment(QStringLiteral(":/openapi/catalog/openapi-admin.json"));
+    for (const QString &key : {QStringLiteral("paths"), QStringLiteral("components")}) {
+        QJsonObject part = document.value(key).toObject();
+        mergeSections(part, admin.value(key).toObject());
+        document.insert(key, part);
+    }
+    return document;
 }
 
 void CatalogModule::start()

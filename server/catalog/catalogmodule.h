@@ -11,6 +11,7 @@ class NotificationListener;
 
 namespace Shop::Catalog {
 
+class CatalogAdmin;
 class CatalogService;
 
 // The catalog module: products, categories, brands and product images. Owns its service, its
@@ -31,11 +32,13 @@ public:
     void stop() override;
 
     [[nodiscard]] const std::shared_ptr<CatalogService> &service() const { return m_service; }
+    [[nodiscard]] const std::shared_ptr<CatalogAdmin> &admin() const { return m_admin; }
     // Null when the cache is disabled.
     [[nodiscard]] Db::NotificationListener *listener() const { return m_listener.get(); }
 
 private:
     std::shared_ptr<CatalogService> m_service;
+    std::shared_ptr<CatalogAdmin> m_admin; // the staff's changes (catalogadmin.h)
     std::unique_ptr<Db::NotificationListener> m_listener;
 };
 

@@ -148,6 +148,16 @@ Order orderFor(ProductSort sort, bool searching)
 
 } // namespace
 
+const QString &CatalogRepository::productColumns()
+{
+    return kProductColumns;
+}
+
+Product CatalogRepository::productFromQuery(const QSqlQuery &query)
+{
+    return productFromRow(query);
+}
+
 QStringList CatalogRepository::searchTokens(QStringView search)
 {
     QStringList tokens;

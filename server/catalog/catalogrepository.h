@@ -5,6 +5,7 @@
 #include "error.h"
 
 #include <QByteArray>
+#include <QSqlQuery>
 #include <QString>
 #include <QStringList>
 
@@ -61,6 +62,12 @@ public:
     // is not a letter or digit (so no tsquery or SQL syntax survives), lower-cased, at most
     // kMaxSearchTokens. "Lapt 15\"" gives {"lapt", "15"}.
     [[nodiscard]] static QStringList searchTokens(QStringView search);
+
+    // The select list of a product over "products p LEFT JOIN categories c ON c.id =
+    // p.category_id" (15 columns), and the Product read from a row of it starting at column 0.
+    // Shared with the staff's writes (CatalogAdminRepository).
+    [[nodiscard]] static const QString &productColumns();
+    [[nodiscard]] static Product productFromQuery(const QSqlQuery &query);
 };
 
 } // namespace Shop::Catalog

@@ -58,6 +58,112 @@ QString quoted(QStringView text)
 
 } // namespace
 
+namespace ProductRules {
+
+void checkSku(Validator &v, const QString &sku)
+{
+    static const QRegularExpression skuPattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]*$"));
+    if (sku.isEmpty()) {
+        v.add(QStringLiteral("sku"), QStringLiteral("is empty"), QStringLiteral("required"));
+    } else if (sku.size() > 64 || !skuPattern.match(sku).hasMatch()) {
+        v.add(QStringLiteral("sku"),
+              QStringLiteral("%1 must be 1 to 64 letters, digits, '.', '_' or '-', starting with a "
+                             "letter or digit")
+                  .arg(quoted(sku)),
+              QStringLiteral("invalid"));
+    }
+}
+
+void checkName(Validator &v, const QString &name)
+{
+    const qsizetype nameLength = characters(name);
+    if (nameLength == 0) {
+        v.add(QStringLiteral("name"), QStringLiteral("is empty"), QStringLiteral("required"));
+    } else if (nameLength > 300) {
+        v.add(QStringLiteral("name"),
+              QStringLiteral("is %1 characters long; at most 300 are allowed").arg(nameLength),
+              QStringLiteral("too_long"));
+    } else if (hasControlCharacters(name, false)) {
+        v.add(QStringLiteral("name"), QStringLiteral("contains a line break or control character"),
+              QStringLiteral("invalid"));
+    }
+}
+
+void checkDescription(Validator &v, const QString &description)
+{
+    const qsizetype descriptionLength = characters(description);
+    if (descriptionLength > 20000) {
+        v.add(QStringLiteral("description"),
+              QStringLiteral("is %1 characters long; at most 20000 are allowed")
+                  .arg(descriptionLength),
+              QStringLiteral("too_long"));
+    } else if (hasControlCharacters(description, true)) {
+        v.add(QStringLiteral("description"), QStringLiteral("contains a control character"),
+              QStringLiteral("invalid"));
+    }
+}
+
+void checkBrand(Validator &v, const QString &brand)
+{
+    const qsizetype brandLength = characters(brand);
+    if (brandLength > 100) {
+        v.add(QStringLiteral("brand"),
+              QStringLiteral("is %1 characters long; at most 100 are allowed").arg(brandLength),
+              QStringLiteral("too_long"));
+    } else if (hasControlCharacters(brand, false)) {
+        v.add(QStringLiteral("brand"), QStringLiteral("contains a line break or control character"),
+              QStringLiteral("invalid"));
+    }
+}
+
+void checkImageUrl(Validator &v, const QString &imageUrl)
+{
+    if (imageUrl.isEmpty()) {
+        return;
+    }
+    const QUrl url(imageUrl, QUrl::StrictMode);
+    const bool absolute = url.isValid() && (url.scheme() == u"http" || url.scheme() == u"https")
+        && !url.host().isEmpty();
+    const bool localPath = imageUrl.startsWith(u'/') && !imageUrl.startsWith(u"//") && url.isValid()
+        && url.scheme().isEmpty();
+    if (characters(imageUrl) > 2000) {
+        v.add(QStringLiteral("image_url"), QStringLiteral("is longer than 2000 characters"),
+              QStringLiteral("too_long"));
+    } else if (!absolute && !localPath) {
+        v.add(QStringLiteral("image_url"),
+              QStringLiteral("%1 must be an http(s) URL or a path starting with /")
+                  .arg(quoted(imageUrl)),
+              QStringLiteral("invalid"));
+    }
+}
+
+void checkCategoryName(Validator &v, const QString &field, const QString &name)
+{
+    const qsizetype length = characters(name);
+    if (length == 0) {
+        v.add(field, QStringLiteral("is empty"), QStringLiteral("required"));
+    } else if (length > 200) {
+        v.add(field, QStringLiteral("is %1 characters long; at most 200 are allowed").arg(length),
+              QStringLiteral("too_long"));
+    } else if (hasControlCharacters(name, false)) {
+        v.add(field, QStringLiteral("contains a line break or control character"),
+              QStringLiteral("invalid"));
+    }
+}
+
+void checkCategorySlug(Validator &v, const QString &field, const QString &slug)
+{
+    if (!isValidSlug(slug)) {
+        v.add(field,
+              QStringLiteral("%1 is not a slug: 1 to 100 of a-z and 0-9 in words joined by single "
+                             "hyphens")
+                  .arg(quoted(slug)),
+              QStringLiteral("invalid"));
+    }
+}
+
+} // namespace ProductRules
+
 const QStringList &ProductImportRow::columns()
 {
     static const QStringList names {
@@ -117,37 +223,12 @@ Result<ProductImportRow> ProductImportRow::parse(const QStringList &record,
     ProductImportRow row;
     row.line = line;
 
-    static const QRegularExpression skuPattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]*$"));
     row.sku = field(Sku);
-    if (row.sku.isEmpty()) {
-        v.add(QStringLiteral("sku"), QStringLiteral("is empty"));
-    } else if (row.sku.size() > 64 || !skuPattern.match(row.sku).hasMatch()) {
-        v.add(QStringLiteral("sku"),
-              QStringLiteral("%1 must be 1 to 64 letters, digits, '.', '_' or '-', starting with a "
-                             "letter or digit")
-                  .arg(quoted(row.sku)));
-    }
-
+    ProductRules::checkSku(v, row.sku);
     row.name = field(Name);
-    const qsizetype nameLength = characters(row.name);
-    if (nameLength == 0) {
-        v.add(QStringLiteral("name"), QStringLiteral("is empty"));
-    } else if (nameLength > 300) {
-        v.add(QStringLiteral("name"),
-              QStringLiteral("is %1 characters long; at most 300 are allowed").arg(nameLength));
-    } else if (hasControlCharacters(row.name, false)) {
-        v.add(QStringLiteral("name"), QStringLiteral("contains a line break or control character"));
-    }
-
+    ProductRules::checkName(v, row.name);
     row.description = field(Description);
-    const qsizetype descriptionLength = characters(row.description);
-    if (descriptionLength > 20000) {
-        v.add(QStringLiteral("description"),
-              QStringLiteral("is %1 characters long; at most 20000 are allowed")
-                  .arg(descriptionLength));
-    } else if (hasControlCharacters(row.description, true)) {
-        v.add(QStringLiteral("description"), QStringLiteral("contains a control character"));
-    }
+    ProductRules::checkDescription(v, row.description);
 
     const QString priceText = field(Price);
     if (priceText.isEmpty()) {
@@ -160,35 +241,20 @@ Result<ProductImportRow> ProductImportRow::parse(const QStringList &record,
 
     row.categorySlug = field(CategorySlug);
     row.categoryName = field(CategoryName);
-    if (!row.categorySlug.isEmpty() && !isValidSlug(row.categorySlug)) {
-        v.add(QStringLiteral("category_slug"),
-              QStringLiteral("%1 is not a slug: 1 to 100 of a-z and 0-9 in words joined by single "
-                             "hyphens")
-                  .arg(quoted(row.categorySlug)));
+    if (!row.categorySlug.isEmpty()) {
+        ProductRules::checkCategorySlug(v, QStringLiteral("category_slug"), row.categorySlug);
     }
     const qsizetype categoryNameLength = characters(row.categoryName);
     if (!row.categorySlug.isEmpty() && categoryNameLength == 0) {
         v.add(QStringLiteral("category_name"), QStringLiteral("is empty but category_slug is set"));
     } else if (row.categorySlug.isEmpty() && categoryNameLength > 0) {
         v.add(QStringLiteral("category_slug"), QStringLiteral("is empty but category_name is set"));
-    } else if (categoryNameLength > 200) {
-        v.add(QStringLiteral("category_name"),
-              QStringLiteral("is %1 characters long; at most 200 are allowed")
-                  .arg(categoryNameLength));
-    } else if (hasControlCharacters(row.categoryName, false)) {
-        v.add(QStringLiteral("category_name"),
-              QStringLiteral("contains a line break or control character"));
+    } else if (categoryNameLength > 0) {
+        ProductRules::checkCategoryName(v, QStringLiteral("category_name"), row.categoryName);
     }
 
     row.brand = field(Brand);
-    const qsizetype brandLength = characters(row.brand);
-    if (brandLength > 100) {
-        v.add(QStringLiteral("brand"),
-              QStringLiteral("is %1 characters long; at most 100 are allowed").arg(brandLength));
-    } else if (hasControlCharacters(row.brand, false)) {
-        v.add(QStringLiteral("brand"),
-              QStringLiteral("contains a line break or control character"));
-    }
+    ProductRules::checkBrand(v, row.brand);
 
     const QString stockText = field(StockQuantity);
     bool stockOk = false;
@@ -207,20 +273,7 @@ Result<ProductImportRow> ProductImportRow::parse(const QStringList &record,
     }
 
     row.imageUrl = field(ImageUrl);
-    if (!row.imageUrl.isEmpty()) {
-        const QUrl url(row.imageUrl, QUrl::StrictMode);
-        const bool absolute = url.isValid() && (url.scheme() == u"http" || url.scheme() == u"https")
-            && !url.host().isEmpty();
-        const bool localPath = row.imageUrl.startsWith(u'/') && !row.imageUrl.startsWith(u"//")
-            && url.isValid() && url.scheme().isEmpty();
-        if (characters(row.imageUrl) > 2000) {
-            v.add(QStringLiteral("image_url"), QStringLiteral("is longer than 2000 characters"));
-        } else if (!absolute && !localPath) {
-            v.add(QStringLiteral("image_url"),
-                  QStringLiteral("%1 must be an http(s) URL or a path starting with /")
-                      .arg(quoted(row.imageUrl)));
-        }
-    }
+    ProductRules::checkImageUrl(v, row.imageUrl);
 
     if (v.hasErrors()) {
         QStringList parts;

@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "money.h"
+#include "validation.h"
 
 #include <QDateTime>
 #include <QList>
@@ -10,6 +11,19 @@
 #include <optional>
 
 namespace Shop::Catalog {
+
+// The rules of the products and categories columns, shared by the import (CSV fields, below) and
+// the staff's catalog API (JSON members): each checks a trimmed value and adds at most one field
+// error to `v` (field = the column name, or `field`; code required, too_long or invalid).
+namespace ProductRules {
+void checkSku(Validator &v, const QString &sku); // 1-64 of A-Z a-z 0-9 . _ -
+void checkName(Validator &v, const QString &name); // 1-300 characters, one line
+void checkDescription(Validator &v, const QString &description); // at most 20000
+void checkBrand(Validator &v, const QString &brand); // at most 100, one line; may be empty
+void checkImageUrl(Validator &v, const QString &imageUrl); // empty, http(s)://... or /path
+void checkCategoryName(Validator &v, const QString &field, const QString &name); // 1-200
+void checkCategorySlug(Validator &v, const QString &field, const QString &slug);
+} // namespace ProductRules
 
 // One product line of an import file (the CSV that shop-server generate-catalog writes):
 //   sku,name,description,price,category_slug,category_name,brand,stock_quantity,image_url

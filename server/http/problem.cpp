@@ -20,6 +20,8 @@ int httpStatus(ErrorCode code)
         return 405;
     case ErrorCode::Conflict:
         return 409;
+    case ErrorCode::PreconditionFailed:
+        return 412;
     case ErrorCode::Unauthorized:
         return 401;
     case ErrorCode::Forbidden:

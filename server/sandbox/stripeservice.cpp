@@ -11,6 +11,7 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -826,8 +827,32 @@ void StripeService::emitEvent(const QString &type, const QJsonObject &object, co
     m_eventOrdering.insert(id, orderingKey);
     qCInfo(lcSandboxStripe, "event %ls %ls (%d endpoints)", qUtf16Printable(id),
            qUtf16Printable(type), pending);
+    if (pending == 0) {
+        return;
+    }
     // A switch applies to the next events that some endpoint receives.
-    deliverEvent(event, orderingKey, pending > 0 ? takeWebhookSwitch() : WebhookSwitch {});
+    const WebhookSwitch applied = takeWebhookSwitch();
+    if (applied.reorder) {
+        m_held.append({event, orderingKey, applied});
+        return;
+    }
+    deliverEvent(event, orderingKey, applied);
+    // Held events follow the next one: they arrive out of order. They are queued under the
+    // later event's ordering key so that they really come after it.
+    const QList<Held> held = std::exchange(m_held, {});
+    for (const Held &item : held) {
+        deliverEvent(item.event, orderingKey, item.applied);
+    }
+}
+
+void StripeService::resetWebhookSwitch()
+{
+    const QMutexLocker lock(&m_mutex);
+    m_webhookSwitch = {};
+    const QList<Held> held = std::exchange(m_held, {});
+    for (const Held &item : held) {
+        deliverEvent(item.event, item.orderingKey, item.applied);
+    }
 }
 
 void StripeService::deliverEvent(const QJsonObject &event, const QString &orderingKey,
@@ -1628,6 +1653,7 @@ void StripeService::registerRoutes(Http::Router &router)
             const QJsonValue duplicate = json->value(u"duplicate"_s);
             const double delayMs = json->value(u"delay_ms"_s).toDouble(0);
             const double stale = json->value(u"stale_seconds"_s).toDouble(0);
+            const QJsonValue reorder = json->value(u"reorder"_s);
             QList<FieldError> errors;
             if (!(count >= 1 && count <= kMaxSwitchCount)) {
                 errors.append({u"count"_s, u"Must be a number from 1 to 1000000."_s});
@@ -1635,23 +1661,29 @@ void StripeService::registerRoutes(Http::Router &router)
             if (!duplicate.isUndefined() && !duplicate.isBool()) {
                 errors.append({u"duplicate"_s, u"Must be true or false."_s});
             }
+            if (!reorder.isUndefined() && !reorder.isBool()) {
+                errors.append({u"reorder"_s, u"Must be true or false."_s});
+            }
             if (!(delayMs >= 0 && delayMs <= kMaxDelayMs)) {
                 errors.append({u"delay_ms"_s, u"Must be milliseconds from 0 to 60000."_s});
             }
             if (!(stale >= 0 && stale <= 86400 * 30)) {
                 errors.append({u"stale_seconds"_s, u"Must be seconds from 0 to 2592000."_s});
             }
-            if (errors.isEmpty() && !duplicate.toBool() && delayMs == 0 && stale == 0) {
-                errors.append({u"duplicate"_s, u"Give duplicate, delay_ms or stale_seconds."_s});
+            if (errors.isEmpty() && !duplicate.toBool() && delayMs == 0 && stale == 0
+                && !reorder.toBool()) {
+                errors.append(
+                    {u"duplicate"_s, u"Give duplicate, delay_ms, stale_seconds or reorder."_s});
             }
             if (!errors.isEmpty()) {
                 return fail(Error::validation(errors));
             }
-            setWebhookSwitch({int(count), duplicate.toBool(), int(delayMs), qint64(stale)});
+            setWebhookSwitch(
+                {int(count), duplicate.toBool(), int(delayMs), qint64(stale), reorder.toBool()});
             return Http::Response::noContent();
         });
     router.del(u"/api/stripe/webhook-switches"_s, [this](const Http::Request &) -> Http::Reply {
-        setWebhookSwitch({});
+        resetWebhookSwitch();
         return Http::Response::noContent();
     });
     router.post(u"/api/stripe/events/{id}/resend"_s,

@@ -34,7 +34,8 @@ struct StripeOptions
 //   POST /v1/webhook_endpoints, GET /v1/webhook_endpoints[/{id}], DELETE /v1/webhook_endpoints/{id}
 // and for tests (JSON, not Stripe's):
 //   POST/DELETE /api/stripe/failures        the next N API calls fail with a status and/or wait
-//   POST/DELETE /api/stripe/webhook-switches  the next N events: delivered twice, late, stale t
+//   POST/DELETE /api/stripe/webhook-switches  the next N events: delivered twice, late, stale t,
+//                                           or after the following one (out of order)
 //   POST /api/stripe/events/{id}/resend     delivers an event again to every endpoint
 //   GET/DELETE  /api/stripe/deliveries      the webhook attempts, newest first
 // All state is in memory behind one mutex: handlers run on the HTTP worker threads.
@@ -74,9 +75,14 @@ public:
         bool duplicate = false;
         int delayMs = 0;
         qint64 staleSeconds = 0;
+        // Held back and delivered right after the next event some endpoint receives (out of
+        // order); DELETE /api/stripe/webhook-switches delivers what is still held.
+        bool reorder = false;
     };
     void setFailureSwitch(FailureSwitch value);
     void setWebhookSwitch(WebhookSwitch value);
+    // Resets the webhook switch and delivers the events it held back.
+    void resetWebhookSwitch();
 
 private:
     enum class Access { Secret, SecretOrPublishable };
@@ -149,6 +155,13 @@ private:
     QHash<QString, Idempotent> m_idempotency;
     FailureSwitch m_failureSwitch;
     WebhookSwitch m_webhookSwitch;
+    struct Held
+    {
+        QJsonObject event;
+        QString orderingKey;
+        WebhookSwitch applied;
+    };
+    QList<Held> m_held; // events the reorder switch holds back
 };
 
 } // namespace Shop::Sandbox

@@ -9,6 +9,7 @@
 #include "testserver.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
@@ -210,6 +211,7 @@ private Q_SLOTS:
         m_view->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
         m_view->activateWindow();
+        QDir().mkpath(QStringLiteral(SHOP_SCREENSHOT_DIR));
     }
 
     void cleanupTestCase()
@@ -252,6 +254,9 @@ private Q_SLOTS:
         QVERIFY(!change.contains(u"error"_qs));
         // The card data stays in the frame.
         QVERIFY(!js(u"document.documentElement.outerHTML.includes('4242')"_qs).toBool());
+        // For reviewers: the filled-in Payment Element.
+        m_view->grab().save(
+            QDir(QStringLiteral(SHOP_SCREENSHOT_DIR)).filePath(u"sandbox-payment-element.png"_qs));
 
         const QJsonObject result = pay();
         const QJsonObject paid = result.value(u"paymentIntent"_qs).toObject();
@@ -326,6 +331,9 @@ private Q_SLOTS:
                                       .toString(),
                                   u"Your card number is invalid."_qs, kTimeoutMs);
         QCOMPARE(jsJson(u"window.lastChange"_qs).value(u"complete"_qs).toBool(), false);
+        QTest::qWait(300); // the frame's repaint, for the screenshot
+        m_view->grab().save(QDir(QStringLiteral(SHOP_SCREENSHOT_DIR))
+                                .filePath(u"sandbox-payment-element-error.png"_qs));
         selectAll();
         type(u"4242424242424242"_qs);
         QTRY_VERIFY_WITH_TIMEOUT(!jsJson(u"window.lastChange"_qs).contains(u"error"_qs),

@@ -12,6 +12,8 @@
 #include "app/openapidocument.h"
 #include "app/shopserver.h"
 #include "db/database.h"
+#include "payments/webhooksignature.h"
+#include "sandbox/sandboxserver.h"
 #include "support/jsonschemavalidator.h"
 #include "support/sqlsession.h"
 #include "support/testdatabase.h"
@@ -76,6 +78,10 @@ const QByteArray kProductId = "7a0c6f3e-1b2d-4c5e-8f90-a1b2c3d4e5f6";
 const QByteArray kBareProductId = "7a0c6f3e-1b2d-4c5e-8f90-a1b2c3d4e5f7";
 const QByteArray kOrderProductId = "5b1d4c2e-7a3f-4e6d-9c8b-0a1b2c3d4e5f"; // makeOrders()
 const QByteArray kUnknownId = "00000000-0000-4000-8000-000000000000";
+// The staff's catalog cases: a product they change, a category they rename, one they delete.
+const QByteArray kAdminProductId = "3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b0a";
+const QByteArray kAdminCategoryId = "33333333-3333-4333-8333-333333333333";
+const QByteArray kDoomedCategoryId = "44444444-4444-4444-8444-444444444444";
 
 // One live request and where the document describes its answer.
 struct Case
@@ -97,6 +103,32 @@ const Headers kJson {{"Content-Type", "application/json"}};
 const QByteArray kPassword = "correct horse battery 42";
 // The signing key every server of this test shares, so that a token from one is good on another.
 const QString kSigningKeys = QStringLiteral("openapi:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+const QString kWebhookSecret = QStringLiteral("whsec_openapi");
+
+// A Stripe event the webhook acknowledges (an intent unknown here), signed now.
+std::pair<QByteArray, Headers> signedEvent()
+{
+    const QByteArray payload =
+        QJsonDocument(
+            QJsonObject {
+                {QStringLiteral("id"),
+                 QString(QStringLiteral("evt_openapi")
+                         + QUuid::createUuid().toString(QUuid::Id128))},
+                {QStringLiteral("object"), QStringLiteral("event")},
+                {QStringLiteral("type"), QStringLiteral("payment_intent.succeeded")},
+                {QStringLiteral("data"),
+                 QJsonObject {
+                     {QStringLiteral("object"),
+                      QJsonObject {{QStringLiteral("id"), QStringLiteral("pi_openapi_unknown")},
+                                   {QStringLiteral("status"), QStringLiteral("succeeded")}}}}}})
+            .toJson(QJsonDocument::Compact);
+    return {payload,
+            Headers {{"Content-Type", "application/json"},
+                     {"Stripe-Signature",
+                      Payments::stripeSignatureHeader(payload, kWebhookSecret,
+                                                      QDateTime::currentSecsSinceEpoch())}}};
+}
+
 const QByteArray kResetToken = "openapi-reset-token-0123456789abcdef";
 
 QByteArray jsonBody(const QJsonObject &object)
@@ -123,6 +155,11 @@ private:
     std::unique_ptr<TestDatabase> m_db;
     std::unique_ptr<TestServer> m_server;
     std::unique_ptr<TestServer> m_limitedServer; // catalog limit of 1 a minute
+    // shop-sandbox's Stripe, for the payments routes.
+    std::unique_ptr<Sandbox::SandboxServer> m_sandbox;
+    std::unique_ptr<TestServer> m_sandboxHttp;
+    static inline QString s_stripeUrl;
+    QByteArray m_refundOrderId; // paid through Stripe, partly refunded by a happy case
     // Accounts made through the API in initTestCase (tokens are good on every server here).
     QByteArray m_customerToken;
     QByteArray m_customerCookie; // used once: refreshing rotates it
@@ -175,6 +212,11 @@ private:
         config.http.maxBodyBytes = kMaxBodyBytes;
         config.auth.signingKeys = kSigningKeys;
         config.auth.hashThreads = 2;
+        config.payments.stripeApiUrl = s_stripeUrl;
+        config.payments.stripeJsUrl = s_stripeUrl + QStringLiteral("/stripe-js/v3");
+        config.payments.stripeSecretKey = QStringLiteral("sk_test_sandbox");
+        config.payments.stripePublishableKey = QStringLiteral("pk_test_sandbox");
+        config.payments.stripeWebhookSecrets = {kWebhookSecret};
         return config;
     }
 
@@ -313,7 +355,7 @@ private:
             {u"/media/{path}"_qs, "/media/products/openapi-test.svg"},
         };
         for (const auto &[path, target] : examples) {
-            addCase(qPrintable(u"405 " + path), {"DELETE", target, {}, 405, path});
+            addCase(qPrintable(u"405 " + path), {"PATCH", target, {}, 405, path});
             addCase(qPrintable(u"413 " + path),
                     {"GET", target, {{"Content-Length", kTooLarge}}, 413, path});
         }
@@ -450,6 +492,28 @@ private:
              {m_orderId, m_cancelOrderId, m_paidOrderId, m_processingOrderId, m_cancelledOrderId}) {
             QVERIFY(!id.isEmpty());
         }
+        // Paid through the sandbox's Stripe: the payment document's retrieval records it.
+        m_refundOrderId = placeOrder("pending");
+        QVERIFY(!m_refundOrderId.isEmpty());
+        const HttpReply intent = m_server->request(
+            "POST", "/api/payments/create-intent", bearer(m_customerToken),
+            jsonBody({{u"order_id"_qs, QString::fromLatin1(m_refundOrderId)}}), 30000);
+        QVERIFY2(intent.status == 200, intent.body.constData());
+        const QByteArray confirm = "key=pk_test_sandbox&client_secret="
+            + intent.json().value(u"client_secret").toString().toLatin1()
+            + "&payment_method_data[type]=card&payment_method_data[card][number]=4242424242424242"
+              "&payment_method_data[card][exp_month]=12&payment_method_data[card][exp_year]=2034"
+              "&payment_method_data[card][cvc]=123";
+        const HttpReply confirmed = m_sandboxHttp->request(
+            "POST",
+            "/v1/payment_intents/" + intent.json().value(u"payment_intent_id").toString().toLatin1()
+                + "/confirm",
+            {{"Content-Type", "application/x-www-form-urlencoded"}}, confirm, 30000);
+        QVERIFY2(confirmed.status == 200, confirmed.body.constData());
+        const HttpReply paid =
+            m_server->request("GET", "/api/orders/" + m_refundOrderId + "/payment",
+                              bearer(m_customerToken, false), {}, 30000);
+        QCOMPARE(paid.json().value(u"order_status").toString(), u"paid"_qs);
         // The happy POST /api/orders needs a cart; the shortage customer's asks for 1 of 0.
         fillCart(m_customerId, kOrderProductId, 1);
         const Signed shortage = registerAccount(u"shortage@openapi.test"_qs);
@@ -651,6 +715,87 @@ private:
              {},
              u"/api/admin/inventory/low-stock"_qs,
              200},
+            {"create intent", "POST", "/api/payments/create-intent", bearer(m_customerToken),
+             jsonBody({{u"order_id"_qs, QString::fromLatin1(m_orderId)}}),
+             u"/api/payments/create-intent"_qs, 200},
+            {"my payment",
+             "GET",
+             "/api/orders/" + m_refundOrderId + "/payment",
+             bearer(m_customerToken, false),
+             {},
+             u"/api/orders/{id}/payment"_qs,
+             200},
+            {"admin payment",
+             "GET",
+             "/api/admin/orders/" + m_refundOrderId + "/payment",
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/orders/{id}/payment"_qs,
+             200},
+            {"refund", "POST", "/api/admin/orders/" + m_refundOrderId + "/refunds",
+             bearer(m_adminToken),
+             jsonBody({{u"amount"_qs, 100},
+                       {u"reason"_qs, u"requested_by_customer"_qs},
+                       {u"note"_qs, u"openapi"_qs}}),
+             u"/api/admin/orders/{id}/refunds"_qs, 201},
+            // The staff's catalog.
+            {"create product", "POST", "/api/products", bearer(m_adminToken),
+             jsonBody({{u"sku"_qs, u"OPENAPI-NEW"_qs},
+                       {u"name"_qs, u"New mug"_qs},
+                       {u"price"_qs, 700},
+                       {u"category_id"_qs, QString::fromLatin1(kAdminCategoryId)},
+                       {u"stock_quantity"_qs, 3}}),
+             u"/api/products"_qs, 201},
+            {"replace product", "PUT", "/api/products/" + kAdminProductId,
+             bearer(m_adminToken) + Headers {{"If-Match", "\"1\""}},
+             jsonBody(
+                 {{u"sku"_qs, u"ADMIN-1"_qs}, {u"name"_qs, u"Admin mug"_qs}, {u"price"_qs, 950}}),
+             u"/api/products/{id}"_qs, 200},
+            {"adjust stock", "POST", "/api/admin/products/" + kAdminProductId + "/stock",
+             bearer(m_adminToken), jsonBody({{u"delta"_qs, 3}, {u"reason"_qs, u"received"_qs}}),
+             u"/api/admin/products/{id}/stock"_qs, 200},
+            {"stock movements",
+             "GET",
+             "/api/admin/products/" + kAdminProductId + "/stock-movements?limit=5",
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/products/{id}/stock-movements"_qs,
+             200},
+            {"admin product",
+             "GET",
+             "/api/admin/products/" + kAdminProductId,
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/products/{id}"_qs,
+             200},
+            {"delete product",
+             "DELETE",
+             "/api/products/" + kAdminProductId,
+             bearer(m_adminToken, false),
+             {},
+             u"/api/products/{id}"_qs,
+             200},
+            {"restore product",
+             "POST",
+             "/api/admin/products/" + kAdminProductId + "/restore",
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/products/{id}/restore"_qs,
+             200},
+            {"create category", "POST", "/api/admin/categories", bearer(m_adminToken),
+             jsonBody({{u"name"_qs, u"OpenAPI new"_qs},
+                       {u"parent_id"_qs, QString::fromLatin1(kAdminCategoryId)}}),
+             u"/api/admin/categories"_qs, 201},
+            {"change category", "PUT", "/api/admin/categories/" + kAdminCategoryId,
+             bearer(m_adminToken), jsonBody({{u"name"_qs, u"Renamed"_qs}}),
+             u"/api/admin/categories/{id}"_qs, 200},
+            {"delete category",
+             "DELETE",
+             "/api/admin/categories/" + kDoomedCategoryId,
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/categories/{id}"_qs,
+             204},
         };
     }
     void addAccountCases(int status)
@@ -733,12 +878,23 @@ private Q_SLOTS:
                            "'/media/products/openapi-test.svg'),"
                            "('%2', 'Plain thing', '', 0, 'USD', NULL, NULL, 'THING-1', 0, NULL)")
                 .arg(QString::fromLatin1(kProductId), QString::fromLatin1(kBareProductId))));
+        QVERIFY((*session)->exec(
+            QStringLiteral("INSERT INTO categories (id, name, slug) VALUES "
+                           "('%1', 'Admin', 'admin-things'), ('%2', 'Doomed', 'doomed');"
+                           "INSERT INTO products (id, name, price, currency, sku, stock_quantity) "
+                           "VALUES ('%3', 'Admin mug', 900, 'USD', 'ADMIN-1', 5)")
+                .arg(QString::fromLatin1(kAdminCategoryId), QString::fromLatin1(kDoomedCategoryId),
+                     QString::fromLatin1(kAdminProductId))));
         QVERIFY((*session)->exec(QStringLiteral(
             "INSERT INTO media (path, content_type, data, etag) VALUES "
             "('products/openapi-test.svg', 'image/svg+xml', "
             "convert_to('<svg xmlns=\"http://www.w3.org/2000/svg\"/>', 'UTF8'), 'openapi-1')")));
         session->reset();
 
+        m_sandbox = std::make_unique<Sandbox::SandboxServer>(Sandbox::SandboxOptions {});
+        m_sandboxHttp = std::make_unique<TestServer>(m_sandbox->router(), m_sandbox->httpConfig());
+        QVERIFY(m_sandboxHttp->isRunning());
+        s_stripeUrl = m_sandboxHttp->url();
         m_server = std::make_unique<TestServer>(configFor(m_db->config()));
         QVERIFY2(m_server->isRunning(), qPrintable(m_server->errorString()));
 
@@ -763,6 +919,8 @@ private Q_SLOTS:
     {
         m_limitedServer.reset();
         m_server.reset();
+        m_sandboxHttp.reset();
+        m_sandbox.reset();
         m_db.reset();
     }
 
@@ -1083,6 +1241,10 @@ private Q_SLOTS:
         addCase("openapi", {"GET", "/api/openapi.json", {}, 200, u"/api/openapi.json"_qs});
         addAccountCases(503);
         addCartCases(503);
+        const auto [event, signature] = signedEvent();
+        addCase(
+            "webhook",
+            {"POST", "/api/payments/webhook", signature, 503, u"/api/payments/webhook"_qs, event});
     }
 
     void withoutADatabase()
@@ -1284,7 +1446,13 @@ private Q_SLOTS:
             {"GET", "/api/admin/orders", adminOrders},
             {"GET", "/api/admin/orders/" + m_orderId, adminOrder},
             {"PUT", "/api/admin/orders/" + m_orderId + "/status", orderStatus},
-            {"GET", "/api/admin/inventory/low-stock", lowStock}};
+            {"GET", "/api/admin/inventory/low-stock", lowStock},
+            {"POST", "/api/payments/create-intent", u"/api/payments/create-intent"_qs},
+            {"GET", "/api/orders/" + m_orderId + "/payment", u"/api/orders/{id}/payment"_qs},
+            {"GET", "/api/admin/orders/" + m_orderId + "/payment",
+             u"/api/admin/orders/{id}/payment"_qs},
+            {"POST", "/api/admin/orders/" + m_orderId + "/refunds",
+             u"/api/admin/orders/{id}/refunds"_qs}};
         for (const auto &[method, target, path] : orderRoutes) {
             const QString name = QString::fromLatin1(method) + u' ' + path;
             addCase(qPrintable(name + u" 401"), {method, target, kJson, 401, path, "{}"});
@@ -1335,6 +1503,125 @@ private Q_SLOTS:
                  jsonBody({{u"status"_qs, u"lost"_qs}})});
         addCase("low stock 422",
                 {"GET", "/api/admin/inventory/low-stock?threshold=-1", adminGet, 422, lowStock});
+        // Payments.
+        const QString createIntent = u"/api/payments/create-intent"_qs,
+                      myPayment = u"/api/orders/{id}/payment"_qs,
+                      adminPayment = u"/api/admin/orders/{id}/payment"_qs,
+                      refunds = u"/api/admin/orders/{id}/refunds"_qs,
+                      webhook = u"/api/payments/webhook"_qs;
+        addCase("create intent 404",
+                {"POST", "/api/payments/create-intent", customer, 404, createIntent,
+                 jsonBody({{u"order_id"_qs, QString::fromLatin1(unknown)}})});
+        addCase("create intent 409",
+                {"POST", "/api/payments/create-intent", customer, 409, createIntent,
+                 jsonBody({{u"order_id"_qs, QString::fromLatin1(m_cancelledOrderId)}})});
+        addCase("create intent 422",
+                {"POST", "/api/payments/create-intent", customer, 422, createIntent, "{}"});
+        addCase("my payment 404",
+                {"GET", "/api/orders/" + unknown + "/payment", customerGet, 404, myPayment});
+        addCase("admin payment 404",
+                {"GET", "/api/admin/orders/" + unknown + "/payment", adminGet, 404, adminPayment});
+        const QByteArray refund =
+            jsonBody({{u"reason"_qs, u"duplicate"_qs}, {u"note"_qs, u"openapi"_qs}});
+        addCase("refund 404",
+                {"POST", "/api/admin/orders/" + unknown + "/refunds", admin, 404, refunds, refund});
+        addCase(
+            "refund 409",
+            {"POST", "/api/admin/orders/" + m_orderId + "/refunds", admin, 409, refunds, refund});
+        addCase("refund 422",
+                {"POST", "/api/admin/orders/" + m_orderId + "/refunds", admin, 422, refunds,
+                 jsonBody({{u"reason"_qs, u"because"_qs}})});
+        const auto [event, signature] = signedEvent();
+        addCase("webhook", {"POST", "/api/payments/webhook", signature, 200, webhook, event});
+        addCase("webhook 400", {"POST", "/api/payments/webhook", kJson, 400, webhook, event});
+        addCase("webhook 413",
+                {"POST", "/api/payments/webhook", kJson + Headers {{"Content-Length", kTooLarge}},
+                 413, webhook});
+        addCase("webhook 405", {"PATCH", "/api/payments/webhook", kJson, 405, webhook});
+        // The staff's catalog.
+        const QString createProduct = u"/api/products"_qs, adminProduct = u"/api/products/{id}"_qs,
+                      readProduct = u"/api/admin/products/{id}"_qs,
+                      restore = u"/api/admin/products/{id}/restore"_qs,
+                      stock = u"/api/admin/products/{id}/stock"_qs,
+                      movements = u"/api/admin/products/{id}/stock-movements"_qs,
+                      categories = u"/api/admin/categories"_qs,
+                      category = u"/api/admin/categories/{id}"_qs;
+        const QByteArray productTarget = "/api/products/" + kAdminProductId;
+        const QByteArray unknownProduct = "/api/products/" + unknown;
+        const QByteArray validProduct = jsonBody(
+            {{u"sku"_qs, u"ADMIN-1"_qs}, {u"name"_qs, u"Admin mug"_qs}, {u"price"_qs, 900}});
+        const QByteArray removeAll =
+            jsonBody({{u"delta"_qs, -100000}, {u"reason"_qs, u"damaged"_qs}});
+        const QList<std::tuple<QByteArray, QByteArray, QString>> catalogRoutes {
+            {"POST", "/api/products", createProduct},
+            {"PUT", productTarget, adminProduct},
+            {"DELETE", productTarget, adminProduct},
+            {"GET", "/api/admin/products/" + kAdminProductId, readProduct},
+            {"POST", "/api/admin/products/" + kAdminProductId + "/restore", restore},
+            {"POST", "/api/admin/products/" + kAdminProductId + "/stock", stock},
+            {"GET", "/api/admin/products/" + kAdminProductId + "/stock-movements", movements},
+            {"POST", "/api/admin/categories", categories},
+            {"PUT", "/api/admin/categories/" + kAdminCategoryId, category},
+            {"DELETE", "/api/admin/categories/" + kDoomedCategoryId, category}};
+        for (const auto &[method, target, path] : catalogRoutes) {
+            const QString name = u"catalog "_qs + QString::fromLatin1(method) + u' ' + path;
+            addCase(qPrintable(name + u" 401"), {method, target, kJson, 401, path, "{}"});
+            addCase(qPrintable(name + u" 403"), {method, target, customer, 403, path, "{}"});
+            const bool withBody =
+                (method == "PUT" || method == "POST") && !path.endsWith(u"restore");
+            if (withBody) {
+                Headers plain = admin;
+                plain.last() = text.first();
+                addCase(qPrintable(name + u" 415"), {method, target, plain, 415, path, "{}"});
+                addCase(qPrintable(name + u" 400"), {method, target, admin, 400, path, "{nope"});
+            }
+        }
+        addCase("create product 422", {"POST", "/api/products", admin, 422, createProduct, "{}"});
+        addCase("replace product 404",
+                {"PUT", unknownProduct, admin, 404, adminProduct, validProduct});
+        addCase("replace product 412",
+                {"PUT", productTarget, admin + Headers {{"If-Match", "\"999\""}}, 412, adminProduct,
+                 validProduct});
+        addCase("replace product 422", {"PUT", productTarget, admin, 422, adminProduct, "{}"});
+        addCase("delete product 404", {"DELETE", unknownProduct, adminGet, 404, adminProduct});
+        addCase("delete product 412",
+                {"DELETE", productTarget, adminGet + Headers {{"If-Match", "\"999\""}}, 412,
+                 adminProduct});
+        addCase("admin product 404",
+                {"GET", "/api/admin/products/" + unknown, adminGet, 404, readProduct});
+        addCase("restore 404",
+                {"POST", "/api/admin/products/" + unknown + "/restore", adminGet, 404, restore});
+        addCase("restore 412",
+                {"POST", "/api/admin/products/" + kAdminProductId + "/restore",
+                 adminGet + Headers {{"If-Match", "\"999\""}}, 412, restore});
+        addCase("stock 404",
+                {"POST", "/api/admin/products/" + unknown + "/stock", admin, 404, stock,
+                 jsonBody({{u"delta"_qs, 1}, {u"reason"_qs, u"received"_qs}})});
+        addCase("stock 409",
+                {"POST", "/api/admin/products/" + kAdminProductId + "/stock", admin, 409, stock,
+                 removeAll});
+        addCase(
+            "stock 422",
+            {"POST", "/api/admin/products/" + kAdminProductId + "/stock", admin, 422, stock, "{}"});
+        addCase("stock movements 404",
+                {"GET", "/api/admin/products/" + unknown + "/stock-movements", adminGet, 404,
+                 movements});
+        addCase("stock movements 422",
+                {"GET", "/api/admin/products/" + kAdminProductId + "/stock-movements?limit=0",
+                 adminGet, 422, movements});
+        addCase("create category 422",
+                {"POST", "/api/admin/categories", admin, 422, categories, "{}"});
+        addCase("change category 404",
+                {"PUT", "/api/admin/categories/" + unknown, admin, 404, category,
+                 jsonBody({{u"name"_qs, u"x"_qs}})});
+        addCase("change category 422",
+                {"PUT", "/api/admin/categories/" + kAdminCategoryId, admin, 422, category,
+                 jsonBody({{u"slug"_qs, u"Not A Slug"_qs}})});
+        addCase("delete category 404",
+                {"DELETE", "/api/admin/categories/" + unknown, adminGet, 404, category});
+        addCase("delete category 409",
+                {"DELETE", "/api/admin/categories/22222222-2222-4222-8222-222222222222", adminGet,
+                 409, category});
         // Wrong method and too large, per path.
         for (const AccountOperation &op : accountOperations()) {
             addCase(qPrintable(QString::fromLatin1(op.name) + u" 413"),

@@ -23,6 +23,8 @@ private Q_SLOTS:
         QTest::newRow("not found") << ErrorCode::NotFound << 404 << "not-found";
         QTest::newRow("method") << ErrorCode::MethodNotAllowed << 405 << "method-not-allowed";
         QTest::newRow("conflict") << ErrorCode::Conflict << 409 << "conflict";
+        QTest::newRow("precondition failed")
+            << ErrorCode::PreconditionFailed << 412 << "precondition-failed";
         QTest::newRow("unauthorized") << ErrorCode::Unauthorized << 401 << "unauthorized";
         QTest::newRow("forbidden") << ErrorCode::Forbidden << 403 << "forbidden";
         QTest::newRow("too large") << ErrorCode::PayloadTooLarge << 413 << "payload-too-large";

@@ -90,6 +90,9 @@ public:
     [[nodiscard]] TestServer &server() const { return *m_server; }
     [[nodiscard]] TestServer &sandbox() const { return *m_sandboxHttp; }
     [[nodiscard]] Sandbox::SandboxServer &sandboxServer() const { return *m_sandbox; }
+    // The database's URL (libpq accepts it: pg_dump, psql).
+    [[nodiscard]] QString databaseUrl() const { return m_db->url(); }
+    [[nodiscard]] QString databaseName() const { return m_db->name(); }
 
     static QByteArray json(const QJsonObject &object)
     {

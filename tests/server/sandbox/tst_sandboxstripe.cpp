@@ -225,11 +225,15 @@ private:
         return reply.json();
     }
 
-    QString registerEndpoint(const Receiver &receiver, const QString &events = u"*"_qs)
+    QString registerEndpoint(const Receiver &receiver, const QString &events = u"*"_qs,
+                             const QString &moreEvents = {})
     {
-        const HttpReply reply = post(
-            u"/v1/webhook_endpoints"_qs,
-            {{u"url"_qs, receiver.server->url(u"/hook"_qs)}, {u"enabled_events[]"_qs, events}});
+        Form form {{u"url"_qs, receiver.server->url(u"/hook"_qs)},
+                   {u"enabled_events[]"_qs, events}};
+        if (!moreEvents.isEmpty()) {
+            form.append({u"enabled_events[]"_qs, moreEvents});
+        }
+        const HttpReply reply = post(u"/v1/webhook_endpoints"_qs, form);
         if (reply.status != 200) {
             qWarning("endpoint: %d %s", reply.status, reply.body.constData());
         }
@@ -1233,6 +1237,32 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(receiver.all().size(), 1, kTimeoutMs);
         QVERIFY(clock.elapsed() >= 900);
 
+        // Out of order: the decline's event held back until the success's has gone.
+        removeEndpoint(endpoint);
+        const QString both = registerEndpoint(receiver, u"payment_intent.payment_failed"_qs,
+                                              u"payment_intent.succeeded"_qs);
+        receiver.reset();
+        QCOMPARE(setSwitch(R"({"reorder": true})"), 204);
+        const QJsonObject intent = createIntent();
+        QCOMPARE(confirmAsStripeJs(intent, u"4000000000000002"_qs).status, 402);
+        QTest::qWait(500);
+        QCOMPARE(receiver.all().size(), 0); // held
+        QCOMPARE(confirmAsStripeJs(intent, u"4242424242424242"_qs).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(receiver.accepted().size(), 2, kTimeoutMs);
+        QCOMPARE(str(receiver.accepted().at(0), "type"), u"payment_intent.succeeded"_qs);
+        QCOMPARE(str(receiver.accepted().at(1), "type"), u"payment_intent.payment_failed"_qs);
+        // Resetting delivers whatever is still held.
+        receiver.reset();
+        QCOMPARE(setSwitch(R"({"reorder": true})"), 204);
+        const QJsonObject third = createIntent();
+        QCOMPARE(confirmAsStripeJs(third, u"4242424242424242"_qs).status, 200);
+        QTest::qWait(300);
+        QCOMPARE(receiver.all().size(), 0);
+        QCOMPARE(m_server->request("DELETE", "/api/stripe/webhook-switches").status, 204);
+        QTRY_COMPARE_WITH_TIMEOUT(receiver.accepted().size(), 1, kTimeoutMs);
+        removeEndpoint(both);
+        const QString endpointAgain = registerEndpoint(receiver, u"payment_intent.succeeded"_qs);
+
         // Resent on request.
         const QString id = str(receiver.accepted().at(0), "id");
         receiver.reset();
@@ -1244,7 +1274,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(receiver.accepted().size(), 1, kTimeoutMs);
         QCOMPARE(str(receiver.accepted().at(0), "id"), id);
         QCOMPARE(m_server->request("POST", "/api/stripe/events/evt_nothing/resend").status, 404);
-        removeEndpoint(endpoint);
+        removeEndpoint(endpointAgain);
     }
 
     // The real executable's Stripe options: bad ones refused; keys, webhook URL and secret from
