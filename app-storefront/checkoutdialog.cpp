@@ -364,6 +364,7 @@ void CheckoutDialog::startPayment()
     // The payment step: created now, so that checking out loads QtWebEngine only at this point.
     m_payment = new PaymentPage(m_context, this);
     m_placedLayout->insertWidget(m_placedLayout->indexOf(m_placedText) + 1, m_payment, 1);
+    m_placedLayout->setStretch(m_placedLayout->indexOf(m_payment) + 1, 0); // the payment grows
     m_close->setText(tr("Pay &Later"));
     connect(m_payment, &PaymentPage::stateChanged, this, [this](PaymentPage::State state) {
         const bool busy = m_payment->isBusy();
@@ -377,7 +378,7 @@ void CheckoutDialog::startPayment()
         }
     });
     connect(m_payment, &PaymentPage::paid, this, &CheckoutDialog::orderPaid);
-    resize(std::max(width(), 560), std::max(height(), 560));
+    resize(std::max(width(), 600), std::max(height(), 640));
     m_payment->start(m_order->id);
 }
 

@@ -454,7 +454,7 @@ void OrderDetailPage::payOrder()
     // says so there (409, reason "expired").
     auto *dialog = new PaymentDialog(m_context, m_order->id, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->resize(560, 520);
+    dialog->resize(600, 560);
     connect(dialog, &PaymentDialog::paid, this, &OrderDetailPage::reload);
     connect(dialog, &QDialog::finished, this, &OrderDetailPage::reload);
     dialog->open();

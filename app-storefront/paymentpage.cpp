@@ -106,6 +106,8 @@ PaymentPage::PaymentPage(Widgets::AppContext &context, QWidget *parent)
     layout->addWidget(m_message);
     layout->addWidget(m_progress);
     layout->addLayout(buttons);
+    layout->addStretch(0); // takes the view's space once it is hidden
+    m_layout = layout;
 
     auto *retranslator = new Widgets::Retranslator(this);
     retranslator->add([this] { retranslate(); });
@@ -130,7 +132,9 @@ void PaymentPage::retranslate()
     m_pay->setText(tr("&Pay"));
     m_retry->setText(tr("&Try Another Card"));
     if (m_ticket) {
-        m_amount->setText(tr("Amount to pay: %1").arg(m_ticket->amount.format(QLocale())));
+        m_amount->setText(m_state == State::Paid
+                              ? tr("Amount paid: %1").arg(m_ticket->amount.format(QLocale()))
+                              : tr("Amount to pay: %1").arg(m_ticket->amount.format(QLocale())));
     }
 }
 
@@ -166,9 +170,12 @@ void PaymentPage::updateButtons()
     m_pay->setVisible(m_state != State::Paid && m_state != State::Unavailable);
     m_pay->setEnabled(m_state == State::Ready && m_complete);
     m_retry->setVisible(m_state == State::Failed);
+    const bool showView = m_state != State::Paid && m_state != State::Unavailable;
     if (m_view) {
-        m_view->setVisible(m_state != State::Paid && m_state != State::Unavailable);
+        m_view->setVisible(showView);
     }
+    m_layout->setStretchFactor(m_viewSlot, showView ? 1 : 0);
+    m_layout->setStretch(m_layout->count() - 1, showView ? 0 : 1);
 }
 
 void PaymentPage::start(const QString &orderId)
@@ -212,7 +219,7 @@ void PaymentPage::ensureView()
     page->setBackgroundColor(Qt::white);
     page->settings()->setAttribute(QWebEngineSettings::LocalContentCanAccessRemoteUrls, false);
     m_view->setPage(page);
-    m_view->setMinimumSize(420, 220);
+    m_view->setMinimumSize(420, 300);
     m_channel = new QWebChannel(page);
     page->setWebChannel(m_channel);
     m_viewSlot->addWidget(m_view);

@@ -135,6 +135,7 @@ private:
     int m_checks = 0;
     QLabel *m_heading;
     QLabel *m_amount;
+    QVBoxLayout *m_layout = nullptr;
     QVBoxLayout *m_viewSlot;
     QLabel *m_message;
     QProgressBar *m_progress;

@@ -2670,6 +2670,10 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
         <source>The payment is still being processed. The order page shows when it is confirmed; you will get an email too.</source>
         <translation>Die Zahlung wird noch verarbeitet. Die Bestellseite zeigt, wann sie bestätigt ist; Sie erhalten auch eine E-Mail.</translation>
     </message>
+    <message>
+        <source>Amount paid: %1</source>
+        <translation>Bezahlter Betrag: %1</translation>
+    </message>
 </context>
 <context>
     <name>Shop::Storefront::ProductGridView</name>
