@@ -251,6 +251,7 @@ void TestPayments::signatureCases_data()
     QTest::addColumn<QByteArray>("header");
     QTest::addColumn<QByteArray>("payload");
     QTest::addColumn<int>("expected");
+    QTest::addColumn<qint64>("now"); // the verification's clock: the rows' times are exact
 
     const QByteArray payload = R"({"id":"evt_1","type":"payment_intent.succeeded"})";
     const qint64 now = QDateTime::currentSecsSinceEpoch();
@@ -262,34 +263,35 @@ void TestPayments::signatureCases_data()
     const QByteArray wrongHmac = wrong.mid(wrong.indexOf("v1=") + 3);
     using C = Payments::SignatureCheck;
 
-    QTest::newRow("valid") << valid << payload << int(C::Valid);
+    QTest::newRow("valid") << valid << payload << int(C::Valid) << now;
     QTest::newRow("old secret (rotation)")
-        << Payments::stripeSignatureHeader(payload, kOldSecret, now) << payload << int(C::Valid);
+        << Payments::stripeSignatureHeader(payload, kOldSecret, now) << payload << int(C::Valid)
+        << now;
     QTest::newRow("tampered body")
-        << valid << QByteArray(payload).replace("evt_1", "evt_2") << int(C::Mismatch);
-    QTest::newRow("wrong secret") << wrong << payload << int(C::Mismatch);
-    QTest::newRow("missing header") << QByteArray() << payload << int(C::Missing);
-    QTest::newRow("only v0") << "t=" + t + ",v0=" + hmac << payload << int(C::NoV1);
-    QTest::newRow("malformed") << QByteArray("garbage") << payload << int(C::Malformed);
-    QTest::newRow("no t") << "v1=" + hmac << payload << int(C::Malformed);
-    QTest::newRow("non-numeric t") << "t=12a4,v1=" + hmac << payload << int(C::Malformed);
-    QTest::newRow("negative t") << "t=-5,v1=" + hmac << payload << int(C::Malformed);
+        << valid << QByteArray(payload).replace("evt_1", "evt_2") << int(C::Mismatch) << now;
+    QTest::newRow("wrong secret") << wrong << payload << int(C::Mismatch) << now;
+    QTest::newRow("missing header") << QByteArray() << payload << int(C::Missing) << now;
+    QTest::newRow("only v0") << "t=" + t + ",v0=" + hmac << payload << int(C::NoV1) << now;
+    QTest::newRow("malformed") << QByteArray("garbage") << payload << int(C::Malformed) << now;
+    QTest::newRow("no t") << "v1=" + hmac << payload << int(C::Malformed) << now;
+    QTest::newRow("non-numeric t") << "t=12a4,v1=" + hmac << payload << int(C::Malformed) << now;
+    QTest::newRow("negative t") << "t=-5,v1=" + hmac << payload << int(C::Malformed) << now;
     QTest::newRow("too old") << Payments::stripeSignatureHeader(payload, kWebhookSecret, now - 301)
-                             << payload << int(C::Stale);
+                             << payload << int(C::Stale) << now;
     QTest::newRow("too far ahead")
         << Payments::stripeSignatureHeader(payload, kWebhookSecret, now + 301) << payload
-        << int(C::Stale);
+        << int(C::Stale) << now;
     QTest::newRow("within 5 minutes")
         << Payments::stripeSignatureHeader(payload, kWebhookSecret, now - 290) << payload
-        << int(C::Valid);
+        << int(C::Valid) << now;
     QTest::newRow("two v1, second valid")
-        << "t=" + t + ",v1=" + wrongHmac + ",v1=" + hmac << payload << int(C::Valid);
+        << "t=" + t + ",v1=" + wrongHmac + ",v1=" + hmac << payload << int(C::Valid) << now;
     QTest::newRow("two v1, none valid")
-        << "t=" + t + ",v1=" + wrongHmac + ",v1=" + wrongHmac << payload << int(C::Mismatch);
+        << "t=" + t + ",v1=" + wrongHmac + ",v1=" + wrongHmac << payload << int(C::Mismatch) << now;
     QTest::newRow("v1 not hex") << "t=" + t + ",v1=" + QByteArray(64, 'z') << payload
-                                << int(C::NoV1);
+                                << int(C::NoV1) << now;
     QTest::newRow("huge header") << valid + ",v0=" + QByteArray(8000, 'a') << payload
-                                 << int(C::TooLong);
+                                 << int(C::TooLong) << now;
 }
 
 void TestPayments::signatureCases()
@@ -297,8 +299,9 @@ void TestPayments::signatureCases()
     QFETCH(QByteArray, header);
     QFETCH(QByteArray, payload);
     QFETCH(int, expected);
-    const auto check = Payments::verifyStripeSignature(
-        header, payload, {kWebhookSecret, kOldSecret}, QDateTime::currentSecsSinceEpoch());
+    QFETCH(qint64, now);
+    const auto check =
+        Payments::verifyStripeSignature(header, payload, {kWebhookSecret, kOldSecret}, now);
     QCOMPARE(int(check), expected);
 }
 
