@@ -10,7 +10,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QThread>
 #include <QTimeZone>
 #include <QTimer>
 #include <QUrl>
@@ -62,45 +61,7 @@ SendGridClient::SendGridClient(Server::MailConfig config, int timeoutMs)
     , m_timeoutMs(timeoutMs)
 { }
 
-SendGridClient::~SendGridClient()
-{
-    QMutexLocker lock(&m_mutex);
-    for (const PerThread &entry : std::as_const(m_managers)) {
-        QObject::disconnect(entry.finished);
-        if (entry.manager->thread() == QThread::currentThread()) {
-            delete entry.manager;
-        } else {
-            entry.manager->deleteLater(); // on its own thread, if that thread still runs
-        }
-    }
-    m_managers.clear();
-}
-
-QNetworkAccessManager &SendGridClient::threadManager() const
-{
-    QThread *thread = QThread::currentThread();
-    QMutexLocker lock(&m_mutex);
-    if (const auto it = m_managers.constFind(thread); it != m_managers.cend()) {
-        return *it->manager;
-    }
-    auto *manager = new QNetworkAccessManager;
-    // Deleted on its own thread when that thread finishes (the signal is emitted there).
-    const QMetaObject::Connection finished = QObject::connect(
-        thread, &QThread::finished, manager,
-        [this, thread, manager] {
-            bool owned = false;
-            {
-                QMutexLocker lock(&m_mutex);
-                owned = m_managers.remove(thread) > 0;
-            }
-            if (owned) {
-                delete manager;
-            }
-        },
-        Qt::DirectConnection);
-    m_managers.insert(thread, PerThread {manager, finished});
-    return *manager;
-}
+SendGridClient::~SendGridClient() = default;
 
 QByteArray SendGridClient::requestBody(const Message &message, const Server::MailConfig &config)
 {
@@ -129,7 +90,7 @@ SendOutcome SendGridClient::send(const Message &message) const
     SendOutcome outcome;
     const QString kind = kindName(message.kind);
 
-    QNetworkAccessManager &manager = threadManager();
+    QNetworkAccessManager &manager = m_managers.forCurrentThread();
     QNetworkRequest request(QUrl(m_config.sendgridBaseUrl + QStringLiteral("/v3/mail/send")));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setRawHeader(QByteArrayLiteral("Authorization"),

@@ -2,15 +2,12 @@
 
 #include "config/serverconfig.h"
 #include "mail/message.h"
+#include "net/threadnetworkmanagers.h"
 
 #include <QByteArray>
-#include <QHash>
-#include <QMetaObject>
-#include <QMutex>
 #include <QString>
 
 class QNetworkAccessManager;
-class QThread;
 
 namespace Shop::Mail {
 
@@ -57,18 +54,9 @@ public:
                                                 const Server::MailConfig &config);
 
 private:
-    [[nodiscard]] QNetworkAccessManager &threadManager() const;
-
-    struct PerThread
-    {
-        QNetworkAccessManager *manager = nullptr;
-        QMetaObject::Connection finished;
-    };
-
     Server::MailConfig m_config;
     int m_timeoutMs;
-    mutable QMutex m_mutex;
-    mutable QHash<QThread *, PerThread> m_managers;
+    mutable Net::ThreadNetworkManagers m_managers; // blocking calls run on worker threads
 };
 
 } // namespace Shop::Mail

@@ -64,44 +64,7 @@ StripeClient::StripeClient(Settings settings)
     : m_settings(std::move(settings))
 { }
 
-StripeClient::~StripeClient()
-{
-    QMutexLocker lock(&m_mutex);
-    for (const PerThread &entry : std::as_const(m_managers)) {
-        QObject::disconnect(entry.finished);
-        if (entry.manager->thread() == QThread::currentThread()) {
-            delete entry.manager;
-        } else {
-            entry.manager->deleteLater();
-        }
-    }
-    m_managers.clear();
-}
-
-QNetworkAccessManager &StripeClient::threadManager() const
-{
-    QThread *thread = QThread::currentThread();
-    QMutexLocker lock(&m_mutex);
-    if (const auto it = m_managers.constFind(thread); it != m_managers.cend()) {
-        return *it->manager;
-    }
-    auto *manager = new QNetworkAccessManager;
-    const QMetaObject::Connection finished = QObject::connect(
-        thread, &QThread::finished, manager,
-        [this, thread, manager] {
-            bool owned = false;
-            {
-                QMutexLocker lock(&m_mutex);
-                owned = m_managers.remove(thread) > 0;
-            }
-            if (owned) {
-                delete manager;
-            }
-        },
-        Qt::DirectConnection);
-    m_managers.insert(thread, PerThread {manager, finished});
-    return *manager;
-}
+StripeClient::~StripeClient() = default;
 
 QByteArray StripeClient::formEncode(const FormFields &fields)
 {
@@ -141,7 +104,7 @@ Result<QJsonObject> StripeClient::call(const QByteArray &verb, const QString &pa
                 base / 2 + qint64(QRandomGenerator::global()->bounded(double(base / 2 + 1)));
             QThread::msleep(std::min<qint64>(wait, 5000));
         }
-        QNetworkAccessManager &manager = threadManager();
+        QNetworkAccessManager &manager = m_managers.forCurrentThread();
         QNetworkRequest request(QUrl(m_settings.apiUrl + path));
         request.setRawHeader(QByteArrayLiteral("Authorization"),
                              QByteArrayLiteral("Bearer ") + m_settings.secretKey.toUtf8());

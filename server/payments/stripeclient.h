@@ -2,20 +2,17 @@
 
 #include "config/serverconfig.h"
 #include "error.h"
+#include "net/threadnetworkmanagers.h"
 
 #include <QByteArray>
-#include <QHash>
 #include <QJsonObject>
 #include <QList>
-#include <QMetaObject>
-#include <QMutex>
 #include <QString>
 
 #include <chrono>
 #include <utility>
 
 class QNetworkAccessManager;
-class QThread;
 
 namespace Shop::Payments {
 
@@ -82,17 +79,8 @@ private:
     [[nodiscard]] Result<QJsonObject> call(const QByteArray &verb, const QString &path,
                                            const QByteArray &body,
                                            const QString &idempotencyKey) const;
-    [[nodiscard]] QNetworkAccessManager &threadManager() const;
-
-    struct PerThread
-    {
-        QNetworkAccessManager *manager = nullptr;
-        QMetaObject::Connection finished;
-    };
-
     Settings m_settings;
-    mutable QMutex m_mutex;
-    mutable QHash<QThread *, PerThread> m_managers;
+    mutable Net::ThreadNetworkManagers m_managers; // blocking calls run on worker threads
 };
 
 } // namespace Shop::Payments
