@@ -8,8 +8,9 @@
 //
 // The JSON routes have a fast path on the event loop that answers cache hits without a worker
 // hop; misses and errors go to the worker pool, which looks in the cache once more before it
-// computes. X-Cache tells which happened: HIT when the answer was found in the cache, MISS when
-// it was computed. The service only returns bytes; this file decides the header.
+// computes (a worker also asks the shared Redis tier, when there is one). X-Cache tells which
+// happened: HIT when the answer was found in a cache (memory or Redis), MISS when it was computed.
+// The service only returns bytes; this file decides the header.
 
 #include "catalogroutes.h"
 
@@ -57,7 +58,7 @@ void addQueryRoute(Http::Router &router, const QString &path, Compute compute, C
             if (!query) {
                 return fail(query.error());
             }
-            return cachedOrComputed([&] { return cached(*query); },
+            return cachedOrComputed([&] { return cached(*query, true); },
                                     [&] { return compute(*query); });
         },
         Http::Execution::WorkerPool,
@@ -66,7 +67,7 @@ void addQueryRoute(Http::Router &router, const QString &path, Compute compute, C
             if (!query) {
                 return std::nullopt; // the worker answers with the problem
             }
-            if (auto hit = cached(*query)) {
+            if (auto hit = cached(*query, false)) {
                 return jsonResponse(std::move(*hit), true);
             }
             return std::nullopt;
@@ -81,13 +82,15 @@ void registerCatalogRoutes(Http::Router &router, const std::shared_ptr<CatalogSe
     addQueryRoute<ProductQuery>(
         router, QStringLiteral("/api/products"),
         [service](const ProductQuery &query) { return service->productList(query); },
-        [service](const ProductQuery &query) { return service->cachedProductList(query); });
+        [service](const ProductQuery &query, bool shared) {
+            return service->cachedProductList(query, shared);
+        });
 
     router.get(
         QStringLiteral("/api/products/{id}"),
         [service](const Http::Request &request) -> Http::Reply {
             const QString id = request.pathParam(QStringLiteral("id"));
-            return cachedOrComputed([&] { return service->cachedProduct(id); },
+            return cachedOrComputed([&] { return service->cachedProduct(id, true); },
                                     [&] { return service->product(id); });
         },
         Http::Execution::WorkerPool,
@@ -102,7 +105,7 @@ void registerCatalogRoutes(Http::Router &router, const std::shared_ptr<CatalogSe
     router.get(
         QStringLiteral("/api/categories"),
         [service](const Http::Request &) -> Http::Reply {
-            return cachedOrComputed([&] { return service->cachedCategories(); },
+            return cachedOrComputed([&] { return service->cachedCategories(true); },
                                     [&] { return service->categories(); });
         },
         Http::Execution::WorkerPool,
@@ -117,7 +120,9 @@ void registerCatalogRoutes(Http::Router &router, const std::shared_ptr<CatalogSe
     addQueryRoute<BrandQuery>(
         router, QStringLiteral("/api/brands"),
         [service](const BrandQuery &query) { return service->brands(query); },
-        [service](const BrandQuery &query) { return service->cachedBrands(query); });
+        [service](const BrandQuery &query, bool shared) {
+            return service->cachedBrands(query, shared);
+        });
 
     router.get(
         QStringLiteral("/media/{path...}"),

@@ -195,36 +195,37 @@ Result<MediaFile> CatalogService::media(QStringView path) const
     return std::move(**file);
 }
 
-std::optional<QByteArray> CatalogService::lookup(const QByteArray &key) const
+std::optional<QByteArray> CatalogService::lookup(const QByteArray &key, bool shared) const
 {
     if (!m_cache) {
         return std::nullopt;
     }
-    return m_cache->find(key);
+    return shared ? m_cache->fetch(key) : m_cache->find(key);
 }
 
-std::optional<QByteArray> CatalogService::cachedProductList(const ProductQuery &query) const
+std::optional<QByteArray> CatalogService::cachedProductList(const ProductQuery &query,
+                                                            bool shared) const
 {
-    return lookup(productListKey(query));
+    return lookup(productListKey(query), shared);
 }
 
-std::optional<QByteArray> CatalogService::cachedProduct(QStringView idText) const
+std::optional<QByteArray> CatalogService::cachedProduct(QStringView idText, bool shared) const
 {
     const auto id = ProductId::parse(idText);
     if (!id) {
         return std::nullopt;
     }
-    return lookup(productKey(*id));
+    return lookup(productKey(*id), shared);
 }
 
-std::optional<QByteArray> CatalogService::cachedCategories() const
+std::optional<QByteArray> CatalogService::cachedCategories(bool shared) const
 {
-    return lookup(categoriesKey());
+    return lookup(categoriesKey(), shared);
 }
 
-std::optional<QByteArray> CatalogService::cachedBrands(const BrandQuery &query) const
+std::optional<QByteArray> CatalogService::cachedBrands(const BrandQuery &query, bool shared) const
 {
-    return lookup(brandsKey(query));
+    return lookup(brandsKey(query), shared);
 }
 
 Result<QByteArray> CatalogService::throughCache(const QByteArray &key, std::chrono::seconds ttl,

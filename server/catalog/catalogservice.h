@@ -37,11 +37,16 @@ public:
     // NotFound for an unknown path; BadRequest (field "path") for a path with "..".
     [[nodiscard]] Result<MediaFile> media(QStringView path) const;
 
-    // Cache lookups only: never touch the database, never block. nullopt on a miss.
-    [[nodiscard]] std::optional<QByteArray> cachedProductList(const ProductQuery &query) const;
-    [[nodiscard]] std::optional<QByteArray> cachedProduct(QStringView id) const;
-    [[nodiscard]] std::optional<QByteArray> cachedCategories() const;
-    [[nodiscard]] std::optional<QByteArray> cachedBrands(const BrandQuery &query) const;
+    // Cache lookups only: never touch the database. nullopt on a miss. `shared` false (the event
+    // loop): this process's memory only, never blocks; true (workers only): also the shared tier
+    // behind it (Redis), which may wait for the network.
+    [[nodiscard]] std::optional<QByteArray> cachedProductList(const ProductQuery &query,
+                                                              bool shared = false) const;
+    [[nodiscard]] std::optional<QByteArray> cachedProduct(QStringView id,
+                                                          bool shared = false) const;
+    [[nodiscard]] std::optional<QByteArray> cachedCategories(bool shared = false) const;
+    [[nodiscard]] std::optional<QByteArray> cachedBrands(const BrandQuery &query,
+                                                         bool shared = false) const;
 
     // Uncached, typed.
     [[nodiscard]] Result<Page<Product>> products(const ProductQuery &query) const;
@@ -71,7 +76,7 @@ private:
     // (a burst after an invalidation) wait for a single computation instead of each querying.
     [[nodiscard]] Result<QByteArray> throughCache(const QByteArray &key, std::chrono::seconds ttl,
                                                   const Compute &compute);
-    [[nodiscard]] std::optional<QByteArray> lookup(const QByteArray &key) const;
+    [[nodiscard]] std::optional<QByteArray> lookup(const QByteArray &key, bool shared) const;
 
     CatalogRepository m_repository;
     std::shared_ptr<CatalogCache> m_cache;

@@ -1,5 +1,6 @@
 #include "rediscatalogcache.h"
 
+#include "catalog/productquery.h"
 #include "redis/redisclient.h"
 
 #include <QHash>
@@ -59,8 +60,8 @@ QByteArray RedisCatalogCache::redisKeyName(const QByteArray &key)
         items.removeAllQueryItems(QStringLiteral("page"));
         items.removeAllQueryItems(QStringLiteral("limit"));
         return "products:list:" + (page.isEmpty() ? QByteArray("1") : page.toLatin1()) + ':'
-            + (limit.isEmpty() ? QByteArray("-") : limit.toLatin1()) + ':'
-            + items.query(QUrl::FullyEncoded).toLatin1();
+            + (limit.isEmpty() ? QByteArray::number(ProductQuery::kDefaultLimit) : limit.toLatin1())
+            + ':' + items.query(QUrl::FullyEncoded).toLatin1();
     }
     if (key.startsWith("count?")) {
         return "products:count:" + query(6);
