@@ -376,6 +376,10 @@ void ExternalServer::dropDatabase()
         QSqlDatabase::database(queryConnection, false).close();
         QSqlDatabase::removeDatabase(queryConnection);
     }
+    if (!m_options.sharedDatabaseUrl.isEmpty()) {
+        m_connectionName.clear(); // another server's database: not ours to drop
+        return;
+    }
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName);
         if (db.isOpen() && !m_databaseUrl.isEmpty()) {
@@ -423,6 +427,22 @@ bool ExternalServer::runCommand(const QStringList &arguments, int timeoutMs)
 bool ExternalServer::start(const Options &options)
 {
     m_options = options;
+    if (!options.sharedDatabaseUrl.isEmpty()) {
+        m_databaseUrl = options.sharedDatabaseUrl;
+        m_databaseName = parsePgUrl(m_databaseUrl).database;
+        m_connectionName = QStringLiteral("testserver-shared-%1-%2")
+                               .arg(m_databaseName)
+                               .arg(QRandomGenerator::global()->bounded(1u << 30), 0, 16);
+        if (options.sandbox && !startSandbox()) {
+            return false;
+        }
+        m_port = freePort();
+        if (m_port == 0) {
+            m_error = QStringLiteral("No free TCP port on 127.0.0.1.");
+            return false;
+        }
+        return startServing() && (!options.sandbox || registerStripeWebhook());
+    }
     if (!createDatabase()) {
         return false;
     }
@@ -525,6 +545,24 @@ void ExternalServer::stopServing()
     }
     m_log += m_serve->readAll();
     m_serve.reset();
+}
+
+void ExternalServer::killServing()
+{
+    if (!m_serve) {
+        return;
+    }
+    if (m_serve->state() != QProcess::NotRunning) {
+        m_serve->kill();
+        m_serve->waitForFinished(10000);
+    }
+    m_log += m_serve->readAll();
+    m_serve.reset();
+}
+
+qint64 ExternalServer::serverPid() const
+{
+    return m_serve ? m_serve->processId() : 0;
 }
 
 bool ExternalServer::isServing() const
