@@ -351,19 +351,28 @@ QVariant ExternalServer::queryValue(const QString &sql, const QVariantList &valu
             QStringLiteral("Cannot connect to %1: %2").arg(m_databaseName, db.lastError().text());
         return {};
     }
-    QSqlQuery query(db);
-    if (!query.prepare(sql)) {
+    for (int attempt = 0;; ++attempt) {
+        QSqlQuery query(db);
+        const bool done = query.prepare(sql) && [&] {
+            for (const QVariant &value : values) {
+                query.addBindValue(value);
+            }
+            return query.exec();
+        }();
+        if (done) {
+            return query.next() ? query.value(0) : QVariant();
+        }
         m_error = QStringLiteral("%1: %2").arg(sql, query.lastError().text());
-        return {};
+        // The database may have restarted under this connection (fault tests): once more on a
+        // new one.
+        if (attempt > 0) {
+            return {};
+        }
+        db.close();
+        if (!db.open()) {
+            return {};
+        }
     }
-    for (const QVariant &value : values) {
-        query.addBindValue(value);
-    }
-    if (!query.exec()) {
-        m_error = QStringLiteral("%1: %2").arg(sql, query.lastError().text());
-        return {};
-    }
-    return query.next() ? query.value(0) : QVariant();
 }
 
 void ExternalServer::dropDatabase()
