@@ -43,8 +43,8 @@ public:
             outcome.elapsedMs = clock.elapsed();
             return outcome;
         }
-        QList<std::pair<QByteArray, QByteArray>> headers {
-            {"Content-Type", "application/json"}, {"X-Requested-With", "XMLHttpRequest"}};
+        QList<std::pair<QByteArray, QByteArray>> headers {{"Content-Type", "application/json"},
+                                                          {"X-Requested-With", "XMLHttpRequest"}};
         if (!m_token.isEmpty()) {
             headers.append({"Authorization", "Bearer " + m_token});
         }
@@ -67,15 +67,15 @@ public:
     [[nodiscard]] bool registerNew(const QString &prefix)
     {
         QJsonObject answer;
-        const Outcome o = request(
-            "register", "POST", "/api/auth/register",
-            {{QStringLiteral("email"),
-              prefix + u'-' + QUuid::createUuid().toString(QUuid::Id128).left(10)
-                  + QStringLiteral("@example.com")},
-             {QStringLiteral("password"), QStringLiteral("a long enough test passphrase")},
-             {QStringLiteral("first_name"), QStringLiteral("Fault")},
-             {QStringLiteral("last_name"), prefix}},
-            {}, &answer, 60000);
+        const Outcome o =
+            request("register", "POST", "/api/auth/register",
+                    {{QStringLiteral("email"),
+                      prefix + u'-' + QUuid::createUuid().toString(QUuid::Id128).left(10)
+                          + QStringLiteral("@example.com")},
+                     {QStringLiteral("password"), QStringLiteral("a long enough test passphrase")},
+                     {QStringLiteral("first_name"), QStringLiteral("Fault")},
+                     {QStringLiteral("last_name"), prefix}},
+                    {}, &answer, 60000);
         m_token = answer.value(QStringLiteral("access_token")).toString().toLatin1();
         return o.status == 201 && !m_token.isEmpty();
     }
@@ -95,17 +95,16 @@ public:
     [[nodiscard]] QList<Outcome> checkout(const QString &productId, int timeoutMs = 30000) const
     {
         QList<Outcome> outcomes;
-        outcomes.append(request("cart", "POST", "/api/cart/items",
-                                {{QStringLiteral("product_id"), productId},
-                                 {QStringLiteral("quantity"), 1}},
-                                {}, nullptr, timeoutMs));
+        outcomes.append(
+            request("cart", "POST", "/api/cart/items",
+                    {{QStringLiteral("product_id"), productId}, {QStringLiteral("quantity"), 1}},
+                    {}, nullptr, timeoutMs));
         if (outcomes.last().status != 201 && outcomes.last().status != 200) {
             return outcomes;
         }
-        outcomes.append(request("order", "POST", "/api/orders",
-                                {{QStringLiteral("shipping_address"), address()}},
-                                QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1(),
-                                nullptr, timeoutMs));
+        outcomes.append(request(
+            "order", "POST", "/api/orders", {{QStringLiteral("shipping_address"), address()}},
+            QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1(), nullptr, timeoutMs));
         return outcomes;
     }
 

@@ -14,9 +14,10 @@ PrivateCluster::PrivateCluster()
     QByteArray pattern = QDir::tempPath().toLocal8Bit() + "/shop-faults-XXXXXX";
     if (char *made = ::mkdtemp(pattern.data())) {
         m_root = QString::fromLocal8Bit(made);
-        QFile::setPermissions(m_root, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
-                                          | QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther
-                                          | QFile::ExeOther);
+        QFile::setPermissions(m_root,
+                              QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
+                                  | QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther
+                                  | QFile::ExeOther);
         m_data = m_root + QStringLiteral("/pg");
     }
     // The socket is a file in DATA/run, so any number no other cluster of ours uses will do.
@@ -39,14 +40,15 @@ bool PrivateCluster::services(const QString &function)
     }
     QProcess shell;
     shell.setProcessChannelMode(QProcess::MergedChannels);
-    shell.start(QStringLiteral("bash"),
-                {QStringLiteral("-c"),
-                 QStringLiteral(". \"$1\"/scripts/lib/services.sh && %1 \"$2\" \"$3\"").arg(function),
-                 QStringLiteral("bash"), QStringLiteral(SHOP_SOURCE_DIR), m_data,
-                 QString::number(m_port)});
+    shell.start(
+        QStringLiteral("bash"),
+        {QStringLiteral("-c"),
+         QStringLiteral(". \"$1\"/scripts/lib/services.sh && %1 \"$2\" \"$3\"").arg(function),
+         QStringLiteral("bash"), QStringLiteral(SHOP_SOURCE_DIR), m_data, QString::number(m_port)});
     if (!shell.waitForFinished(120000) || shell.exitStatus() != QProcess::NormalExit
         || shell.exitCode() != 0) {
-        m_error = QStringLiteral("%1 failed: %2").arg(function, QString::fromLocal8Bit(shell.readAll()));
+        m_error =
+            QStringLiteral("%1 failed: %2").arg(function, QString::fromLocal8Bit(shell.readAll()));
         return false;
     }
     return true;

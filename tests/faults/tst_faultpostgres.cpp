@@ -15,11 +15,14 @@
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QMutex>
+#include <QScopeGuard>
 #include <QTest>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
+#include <vector>
 
 using namespace Shop;
 using namespace Shop::Tests;
@@ -46,7 +49,9 @@ QString describe(const QList<Recorded> &records)
 {
     QMap<QString, int> counts;
     for (const Recorded &r : records) {
-        counts[QStringLiteral("%1 %2").arg(QString::fromLatin1(r.outcome.what)).arg(r.outcome.status)]++;
+        counts[QStringLiteral("%1 %2")
+                   .arg(QString::fromLatin1(r.outcome.what))
+                   .arg(r.outcome.status)]++;
     }
     QStringList parts;
     for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
@@ -79,12 +84,13 @@ void TestFaultPostgres::restartUnderLoad()
             .toString();
     QVERIFY2(!productId.isEmpty(), qPrintable(server.errorString()));
     const qint64 stockBefore =
-        server.queryValue(QStringLiteral("SELECT stock_quantity FROM products WHERE id = ?::uuid"),
-                          {productId})
+        server
+            .queryValue(QStringLiteral("SELECT stock_quantity FROM products WHERE id = ?::uuid"),
+                        {productId})
             .toLongLong();
     QVERIFY2(stockBefore >= 200, qPrintable(QString::number(stockBefore)));
 
-    QList<std::unique_ptr<FaultShopper>> shoppers;
+    std::vector<std::unique_ptr<FaultShopper>> shoppers;
     for (int i = 0; i < kShoppers; ++i) {
         shoppers.push_back(std::make_unique<FaultShopper>(server.port()));
         QVERIFY(shoppers.back()->registerNew(QStringLiteral("pgfault%1").arg(i)));
@@ -136,7 +142,7 @@ void TestFaultPostgres::restartUnderLoad()
     qint64 servingAt = -1;
     const QDeadlineTimer deadline(10000);
     while (!deadline.hasExpired()) {
-        FaultShopper &customer = *shoppers.first(); // a signed-in customer
+        FaultShopper &customer = *shoppers.front(); // a signed-in customer
         const QList<Outcome> outcomes = customer.checkout(productId, 5000);
         if (outcomes.size() == 2 && outcomes.at(1).status == 201) {
             servingAt = clock.elapsed();
@@ -157,9 +163,10 @@ void TestFaultPostgres::restartUnderLoad()
     qInfo("PostgreSQL down at %lld ms, starting at %lld ms, up at %lld ms, checkout served again "
           "at %lld ms; answers: %s",
           downAt, startingAt, upAt, servingAt, qPrintable(summary));
-    QVERIFY2(servingAt >= 0, qPrintable(QStringLiteral("no checkout within 10 s of the restart; ")
-                                        + summary + QStringLiteral("\n")
-                                        + QString::fromLocal8Bit(server.serverLog().right(3000))));
+    QVERIFY2(servingAt >= 0,
+             qPrintable(QStringLiteral("no checkout within 10 s of the restart; ") + summary
+                        + QStringLiteral("\n")
+                        + QString::fromLocal8Bit(server.serverLog().right(3000))));
     QVERIFY2(servingAt - upAt <= 10000, qPrintable(QString::number(servingAt - upAt)));
 
     int unavailable = 0;
@@ -184,21 +191,22 @@ void TestFaultPostgres::restartUnderLoad()
             QVERIFY2(o.status == 200 || o.status == 201, qPrintable(where));
         }
     }
-    QVERIFY2(unavailable > 0, qPrintable(QStringLiteral("no 503 while PostgreSQL was down: ")
-                                         + summary));
+    QVERIFY2(unavailable > 0,
+             qPrintable(QStringLiteral("no 503 while PostgreSQL was down: ") + summary));
 
     // No order half-written.
-    QCOMPARE(server.queryValue(QStringLiteral(
-                                   "SELECT count(*) FROM orders o WHERE NOT EXISTS "
-                                   "(SELECT 1 FROM order_items i WHERE i.order_id = o.id)"))
+    QCOMPARE(
+        server
+            .queryValue(QStringLiteral("SELECT count(*) FROM orders o WHERE NOT EXISTS "
+                                       "(SELECT 1 FROM order_items i WHERE i.order_id = o.id)"))
+            .toLongLong(),
+        qint64(0));
+    QCOMPARE(server
+                 .queryValue(QStringLiteral("SELECT count(*) FROM orders o WHERE o.subtotal <> "
+                                            "(SELECT coalesce(sum(i.price * i.quantity), 0) "
+                                            "FROM order_items i WHERE i.order_id = o.id)"))
                  .toLongLong(),
-             0);
-    QCOMPARE(server.queryValue(QStringLiteral(
-                                   "SELECT count(*) FROM orders o WHERE o.subtotal <> "
-                                   "(SELECT coalesce(sum(i.price * i.quantity), 0) "
-                                   "FROM order_items i WHERE i.order_id = o.id)"))
-                 .toLongLong(),
-             0);
+             qint64(0));
     const qint64 ordered =
         server
             .queryValue(QStringLiteral("SELECT coalesce(sum(i.quantity), 0) FROM order_items i "
@@ -207,21 +215,22 @@ void TestFaultPostgres::restartUnderLoad()
                         {productId})
             .toLongLong();
     const qint64 stockAfter =
-        server.queryValue(QStringLiteral("SELECT stock_quantity FROM products WHERE id = ?::uuid"),
-                          {productId})
+        server
+            .queryValue(QStringLiteral("SELECT stock_quantity FROM products WHERE id = ?::uuid"),
+                        {productId})
             .toLongLong();
     QVERIFY(ordered > 0);
     QCOMPARE(stockBefore - stockAfter, ordered);
-    const qint64 created201 = std::count_if(records.cbegin(), records.cend(), [](const Recorded &r) {
-        return r.outcome.what == "order" && r.outcome.status == 201;
-    });
+    const qint64 created201 =
+        std::count_if(records.cbegin(), records.cend(), [](const Recorded &r) {
+            return r.outcome.what == "order" && r.outcome.status == 201;
+        });
     // Every order a client was told about exists (the recovery check's one besides); one whose
     // answer was lost in the outage may exist too, but none is missing.
     const qint64 orders =
         server.queryValue(QStringLiteral("SELECT count(*) FROM orders")).toLongLong();
-    QVERIFY2(orders >= created201 + 1, qPrintable(QStringLiteral("%1 orders, %2 answered 201")
-                                                      .arg(orders)
-                                                      .arg(created201)));
+    QVERIFY2(orders >= created201 + 1,
+             qPrintable(QStringLiteral("%1 orders, %2 answered 201").arg(orders).arg(created201)));
 }
 
 QTEST_GUILESS_MAIN(TestFaultPostgres)

@@ -207,9 +207,9 @@ void TestLogFormat::journalPriorities()
     QFETCH(QByteArray, prefix);
     const QByteArray line =
         Server::journalLogLine(QtMsgType(type), "shop.test", QStringLiteral("hello"), {});
-    QCOMPARE(line, prefix + "shop.test: hello\n");
+    QCOMPARE(line, QByteArray(prefix + "shop.test: hello\n"));
     QCOMPARE(Server::journalLogLine(QtMsgType(type), nullptr, QStringLiteral("x"), {}),
-             prefix + "default: x\n");
+             QByteArray(prefix + "default: x\n"));
 }
 
 void TestLogFormat::journalLinesEachGetThePrefix()
