@@ -186,8 +186,8 @@ std::optional<Response> AccountsService::limited(const Request &request, const Q
     if (!m_config.http.rateLimit.enabled) {
         return std::nullopt;
     }
-    const Http::RateDecision decision =
-        count ? m_limiter->hit(scope, key, limit) : m_limiter->peek(scope, key, limit);
+    const Http::RateDecision decision = Http::countRejection(
+        scope, count ? m_limiter->hit(scope, key, limit) : m_limiter->peek(scope, key, limit));
     if (decision.allowed) {
         return std::nullopt;
     }

@@ -56,7 +56,58 @@ void jsonHandler(QtMsgType type, const QMessageLogContext &context, const QStrin
     }
 }
 
+void journalHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    writeAll(journalLogLine(type, context.category, message, Http::currentRequestId()));
+    if (type == QtFatalMsg) {
+        std::abort();
+    }
+}
+
+// syslog(3) priorities, as sd-daemon(3) prefixes.
+const char *journalPrefix(QtMsgType type)
+{
+    switch (type) {
+    case QtDebugMsg:
+        return "<7>"; // LOG_DEBUG
+    case QtInfoMsg:
+        return "<6>"; // LOG_INFO
+    case QtWarningMsg:
+        return "<4>"; // LOG_WARNING
+    case QtCriticalMsg:
+        return "<3>"; // LOG_ERR
+    case QtFatalMsg:
+        return "<2>"; // LOG_CRIT
+    }
+    return "<6>";
+}
+
 } // namespace
+
+QByteArray journalLogLine(QtMsgType type, const char *category, const QString &message,
+                          const QString &requestId)
+{
+    const QByteArray prefix = QByteArray(journalPrefix(type))
+        + QByteArray(category && *category ? category : "default") + ": ";
+    QByteArray text = message.toUtf8();
+    if (!requestId.isEmpty()) {
+        text += " request_id=" + requestId.toUtf8();
+    }
+    QByteArray out;
+    out.reserve(text.size() + prefix.size() + 1);
+    // Every line gets the prefix (journald makes an entry of each); a CR would hide the prefix
+    // of what follows it on a terminal, so it is dropped.
+    for (const QByteArray &line : text.split('\n')) {
+        out += prefix;
+        for (const char c : line) {
+            if (c != '\r') {
+                out += c;
+            }
+        }
+        out += '\n';
+    }
+    return out;
+}
 
 QByteArray jsonLogLine(QtMsgType type, const char *category, const QString &message,
                        const QDateTime &time, const QString &requestId, quintptr threadId)
@@ -79,7 +130,17 @@ QByteArray jsonLogLine(QtMsgType type, const char *category, const QString &mess
 
 void installLogFormat(LogFormat format)
 {
-    qInstallMessageHandler(format == LogFormat::Json ? jsonHandler : nullptr);
+    switch (format) {
+    case LogFormat::Json:
+        qInstallMessageHandler(jsonHandler);
+        return;
+    case LogFormat::Journal:
+        qInstallMessageHandler(journalHandler);
+        return;
+    case LogFormat::Text:
+        break;
+    }
+    qInstallMessageHandler(nullptr);
 }
 
 } // namespace Shop::Server

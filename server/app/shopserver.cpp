@@ -43,6 +43,8 @@ ShopServer::ShopServer(const ServerConfig &config)
 
 ShopServer::~ShopServer()
 {
+    m_metrics.reset(); // no scrape runs while the modules stop
+    m_httpMetrics.reset();
     m_http.reset();
     for (auto it = m_modules.rbegin(); it != m_modules.rend(); ++it) {
         (*it)->stop();
@@ -63,6 +65,26 @@ Result<quint16> ShopServer::start(const QHostAddress &address, quint16 port)
             qCDebug(lcModules).noquote() << "starting" << module->name();
             module->start();
         }
+    }
+    if (!m_httpMetrics.isSet()) {
+        m_httpMetrics = Metrics::CollectorHandle([http = m_http.get()](Metrics::Exposition &out) {
+            using Type = Metrics::Exposition::Type;
+            out.add("shop_worker_pool_queue_depth", "Requests waiting for an HTTP worker thread.",
+                    Type::Gauge, {}, http->queuedRequests());
+            out.add("shop_worker_pool_running", "Requests being handled on HTTP worker threads.",
+                    Type::Gauge, {}, http->runningRequests());
+            out.add("shop_worker_pool_threads", "HTTP worker threads.", Type::Gauge, {},
+                    http->workerThreads());
+            out.add("shop_http_open_connections", "Open client connections.", Type::Gauge, {},
+                    http->openConnections());
+        });
+    }
+    if (!m_config.metricsListen.isEmpty() && !m_metrics) {
+        auto metrics = std::make_unique<Metrics::MetricsServer>();
+        if (Result<quint16> listening = metrics->start(m_config.metricsListen); !listening) {
+            return fail(listening.error());
+        }
+        m_metrics = std::move(metrics);
     }
     return m_http->start(address, port);
 }

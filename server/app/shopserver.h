@@ -4,6 +4,8 @@
 #include "error.h"
 #include "http/httpserver.h"
 #include "http/router.h"
+#include "metrics/metrics.h"
+#include "metrics/metricsserver.h"
 #include "modules.h"
 
 #include <memory>
@@ -23,7 +25,8 @@ public:
 
     Q_DISABLE_COPY_MOVE(ShopServer)
 
-    // Listens on config.http.address and port; returns the bound port.
+    // Listens on config.http.address and port; returns the bound port. With metricsListen set,
+    // GET /metrics listens there too (its own thread); failing to listen there fails start().
     [[nodiscard]] Result<quint16> start();
     [[nodiscard]] Result<quint16> start(const QHostAddress &address, quint16 port);
     // Stops accepting; idle connections close now, busy ones after their answers. The HTTP
@@ -34,6 +37,8 @@ public:
     [[nodiscard]] const Http::Router &router() const { return m_router; }
     [[nodiscard]] const ServerConfig &config() const { return m_config; }
     [[nodiscard]] const ModuleList &modules() const { return m_modules; }
+    // The metrics listener's port; 0 when metrics are off.
+    [[nodiscard]] quint16 metricsPort() const { return m_metrics ? m_metrics->port() : 0; }
 
 private:
     ServerConfig m_config;
@@ -41,6 +46,8 @@ private:
     ModuleList m_modules; // outlive the HTTP server: it calls their routes
     bool m_modulesStarted = false;
     std::unique_ptr<Http::HttpServer> m_http; // destroyed first: it uses the routes above
+    Metrics::CollectorHandle m_httpMetrics; // the worker pool and connections, at scrape time
+    std::unique_ptr<Metrics::MetricsServer> m_metrics; // null: metrics off
 };
 
 // Worker threads for a configured pool size (0: 2 x CPU cores, at least 4).

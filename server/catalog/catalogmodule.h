@@ -2,6 +2,7 @@
 
 #include "config/serverconfig.h"
 #include "http/servermodule.h"
+#include "metrics/metrics.h"
 
 #include <memory>
 
@@ -40,6 +41,7 @@ private:
     std::shared_ptr<CatalogService> m_service;
     std::shared_ptr<CatalogAdmin> m_admin; // the staff's changes (catalogadmin.h)
     std::unique_ptr<Db::NotificationListener> m_listener;
+    Metrics::CollectorHandle m_metrics; // the cache's hits and misses, read at scrape time
 };
 
 } // namespace Shop::Catalog

@@ -5,6 +5,7 @@
 #include "money.h"
 
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QThread>
@@ -535,9 +536,31 @@ const std::vector<Option> &options()
                  c.logFormat = LogFormat::Text;
              } else if (v == u"json") {
                  c.logFormat = LogFormat::Json;
+             } else if (v == u"journal") {
+                 c.logFormat = LogFormat::Journal;
              } else {
-                 return QStringLiteral("must be text or json");
+                 return QStringLiteral("must be text, json or journal");
              }
+             return std::nullopt;
+         }},
+        {"metrics/listen",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             const QString text = v.trimmed();
+             if (text.isEmpty()) {
+                 c.metricsListen.clear();
+                 return std::nullopt;
+             }
+             const qsizetype colon = text.lastIndexOf(u':');
+             bool ok = false;
+             const int port = colon > 0 ? text.mid(colon + 1).toInt(&ok) : 0;
+             QString host = colon > 0 ? text.left(colon) : QString();
+             if (host.startsWith(u'[') && host.endsWith(u']')) {
+                 host = host.mid(1, host.size() - 2);
+             }
+             if (!ok || port < 0 || port > 65535 || QHostAddress(host).isNull()) {
+                 return QStringLiteral("must be empty or address:port, e.g. 127.0.0.1:9464");
+             }
+             c.metricsListen = text;
              return std::nullopt;
          }},
     };

@@ -109,9 +109,10 @@ struct MailConfig
 // credentials are required at start-up.
 enum class ServerMode { Demo, Production };
 
-// How log lines are written to standard error: Qt's text lines, or one JSON object per line
-// (server/app/logformat.h) for log collectors.
-enum class LogFormat { Text, Json };
+// How log lines are written to standard error: Qt's text lines, one JSON object per line
+// (server/app/logformat.h) for log collectors, or text lines with sd-daemon "<N>" priority
+// prefixes for journald (systemd's StandardError=journal).
+enum class LogFormat { Text, Json, Journal };
 
 struct JobsConfig
 {
@@ -195,6 +196,9 @@ struct ServerConfig
     QString currency = QStringLiteral("USD"); // the store's currency for new products
     QString logRules; // QLoggingCategory filter rules, e.g. "shop.*.debug=true"
     LogFormat logFormat = LogFormat::Text;
+    // "host:port" of the Prometheus endpoint (GET /metrics on its own listener, server/metrics);
+    // empty: no metrics listener.
+    QString metricsListen;
 
     // defaults < INI file (when iniPath is not empty) < environment (SHOP_*).
     // Unknown keys and bad values are errors naming the key, so typos do not pass silently.

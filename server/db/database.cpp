@@ -1,8 +1,11 @@
 #include "database.h"
 
+#include "metrics/metrics.h"
+
 #include "database_p.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QMutex>
 #include <QSqlDriver>
@@ -19,6 +22,31 @@ Q_DECLARE_OPAQUE_POINTER(PGconn *)
 Q_DECLARE_METATYPE(PGconn *)
 
 namespace Shop::Db {
+
+namespace {
+
+// One statement's round trip, for shop_db_query_duration_seconds and the busy connections gauge.
+class StatementTiming final
+{
+public:
+    StatementTiming()
+    {
+        Metrics::registry().dbConnectionsBusy().fetch_add(1, std::memory_order_relaxed);
+        m_timer.start();
+    }
+    ~StatementTiming()
+    {
+        Metrics::Registry &metrics = Metrics::registry();
+        metrics.dbQueryDuration().observe(std::chrono::nanoseconds(m_timer.nsecsElapsed()));
+        metrics.dbConnectionsBusy().fetch_sub(1, std::memory_order_relaxed);
+    }
+    Q_DISABLE_COPY_MOVE(StatementTiming)
+
+private:
+    QElapsedTimer m_timer;
+};
+
+} // namespace
 
 namespace Internal {
 Q_LOGGING_CATEGORY(lcDb, "shop.db.connection")
@@ -62,6 +90,7 @@ struct ThreadConnection
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> statements;
     QHash<QString, int> transactionDepth; // by connection name (this thread's connections)
     std::unordered_map<QString, std::vector<QSqlQuery>> deferred; // by connection name
+    bool counted = false; // in shop_db_pool_connections{state="open"}
 
     ~ThreadConnection() { release(); }
 
@@ -74,6 +103,10 @@ struct ThreadConnection
         }
         if (db.isValid()) {
             db.close();
+        }
+        if (counted) {
+            counted = false;
+            Metrics::registry().dbConnectionsOpen().fetch_sub(1, std::memory_order_relaxed);
         }
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
@@ -284,6 +317,8 @@ Result<QSqlDatabase> threadConnection()
     tc.name = name;
     tc.generation = generation;
     tc.db = *db;
+    tc.counted = true;
+    Metrics::registry().dbConnectionsOpen().fetch_add(1, std::memory_order_relaxed);
     if (!tc.threadEndWatch) {
         tc.threadEndWatch = std::make_unique<QObject>();
         QObject::connect(
@@ -320,7 +355,12 @@ Result<QSqlQuery> exec(const QSqlDatabase &db, const QString &sql, const QVarian
     QSqlQuery query(db);
     if (values.isEmpty()) {
         // Nothing to bind: one round trip, and DDL (which PREPARE does not accept) works too.
-        if (!query.exec(sql)) {
+        bool ok = false;
+        {
+            const StatementTiming timing;
+            ok = query.exec(sql);
+        }
+        if (!ok) {
             return fail(sqlError(db, query.lastError(), sql));
         }
         return query;
@@ -331,7 +371,12 @@ Result<QSqlQuery> exec(const QSqlDatabase &db, const QString &sql, const QVarian
     for (qsizetype i = 0; i < values.size(); ++i) {
         query.bindValue(int(i), values.at(i));
     }
-    if (!query.exec()) {
+    bool executed = false;
+    {
+        const StatementTiming timing;
+        executed = query.exec();
+    }
+    if (!executed) {
         const Error error = sqlError(db, query.lastError(), sql);
         if (t_connection.transactionDepth.value(db.connectionName()) > 0) {
             Internal::deferUntilTransactionEnd(db.connectionName(), std::move(query));
@@ -381,7 +426,12 @@ Result<QSqlQuery *> execCached(const QSqlDatabase &db, const QString &sql,
     for (qsizetype i = 0; i < values.size(); ++i) {
         query->bindValue(int(i), values.at(i));
     }
-    if (!query->exec()) {
+    bool executed = false;
+    {
+        const StatementTiming timing;
+        executed = query->exec();
+    }
+    if (!executed) {
         const Error error = sqlError(db, query->lastError(), sql);
         if (error.code == ErrorCode::Unavailable) {
             tc.statements.clear();
@@ -393,7 +443,12 @@ Result<QSqlQuery *> execCached(const QSqlDatabase &db, const QString &sql,
 
 Result<void> exec(QSqlQuery &query, QStringView context)
 {
-    if (!query.exec()) {
+    bool executed = false;
+    {
+        const StatementTiming timing;
+        executed = query.exec();
+    }
+    if (!executed) {
         return fail(mapError(query.driver(), query.lastError(),
                              context.isEmpty() ? QStringView(query.lastQuery()) : context));
     }

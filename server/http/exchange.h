@@ -9,6 +9,10 @@
 
 #include <optional>
 
+namespace Shop::Metrics {
+class RouteMetrics;
+}
+
 namespace Shop::Http {
 
 // What the server remembers about one request while it is being answered: enough to finish the
@@ -27,6 +31,7 @@ struct Exchange
     bool keepAlive = true; // false: close after the answer
     int minorVersion = 1; // HTTP/1.<minorVersion>
     std::optional<RateDecision> rate; // the route's rate limit: RateLimit-* headers on the answer
+    Metrics::RouteMetrics *metrics = nullptr; // counts the answer (route pattern or "unmatched")
 };
 
 struct Outgoing

@@ -5,6 +5,8 @@
 #include "logging.h"
 #include "problem.h"
 
+#include "metrics/metrics.h"
+
 #include <QDateTime>
 #include <QHttpServerRequest>
 #include <QLocale>
@@ -203,6 +205,12 @@ HttpServer::HttpServer(const Router &router, const Server::HttpConfig &config, i
     m_sweepTimer.start();
     m_gate = std::make_shared<AsyncGate>();
     m_gate->server = this;
+    Metrics::Registry &metrics = Metrics::registry();
+    for (const char *method : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+        m_unmatchedMetrics.insert(QByteArray(method),
+                                  &metrics.route(QStringLiteral("unmatched"), QByteArray(method)));
+    }
+    m_otherMethodMetrics = &metrics.route(QStringLiteral("unmatched"), QByteArrayLiteral("other"));
 }
 
 void HttpServer::setAuthenticator(std::shared_ptr<const RequestAuthenticator> authenticator)
@@ -243,6 +251,11 @@ Result<quint16> HttpServer::start(const QHostAddress &address, quint16 port)
                                            .arg(address.toString())
                                            .arg(port)
                                            .arg(why)));
+    }
+    if (m_routeMetrics.isEmpty()) {
+        for (const Route &route : m_router.routes()) {
+            m_routeMetrics.insert(&route, &Metrics::registry().route(route.pattern, route.method));
+        }
     }
     if (m_limits.isEnabled()) {
         QStringList classes;
@@ -424,6 +437,9 @@ void HttpServer::dispatch(Connection &connection, Exchange exchange, Request req
 
     request.pathParams = match.params;
     const Route &route = *match.route;
+    if (Metrics::RouteMetrics *metrics = m_routeMetrics.value(&route)) {
+        exchange.metrics = metrics;
+    }
     if (!authorize(exchange, request, route)) {
         return;
     }
@@ -716,6 +732,7 @@ Exchange HttpServer::exchangeFor(const Connection &connection, quint64 sequence,
     exchange.head = head.method == "HEAD";
     exchange.keepAlive = head.keepAlive;
     exchange.minorVersion = head.minorVersion;
+    exchange.metrics = m_unmatchedMetrics.value(exchange.method, m_otherMethodMetrics);
     return exchange;
 }
 
@@ -762,6 +779,9 @@ bool HttpServer::isAllowedOrigin(const QByteArray &origin) const
 
 void HttpServer::logAccess(const Exchange &exchange, int status, qint64 bytes, const char *note)
 {
+    if (exchange.metrics && status > 0) {
+        exchange.metrics->record(status, std::chrono::milliseconds(nowMs() - exchange.startedAtMs));
+    }
     if (!lcHttpAccess().isInfoEnabled()) {
         return;
     }

@@ -23,6 +23,10 @@
 class QTcpServer;
 class QTcpSocket;
 
+namespace Shop::Metrics {
+class RouteMetrics;
+}
+
 namespace Shop::Http {
 
 class Connection;
@@ -128,6 +132,12 @@ private:
     quint16 m_port = 0;
     bool m_shuttingDown = false;
     bool m_destroying = false;
+
+    // Per route (and per method for requests no route matched), looked up once at construction:
+    // the answer's counter and latency histogram (server/metrics).
+    QHash<const Route *, Metrics::RouteMetrics *> m_routeMetrics;
+    QHash<QByteArray, Metrics::RouteMetrics *> m_unmatchedMetrics;
+    Metrics::RouteMetrics *m_otherMethodMetrics = nullptr;
 
     QHash<quint64, Connection *> m_connections;
     QHash<QTcpSocket *, Connection *> m_bySocket;

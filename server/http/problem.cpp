@@ -146,6 +146,12 @@ Response buildProblem(int status, const Error &error, const QString &instance,
     Response response = Response::bytes(QByteArrayLiteral("application/problem+json"),
                                         QJsonDocument(body).toJson(QJsonDocument::Compact), status);
     response.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+    if (status == 503) {
+        // Unavailable is temporary by definition (the database restarting, the server busy): say
+        // when to try again, so clients and proxies back off instead of hammering or giving up.
+        // Callers that know better set their own value afterwards.
+        response.setHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("2"));
+    }
     return response;
 }
 

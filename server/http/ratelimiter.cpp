@@ -1,5 +1,7 @@
 #include "ratelimiter.h"
 
+#include "metrics/metrics.h"
+
 #include "logging.h"
 
 #include <QRandomGenerator>
@@ -77,6 +79,14 @@ InMemoryRateLimiter::Key InMemoryRateLimiter::keyFor(QStringView scope, QByteArr
     }
     return Key {quint64(qHashBits(bytes.constData(), size_t(bytes.size()), m_seeds[0])),
                 quint64(qHashBits(bytes.constData(), size_t(bytes.size()), m_seeds[1]))};
+}
+
+RateDecision countRejection(QStringView scope, RateDecision decision)
+{
+    if (!decision.allowed) {
+        Metrics::registry().rateLimitRejections().inc({scope.toString()});
+    }
+    return decision;
 }
 
 RateDecision InMemoryRateLimiter::hit(QStringView scope, QByteArrayView key, const RateLimit &limit,

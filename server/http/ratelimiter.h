@@ -52,6 +52,10 @@ public:
     virtual void reset(QStringView scope, QByteArrayView key) = 0;
 };
 
+// Passes `decision` through; a refusal is counted in shop_rate_limit_rejections_total{scope}
+// (server/metrics). Whoever turns a limiter's decision into a 429 calls it, whatever the limiter.
+[[nodiscard]] RateDecision countRejection(QStringView scope, RateDecision decision);
+
 // A RateLimiter for one process.
 //
 // Algorithm: GCRA (the generic cell rate algorithm, a token bucket kept as one timestamp). For

@@ -90,7 +90,8 @@ std::optional<RateDecision> RequestLimits::check(const QString &rateClass, const
     if (m_accountKey && hasBearerToken(request)) {
         const QByteArray account = m_accountKey(request);
         if (!account.isEmpty()) {
-            return m_limiter->hit(kAccountScope, account, m_accountLimit);
+            return countRejection(kAccountScope,
+                                  m_limiter->hit(kAccountScope, account, m_accountLimit));
         }
     }
     auto limit = m_classes.constFind(rateClass);
@@ -102,7 +103,8 @@ std::optional<RateDecision> RequestLimits::check(const QString &rateClass, const
         scope = m_scopes.value(rateClass);
     }
     const RateLimit applied = limit == m_classes.constEnd() ? RateLimit {} : *limit;
-    return m_limiter->hit(scope, addressKey(m_proxies.clientAddress(request)), applied);
+    return countRejection(
+        scope, m_limiter->hit(scope, addressKey(m_proxies.clientAddress(request)), applied));
 }
 
 Response tooManyRequestsResponse(const RateDecision &decision, const QString &instance,

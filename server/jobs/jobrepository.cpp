@@ -279,6 +279,34 @@ Result<QueueStats> stats(QSqlDatabase &db)
     return s;
 }
 
+Result<QList<KindStats>> statsByKind(QSqlDatabase &db)
+{
+    auto q = Db::exec(
+        db,
+        QStringLiteral("SELECT kind, count(*) FILTER (WHERE state = 'queued' AND run_at <= now()), "
+                       "count(*) FILTER (WHERE state = 'queued' AND run_at > now()), "
+                       "count(*) FILTER (WHERE state = 'running'), "
+                       "count(*) FILTER (WHERE state = 'dead'), "
+                       "coalesce(extract(epoch FROM now() - min(run_at) FILTER (WHERE state = "
+                       "'queued' AND run_at <= now())), 0)::float8 "
+                       "FROM jobs WHERE state <> 'done' GROUP BY kind ORDER BY kind"));
+    if (!q) {
+        return fail(q.error());
+    }
+    QList<KindStats> out;
+    while (q->next()) {
+        KindStats s;
+        s.kind = q->value(0).toString();
+        s.due = q->value(1).toLongLong();
+        s.scheduled = q->value(2).toLongLong();
+        s.running = q->value(3).toLongLong();
+        s.dead = q->value(4).toLongLong();
+        s.oldestDueAgeSec = q->value(5).toDouble();
+        out.append(s);
+    }
+    return out;
+}
+
 Result<QList<JobRow>> list(QSqlDatabase &db, bool includeDone, int limit)
 {
     auto q = Db::exec(

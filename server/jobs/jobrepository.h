@@ -38,6 +38,17 @@ struct QueueStats
     std::optional<std::chrono::milliseconds> oldestDueAge;
 };
 
+// The not-done jobs of one kind, for the metrics.
+struct KindStats
+{
+    QString kind;
+    qint64 due = 0; // queued with run_at <= now
+    qint64 scheduled = 0; // queued with run_at in the future
+    qint64 running = 0;
+    qint64 dead = 0;
+    double oldestDueAgeSec = 0; // 0 without due jobs
+};
+
 // Every SQL statement on the jobs table, prepared and bound.
 namespace JobRepository {
 
@@ -99,6 +110,8 @@ private:
 // Time until the next scheduled job is due (nullopt: none queued).
 [[nodiscard]] Result<std::optional<std::chrono::milliseconds>> nextDue(QSqlDatabase &db);
 [[nodiscard]] Result<QueueStats> stats(QSqlDatabase &db);
+// The same per kind (kinds with no job that is not done are left out).
+[[nodiscard]] Result<QList<KindStats>> statsByKind(QSqlDatabase &db);
 
 // Operators (shop-server jobs).
 [[nodiscard]] Result<QList<JobRow>> list(QSqlDatabase &db, bool includeDone, int limit);

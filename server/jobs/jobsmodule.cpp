@@ -3,6 +3,9 @@
 #include "jobworkers.h"
 #include "waker.h"
 
+#include "db/database.h"
+#include "jobrepository.h"
+
 namespace Shop::Jobs {
 
 JobsModule::JobsModule(const Server::ServerConfig &config, std::shared_ptr<Registry> registry)
@@ -14,6 +17,39 @@ JobsModule::~JobsModule()
 {
     stop();
 }
+
+namespace {
+
+// Runs on the scraping thread (MetricsServer's, never the HTTP event loop), on its own
+// connection. Without the database the jobs gauges are left out of that scrape.
+void collectQueueMetrics(Metrics::Exposition &out)
+{
+    auto db = Db::threadConnection();
+    if (!db) {
+        return;
+    }
+    auto stats = JobRepository::statsByKind(*db);
+    if (!stats) {
+        return;
+    }
+    using Type = Metrics::Exposition::Type;
+    for (const KindStats &s : std::as_const(*stats)) {
+        const Metrics::Labels labels {{"kind", s.kind}};
+        out.add("shop_jobs_queued", "Jobs waiting to run now (queued, run_at reached), by kind.",
+                Type::Gauge, labels, double(s.due));
+        out.add("shop_jobs_scheduled", "Jobs queued for later (run_at in the future), by kind.",
+                Type::Gauge, labels, double(s.scheduled));
+        out.add("shop_jobs_running", "Jobs claimed by a worker of any instance, by kind.",
+                Type::Gauge, labels, double(s.running));
+        out.add("shop_jobs_dead", "Jobs that gave up (need an operator), by kind.", Type::Gauge,
+                labels, double(s.dead));
+        out.add("shop_jobs_oldest_age_seconds",
+                "Age of the oldest job waiting to run now (0: none waits), by kind.", Type::Gauge,
+                labels, s.oldestDueAgeSec);
+    }
+}
+
+} // namespace
 
 void JobsModule::start()
 {
@@ -39,10 +75,12 @@ void JobsModule::start()
         m_waker->start();
         Waker::install(m_waker.get());
     }
+    m_metrics = Metrics::CollectorHandle(collectQueueMetrics);
 }
 
 void JobsModule::stop()
 {
+    m_metrics.reset();
     if (m_waker) {
         Waker::uninstall(m_waker.get());
         m_waker.reset(); // sends a NOTIFY still asked for

@@ -3,6 +3,7 @@
 #include "config/serverconfig.h"
 #include "http/servermodule.h"
 #include "jobs.h"
+#include "metrics/metrics.h"
 
 #include <memory>
 
@@ -31,6 +32,7 @@ private:
     const std::shared_ptr<Registry> m_registry;
     std::unique_ptr<JobWorkers> m_workers;
     std::unique_ptr<Waker> m_waker;
+    Metrics::CollectorHandle m_metrics; // shop_jobs_* gauges, sampled at scrape time
 };
 
 } // namespace Shop::Jobs

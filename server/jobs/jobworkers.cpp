@@ -1,5 +1,7 @@
 #include "jobworkers.h"
 
+#include "metrics/metrics.h"
+
 #include "db/database.h"
 #include "db/notificationlistener.h"
 #include "http/requestcontext.h"
@@ -298,6 +300,13 @@ bool JobWorkers::handle(QSqlDatabase &db, const QString &worker, const Job &clai
         outcome = Outcome::dead(QStringLiteral("no handler for job kind \"%1\"").arg(job.kind));
     }
     ++m_processed;
+    Metrics::registry()
+        .jobsRun()
+        .counter({job.kind,
+                  outcome.kind == Outcome::Kind::Done        ? QStringLiteral("done")
+                      : outcome.kind == Outcome::Kind::Retry ? QStringLiteral("retry")
+                                                             : QStringLiteral("dead")})
+        .fetch_add(1, std::memory_order_relaxed);
     Result<bool> recorded = true;
     switch (outcome.kind) {
     case Outcome::Kind::Done:

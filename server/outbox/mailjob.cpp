@@ -1,5 +1,7 @@
 #include "mailjob.h"
 
+#include "metrics/metrics.h"
+
 #include <QLoggingCategory>
 
 namespace Shop::Outbox {
@@ -50,8 +52,11 @@ Jobs::Outcome MailJob::operator()(const Jobs::Job &job) const
     }
     const Mail::SendOutcome sent = m_client->send(**message);
     if (sent.status == Mail::SendOutcome::Status::Sent) {
+        Metrics::registry().emailsSent().fetch_add(1, std::memory_order_relaxed);
         qCInfo(lcOutbox, "job %lld: %ls email sent (attempt %d)", job.id, qUtf16Printable(email),
                job.attempt);
+    } else {
+        Metrics::registry().emailsFailed().fetch_add(1, std::memory_order_relaxed);
     }
     return outcomeOf(sent);
 }

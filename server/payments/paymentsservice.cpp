@@ -1,5 +1,7 @@
 #include "paymentsservice.h"
 
+#include "metrics/metrics.h"
+
 #include "accounts/accountsrequests.h"
 #include "accounts/userrepository.h"
 #include "audit/audit.h"
@@ -735,6 +737,12 @@ Reply PaymentsService::webhook(const Request &request) const
     }
     qCInfo(lcWebhook, "Event %ls (%ls): %ls.", qUtf16Printable(eventId), qUtf16Printable(type),
            qUtf16Printable(*outcome));
+    if (const qint64 created = event.value(QStringLiteral("created")).toInteger();
+        created > 0 && *outcome != u"duplicate") {
+        // Stripe's `created` has whole seconds: so has the lag.
+        Metrics::registry().webhookLag().observeSeconds(
+            double(QDateTime::currentSecsSinceEpoch() - created));
+    }
     return Response::json(
         QJsonObject {{QStringLiteral("received"), true}, {QStringLiteral("outcome"), *outcome}});
 }

@@ -364,19 +364,28 @@ QVariant ExternalServer::queryValue(const QString &sql, const QVariantList &valu
             QStringLiteral("Cannot connect to %1: %2").arg(m_databaseName, db.lastError().text());
         return {};
     }
-    QSqlQuery query(db);
-    if (!query.prepare(sql)) {
+    for (int attempt = 0;; ++attempt) {
+        QSqlQuery query(db);
+        const bool done = query.prepare(sql) && [&] {
+            for (const QVariant &value : values) {
+                query.addBindValue(value);
+            }
+            return query.exec();
+        }();
+        if (done) {
+            return query.next() ? query.value(0) : QVariant();
+        }
         m_error = QStringLiteral("%1: %2").arg(sql, query.lastError().text());
-        return {};
+        // The database may have restarted under this connection (fault tests): once more on a
+        // new one.
+        if (attempt > 0) {
+            return {};
+        }
+        db.close();
+        if (!db.open()) {
+            return {};
+        }
     }
-    for (const QVariant &value : values) {
-        query.addBindValue(value);
-    }
-    if (!query.exec()) {
-        m_error = QStringLiteral("%1: %2").arg(sql, query.lastError().text());
-        return {};
-    }
-    return query.next() ? query.value(0) : QVariant();
 }
 
 void ExternalServer::dropDatabase()
@@ -388,6 +397,10 @@ void ExternalServer::dropDatabase()
     if (QSqlDatabase::contains(queryConnection)) {
         QSqlDatabase::database(queryConnection, false).close();
         QSqlDatabase::removeDatabase(queryConnection);
+    }
+    if (!m_options.sharedDatabaseUrl.isEmpty()) {
+        m_connectionName.clear(); // another server's database: not ours to drop
+        return;
     }
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName);
@@ -436,6 +449,22 @@ bool ExternalServer::runCommand(const QStringList &arguments, int timeoutMs)
 bool ExternalServer::start(const Options &options)
 {
     m_options = options;
+    if (!options.sharedDatabaseUrl.isEmpty()) {
+        m_databaseUrl = options.sharedDatabaseUrl;
+        m_databaseName = parsePgUrl(m_databaseUrl).database;
+        m_connectionName = QStringLiteral("testserver-shared-%1-%2")
+                               .arg(m_databaseName)
+                               .arg(QRandomGenerator::global()->bounded(1u << 30), 0, 16);
+        if (options.sandbox && !startSandbox()) {
+            return false;
+        }
+        m_port = freePort();
+        if (m_port == 0) {
+            m_error = QStringLiteral("No free TCP port on 127.0.0.1.");
+            return false;
+        }
+        return startServing() && (!options.sandbox || registerStripeWebhook());
+    }
     if (!createDatabase()) {
         return false;
     }
@@ -538,6 +567,24 @@ void ExternalServer::stopServing()
     }
     m_log += m_serve->readAll();
     m_serve.reset();
+}
+
+void ExternalServer::killServing()
+{
+    if (!m_serve) {
+        return;
+    }
+    if (m_serve->state() != QProcess::NotRunning) {
+        m_serve->kill();
+        m_serve->waitForFinished(10000);
+    }
+    m_log += m_serve->readAll();
+    m_serve.reset();
+}
+
+qint64 ExternalServer::serverPid() const
+{
+    return m_serve ? m_serve->processId() : 0;
 }
 
 bool ExternalServer::isServing() const

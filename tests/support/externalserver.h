@@ -46,6 +46,10 @@ public:
         // Further settings for every shop-server command, as environment variables
         // (e.g. {"SHOP_AUTH_ACCESS_TTL_SEC", "60"}); they win over the defaults set here.
         QHash<QString, QString> environment;
+        // Not empty: serve on this existing database (e.g. another ExternalServer's
+        // databaseUrl(), for several instances of one store); nothing is created, migrated,
+        // seeded or dropped.
+        QString sharedDatabaseUrl;
     };
 
     ExternalServer();
@@ -60,6 +64,10 @@ public:
     // Starts serving again on the same port.
     [[nodiscard]] bool startServing();
     [[nodiscard]] bool isServing() const;
+    // SIGKILL for the serving process ("the machine died"): no shutdown, no clean-up.
+    void killServing();
+    // The serving process's id (0 when not serving).
+    [[nodiscard]] qint64 serverPid() const;
 
     [[nodiscard]] QUrl baseUrl() const;
     [[nodiscard]] quint16 port() const { return m_port; }

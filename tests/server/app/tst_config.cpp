@@ -453,12 +453,28 @@ void TestConfig::logFormat()
         QString(), environment({{QStringLiteral("SHOP_LOG_FORMAT"), QStringLiteral("json")}}));
     SHOP_VERIFY_OK(json);
     QCOMPARE(json->logFormat, LogFormat::Json);
+    auto journal = ServerConfig::load(
+        QString(), environment({{QStringLiteral("SHOP_LOG_FORMAT"), QStringLiteral("journal")}}));
+    SHOP_VERIFY_OK(journal);
+    QCOMPARE(journal->logFormat, LogFormat::Journal);
+    QCOMPARE(journal->metricsListen, QString());
+    auto metrics = ServerConfig::load(
+        QString(),
+        environment({{QStringLiteral("SHOP_METRICS_LISTEN"), QStringLiteral("127.0.0.1:9464")}}));
+    SHOP_VERIFY_OK(metrics);
+    QCOMPARE(metrics->metricsListen, QStringLiteral("127.0.0.1:9464"));
+    for (const char *bad : {"9464", "localhost:x", "nowhere:9464", "127.0.0.1:70000"}) {
+        QVERIFY2(!ServerConfig::load(QString(),
+                                     environment({{QStringLiteral("SHOP_METRICS_LISTEN"),
+                                                   QString::fromLatin1(bad)}})),
+                 bad);
+    }
 }
 
 void TestConfig::configurationKeysListEverySetting()
 {
     const QStringList keys = configurationKeys();
-    QCOMPARE(keys.size(), 73);
+    QCOMPARE(keys.size(), 74);
     QVERIFY(keys.contains(QStringLiteral("database/url (SHOP_DATABASE_URL)")));
     QVERIFY(keys.contains(QStringLiteral("log/format (SHOP_LOG_FORMAT)")));
     QVERIFY(keys.contains(QStringLiteral("http/max_body_bytes (SHOP_HTTP_MAX_BODY_BYTES)")));

@@ -32,6 +32,10 @@ private Q_SLOTS:
     void scopesNestAndRestore();
     void scopeIsPerThread();
     void installedHandlerWritesJsonLines();
+    void journalPriorities_data();
+    void journalPriorities();
+    void journalLinesEachGetThePrefix();
+    void installedHandlerWritesJournalLines();
 };
 
 namespace {
@@ -184,6 +188,72 @@ void TestLogFormat::installedHandlerWritesJsonLines()
     const QJsonObject outside = parse(lines.at(1));
     QCOMPARE(outside.value(u"level").toString(), QStringLiteral("warning"));
     QVERIFY(!outside.contains(u"request_id"));
+}
+
+void TestLogFormat::journalPriorities_data()
+{
+    QTest::addColumn<int>("type");
+    QTest::addColumn<QByteArray>("prefix");
+    QTest::newRow("debug") << int(QtDebugMsg) << QByteArray("<7>");
+    QTest::newRow("info") << int(QtInfoMsg) << QByteArray("<6>");
+    QTest::newRow("warning") << int(QtWarningMsg) << QByteArray("<4>");
+    QTest::newRow("critical") << int(QtCriticalMsg) << QByteArray("<3>");
+    QTest::newRow("fatal") << int(QtFatalMsg) << QByteArray("<2>");
+}
+
+void TestLogFormat::journalPriorities()
+{
+    QFETCH(int, type);
+    QFETCH(QByteArray, prefix);
+    const QByteArray line =
+        Server::journalLogLine(QtMsgType(type), "shop.test", QStringLiteral("hello"), {});
+    QCOMPARE(line, QByteArray(prefix + "shop.test: hello\n"));
+    QCOMPARE(Server::journalLogLine(QtMsgType(type), nullptr, QStringLiteral("x"), {}),
+             QByteArray(prefix + "default: x\n"));
+}
+
+void TestLogFormat::journalLinesEachGetThePrefix()
+{
+    // journald makes one entry per line: each must carry the priority, and no CR may hide it.
+    const QByteArray out = Server::journalLogLine(
+        QtWarningMsg, "shop.test", QStringLiteral("first\r\nsecond\nGr\u00f6\u00dfe"),
+        QStringLiteral("req-7"));
+    QCOMPARE(out,
+             QByteArray("<4>shop.test: first\n<4>shop.test: second\n"
+                        "<4>shop.test: Gr\xc3\xb6\xc3\x9f"
+                        "e request_id=req-7\n"));
+    QCOMPARE(Server::journalLogLine(QtInfoMsg, "shop.test", QString(), {}),
+             QByteArray("<6>shop.test: \n"));
+}
+
+void TestLogFormat::installedHandlerWritesJournalLines()
+{
+    int fds[2];
+    QCOMPARE(::pipe(fds), 0);
+    const int savedStderr = ::dup(STDERR_FILENO);
+    QVERIFY(savedStderr >= 0);
+    QVERIFY(::dup2(fds[1], STDERR_FILENO) >= 0);
+    ::close(fds[1]);
+
+    Server::installLogFormat(Server::LogFormat::Journal);
+    {
+        const Http::RequestIdScope scope(QStringLiteral("req-43"));
+        qCInfo(lcLogTest, "inside");
+    }
+    qCCritical(lcLogTest, "outside");
+    Server::installLogFormat(Server::LogFormat::Text);
+
+    ::dup2(savedStderr, STDERR_FILENO);
+    ::close(savedStderr);
+    QByteArray out;
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;) {
+        out.append(buffer, n);
+    }
+    ::close(fds[0]);
+    QCOMPARE(out,
+             QByteArray("<6>shop.test.log: inside request_id=req-43\n"
+                        "<3>shop.test.log: outside\n"));
 }
 
 QTEST_GUILESS_MAIN(TestLogFormat)
