@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalogroutes.h"
 #include "config/serverconfig.h"
 #include "http/servermodule.h"
 #include "metrics/metrics.h"
@@ -42,6 +43,7 @@ private:
     std::shared_ptr<CatalogAdmin> m_admin; // the staff's changes (catalogadmin.h)
     std::unique_ptr<Db::NotificationListener> m_listener;
     Metrics::CollectorHandle m_metrics; // the cache's hits and misses, read at scrape time
+    MediaRouteServices m_media; // images and CSV (productimages.h, catalogcsv.h)
 };
 
 } // namespace Shop::Catalog
