@@ -25,6 +25,8 @@ their proxy, and nginx with the configuration generated from packaging/nginx/sho
   signout        a customer signed out through one instance is refused (401) by all three (the
                  revocation reaches the others through PostgreSQL's shop_sessions NOTIFY)
   media          an image uploaded through one instance is served, byte for byte, by all three
+  failover       (last) instance 3 killed: every request through nginx still answered (passive
+                 health, retry of idempotent requests); all killed: nginx's problem+json 503
 
 Any failing check fails the test (exit 1); nothing is skipped. A check that needs a piece the build
 does not have yet (Redis not configured, no image upload route) fails and says so.
@@ -509,8 +511,29 @@ def check_media(c):
             expect(got.header("Cache-Control"), f"{where} GET {url}: no Cache-Control")
 
 
+def check_failover(c):
+    # Last: instance 3 goes away (SIGKILL, no goodbye). nginx's passive health check and
+    # proxy_next_upstream keep every request answered by the other two.
+    name, process, _ = [p for p in c.processes if p[0] == f"server{INSTANCES}"][0]
+    process.kill()
+    process.wait(timeout=10)
+    for i in range(30):
+        answer = request(c.nginx_port, "GET", f"/api/products?limit=5&page={i % 5 + 1}")
+        expect(answer.status == 200, f"request {i + 1} after instance {INSTANCES} died: {answer}")
+    # And with none left, nginx's own problem+json 503 with Retry-After.
+    for name, process, _ in c.processes:
+        if name.startswith("server"):
+            process.kill()
+            process.wait(timeout=10)
+    answer = request(c.nginx_port, "GET", "/api/categories")
+    expect(answer.status == 503 and answer.header("Retry-After")
+           and answer.header("Content-Type") == "application/problem+json",
+           f"no instance left: {answer} {answer.headers}")
+
+
 CHECKS = [("proxy", check_proxy), ("jobs_once", check_jobs_once), ("login_limit", check_login_limit),
-          ("price", check_price), ("signout", check_signout), ("media", check_media)]
+          ("price", check_price), ("signout", check_signout), ("media", check_media),
+          ("failover", check_failover)]
 
 
 def main():
