@@ -108,3 +108,42 @@ pg_psql() {
     shift 2
     "$PG_BIN/psql" -h "$data/run" -p "$port" -U postgres -v ON_ERROR_STOP=1 -q "$@"
 }
+
+# redis_start DIR PORT: a private redis-server with its files (pid, log, socket) in DIR, in the
+# background, no persistence (a cache and rate-limit counters: nothing to keep). PORT 0: no TCP,
+# only the unix socket DIR/redis.sock; otherwise 127.0.0.1:PORT. Waits until it answers PING.
+redis_start() {
+    local dir=$1 port=$2
+    mkdir -p "$dir"
+    redis_stop "$dir"
+    local listen=(--port "$port" --bind 127.0.0.1)
+    [ "$port" = 0 ] && listen=(--port 0 --unixsocket "$dir/redis.sock" --unixsocketperm 700)
+    redis-server --daemonize yes --dir "$dir" --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" \
+        --save '' --appendonly no "${listen[@]}" >/dev/null ||
+        { tail -n 20 "$dir/redis.log" >&2 2>/dev/null; return 1; }
+    local ping=(redis-cli -p "$port")
+    [ "$port" = 0 ] && ping=(redis-cli -s "$dir/redis.sock")
+    for _ in $(seq 1 100); do
+        [ "$("${ping[@]}" ping 2>/dev/null)" = PONG ] && return 0
+        sleep 0.1
+    done
+    echo "redis-server did not start; see $dir/redis.log" >&2
+    return 1
+}
+
+# redis_stop DIR: stops the redis-server started by redis_start DIR (if it runs).
+redis_stop() {
+    local dir=$1 pid
+    [ -f "$dir/redis.pid" ] || return 0
+    pid=$(cat "$dir/redis.pid")
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
+    rm -f "$dir/redis.pid"
+}
+
+# redis_url DIR PORT: the SHOP_REDIS_URL of the server redis_start DIR PORT started.
+redis_url() {
+    if [ "$2" = 0 ]; then echo "unix://$1/redis.sock?db=0"; else echo "redis://127.0.0.1:$2/0"; fi
+}

@@ -10,6 +10,8 @@
 #include "http/requestlimits.h"
 #include "ids.h"
 #include "outbox/outbox.h"
+#include "redis/cartcache.h"
+#include "redis/redisratelimiter.h"
 #include "sessionrepository.h"
 #include "userrepository.h"
 #include "validation.h"
@@ -37,7 +39,10 @@ AccountsService::AccountsService(const Server::ServerConfig &config,
     : m_config(config)
     , m_codec(std::move(codec))
     , m_revocations(std::move(revocations))
-    , m_limiter(std::make_shared<Http::InMemoryRateLimiter>())
+    // Login, registration and reset limits: shared by every instance through Redis when it is
+    // configured (these calls run on workers), else this process's own.
+    , m_limiter(Redis::makeSharedRateLimiter(config))
+    , m_cartCache(Redis::CartCache::forConfig(config))
 {
     const int threads = config.auth.hashThreads > 0 ? config.auth.hashThreads
                                                     : std::max(1, QThread::idealThreadCount() / 2);
@@ -160,6 +165,14 @@ void AccountsService::registerRoutes(Http::Router &router)
 }
 
 // --- helpers ---------------------------------------------------------------------------------
+
+// The cart's tax follows the default address: cached carts go (docs/caching.md).
+void AccountsService::addressesChanged(const QString &userId) const
+{
+    if (m_cartCache) {
+        m_cartCache->invalidate(userId);
+    }
+}
 
 QByteArray AccountsService::clientIp(const Request &request) const
 {
@@ -765,6 +778,7 @@ Reply AccountsService::createAddress(const Request &request)
     auto created = inTransaction([&](QSqlDatabase &db) {
         return UserRepository::createAddress(db, request.principal.userId, address);
     });
+    addressesChanged(request.principal.userId);
     if (!created) {
         return fail(created.error());
     }
@@ -790,6 +804,7 @@ Reply AccountsService::updateAddress(const Request &request)
     auto updated = inTransaction([&](QSqlDatabase &db) {
         return UserRepository::updateAddress(db, request.principal.userId, address);
     });
+    addressesChanged(request.principal.userId);
     if (!updated) {
         return fail(updated.error());
     }
@@ -805,6 +820,7 @@ Reply AccountsService::deleteAddress(const Request &request)
     auto deleted = inTransaction([&](QSqlDatabase &db) {
         return UserRepository::deleteAddress(db, request.principal.userId, *id);
     });
+    addressesChanged(request.principal.userId);
     if (!deleted) {
         return fail(deleted.error());
     }

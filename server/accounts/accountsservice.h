@@ -11,6 +11,10 @@
 
 #include <memory>
 
+namespace Shop::Redis {
+class CartCache;
+}
+
 namespace Shop::Accounts {
 
 // The accounts module's behind-the-routes: registration, sign-in, sessions, password changes and
@@ -55,6 +59,7 @@ private:
     [[nodiscard]] Http::Reply adminSetRole(const Http::Request &request);
 
     [[nodiscard]] QByteArray clientIp(const Http::Request &request) const;
+    void addressesChanged(const QString &userId) const;
     [[nodiscard]] std::optional<Http::Response> limited(const Http::Request &request,
                                                         const QString &scope, const QByteArray &key,
                                                         const Http::RateLimit &limit, bool count);
@@ -68,6 +73,7 @@ private:
     std::shared_ptr<RevocationSet> m_revocations;
     std::unique_ptr<Auth::PasswordHasher> m_hasher;
     std::shared_ptr<Http::RateLimiter> m_limiter;
+    std::shared_ptr<Redis::CartCache> m_cartCache; // null without Redis
     Http::TrustedProxies m_proxies;
     bool m_secureCookie = false;
 };

@@ -41,6 +41,17 @@ Reply cartResponse(const Result<PricedCart> &cart, int status = 200)
     return response;
 }
 
+// The GET answer, already in its wire form (possibly from the Redis cart cache).
+Reply cartResponse(Result<QByteArray> cart)
+{
+    if (!cart) {
+        return fail(cart.error());
+    }
+    Response response = Response::jsonBytes(std::move(*cart));
+    response.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+    return response;
+}
+
 // Members other than `allowed` are field errors ("unknown").
 void allowOnly(const QJsonObject &body, const QStringList &allowed, Validator &v)
 {
@@ -130,7 +141,7 @@ void registerCartRoutes(Http::Router &router, const std::shared_ptr<const CartSe
                           if (!tax) {
                               return fail(tax.error());
                           }
-                          return cartResponse(service->cart(request.principal.userId, *tax));
+                          return cartResponse(service->cartJson(request.principal.userId, *tax));
                       },
                       .rateClass = limit,
                       .permission = kWriteCart});

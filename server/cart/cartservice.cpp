@@ -3,8 +3,10 @@
 #include "commerce/cartrules.h"
 #include "db/database.h"
 #include "db/transaction.h"
+#include "redis/cartcache.h"
 #include "serialize/commercejson.h"
 
+#include <QJsonDocument>
 #include <QJsonValue>
 
 namespace Shop::Cart {
@@ -34,6 +36,48 @@ CartService::CartService(const Server::ServerConfig &config)
     m_shipping.flatRate = Money(config.orders.shippingFlatRate, m_currency);
     if (config.orders.freeShippingFrom > 0) {
         m_shipping.freeFrom = Money(config.orders.freeShippingFrom, m_currency);
+    }
+    m_cache = Redis::CartCache::forConfig(config);
+}
+
+Result<QByteArray> CartService::cartJson(const QString &userId, const TaxChoice &tax) const
+{
+    const auto compact = [](const PricedCart &priced) {
+        return QJsonDocument(toJson(priced)).toJson(QJsonDocument::Compact);
+    };
+    if (!m_cache) {
+        auto priced = cart(userId, tax);
+        if (!priced) {
+            return fail(priced.error());
+        }
+        return compact(*priced);
+    }
+    // What else the answer depends on: the tax choice.
+    QByteArray variant = "-";
+    if (tax.addressId) {
+        variant = "a:" + tax.addressId->toUtf8();
+    } else if (tax.destination) {
+        variant = "d:" + tax.destination->country.toUtf8() + ':' + tax.destination->region.toUtf8();
+    }
+    // The stamp is read before the database: an answer from before a cart change is filed
+    // under a stamp nobody reads after it.
+    Redis::CartCache::Lookup cached = m_cache->find(userId, variant);
+    if (cached.value) {
+        return std::move(*cached.value);
+    }
+    auto priced = cart(userId, tax);
+    if (!priced) {
+        return fail(priced.error());
+    }
+    QByteArray bytes = compact(*priced);
+    m_cache->store(userId, variant, cached.stamp, bytes);
+    return bytes;
+}
+
+void CartService::changed(const QString &userId) const
+{
+    if (m_cache) {
+        m_cache->invalidate(userId);
     }
 }
 
@@ -172,6 +216,7 @@ Result<PricedCart> CartService::addItem(const QString &userId, const QString &pr
         }
         return {};
     });
+    changed(userId); // after the transaction, whatever its outcome
     if (!added) {
         return fail(added.error());
     }
@@ -199,6 +244,7 @@ Result<PricedCart> CartService::changeLine(
         }
         return {};
     });
+    this->changed(userId);
     if (!changed) {
         return fail(changed.error());
     }
@@ -222,7 +268,7 @@ Result<PricedCart> CartService::removeItem(const QString &userId, const QString 
 
 Result<void> CartService::clear(const QString &userId) const
 {
-    return Db::inTransaction([&](const QSqlDatabase &db) -> Result<void> {
+    auto result = Db::inTransaction([&](const QSqlDatabase &db) -> Result<void> {
         auto cartId = CartRepository::lock(db, userId);
         if (!cartId) {
             return fail(cartId.error());
@@ -234,6 +280,8 @@ Result<void> CartService::clear(const QString &userId) const
         }
         return {};
     });
+    changed(userId);
+    return result;
 }
 
 QJsonObject CartService::toJson(const PricedCart &cart)

@@ -9,7 +9,12 @@
 #include <QJsonObject>
 
 #include <functional>
+#include <memory>
 #include <optional>
+
+namespace Shop::Redis {
+class CartCache;
+}
 
 namespace Shop::Cart {
 
@@ -44,6 +49,10 @@ public:
     explicit CartService(const Server::ServerConfig &config);
 
     [[nodiscard]] Result<PricedCart> cart(const QString &userId, const TaxChoice &tax = {}) const;
+    // The cart's wire form (toJson, compact), through the Redis cart cache when there is one
+    // (docs/caching.md): the GET /api/cart answer.
+    [[nodiscard]] Result<QByteArray> cartJson(const QString &userId,
+                                              const TaxChoice &tax = {}) const;
     // Validation errors name "product_id" (codes "invalid", "unknown", "inactive", "currency")
     // or "quantity" ("out_of_range" when the line would exceed 99).
     [[nodiscard]] Result<PricedCart> addItem(const QString &userId, const QString &productId,
@@ -62,6 +71,8 @@ public:
     [[nodiscard]] static QJsonObject toJson(const PricedCart &cart);
 
 private:
+    // The user's cart changed (or may have): the cached answers go.
+    void changed(const QString &userId) const;
     [[nodiscard]] Result<PricedCart> price(const QSqlDatabase &db, const QString &userId,
                                            const TaxChoice &tax) const;
     [[nodiscard]] Result<PricedCart> changeLine(
@@ -70,6 +81,7 @@ private:
 
     Currency m_currency;
     Commerce::ShippingRule m_shipping;
+    std::shared_ptr<Redis::CartCache> m_cache; // null without Redis
 };
 
 } // namespace Shop::Cart

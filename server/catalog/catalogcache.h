@@ -16,6 +16,9 @@ namespace Shop::Catalog {
 // - A value computed from data read before an invalidation is never stored after it: take
 //   generation() BEFORE reading the database and pass it to insert(), which drops the value when
 //   the generation has moved on since.
+// - A shared tier (Redis: RedisCatalogCache) keeps the same rule across instances: its values are
+//   stored under a shared generation read before the database was, and every instance's
+//   invalidation moves that generation on before it empties its own memory.
 // - While the cache is not live (the change listener has no connection, so changes could go
 //   unnoticed), find() misses and insert() drops. Becoming live again starts from empty.
 class CatalogCache
@@ -36,6 +39,12 @@ public:
 
     // Never blocks on I/O: safe on the HTTP event loop. nullopt on a miss or an expired entry.
     [[nodiscard]] virtual std::optional<QByteArray> find(const QByteArray &key) = 0;
+    // May wait for the network: worker threads only. find(), then a shared tier behind this
+    // process's memory if there is one (a hit there is kept in memory too). Default: find().
+    [[nodiscard]] virtual std::optional<QByteArray> fetch(const QByteArray &key)
+    {
+        return find(key);
+    }
     [[nodiscard]] virtual quint64 generation() const = 0;
     virtual void insert(const QByteArray &key, const QByteArray &value, std::chrono::seconds ttl,
                         quint64 generation) = 0;

@@ -5,6 +5,8 @@
 #include "catalogservice.h"
 #include "db/notificationlistener.h"
 #include "inprocesscatalogcache.h"
+#include "redis/redisclient.h"
+#include "rediscatalogcache.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -21,6 +23,11 @@ CatalogModule::CatalogModule(const Server::ServerConfig &config)
     std::shared_ptr<CatalogCache> cache;
     if (config.cache.enabled) {
         cache = std::make_shared<InProcessCatalogCache>(config.cache.maxEntries);
+        if (auto redis = Redis::Client::forConfig(config)) {
+            // Redis behind the memory tier, shared by every instance (docs/caching.md).
+            cache = std::make_shared<RedisCatalogCache>(cache, std::move(redis));
+            qCInfo(lcModule) << "response cache: memory, then Redis";
+        }
         // Any committed catalog change, from any instance, empties the cache; while changes
         // cannot be observed the cache is not trusted, and it starts from empty afterwards.
         m_listener = std::make_unique<Db::NotificationListener>(

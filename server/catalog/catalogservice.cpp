@@ -96,7 +96,7 @@ Result<QByteArray> CatalogService::productList(const ProductQuery &query)
         const quint64 generation = caching ? m_cache->generation() : 0;
         std::optional<qint64> knownTotal;
         if (caching) {
-            if (const auto cached = m_cache->find(countKey)) {
+            if (const auto cached = m_cache->fetch(countKey)) {
                 bool ok = false;
                 const qint64 total = cached->toLongLong(&ok);
                 if (ok) {
@@ -233,7 +233,7 @@ Result<QByteArray> CatalogService::throughCache(const QByteArray &key, std::chro
     if (!m_cache || !m_cache->isLive()) {
         return compute();
     }
-    if (auto hit = m_cache->find(key)) {
+    if (auto hit = m_cache->fetch(key)) {
         return std::move(*hit);
     }
     // Taken before reading the database: insert() drops the value if an invalidation came in

@@ -297,6 +297,37 @@ const std::vector<Option> &options()
          [](ServerConfig &c, const QString &v) {
              return setInt(c.cache.maxEntries, v, 0, 10000000);
          }},
+        {"redis/url",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             const QString url = v.trimmed();
+             if (!url.isEmpty()) {
+                 const QUrl parsed(url);
+                 const bool tcp = parsed.scheme() == u"redis" && !parsed.host().isEmpty();
+                 const bool socket = parsed.scheme() == u"unix" && !parsed.path().isEmpty();
+                 if (!parsed.isValid() || (!tcp && !socket)) {
+                     return QStringLiteral("must be empty, redis://host:port/db or "
+                                           "unix:///path/redis.sock?db=N");
+                 }
+             }
+             c.redis.url = url;
+             return std::nullopt;
+         }},
+        {"redis/timeout_ms",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.redis.timeoutMs, v, 10, 60000);
+         }},
+        {"redis/pool",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.redis.pool, v, 0, 1024);
+         }},
+        {"redis/prefix",
+         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
+             if (v.size() > 100 || v.contains(u' ')) {
+                 return QStringLiteral("must be at most 100 characters without spaces");
+             }
+             c.redis.prefix = v;
+             return std::nullopt;
+         }},
         {"store/currency",
          [](ServerConfig &c, const QString &v) -> std::optional<QString> {
              if (!Currency::fromCode(v.trimmed())) {

@@ -74,6 +74,19 @@ struct CacheConfig
     int maxEntries = 20000;
 };
 
+// Redis ([redis] section): the catalog's and the carts' second cache tier and the shared login
+// rate limits (docs/caching.md). An empty url: no Redis, everything as on one instance.
+struct RedisConfig
+{
+    // redis://[:password@]host:port/db or unix:///path/redis.sock?db=N; empty: no Redis.
+    QString url; // the password in it is never logged
+    int timeoutMs = 250; // connect and command timeout
+    int pool = 0; // idle connections kept; 0: one per worker thread (database/pool_size)
+    QString prefix = QStringLiteral("shop:"); // every key starts with it (instances share it)
+
+    [[nodiscard]] bool enabled() const { return !url.isEmpty(); }
+};
+
 // The store as customers see it in emails ([store] section).
 struct StoreConfig
 {
@@ -171,6 +184,7 @@ struct ServerConfig
     DatabaseConfig database;
     HttpConfig http;
     CacheConfig cache;
+    RedisConfig redis;
     StoreConfig store;
     MailConfig mail;
     ServerMode mode = ServerMode::Demo;

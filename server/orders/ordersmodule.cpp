@@ -7,6 +7,7 @@
 #include "mail/mailtemplates.h"
 #include "orderrepository.h"
 #include "outbox/outbox.h"
+#include "redis/cartcache.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -84,6 +85,7 @@ OrdersSettings OrdersModule::settingsFrom(const Server::ServerConfig &config)
     }
     settings.pendingTtl = std::chrono::minutes(config.orders.pendingTtlMin);
     settings.lowStockThreshold = config.orders.lowStockThreshold;
+    settings.cartCache = Redis::CartCache::forConfig(config);
     return settings;
 }
 

@@ -12,6 +12,7 @@
 #include "jobs/jobs.h"
 #include "orderrepository.h"
 #include "outbox/outbox.h"
+#include "redis/cartcache.h"
 #include "serialize/catalogjson.h"
 #include "serialize/commercejson.h"
 #include "validation.h"
@@ -344,6 +345,9 @@ Reply OrdersService::place(const Request &request) const
         return giveUp(committed.error());
     }
     Jobs::wakeAfterCommit(); // the confirmation email (OrderRepository::place deferred the NOTIFY)
+    if (m_settings.cartCache) {
+        m_settings.cartCache->invalidate(userId); // the order emptied the cart
+    }
     qCInfo(lcOrders, "Order %ls placed: %d items, total %lld %ls.", qUtf16Printable(order->number),
            order->totals.itemCount, qlonglong(order->totals.total.minorUnits()),
            qUtf16Printable(order->totals.total.currency().code()));

@@ -5,6 +5,11 @@
 #include "money.h"
 
 #include <chrono>
+#include <memory>
+
+namespace Shop::Redis {
+class CartCache;
+}
 
 namespace Shop::Orders {
 
@@ -15,6 +20,8 @@ struct OrdersSettings
     Commerce::ShippingRule shipping;
     std::chrono::minutes pendingTtl {30};
     int lowStockThreshold = 5;
+    // The Redis cart cache (null without Redis): a placed order empties the cart.
+    std::shared_ptr<Redis::CartCache> cartCache;
 };
 
 // The orders module's routes. Every handler runs on an HTTP worker with the worker's connection.

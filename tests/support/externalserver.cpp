@@ -120,10 +120,23 @@ QProcessEnvironment ExternalServer::environment() const
         env.insert(QStringLiteral("SHOP_PAYMENTS_STRIPE_PUBLISHABLE_KEY"), stripePublishableKey());
         env.insert(QStringLiteral("SHOP_PAYMENTS_STRIPE_WEBHOOK_SECRETS"), stripeWebhookSecret());
     }
+    if (!m_options.redisUrl.isEmpty()) {
+        env.insert(QStringLiteral("SHOP_REDIS_URL"), m_options.redisUrl);
+        env.insert(QStringLiteral("SHOP_REDIS_PREFIX"), redisPrefix());
+    }
     for (auto it = m_options.environment.cbegin(); it != m_options.environment.cend(); ++it) {
         env.insert(it.key(), it.value());
     }
     return env;
+}
+
+QString ExternalServer::redisPrefix() const
+{
+    if (m_options.redisUrl.isEmpty()) {
+        return {};
+    }
+    return m_options.redisPrefix.isEmpty() ? QStringLiteral("test:%1:").arg(m_databaseName)
+                                           : m_options.redisPrefix;
 }
 
 bool ExternalServer::startSandbox()

@@ -37,6 +37,12 @@ public:
         bool seedDemo = true; // `shop-server seed-demo`
         QByteArray csv; // not empty: written to a file and imported with import-products
         bool sandbox = false; // mail goes to a shop-sandbox process started for this server
+        // Redis for the server (SHOP_REDIS_URL), e.g. the test services' SHOP_TEST_REDIS_URL;
+        // empty: none. Its keys get a prefix unique to this server's database
+        // ("test:<database>:"), unless redisPrefix names one that several servers share (several
+        // instances of one store).
+        QString redisUrl;
+        QString redisPrefix;
         // Further settings for every shop-server command, as environment variables
         // (e.g. {"SHOP_AUTH_ACCESS_TTL_SEC", "60"}); they win over the defaults set here.
         QHash<QString, QString> environment;
@@ -58,6 +64,8 @@ public:
     [[nodiscard]] QUrl baseUrl() const;
     [[nodiscard]] quint16 port() const { return m_port; }
     [[nodiscard]] QString databaseUrl() const { return m_databaseUrl; }
+    // The Redis key prefix the server uses (empty without Options::redisUrl).
+    [[nodiscard]] QString redisPrefix() const;
     [[nodiscard]] QString errorString() const { return m_error; }
     // The server's log so far (stdout and stderr of `serve`), for failure messages.
     [[nodiscard]] QByteArray serverLog() const;
