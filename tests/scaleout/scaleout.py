@@ -33,7 +33,6 @@ does not have yet (Redis not configured, no image upload route) fails and says s
 """
 import argparse
 import base64
-import hashlib
 import http.client
 import json
 import os
