@@ -6,9 +6,9 @@
 #include "catalogservice.h"
 #include "db/notificationlistener.h"
 #include "inprocesscatalogcache.h"
+#include "productimages.h"
 #include "redis/redisclient.h"
 #include "rediscatalogcache.h"
-#include "productimages.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -114,35 +114,10 @@ void CatalogModule::start()
     if (m_listener && !m_listener->isRunning()) {
         m_listener->start();
     }
-    if (const std::shared_ptr<CatalogCache> &cache = m_service->cache()) {
-        m_metrics = Metrics::CollectorHandle([cache](Metrics::Exposition &out) {
-            const CatalogCache::Stats stats = cache->stats();
-            const QByteArray help = "Cache lookups by tier, cache and result.";
-            using Type = Metrics::Exposition::Type;
-            out.add("shop_cache_requests_total", help, Type::Counter,
-                    {{"tier", QStringLiteral("memory")},
-                     {"cache", QStringLiteral("catalog")},
-                     {"result", QStringLiteral("hit")}},
-                    double(stats.hits));
-            out.add("shop_cache_requests_total", help, Type::Counter,
-                    {{"tier", QStringLiteral("memory")},
-                     {"cache", QStringLiteral("catalog")},
-                     {"result", QStringLiteral("miss")}},
-                    double(stats.misses));
-            out.add("shop_cache_entries", "Entries held by a cache tier.", Type::Gauge,
-                    {{"tier", QStringLiteral("memory")}, {"cache", QStringLiteral("catalog")}},
-                    double(stats.entries));
-            out.add("shop_cache_bytes", "Bytes held by a cache tier (keys and values).",
-                    Type::Gauge,
-                    {{"tier", QStringLiteral("memory")}, {"cache", QStringLiteral("catalog")}},
-                    double(stats.bytes));
-        });
-    }
 }
 
 void CatalogModule::stop()
 {
-    m_metrics.reset();
     if (m_listener) {
         m_listener->stop();
     }
