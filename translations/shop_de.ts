@@ -130,6 +130,10 @@
         <source>Sign out when &amp;idle:</source>
         <translation>Abmelden bei &amp;Inaktivität nach:</translation>
     </message>
+    <message>
+        <source>C&amp;atalog</source>
+        <translation>K&amp;atalog</translation>
+    </message>
 </context>
 <context>
     <name>Shop::Admin::AuditLogPage</name>
@@ -217,10 +221,6 @@
         <translation>Kategorien</translation>
     </message>
     <message>
-        <source>The category tree as the storefront shows it. Editing categories arrives with the catalog management feature.</source>
-        <translation>Der Kategorienbaum, wie ihn der Shop zeigt. Das Bearbeiten von Kategorien kommt mit der Katalogverwaltung.</translation>
-    </message>
-    <message>
         <source>Loading categories …</source>
         <translation>Kategorien werden geladen …</translation>
     </message>
@@ -229,8 +229,108 @@
         <translation>Keine Kategorien</translation>
     </message>
     <message>
-        <source>The shop has no categories yet. Importing products creates them.</source>
-        <translation>Der Shop hat noch keine Kategorien. Sie entstehen beim Import von Produkten.</translation>
+        <source>Ctrl+N creates a category, Ctrl+Shift+N one under the selected category, F2 renames, Delete deletes an empty category. Drag a category onto another to move it there, or onto the empty space to move it to the top.</source>
+        <translation>Strg+N legt eine Kategorie an, Strg+Umschalt+N eine unter der gewählten Kategorie, F2 benennt um, Entf löscht eine leere Kategorie. Ziehen Sie eine Kategorie auf eine andere, um sie dorthin zu verschieben, oder auf die freie Fläche, um sie auf die oberste Ebene zu verschieben.</translation>
+    </message>
+    <message>
+        <source>New category</source>
+        <translation>Neue Kategorie</translation>
+    </message>
+    <message>
+        <source>Name of the new category:</source>
+        <translation>Name der neuen Kategorie:</translation>
+    </message>
+    <message>
+        <source>New subcategory</source>
+        <translation>Neue Unterkategorie</translation>
+    </message>
+    <message>
+        <source>Name of the new category under &quot;%1&quot;:</source>
+        <translation>Name der neuen Kategorie unter „%1“:</translation>
+    </message>
+    <message>
+        <source>Rename category</source>
+        <translation>Kategorie umbenennen</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Neuer Name:</translation>
+    </message>
+    <message>
+        <source>Delete category</source>
+        <translation>Kategorie löschen</translation>
+    </message>
+    <message>
+        <source>Delete the category &quot;%1&quot;?</source>
+        <translation>Die Kategorie „%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>New &amp;Category …</source>
+        <translation>Neue &amp;Kategorie …</translation>
+    </message>
+    <message>
+        <source>New &amp;Subcategory …</source>
+        <translation>Neue &amp;Unterkategorie …</translation>
+    </message>
+    <message>
+        <source>&amp;Rename Category …</source>
+        <translation>Kategorie &amp;umbenennen …</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Category</source>
+        <translation>Kategorie &amp;löschen</translation>
+    </message>
+    <message>
+        <source>%1 is not possible: the category still holds products or subcategories. Move them to another category first (bulk &quot;Move to category&quot; in Products), then delete it.</source>
+        <translation>%1 ist nicht möglich: Die Kategorie enthält noch Produkte oder Unterkategorien. Verschieben Sie sie zuerst in eine andere Kategorie (unter Produkte „In Kategorie verschieben“ für mehrere), dann löschen Sie sie.</translation>
+    </message>
+    <message>
+        <source>%1 is not possible: a category cannot be moved under itself or one of its own subcategories. It stays where it was.</source>
+        <translation>%1 ist nicht möglich: Eine Kategorie kann nicht unter sich selbst oder eine ihrer Unterkategorien verschoben werden. Sie bleibt, wo sie war.</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Created the category &quot;%1&quot;.</source>
+        <translation>Die Kategorie „%1“ wurde angelegt.</translation>
+    </message>
+    <message>
+        <source>Creating the category &quot;%1&quot;</source>
+        <translation>Das Anlegen der Kategorie „%1“</translation>
+    </message>
+    <message>
+        <source>Renamed &quot;%1&quot; to &quot;%2&quot;.</source>
+        <translation>„%1“ wurde in „%2“ umbenannt.</translation>
+    </message>
+    <message>
+        <source>Renaming &quot;%1&quot;</source>
+        <translation>Das Umbenennen von „%1“</translation>
+    </message>
+    <message>
+        <source>Deleted the category &quot;%1&quot;.</source>
+        <translation>Die Kategorie „%1“ wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>Deleting &quot;%1&quot;</source>
+        <translation>Das Löschen von „%1“</translation>
+    </message>
+    <message>
+        <source>the top level</source>
+        <translation>die oberste Ebene</translation>
+    </message>
+    <message>
+        <source>Moved &quot;%1&quot; to %2.</source>
+        <translation>„%1“ wurde nach %2 verschoben.</translation>
+    </message>
+    <message>
+        <source>Moving &quot;%1&quot; to %2</source>
+        <translation>Das Verschieben von „%1“ nach %2</translation>
+    </message>
+    <message>
+        <source>The shop has no categories yet. Create one with Ctrl+N, or import products.</source>
+        <translation>Der Shop hat noch keine Kategorien. Legen Sie eine mit Strg+N an oder importieren Sie Produkte.</translation>
     </message>
 </context>
 <context>
@@ -943,6 +1043,192 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     </message>
 </context>
 <context>
+    <name>Shop::Admin::ProductConflictDialog</name>
+    <message>
+        <source>Someone else changed this product</source>
+        <translation>Jemand anderes hat dieses Produkt geändert</translation>
+    </message>
+    <message>
+        <source>While you were editing, &quot;%1&quot; was changed on the server (by another staff member or an import). Compare both versions: keep yours to save it over the server&apos;s, or take the server&apos;s and drop your changes.</source>
+        <translation>Während Sie es bearbeitet haben, wurde „%1“ auf dem Server geändert (von einer anderen Mitarbeiterin, einem anderen Mitarbeiter oder einem Import). Vergleichen Sie beide Fassungen: Behalten Sie Ihre, um sie über die des Servers zu speichern, oder übernehmen Sie die des Servers und verwerfen Ihre Änderungen.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep mine</source>
+        <translation>Meine &amp;behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Take the server&apos;s</source>
+        <translation>Die des Servers &amp;übernehmen</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>Ihre</translation>
+    </message>
+    <message>
+        <source>On the server</source>
+        <translation>Auf dem Server</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Inaktiv</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnummer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation>Marke</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Admin::ProductDialog</name>
+    <message>
+        <source>Edit product</source>
+        <translation>Produkt bearbeiten</translation>
+    </message>
+    <message>
+        <source>New product</source>
+        <translation>Neues Produkt</translation>
+    </message>
+    <message>
+        <source>&amp;SKU:</source>
+        <translation>&amp;Artikelnummer:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Price:</source>
+        <translation>&amp;Preis:</translation>
+    </message>
+    <message>
+        <source>Initial s&amp;tock:</source>
+        <translation>Anfangs&amp;bestand:</translation>
+    </message>
+    <message>
+        <source>&amp;Brand:</source>
+        <translation>&amp;Marke:</translation>
+    </message>
+    <message>
+        <source>&amp;Category:</source>
+        <translation>&amp;Kategorie:</translation>
+    </message>
+    <message>
+        <source>Picture &amp;URL:</source>
+        <translation>Bild-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>&amp;Active (shown in the storefront)</source>
+        <translation>&amp;Aktiv (im Shop sichtbar)</translation>
+    </message>
+    <message>
+        <source>Letters, digits, . _ - (e.g. MUG-RED-01)</source>
+        <translation>Buchstaben, Ziffern, . _ - (z. B. MUG-RED-01)</translation>
+    </message>
+    <message>
+        <source>e.g. 12.50</source>
+        <translation>z. B. 12,50</translation>
+    </message>
+    <message>
+        <source>Optional: https://… or /media/…</source>
+        <translation>Optional: https://… oder /media/…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Anlegen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>(keine Kategorie)</translation>
+    </message>
+    <message>
+        <source>Loading the product …</source>
+        <translation>Das Produkt wird geladen …</translation>
+    </message>
+    <message>
+        <source>The product could not be loaded: %1</source>
+        <translation>Das Produkt konnte nicht geladen werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Enter the price as a number with at most %n decimal place(s), for example 12.50.</source>
+        <translation><numerusform>Geben Sie den Preis als Zahl mit höchstens %n Nachkommastelle ein, zum Beispiel 12,50.</numerusform><numerusform>Geben Sie den Preis als Zahl mit höchstens %n Nachkommastellen ein, zum Beispiel 12,50.</numerusform></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>The server did not accept some fields. Correct them and save again.</source>
+        <translation>Der Server hat einige Felder nicht angenommen. Korrigieren Sie sie und speichern Sie erneut.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the product: %1</source>
+        <translation>Der Server hat das Produkt nicht angenommen: %1</translation>
+    </message>
+    <message>
+        <source>Someone else changed this product meanwhile; loading their version …</source>
+        <translation>Jemand anderes hat dieses Produkt inzwischen geändert; deren Fassung wird geladen …</translation>
+    </message>
+    <message>
+        <source>Someone else changed this product, and their version could not be loaded: %1</source>
+        <translation>Jemand anderes hat dieses Produkt geändert, und diese Fassung konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Not saved: the product changed on the server. Save again to compare the versions.</source>
+        <translation>Nicht gespeichert: Das Produkt wurde auf dem Server geändert. Speichern Sie erneut, um die Fassungen zu vergleichen.</translation>
+    </message>
+</context>
+<context>
     <name>Shop::Admin::ProductsTablePage</name>
     <message>
         <source>Retry</source>
@@ -983,6 +1269,132 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>Showing %1 of %2 products</source>
         <translation>%1 von %2 Produkten angezeigt</translation>
+    </message>
+    <message>
+        <source>The categories could not be loaded: %1</source>
+        <translation>Die Kategorien konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>(keine Kategorie)</translation>
+    </message>
+    <message>
+        <source>Move to category</source>
+        <translation>In Kategorie verschieben</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move the %n selected product(s) to:</source>
+        <translation><numerusform>Das gewählte Produkt verschieben nach:</numerusform><numerusform>Die %n gewählten Produkte verschieben nach:</numerusform></translation>
+    </message>
+    <message>
+        <source>&amp;New Product …</source>
+        <translation>&amp;Neues Produkt …</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Product …</source>
+        <translation>Produkt &amp;bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Stock &amp;Intake …</source>
+        <translation>&amp;Wareneingang …</translation>
+    </message>
+    <message>
+        <source>&amp;Activate Selected Products</source>
+        <translation>Gewählte Produkte &amp;aktivieren</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate Selected Products</source>
+        <translation>Gewählte Produkte &amp;deaktivieren</translation>
+    </message>
+    <message>
+        <source>&amp;Move Selected Products to Category …</source>
+        <translation>Gewählte Produkte in Kategorie &amp;verschieben …</translation>
+    </message>
+    <message>
+        <source>Saved &quot;%1&quot; (%2).</source>
+        <translation>„%1“ (%2) wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a price. Enter a number such as 12.50; the price of &quot;%2&quot; stays %3.</source>
+        <translation>„%1“ ist kein Preis. Geben Sie eine Zahl wie 12,50 ein; der Preis von „%2“ bleibt %3.</translation>
+    </message>
+    <message>
+        <source>Saving the price of &quot;%1&quot; …</source>
+        <translation>Der Preis von „%1“ wird gespeichert …</translation>
+    </message>
+    <message>
+        <source>The price of &quot;%1&quot; was not changed: %2</source>
+        <translation>Der Preis von „%1“ wurde nicht geändert: %2</translation>
+    </message>
+    <message>
+        <source>The price of &quot;%1&quot; is now %2.</source>
+        <translation>Der Preis von „%1“ ist jetzt %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was changed by someone else meanwhile: choose which version to keep.</source>
+        <translation>„%1“ wurde inzwischen von jemand anderem geändert: Wählen Sie, welche Fassung bleiben soll.</translation>
+    </message>
+    <message>
+        <source>Saved your version of &quot;%1&quot;.</source>
+        <translation>Ihre Fassung von „%1“ wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>Your version of &quot;%1&quot; was not saved: %2</source>
+        <translation>Ihre Fassung von „%1“ wurde nicht gespeichert: %2</translation>
+    </message>
+    <message>
+        <source>Kept the server&apos;s version of &quot;%1&quot;.</source>
+        <translation>Die Fassung des Servers von „%1“ wurde übernommen.</translation>
+    </message>
+    <message>
+        <source>Saving the stock of &quot;%1&quot; …</source>
+        <translation>Der Bestand von „%1“ wird gespeichert …</translation>
+    </message>
+    <message>
+        <source>The stock of &quot;%1&quot; was not changed: %2</source>
+        <translation>Der Bestand von „%1“ wurde nicht geändert: %2</translation>
+    </message>
+    <message>
+        <source>The stock of &quot;%1&quot; already is %2.</source>
+        <translation>Der Bestand von „%1“ ist bereits %2.</translation>
+    </message>
+    <message>
+        <source>Counted in the admin console</source>
+        <translation>In der Verwaltungskonsole gezählt</translation>
+    </message>
+    <message>
+        <source>The stock of &quot;%1&quot; is now %2 (%3).</source>
+        <translation>Der Bestand von „%1“ ist jetzt %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Activating</source>
+        <translation>Aktivieren</translation>
+    </message>
+    <message>
+        <source>Deactivating</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <source>Moving</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s) changed.</source>
+        <translation><numerusform>%n Produkt geändert.</numerusform><numerusform>%n Produkte geändert.</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 changed, %2 failed:
+%3</source>
+        <translation>%1 geändert, %2 fehlgeschlagen:
+%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s)</source>
+        <translation><numerusform>%n Produkt</numerusform><numerusform>%n Produkte</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
     </message>
 </context>
 <context>
@@ -1040,6 +1452,125 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     </message>
 </context>
 <context>
+    <name>Shop::Admin::StockIntakeDialog</name>
+    <message>
+        <source>Stock Intake</source>
+        <translation>Wareneingang</translation>
+    </message>
+    <message>
+        <source>Scan a product&apos;s barcode (or type its SKU and press Enter), type the quantity received and press Enter. Check the list, remove wrong lines with Delete, then confirm with Ctrl+Enter: each line is added to the stock as received.</source>
+        <translation>Scannen Sie den Barcode eines Produkts (oder tippen Sie die Artikelnummer und drücken Sie Enter), geben Sie die erhaltene Menge ein und drücken Sie Enter. Prüfen Sie die Liste, entfernen Sie falsche Zeilen mit Entf und bestätigen Sie dann mit Strg+Enter: Jede Zeile wird als Wareneingang zum Bestand addiert.</translation>
+    </message>
+    <message>
+        <source>&amp;SKU:</source>
+        <translation>&amp;Artikelnummer:</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity:</source>
+        <translation>&amp;Menge:</translation>
+    </message>
+    <message>
+        <source>Scan or type a SKU, then Enter</source>
+        <translation>Artikelnummer scannen oder tippen, dann Enter</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnummer</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Line</source>
+        <translation>Zeile &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm Intake</source>
+        <translation>Eingang &amp;bestätigen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>No product scanned yet.</source>
+        <translation>Noch kein Produkt gescannt.</translation>
+    </message>
+    <message>
+        <source>Cancelled. Scan the next product.</source>
+        <translation>Abgebrochen. Scannen Sie das nächste Produkt.</translation>
+    </message>
+    <message>
+        <source>Looking up %1 …</source>
+        <translation>%1 wird gesucht …</translation>
+    </message>
+    <message>
+        <source>Could not look up %1: %2</source>
+        <translation>%1 konnte nicht gesucht werden: %2</translation>
+    </message>
+    <message>
+        <source>No active product has the SKU &quot;%1&quot;. Check the label, or create the product first (Products, Ctrl+N).</source>
+        <translation>Kein aktives Produkt hat die Artikelnummer „%1“. Prüfen Sie das Etikett oder legen Sie das Produkt zuerst an (Produkte, Strg+N).</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 in stock.</source>
+        <translation>%1 (%2): %3 auf Lager.</translation>
+    </message>
+    <message>
+        <source>%1 already on this list.</source>
+        <translation>%1 bereits auf dieser Liste.</translation>
+    </message>
+    <message>
+        <source>Added %1 × %2. Scan the next product.</source>
+        <translation>%1 × %2 hinzugefügt. Scannen Sie das nächste Produkt.</translation>
+    </message>
+    <message>
+        <source>That line is already in the stock; it cannot be removed here. Correct the stock in the products table instead.</source>
+        <translation>Diese Zeile ist bereits im Bestand; sie kann hier nicht entfernt werden. Korrigieren Sie den Bestand stattdessen in der Produkttabelle.</translation>
+    </message>
+    <message>
+        <source>Not confirmed yet</source>
+        <translation>Noch nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>Sending …</source>
+        <translation>Wird gesendet …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) added to the stock.</source>
+        <translation><numerusform>%n Zeile zum Bestand addiert.</numerusform><numerusform>%n Zeilen zum Bestand addiert.</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 added to the stock; %2 failed (shown in red): correct or remove them and confirm again.</source>
+        <translation>%1 zum Bestand addiert; %2 fehlgeschlagen (rot): Korrigieren oder entfernen Sie sie und bestätigen Sie erneut.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation><numerusform>%n Zeile</numerusform><numerusform>%n Zeilen</numerusform></translation>
+    </message>
+    <message>
+        <source>Stock intake</source>
+        <translation>Wareneingang</translation>
+    </message>
+    <message>
+        <source>Done: %1 in stock now</source>
+        <translation>Erledigt: jetzt %1 auf Lager</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
     <name>Shop::Client::AccountJson</name>
     <message>
         <source>The shop server sent %1 in an unexpected format.</source>
@@ -1060,6 +1591,13 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>an address book</source>
         <translation>ein Adressbuch</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::AdminCatalogClient</name>
+    <message>
+        <source>The shop server sent an answer about the catalog in an unexpected format.</source>
+        <translation>Der Shop-Server hat eine Antwort zum Katalog in einem unerwarteten Format gesendet.</translation>
     </message>
 </context>
 <context>

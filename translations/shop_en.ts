@@ -57,6 +57,39 @@
     </message>
 </context>
 <context>
+    <name>Shop::Admin::ProductDialog</name>
+    <message numerus="yes">
+        <source>Enter the price as a number with at most %n decimal place(s), for example 12.50.</source>
+        <translation><numerusform>Enter the price as a number with at most %n decimal place, for example 12.50.</numerusform><numerusform>Enter the price as a number with at most %n decimal places, for example 12.50.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Admin::ProductsTablePage</name>
+    <message numerus="yes">
+        <source>Move the %n selected product(s) to:</source>
+        <translation><numerusform>Move the selected product to:</numerusform><numerusform>Move the %n selected products to:</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s) changed.</source>
+        <translation><numerusform>%n product changed.</numerusform><numerusform>%n products changed.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s)</source>
+        <translation><numerusform>%n product</numerusform><numerusform>%n products</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Admin::StockIntakeDialog</name>
+    <message numerus="yes">
+        <source>%n line(s) added to the stock.</source>
+        <translation><numerusform>%n line added to the stock.</numerusform><numerusform>%n lines added to the stock.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation><numerusform>%n line</numerusform><numerusform>%n lines</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>Shop::Client::CategoryTreeModel</name>
     <message numerus="yes">
         <source>%Ln product(s)</source>

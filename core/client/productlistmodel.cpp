@@ -177,6 +177,17 @@ int ProductListModel::rowOf(const ProductId &id) const
     return -1;
 }
 
+bool ProductListModel::updateProduct(const Product &product)
+{
+    const int row = rowOf(product.id);
+    if (row < 0) {
+        return false;
+    }
+    m_products[row] = product;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    return true;
+}
+
 std::optional<ProductSort> ProductListModel::sortForColumn(int column, Qt::SortOrder order)
 {
     switch (column) {

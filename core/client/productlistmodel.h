@@ -80,6 +80,9 @@ public:
     [[nodiscard]] qint64 totalCount() const { return m_total; } // -1 until the first page
     [[nodiscard]] const Product *productAt(int row) const;
     [[nodiscard]] int rowOf(const ProductId &id) const;
+    // A product changed on the server (an admin's edit): its row shows the new values. False when
+    // it is not loaded.
+    bool updateProduct(const Product &product);
 
     // The server-side order that a click on `column`'s header asks for, when the API has it.
     [[nodiscard]] static std::optional<ProductSort> sortForColumn(int column, Qt::SortOrder order);
