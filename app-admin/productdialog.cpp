@@ -241,6 +241,11 @@ void ProductDialog::fillForm(const Product &product)
     }
 }
 
+ProductConflictDialog *ProductDialog::conflictDialog() const
+{
+    return m_conflict;
+}
+
 QString ProductDialog::fieldError(const QString &field) const
 {
     QLabel *label = m_errors.value(field);

@@ -58,7 +58,7 @@ public:
     [[nodiscard]] QLabel *messageLabel() const { return m_message; }
     // The error shown under a wire field ("sku", "price", ...); empty when none.
     [[nodiscard]] QString fieldError(const QString &field) const;
-    [[nodiscard]] ProductConflictDialog *conflictDialog() const { return m_conflict; }
+    [[nodiscard]] ProductConflictDialog *conflictDialog() const;
     [[nodiscard]] const Client::AdminProduct &loaded() const { return m_product; }
 
     void save();

@@ -39,16 +39,16 @@ ProductsTablePage::ProductsTablePage(Widgets::AppContext &context, QWidget *pare
     , m_context(context)
     , m_catalog(new Client::CatalogClient(context.api(), this))
     , m_model(new ProductListModel(m_catalog, this))
-    , m_admin(new Client::AdminCatalogClient(context.api(), this))
-    , m_proxy(new ProductEditProxy(this))
-    , m_notice(new QLabel(this))
-    , m_progress(new QProgressBar(this))
     , m_search(new QLineEdit(this))
     , m_count(new QLabel(this))
     , m_retryMore(new QPushButton(this))
     , m_stack(new QStackedWidget(this))
     , m_table(new QTableView(this))
     , m_status(new Widgets::StatusPanel(this))
+    , m_admin(new Client::AdminCatalogClient(context.api(), this))
+    , m_proxy(new ProductEditProxy(this))
+    , m_notice(new QLabel(this))
+    , m_progress(new QProgressBar(this))
 {
     setObjectName(QStringLiteral("adminProductsPage"));
     m_model->setPageSize(kPageSize);
@@ -355,6 +355,26 @@ bool ProductEditProxy::setData(const QModelIndex &index, const QVariant &value, 
 }
 
 // --- catalog management ---------------------------------------------------------------------
+
+ProductDialog *ProductsTablePage::productDialog() const
+{
+    return m_dialog;
+}
+
+StockIntakeDialog *ProductsTablePage::stockIntakeDialog() const
+{
+    return m_intake;
+}
+
+ProductConflictDialog *ProductsTablePage::conflictDialog() const
+{
+    return m_conflict;
+}
+
+CsvImportDialog *ProductsTablePage::csvImportDialog() const
+{
+    return m_csvImport;
+}
 
 void ProductsTablePage::createActions()
 {

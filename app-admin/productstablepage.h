@@ -84,9 +84,9 @@ public:
     [[nodiscard]] QAction *action(const QString &objectName) const;
     [[nodiscard]] Client::AdminCatalogClient *adminClient() const { return m_admin; }
     [[nodiscard]] QLabel *noticeLabel() const { return m_notice; }
-    [[nodiscard]] ProductDialog *productDialog() const { return m_dialog; }
-    [[nodiscard]] StockIntakeDialog *stockIntakeDialog() const { return m_intake; }
-    [[nodiscard]] ProductConflictDialog *conflictDialog() const { return m_conflict; }
+    [[nodiscard]] ProductDialog *productDialog() const;
+    [[nodiscard]] StockIntakeDialog *stockIntakeDialog() const;
+    [[nodiscard]] ProductConflictDialog *conflictDialog() const;
     [[nodiscard]] bool isBulkRunning() const { return !m_bulkQueue.isEmpty() || m_bulkBusy; }
 
     ProductDialog *newProduct();
@@ -96,7 +96,7 @@ public:
     // GET /api/admin/products/export.csv with the table's search, written to `path`; the
     // notice says how it went.
     void exportCsv(const QString &path);
-    [[nodiscard]] CsvImportDialog *csvImportDialog() const { return m_csvImport; }
+    [[nodiscard]] CsvImportDialog *csvImportDialog() const;
     // The selected rows' products, in table order.
     [[nodiscard]] QList<Product> selectedProducts() const;
     // Bulk changes of the selected rows, one request after the other, with progress and a
@@ -132,6 +132,15 @@ private:
     [[nodiscard]] Currency storeCurrency() const;
 
     Widgets::AppContext &m_context;
+    Client::CatalogClient *m_catalog;
+    Client::ProductListModel *m_model;
+    QTimer m_searchDelay;
+    QLineEdit *m_search;
+    QLabel *m_count;
+    QPushButton *m_retryMore;
+    QStackedWidget *m_stack;
+    QTableView *m_table;
+    Widgets::StatusPanel *m_status;
     Client::AdminCatalogClient *m_admin;
     ProductEditProxy *m_proxy;
     QLabel *m_notice;
@@ -147,15 +156,6 @@ private:
     int m_bulkDone = 0;
     int m_bulkTotal = 0;
     bool m_bulkBusy = false;
-    Client::CatalogClient *m_catalog;
-    Client::ProductListModel *m_model;
-    QTimer m_searchDelay;
-    QLineEdit *m_search;
-    QLabel *m_count;
-    QPushButton *m_retryMore;
-    QStackedWidget *m_stack;
-    QTableView *m_table;
-    Widgets::StatusPanel *m_status;
 };
 
 } // namespace Shop::Admin

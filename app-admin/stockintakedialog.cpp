@@ -158,7 +158,7 @@ StockIntakeDialog::StockIntakeDialog(Widgets::AppContext &context,
     connect(m_confirm, &QPushButton::clicked, this, &StockIntakeDialog::confirm);
     connect(m_close, &QPushButton::clicked, this, &QDialog::close);
     connect(m_lines, &QTableWidget::itemSelectionChanged, this, &StockIntakeDialog::updateButtons);
-    for (const auto keys :
+    for (const auto &keys :
          {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
         auto *shortcut = new QShortcut(keys, this);
         connect(shortcut, &QShortcut::activated, this, &StockIntakeDialog::confirm);

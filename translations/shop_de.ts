@@ -334,6 +334,109 @@
     </message>
 </context>
 <context>
+    <name>Shop::Admin::CsvImportDialog</name>
+    <message>
+        <source>Import Products from CSV</source>
+        <translation>Produkte aus CSV importieren</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file (UTF-8, comma-separated, a header line). Check that each of the import&apos;s columns takes the right column of the file, then run the check: it lists every row the server would refuse and changes nothing. Import writes all rows or, if any is wrong, none.</source>
+        <translation>Wählen Sie eine CSV-Datei (UTF-8, durch Kommas getrennt, mit Kopfzeile). Prüfen Sie, dass jede Spalte des Imports die richtige Spalte der Datei erhält, und starten Sie dann die Prüfung: Sie listet jede Zeile auf, die der Server ablehnen würde, und ändert nichts. Der Import schreibt alle Zeilen oder, wenn eine fehlerhaft ist, keine.</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>Keine Datei gewählt</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose File …</source>
+        <translation>Datei &amp;wählen …</translation>
+    </message>
+    <message>
+        <source>&amp;Check (Dry Run)</source>
+        <translation>&amp;Prüfen (Probelauf)</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Import column</source>
+        <translation>Spalte des Imports</translation>
+    </message>
+    <message>
+        <source>Column of the file</source>
+        <translation>Spalte der Datei</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>(not in the file: empty)</source>
+        <translation>(nicht in der Datei: leer)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be read: %2</source>
+        <translation>Die Datei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>The file is %1; the import takes at most %2. Split it into smaller files.</source>
+        <translation>Die Datei ist %1 groß; der Import nimmt höchstens %2. Teilen Sie sie in kleinere Dateien auf.</translation>
+    </message>
+    <message>
+        <source>The file is not valid CSV: %1</source>
+        <translation>Die Datei ist kein gültiges CSV: %1</translation>
+    </message>
+    <message>
+        <source>The file is empty. It needs a header line and one line per product.</source>
+        <translation>Die Datei ist leer. Sie braucht eine Kopfzeile und eine Zeile je Produkt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n product row(s). Check the columns, then run the check.</source>
+        <translation><numerusform>%1: %n Produktzeile. Prüfen Sie die Spalten und starten Sie dann die Prüfung.</numerusform><numerusform>%1: %n Produktzeilen. Prüfen Sie die Spalten und starten Sie dann die Prüfung.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking %n row(s) …</source>
+        <translation><numerusform>%n Zeile wird geprüft …</numerusform><numerusform>%n Zeilen werden geprüft …</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n row(s) …</source>
+        <translation><numerusform>%n Zeile wird importiert …</numerusform><numerusform>%n Zeilen werden importiert …</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) would be refused; nothing was written. Correct the file or the column mapping and check again.</source>
+        <translation><numerusform>%n Zeile würde abgelehnt; nichts wurde geschrieben. Korrigieren Sie die Datei oder die Spaltenzuordnung und prüfen Sie erneut.</numerusform><numerusform>%n Zeilen würden abgelehnt; nichts wurde geschrieben. Korrigieren Sie die Datei oder die Spaltenzuordnung und prüfen Sie erneut.</numerusform></translation>
+    </message>
+    <message>
+        <source>The check found no problems: %1 new, %2 changed, %3 unchanged. Import writes them.</source>
+        <translation>Die Prüfung hat keine Probleme gefunden: %1 neu, %2 geändert, %3 unverändert. Der Import schreibt sie.</translation>
+    </message>
+    <message>
+        <source>Imported: %1 new, %2 changed, %3 unchanged.</source>
+        <translation>Importiert: %1 neu, %2 geändert, %3 unverändert.</translation>
+    </message>
+    <message>
+        <source>The import did not run: %1</source>
+        <translation>Der Import wurde nicht ausgeführt: %1</translation>
+    </message>
+</context>
+<context>
     <name>Shop::Admin::CustomersPage</name>
     <message>
         <source>Customers</source>
@@ -1201,7 +1304,10 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     </message>
     <message numerus="yes">
         <source>Enter the price as a number with at most %n decimal place(s), for example 12.50.</source>
-        <translation><numerusform>Geben Sie den Preis als Zahl mit höchstens %n Nachkommastelle ein, zum Beispiel 12,50.</numerusform><numerusform>Geben Sie den Preis als Zahl mit höchstens %n Nachkommastellen ein, zum Beispiel 12,50.</numerusform></translation>
+        <translation>
+            <numerusform>Geben Sie den Preis als Zahl mit höchstens %n Nachkommastelle ein, zum Beispiel 12,50.</numerusform>
+            <numerusform>Geben Sie den Preis als Zahl mit höchstens %n Nachkommastellen ein, zum Beispiel 12,50.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Not saved: %1</source>
@@ -1284,7 +1390,10 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     </message>
     <message numerus="yes">
         <source>Move the %n selected product(s) to:</source>
-        <translation><numerusform>Das gewählte Produkt verschieben nach:</numerusform><numerusform>Die %n gewählten Produkte verschieben nach:</numerusform></translation>
+        <translation>
+            <numerusform>Das gewählte Produkt verschieben nach:</numerusform>
+            <numerusform>Die %n gewählten Produkte verschieben nach:</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;New Product …</source>
@@ -1380,7 +1489,10 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     </message>
     <message numerus="yes">
         <source>%n product(s) changed.</source>
-        <translation><numerusform>%n Produkt geändert.</numerusform><numerusform>%n Produkte geändert.</numerusform></translation>
+        <translation>
+            <numerusform>%n Produkt geändert.</numerusform>
+            <numerusform>%n Produkte geändert.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 changed, %2 failed:
@@ -1390,11 +1502,46 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     </message>
     <message numerus="yes">
         <source>%n product(s)</source>
-        <translation><numerusform>%n Produkt</numerusform><numerusform>%n Produkte</numerusform></translation>
+        <translation>
+            <numerusform>%n Produkt</numerusform>
+            <numerusform>%n Produkte</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 (%2): %3</source>
         <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>Export Products to CSV</source>
+        <translation>Produkte als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>&amp;Import Products from CSV …</source>
+        <translation>Produkte aus CSV &amp;importieren …</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Products to CSV …</source>
+        <translation>Produkte als CSV e&amp;xportieren …</translation>
+    </message>
+    <message>
+        <source>Exporting the products to %1 …</source>
+        <translation>Die Produkte werden nach %1 exportiert …</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>Der Export ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The export could not be written to %1: %2. Choose another place.</source>
+        <translation>Der Export konnte nicht nach %1 geschrieben werden: %2. Wählen Sie einen anderen Ort.</translation>
+    </message>
+    <message>
+        <source>Exported the products to %1 (%2).</source>
+        <translation>Die Produkte wurden nach %1 exportiert (%2).</translation>
     </message>
 </context>
 <context>
@@ -1547,7 +1694,10 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     </message>
     <message numerus="yes">
         <source>%n line(s) added to the stock.</source>
-        <translation><numerusform>%n Zeile zum Bestand addiert.</numerusform><numerusform>%n Zeilen zum Bestand addiert.</numerusform></translation>
+        <translation>
+            <numerusform>%n Zeile zum Bestand addiert.</numerusform>
+            <numerusform>%n Zeilen zum Bestand addiert.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 added to the stock; %2 failed (shown in red): correct or remove them and confirm again.</source>
@@ -1555,7 +1705,10 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     </message>
     <message numerus="yes">
         <source>%n line(s)</source>
-        <translation><numerusform>%n Zeile</numerusform><numerusform>%n Zeilen</numerusform></translation>
+        <translation>
+            <numerusform>%n Zeile</numerusform>
+            <numerusform>%n Zeilen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Stock intake</source>
@@ -1598,6 +1751,14 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>The shop server sent an answer about the catalog in an unexpected format.</source>
         <translation>Der Shop-Server hat eine Antwort zum Katalog in einem unerwarteten Format gesendet.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the shop server (%1).</source>
+        <translation>Der Shop-Server ist nicht erreichbar (%1).</translation>
+    </message>
+    <message>
+        <source>The shop server answered with HTTP status %1.</source>
+        <translation>Der Shop-Server hat mit dem HTTP-Status %1 geantwortet.</translation>
     </message>
 </context>
 <context>

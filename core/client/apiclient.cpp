@@ -289,9 +289,6 @@ void ApiClient::startAttempt(Call &call)
     if (api.body) {
         body = api.body->toJson(QJsonDocument::Compact);
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    } else if (!api.rawContentType.isEmpty()) {
-        body = api.rawBody;
-        request.setHeader(QNetworkRequest::ContentTypeHeader, api.rawContentType);
     }
     if (m_authenticator && api.authenticate) {
         m_authenticator->authorize(request);

@@ -60,10 +60,6 @@ struct ApiRequest
     QString path; // "api/products/42": below the base URL's path
     QByteArray query; // an encoded query string without '?', e.g. "page=2&sort=price_asc"
     std::optional<QJsonDocument> body; // sent as application/json
-    // Without `body`: these bytes are sent as they are, with this Content-Type (an image, a CSV
-    // file). Ignored when empty.
-    QByteArray rawBody;
-    QByteArray rawContentType;
     QList<std::pair<QByteArray, QByteArray>> headers; // extra headers, sent as given
     // Sent as the Idempotency-Key header. A request that is not idempotent by its method (POST,
     // PATCH) is retried only when it carries one: the server answers a repeat with the first
