@@ -83,7 +83,7 @@ void TestAdminCsvImport::previewAndMapping()
     // The first rows only.
     QCOMPARE(dialog.previewTable()->rowCount(), CsvImportDialog::kPreviewRows);
     QCOMPARE(dialog.previewTable()->item(0, 1)->text(), QStringLiteral("Mug, red"));
-    QVERIFY(dialog.reportLabel()->text().contains(QStringLiteral("30 product rows")));
+    QVERIFY(dialog.reportLabel()->text().contains(QStringLiteral("30 product row")));
 
     // Matched by name (case, spaces and the BOM do not matter); the others not in the file.
     QCOMPARE(dialog.mappedColumn(QStringLiteral("sku")), 0);
