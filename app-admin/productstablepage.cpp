@@ -576,7 +576,8 @@ void ProductsTablePage::exportCsv(const QString &path)
 {
     Client::AdminProductFilter filter;
     filter.query = m_model->query();
-    filter.query.page = 1;
+    filter.query.page = 1; // the defaults are left out of the query: the whole list
+    filter.query.limit = ProductQuery::kDefaultLimit;
     filter.active = Client::AdminProductFilter::Active::Active; // what the table shows
     showNotice(tr("Exporting the products to %1 …").arg(path));
     m_admin->exportCsv(filter, this, [this, path](Result<QByteArray> csv) {
