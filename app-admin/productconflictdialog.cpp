@@ -28,8 +28,11 @@ ProductConflictDialog::ProductConflictDialog(const Client::ProductDraft &mine,
     m_table->setColumnCount(3);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+    // The field names as wide as they need, both versions half of the rest each.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_keepMine->setObjectName(QStringLiteral("keepMineButton"));
     m_takeServers->setObjectName(QStringLiteral("takeServersButton"));
     auto *buttons = new QDialogButtonBox(this);

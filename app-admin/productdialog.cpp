@@ -375,8 +375,14 @@ void ProductDialog::showFieldErrors(const Error &error)
             other << field.message;
             continue;
         }
-        const QString text =
-            label->text().isEmpty() ? field.message : label->text() + u'\n' + field.message;
+        // Translated where the code says it all; else the server's words (they name the rule).
+        QString message = field.message;
+        if (field.field == QLatin1String("sku") && field.code == QLatin1String("taken")) {
+            message = tr("Another product already has this SKU. Choose another one.");
+        } else if (field.code == QLatin1String("required")) {
+            message = Client::UserMessages::fieldError(field);
+        }
+        const QString text = label->text().isEmpty() ? message : label->text() + u'\n' + message;
         label->setText(text);
         label->show();
         if (!first) {

@@ -656,7 +656,6 @@ void ProductsTablePage::changePrice(const Product &shown, const Money &price)
             resolveConflict(yours, *read);
             return;
         }
-        const Client::AdminProduct before = *read;
         m_admin->updateProduct(
             shown.id, mine, read->etag, this,
             [this, shown, mine](Result<Client::AdminProduct> result) {

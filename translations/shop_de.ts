@@ -409,19 +409,31 @@
     </message>
     <message numerus="yes">
         <source>%1: %n product row(s). Check the columns, then run the check.</source>
-        <translation><numerusform>%1: %n Produktzeile. Prüfen Sie die Spalten und starten Sie dann die Prüfung.</numerusform><numerusform>%1: %n Produktzeilen. Prüfen Sie die Spalten und starten Sie dann die Prüfung.</numerusform></translation>
+        <translation>
+            <numerusform>%1: %n Produktzeile. Prüfen Sie die Spalten und starten Sie dann die Prüfung.</numerusform>
+            <numerusform>%1: %n Produktzeilen. Prüfen Sie die Spalten und starten Sie dann die Prüfung.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Checking %n row(s) …</source>
-        <translation><numerusform>%n Zeile wird geprüft …</numerusform><numerusform>%n Zeilen werden geprüft …</numerusform></translation>
+        <translation>
+            <numerusform>%n Zeile wird geprüft …</numerusform>
+            <numerusform>%n Zeilen werden geprüft …</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Importing %n row(s) …</source>
-        <translation><numerusform>%n Zeile wird importiert …</numerusform><numerusform>%n Zeilen werden importiert …</numerusform></translation>
+        <translation>
+            <numerusform>%n Zeile wird importiert …</numerusform>
+            <numerusform>%n Zeilen werden importiert …</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) would be refused; nothing was written. Correct the file or the column mapping and check again.</source>
-        <translation><numerusform>%n Zeile würde abgelehnt; nichts wurde geschrieben. Korrigieren Sie die Datei oder die Spaltenzuordnung und prüfen Sie erneut.</numerusform><numerusform>%n Zeilen würden abgelehnt; nichts wurde geschrieben. Korrigieren Sie die Datei oder die Spaltenzuordnung und prüfen Sie erneut.</numerusform></translation>
+        <translation>
+            <numerusform>%n Zeile würde abgelehnt; nichts wurde geschrieben. Korrigieren Sie die Datei oder die Spaltenzuordnung und prüfen Sie erneut.</numerusform>
+            <numerusform>%n Zeilen würden abgelehnt; nichts wurde geschrieben. Korrigieren Sie die Datei oder die Spaltenzuordnung und prüfen Sie erneut.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The check found no problems: %1 new, %2 changed, %3 unchanged. Import writes them.</source>
@@ -1332,6 +1344,10 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>Not saved: the product changed on the server. Save again to compare the versions.</source>
         <translation>Nicht gespeichert: Das Produkt wurde auf dem Server geändert. Speichern Sie erneut, um die Fassungen zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>Another product already has this SKU. Choose another one.</source>
+        <translation>Ein anderes Produkt hat bereits diese Artikelnummer. Wählen Sie eine andere.</translation>
     </message>
 </context>
 <context>

@@ -396,7 +396,8 @@ void TestAdminProducts::bulkDeactivate()
 
 void TestAdminProducts::categoryTreeEditor()
 {
-    QTest::keyClick(m_window.get(), Qt::Key_5, Qt::ControlModifier);
+    m_window->showSection(AdminWindow::CategoriesSection);
+    QCOMPARE(m_window->currentSection(), AdminWindow::CategoriesSection);
     CategoriesPage *categories = m_window->categoriesPage();
     CategoryTreeModel *tree = categories->model();
     QTRY_VERIFY_WITH_TIMEOUT(tree->state() == CategoryTreeModel::State::Ready, kWait);
