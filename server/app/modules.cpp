@@ -4,6 +4,7 @@
 #include "audit/auditmodule.h"
 #include "cart/cartmodule.h"
 #include "catalog/catalogmodule.h"
+#include "catalog/productimages.h"
 #include "jobs/jobsmodule.h"
 #include "openapidocument.h"
 #include "orders/ordersmodule.h"
@@ -20,6 +21,10 @@ ModuleList createModules(const ServerConfig &config)
     modules.push_back(std::make_unique<Catalog::CatalogModule>(config));
     // The job handlers of every module; modules that enqueue jobs add theirs to it.
     auto jobHandlers = std::make_shared<Jobs::Registry>();
+    // Image files no product uses any more, after their grace period (catalog/productimages.h).
+    jobHandlers->addHousekeeping(QStringLiteral("unused images"), [](QSqlDatabase &db) {
+        return Catalog::ProductImages::removeUnused(db);
+    });
     // Email as jobs; modules that send email add their composers to outbox->composers().
     auto outbox = std::make_unique<Outbox::OutboxModule>(config, *jobHandlers);
     modules.push_back(std::make_unique<Accounts::AccountsModule>(config, outbox->composers()));

@@ -1,10 +1,12 @@
 #include "catalogmodule.h"
 
 #include "catalogadmin.h"
+#include "catalogcsv.h"
 #include "catalogroutes.h"
 #include "catalogservice.h"
 #include "db/notificationlistener.h"
 #include "inprocesscatalogcache.h"
+#include "productimages.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -36,6 +38,9 @@ CatalogModule::CatalogModule(const Server::ServerConfig &config)
     // The configuration was checked when it was loaded; USD for anything it let through.
     m_admin = std::make_shared<CatalogAdmin>(
         m_service->cache(), Currency::fromCode(config.currency).value_or(Currency()));
+    m_media.images = std::make_shared<ProductImages>(m_service->cache());
+    m_media.csv = std::make_shared<CatalogCsv>(
+        m_service->cache(), Currency::fromCode(config.currency).value_or(Currency()));
 }
 
 CatalogModule::~CatalogModule()
@@ -52,6 +57,7 @@ void CatalogModule::registerRoutes(Http::Router &router)
 {
     registerCatalogRoutes(router, m_service);
     registerCatalogAdminRoutes(router, m_admin);
+    registerCatalogMediaRoutes(router, m_media);
 }
 
 namespace {

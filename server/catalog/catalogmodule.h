@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalogroutes.h"
 #include "config/serverconfig.h"
 #include "http/servermodule.h"
 
@@ -40,6 +41,7 @@ private:
     std::shared_ptr<CatalogService> m_service;
     std::shared_ptr<CatalogAdmin> m_admin; // the staff's changes (catalogadmin.h)
     std::unique_ptr<Db::NotificationListener> m_listener;
+    MediaRouteServices m_media; // images and CSV (productimages.h, catalogcsv.h)
 };
 
 } // namespace Shop::Catalog

@@ -182,7 +182,8 @@ QStringList CatalogRepository::searchTokens(QStringView search)
 }
 
 Result<Page<Product>> CatalogRepository::findProducts(const ProductQuery &query,
-                                                      std::optional<qint64> knownTotal) const
+                                                      std::optional<qint64> knownTotal,
+                                                      ProductVisibility visibility) const
 {
     Page<Product> page;
     page.page = query.page;
@@ -198,7 +199,17 @@ Result<Page<Product>> CatalogRepository::findProducts(const ProductQuery &query,
     }
 
     Filter filter;
-    filter.add(QStringLiteral("p.is_active"));
+    switch (visibility) {
+    case ProductVisibility::Active:
+        filter.add(QStringLiteral("p.is_active"));
+        break;
+    case ProductVisibility::Inactive:
+        filter.add(QStringLiteral("NOT p.is_active"));
+        break;
+    case ProductVisibility::All:
+        filter.add(QStringLiteral("true"));
+        break;
+    }
     QString categories; // the category subtree as a uuid[] literal, when filtering by category
     if (!query.category.isEmpty()) {
         auto subtree = categorySubtree(query.category);
@@ -298,7 +309,9 @@ Result<Page<Product>> CatalogRepository::findProducts(const ProductQuery &query,
     // would take 33 ms). A statement prepared per call is planned with its values.
     QString totalSql;
     QVariantList totalValues;
-    const bool summed = query.brand.isEmpty() && !query.minPrice && !query.maxPrice;
+    // product_counts counts active products only.
+    const bool summed = query.brand.isEmpty() && !query.minPrice && !query.maxPrice
+        && visibility == ProductVisibility::Active;
     if (summed) {
         const QString column = !query.inStock ? QStringLiteral("active")
             : *query.inStock                  ? QStringLiteral("active_in_stock")

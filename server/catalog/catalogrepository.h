@@ -14,6 +14,9 @@
 namespace Shop::Catalog {
 
 // A file the server serves itself from the media table (/media/<path>).
+// Which products a list shows: the public lists only active ones; staff choose.
+enum class ProductVisibility { Active, Inactive, All };
+
 struct MediaFile
 {
     QString path;
@@ -35,8 +38,10 @@ public:
     // a page beyond the end). An unknown category slug or a search without usable words matches
     // nothing. knownTotal, when given, is taken as the total instead of counting (the caller
     // cached it from an earlier page of the same filters).
+    // visibility: the staff's list (GET /api/admin/products) also shows inactive products.
     [[nodiscard]] Result<Page<Product>>
-    findProducts(const ProductQuery &query, std::optional<qint64> knownTotal = std::nullopt) const;
+    findProducts(const ProductQuery &query, std::optional<qint64> knownTotal = std::nullopt,
+                 ProductVisibility visibility = ProductVisibility::Active) const;
 
     // An active product; nullopt when there is none with this id (or it is inactive).
     [[nodiscard]] Result<std::optional<Product>> findProduct(const ProductId &id) const;

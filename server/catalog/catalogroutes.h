@@ -15,4 +15,14 @@ void registerCatalogRoutes(Http::Router &router, const std::shared_ptr<CatalogSe
 // The staff's catalog routes (catalogadminroutes.cpp), answered by `admin`.
 void registerCatalogAdminRoutes(Http::Router &router, const std::shared_ptr<CatalogAdmin> &admin);
 
+// The staff's product list, images and CSV import/export (mediaroutes.cpp).
+class CatalogCsv;
+class ProductImages;
+struct MediaRouteServices
+{
+    std::shared_ptr<ProductImages> images;
+    std::shared_ptr<CatalogCsv> csv;
+};
+void registerCatalogMediaRoutes(Http::Router &router, const MediaRouteServices &services);
+
 } // namespace Shop::Catalog

@@ -82,6 +82,13 @@ const QByteArray kUnknownId = "00000000-0000-4000-8000-000000000000";
 const QByteArray kAdminProductId = "3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b0a";
 const QByteArray kAdminCategoryId = "33333333-3333-4333-8333-333333333333";
 const QByteArray kDoomedCategoryId = "44444444-4444-4444-8444-444444444444";
+// The staff's product images: one the happy cases make primary and then delete; the SVG they
+// upload (twice: 201, then 200), small enough for the servers' 1 KiB bodies.
+const QByteArray kAdminImageId = "55555555-5555-4555-8555-555555555555";
+const QByteArray kUploadSvg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\">"
+                              "<rect width=\"4\" height=\"4\" fill=\"#08f\"/></svg>";
+const QByteArray kCsvHeader = "sku,name,description,price,category_slug,category_name,brand,"
+                              "stock_quantity,image_url\r\n";
 
 // One live request and where the document describes its answer.
 struct Case
@@ -782,6 +789,52 @@ private:
              {},
              u"/api/admin/products/{id}/restore"_qs,
              200},
+            // The staff's list, images and CSV.
+            {"admin products",
+             "GET",
+             "/api/admin/products?active=all&limit=5",
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/products"_qs,
+             200},
+            {"export csv",
+             "GET",
+             "/api/admin/products/export.csv?active=true",
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/products/export.csv"_qs,
+             200},
+            {"import csv", "POST", "/api/admin/products/import?dry_run=true",
+             bearer(m_adminToken, false) + Headers {{"Content-Type", "text/csv"}},
+             kCsvHeader + "OPENAPI-CSV,Csv mug,,1.00,,,,1,\r\n", u"/api/admin/products/import"_qs,
+             200},
+            {"product images",
+             "GET",
+             "/api/admin/products/" + kAdminProductId + "/images",
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/products/{id}/images"_qs,
+             200},
+            {"upload image", "POST", "/api/admin/products/" + kAdminProductId + "/images",
+             bearer(m_adminToken, false) + Headers {{"Content-Type", "image/svg+xml"}}, kUploadSvg,
+             u"/api/admin/products/{id}/images"_qs, 201},
+            {"upload image again", "POST", "/api/admin/products/" + kAdminProductId + "/images",
+             bearer(m_adminToken, false) + Headers {{"Content-Type", "image/svg+xml"}}, kUploadSvg,
+             u"/api/admin/products/{id}/images"_qs, 200},
+            {"primary image",
+             "PUT",
+             "/api/admin/products/" + kAdminProductId + "/images/" + kAdminImageId + "/primary",
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/products/{id}/images/{image_id}/primary"_qs,
+             200},
+            {"delete image",
+             "DELETE",
+             "/api/admin/products/" + kAdminProductId + "/images/" + kAdminImageId,
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/products/{id}/images/{image_id}"_qs,
+             204},
             {"create category", "POST", "/api/admin/categories", bearer(m_adminToken),
              jsonBody({{u"name"_qs, u"OpenAPI new"_qs},
                        {u"parent_id"_qs, QString::fromLatin1(kAdminCategoryId)}}),
@@ -889,6 +942,13 @@ private Q_SLOTS:
             "INSERT INTO media (path, content_type, data, etag) VALUES "
             "('products/openapi-test.svg', 'image/svg+xml', "
             "convert_to('<svg xmlns=\"http://www.w3.org/2000/svg\"/>', 'UTF8'), 'openapi-1')")));
+        QVERIFY((*session)->exec(
+            QStringLiteral(
+                "INSERT INTO product_images (id, product_id, media_path, thumbnail_path, "
+                "content_type, width, height, bytes, position) VALUES ('%1', '%2', "
+                "'products/openapi-test.svg', 'products/openapi-test.svg', "
+                "'image/svg+xml', 0, 0, 40, 0)")
+                .arg(QString::fromLatin1(kAdminImageId), QString::fromLatin1(kAdminProductId))));
         session->reset();
 
         m_sandbox = std::make_unique<Sandbox::SandboxServer>(Sandbox::SandboxOptions {});
@@ -1622,6 +1682,64 @@ private Q_SLOTS:
         addCase("delete category 409",
                 {"DELETE", "/api/admin/categories/22222222-2222-4222-8222-222222222222", adminGet,
                  409, category});
+        // The staff's list, images and CSV.
+        const QString adminList = u"/api/admin/products"_qs,
+                      exportCsv = u"/api/admin/products/export.csv"_qs,
+                      importCsv = u"/api/admin/products/import"_qs,
+                      images = u"/api/admin/products/{id}/images"_qs,
+                      image = u"/api/admin/products/{id}/images/{image_id}"_qs,
+                      primary = u"/api/admin/products/{id}/images/{image_id}/primary"_qs;
+        const QByteArray imagesTarget = "/api/admin/products/" + kAdminProductId + "/images";
+        const QByteArray imageTarget = imagesTarget + "/" + kAdminImageId;
+        const Headers csvType {{"Content-Type", "text/csv"}};
+        const Headers svgType {{"Content-Type", "image/svg+xml"}};
+        const QList<std::tuple<QByteArray, QByteArray, QString, QByteArray>> mediaRoutes {
+            {"GET", "/api/admin/products", adminList, {}},
+            {"GET", "/api/admin/products/export.csv", exportCsv, {}},
+            {"POST", "/api/admin/products/import?dry_run=false", importCsv,
+             kCsvHeader + "OPENAPI-NO,No,,1.00,,,,1,\r\n"},
+            {"GET", imagesTarget, images, {}},
+            {"POST", imagesTarget, images, kUploadSvg},
+            {"DELETE", imageTarget, image, {}},
+            {"PUT", imageTarget + "/primary", primary, {}}};
+        for (const auto &[method, target, path, body] : mediaRoutes) {
+            const QString name = u"media "_qs + QString::fromLatin1(method) + u' ' + path;
+            addCase(qPrintable(name + u" 401"), {method, target, svgType, 401, path, body});
+            addCase(qPrintable(name + u" 403"),
+                    {method, target, bearer(m_customerToken, false) + svgType, 403, path, body});
+        }
+        addCase("admin products 422",
+                {"GET", "/api/admin/products?active=maybe", adminGet, 422, adminList});
+        addCase("export csv 422",
+                {"GET", "/api/admin/products/export.csv?active=maybe", adminGet, 422, exportCsv});
+        addCase("import csv 400",
+                {"POST", "/api/admin/products/import?dry_run=true", adminGet + csvType, 400,
+                 importCsv, "nope\r\n"});
+        addCase("import csv 422",
+                {"POST", "/api/admin/products/import?dry_run=false", adminGet + csvType, 422,
+                 importCsv, kCsvHeader + "OPENAPI-BAD,Bad,,-1,,,,1,\r\n"});
+        addCase("product images 404",
+                {"GET", "/api/admin/products/" + unknown + "/images", adminGet, 404, images});
+        addCase("upload image 404",
+                {"POST", "/api/admin/products/" + unknown + "/images", adminGet + svgType, 404,
+                 images, kUploadSvg});
+        addCase("upload image 412",
+                {"POST", imagesTarget, adminGet + svgType + Headers {{"If-Match", "\"999\""}}, 412,
+                 images, kUploadSvg});
+        addCase("upload image 415",
+                {"POST", imagesTarget, adminGet + Headers {{"Content-Type", "image/png"}}, 415,
+                 images, QByteArray("GIF89a\x01\0\x01\0\0\0\0;", 14)});
+        addCase("upload image 422",
+                {"POST", imagesTarget, adminGet + svgType, 422, images,
+                 "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"x()\"/>"});
+        addCase("delete image 404", {"DELETE", imagesTarget + "/" + unknown, adminGet, 404, image});
+        addCase("delete image 412",
+                {"DELETE", imageTarget, adminGet + Headers {{"If-Match", "\"999\""}}, 412, image});
+        addCase("primary image 404",
+                {"PUT", imagesTarget + "/" + unknown + "/primary", adminGet, 404, primary});
+        addCase("primary image 412",
+                {"PUT", imageTarget + "/primary", adminGet + Headers {{"If-Match", "\"999\""}}, 412,
+                 primary});
         // Wrong method and too large, per path.
         for (const AccountOperation &op : accountOperations()) {
             addCase(qPrintable(QString::fromLatin1(op.name) + u" 413"),

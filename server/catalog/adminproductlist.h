@@ -1,0 +1,34 @@
+#pragma once
+
+#include "catalogadminrepository.h"
+#include "catalogrepository.h"
+
+#include <QJsonObject>
+
+namespace Shop::Catalog {
+
+// The staff's product list (GET /api/admin/products, and the filters of the CSV export): the
+// public list's query (ProductQuery: search, category, brand, prices, stock, page, limit, sort)
+// plus `active` = true | false | all (default all).
+struct AdminProductQuery
+{
+    ProductQuery query;
+    ProductVisibility visibility = ProductVisibility::All;
+
+    // Like ProductQuery::fromQueryString; an `active` other than true, false or all is a
+    // Validation error naming it.
+    [[nodiscard]] static Result<AdminProductQuery> fromQueryString(QByteArrayView rawQuery);
+};
+
+// Reads on the calling thread's connection (a worker's); never cached.
+namespace AdminProductList {
+
+// One page, as the public list orders and counts it, each product with its revision.
+[[nodiscard]] Result<Page<AdminProduct>> find(const AdminProductQuery &query);
+
+// {"items": [admin product...], "page", "limit", "total"}: the shape of GET /api/products.
+[[nodiscard]] QJsonObject toJson(const Page<AdminProduct> &page);
+
+} // namespace AdminProductList
+
+} // namespace Shop::Catalog
