@@ -52,6 +52,8 @@ ProductsTablePage::ProductsTablePage(Widgets::AppContext &context, QWidget *pare
 {
     setObjectName(QStringLiteral("adminProductsPage"));
     m_model->setPageSize(kPageSize);
+    // The staff list: inactive products too, so they can be found and activated again.
+    m_model->setSource(ProductListModel::Source::Admin);
 
     auto *heading = new QLabel(this);
     QFont font = heading->font();
@@ -578,7 +580,7 @@ void ProductsTablePage::exportCsv(const QString &path)
     filter.query = m_model->query();
     filter.query.page = 1; // the defaults are left out of the query: the whole list
     filter.query.limit = ProductQuery::kDefaultLimit;
-    filter.active = Client::AdminProductFilter::Active::Active; // what the table shows
+    filter.active = Client::AdminProductFilter::Active::All; // what the table shows
     showNotice(tr("Exporting the products to %1 …").arg(path));
     m_admin->exportCsv(filter, this, [this, path](Result<QByteArray> csv) {
         if (!csv) {
@@ -778,8 +780,16 @@ void ProductsTablePage::setSelectedActive(bool active)
                               return;
                           }
                           m_admin->setActive(read->product.id, active, read->etag, this,
-                                             [done](Result<Client::AdminProduct> result) {
+                                             [this, active, done, before = read->product](
+                                                 Result<Client::AdminProduct> result) {
                                                  if (result) {
+                                                     // The row shows the new state (a 204
+                                                     // has no body: the product as read).
+                                                     Product shown = result->product.id.isNull()
+                                                         ? before
+                                                         : result->product;
+                                                     shown.isActive = active;
+                                                     m_model->updateProduct(shown);
                                                      done(true);
                                                  } else {
                                                      done(fail(result.error()));

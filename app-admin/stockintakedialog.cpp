@@ -56,7 +56,9 @@ void SkuLookup::loadNext()
     query.limit = ProductQuery::kMaxLimit;
     query.sort = ProductSort::Newest;
     m_loading = true;
-    m_catalog->products(query, this, [this](Result<Page<Product>> result) {
+    // The staff list (inactive products too, never cached): its search is full text over name,
+    // brand and description, not the SKU, so the SKUs are matched here, exactly.
+    m_catalog->adminProducts(query, this, [this](Result<Page<Product>> result) {
         m_loading = false;
         if (!m_done) {
             return;
@@ -248,7 +250,7 @@ void StockIntakeDialog::onScanned()
                     Client::UserMessages::describe(found.error(), m_context.api()->baseUrl());
                 m_product->setText(tr("Could not look up %1: %2").arg(sku, text.message));
             } else {
-                m_product->setText(tr("No active product has the SKU \"%1\". Check the label, or "
+                m_product->setText(tr("No product has the SKU \"%1\". Check the label, or "
                                       "create the product first (Products, Ctrl+N).")
                                        .arg(sku));
             }

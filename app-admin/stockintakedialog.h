@@ -22,9 +22,10 @@ class AppContext;
 
 namespace Shop::Admin {
 
-// Finds active products by SKU (the catalog API has no SKU filter): pages through the catalog
-// once, 100 products a request, keeping every SKU it sees, and only as far as needed; a SKU
-// not found after the whole catalog starts over on the next miss (new products).
+// Finds products by SKU, active or not (the API has no SKU filter): pages through the staff list
+// GET /api/admin/products?active=all once, 100 products a request, keeping every SKU it sees,
+// and only as far as needed; a SKU not found after the whole list starts over on the next miss
+// (new products).
 class SkuLookup final : public QObject
 {
     Q_OBJECT
@@ -33,7 +34,7 @@ class SkuLookup final : public QObject
 public:
     explicit SkuLookup(Client::CatalogClient *catalog, QObject *parent = nullptr);
 
-    // `done` gets the product's id, or nullopt when no active product has the SKU.
+    // `done` gets the product's id, or nullopt when no product has the SKU.
     void find(const QString &sku, std::function<void(Result<std::optional<ProductId>>)> done);
 
 private:

@@ -417,7 +417,11 @@ AdminCatalogClient::RequestId AdminCatalogClient::products(const AdminProductFil
         admin.page = page->page;
         admin.limit = page->limit;
         admin.total = page->total;
-        const QJsonArray raw = object->value(QLatin1String("products")).toArray();
+        // The same shape as GET /api/products ("items"); "products" as the contract first said.
+        QJsonArray raw = object->value(QLatin1String("items")).toArray();
+        if (raw.isEmpty()) {
+            raw = object->value(QLatin1String("products")).toArray();
+        }
         for (int i = 0; i < raw.size(); ++i) {
             auto product = adminProductFromJson(raw.at(i).toObject());
             if (!product) {
@@ -505,6 +509,16 @@ AdminCatalogClient::RequestId AdminCatalogClient::importCsv(const QByteArray &cs
             if (!result) {
                 // A real run with row errors: 422 with the same errors, nothing written.
                 const Error &error = result.error();
+                const QJsonArray rowErrors =
+                    error.extensions.value(QLatin1String("row_errors")).toArray();
+                if (error.code == ErrorCode::Validation && !rowErrors.isEmpty()) {
+                    // The server's 422 carries the rows as in a dry run ("row_errors").
+                    CsvImportReport report =
+                        importReportFromJson(QJsonObject {{QStringLiteral("errors"), rowErrors}});
+                    report.dryRun = false;
+                    done(report);
+                    return;
+                }
                 if (error.code == ErrorCode::Validation && !error.fieldErrors.isEmpty()) {
                     // The problem's "errors" arrive as field errors: the row numbers, when the
                     // server names them, are in the problem's "rows" extension.

@@ -83,12 +83,12 @@ void ProductListModel::requestPage(int page)
     CallOptions options;
     options.supersedeKey = m_supersedeKey;
     qCDebug(lcProducts) << "requesting page" << page << pageQuery.toQueryString();
-    m_request = m_client->products(
-        pageQuery, this,
-        [this, generation, page](Result<Page<Product>> result) {
-            applyPage(generation, page, std::move(result));
-        },
-        options);
+    auto done = [this, generation, page](Result<Page<Product>> result) {
+        applyPage(generation, page, std::move(result));
+    };
+    m_request = m_source == Source::Admin
+        ? m_client->adminProducts(pageQuery, this, std::move(done), options)
+        : m_client->products(pageQuery, this, std::move(done), options);
 }
 
 void ProductListModel::applyPage(quint64 generation, int page, Result<Page<Product>> result)
@@ -262,7 +262,8 @@ QVariant ProductListModel::data(const QModelIndex &index, int role) const
     case Qt::EditRole:
         switch (index.column()) {
         case NameColumn:
-            return p.name;
+            // Only the admin list has inactive products: say so where staff look.
+            return p.isActive || role == Qt::EditRole ? p.name : tr("%1 (inactive)").arg(p.name);
         case SkuColumn:
             return p.sku;
         case BrandColumn:
@@ -314,6 +315,8 @@ QVariant ProductListModel::data(const QModelIndex &index, int role) const
         return m_client && m_client->api() ? m_client->api()->resolve(p.imageUrl) : QUrl();
     case ProductRole:
         return QVariant::fromValue(p);
+    case IsActiveRole:
+        return p.isActive;
     default:
         return {};
     }
@@ -379,6 +382,7 @@ QHash<int, QByteArray> ProductListModel::roleNames() const
         {StockTextRole, "stockText"},
         {ImageUrlRole, "imageUrl"},
         {ProductRole, "product"},
+        {IsActiveRole, "isActive"},
     });
     return names;
 }

@@ -7,6 +7,7 @@
 #include "client/productlistmodel.h"
 #include "client/secretstore.h"
 #include "client/settings.h"
+#include "csvimportdialog.h"
 #include "productconflictdialog.h"
 #include "productdialog.h"
 #include "productstablepage.h"
@@ -19,6 +20,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -69,6 +71,7 @@ private Q_SLOTS:
     void conflictTakeServers();
     void bulkDeactivate();
     void categoryTreeEditor();
+    void csvImportDryRunThenApply();
 
 private:
     [[nodiscard]] ProductsTablePage *page() const { return m_window->productsPage(); }
@@ -385,13 +388,34 @@ void TestAdminProducts::bulkDeactivate()
     QVERIFY(!adminProduct(b.id).product.isActive);
     QVERIFY(publicProduct(a.id).id.isNull()); // hidden from the storefront (404)
     QVERIFY(page()->noticeLabel()->text().contains(QStringLiteral("2")));
-    // Back for the other tests' sake.
-    for (const Product &p : {a, b}) {
-        std::optional<Result<AdminProduct>> restored;
-        m_other->restoreProduct(p.id, {}, nullptr,
-                                [&](Result<AdminProduct> r) { restored = std::move(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(restored.has_value() && bool(*restored), kWait);
+    // The table lists the staff's list (GET /api/admin/products?active=all): the rows stay,
+    // marked inactive, also after a reload, so they can be activated again from the table.
+    QVERIFY(!model()->productAt(model()->rowOf(a.id))->isActive);
+    model()->reload();
+    QTRY_VERIFY_WITH_TIMEOUT(ready() && model()->rowOf(a.id) >= 0 && model()->rowOf(b.id) >= 0,
+                             kWait);
+    const int rowA = model()->rowOf(a.id);
+    const int rowB = model()->rowOf(b.id);
+    QVERIFY(!model()->productAt(rowA)->isActive);
+    QVERIFY(model()
+                ->data(model()->index(rowA, ProductListModel::NameColumn))
+                .toString()
+                .contains(QStringLiteral("inactive")));
+    table->selectionModel()->clearSelection();
+    for (const int row : {rowA, rowB}) {
+        table->selectionModel()->select(table->model()->index(row, 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
     }
+    QCOMPARE(page()->selectedProducts().size(), 2);
+    page()->action(QStringLiteral("activateAction"))->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, kWait);
+    QCOMPARE(finished.at(1).at(0).toInt(), 2);
+    QCOMPARE(finished.at(1).at(1).toInt(), 0);
+    QVERIFY(adminProduct(a.id).product.isActive);
+    QVERIFY(adminProduct(b.id).product.isActive);
+    QVERIFY(model()->productAt(model()->rowOf(a.id))->isActive);
+    QCOMPARE(publicProduct(a.id).id, a.id); // in the storefront again
+    table->selectionModel()->clearSelection();
 }
 
 void TestAdminProducts::categoryTreeEditor()
@@ -456,6 +480,62 @@ void TestAdminProducts::categoryTreeEditor()
     QVERIFY(finished.at(6).at(0).toBool());
     QTRY_VERIFY_WITH_TIMEOUT(
         !categories->viewIndexForSlug(QStringLiteral("console-shelf")).isValid(), kWait);
+}
+
+// The CSV window against the server: a file with a bad price and an unknown category is checked
+// (both rows in the error list, Import not offered, nothing written); the corrected file is
+// checked and imported.
+void TestAdminProducts::csvImportDryRunThenApply()
+{
+    CsvImportDialog *dialog = page()->openCsvImport();
+    QVERIFY(dialog);
+    const auto writeFile = [&](const QString &name, const QByteArray &bytes) {
+        QFile file(m_dir.filePath(name));
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()) {
+            return QString();
+        }
+        return file.fileName();
+    };
+    const QString bad = writeFile(QStringLiteral("bad.csv"),
+                                  "SKU,Name,Price,Category Slug,Stock Quantity\n"
+                                  "WCSV-1,Widget mug,12.50,,4\n"
+                                  "WCSV-2,Widget cup,twelve,,4\n"
+                                  "WCSV-3,Widget pot,9.00,no-such-category,4\n");
+    QVERIFY(!bad.isEmpty());
+    QVERIFY(dialog->loadFile(bad));
+    QSignalSpy checked(dialog, &CsvImportDialog::dryRunFinished);
+    QSignalSpy imported(dialog, &CsvImportDialog::imported);
+    dialog->dryRunButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(checked.count(), 1, kWait);
+    const auto report = checked.at(0).at(0).value<Client::CsvImportReport>();
+    QCOMPARE(report.errors.size(), 2);
+    QTableWidget *errors = dialog->errorTable();
+    QCOMPARE(errors->rowCount(), 2);
+    QString listed;
+    for (int row = 0; row < errors->rowCount(); ++row) {
+        for (int column = 0; column < errors->columnCount(); ++column) {
+            if (const QTableWidgetItem *item = errors->item(row, column)) {
+                listed += item->text() + QLatin1Char(' ');
+            }
+        }
+    }
+    QVERIFY2(listed.contains(QStringLiteral("price")), qPrintable(listed));
+    QVERIFY2(listed.contains(QStringLiteral("category")), qPrintable(listed));
+    QVERIFY(!dialog->importButton()->isEnabled());
+
+    const QString good = writeFile(QStringLiteral("good.csv"),
+                                   "SKU,Name,Price,Category Slug,Stock Quantity\n"
+                                   "WCSV-1,Widget mug,12.50,,4\n"
+                                   "WCSV-2,Widget cup,11.00,,4\n");
+    QVERIFY(dialog->loadFile(good));
+    dialog->dryRunButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(checked.count(), 2, kWait);
+    QVERIFY(checked.at(1).at(0).value<Client::CsvImportReport>().errors.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->importButton()->isEnabled(), kWait);
+    dialog->importButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(imported.count(), 1, kWait);
+    QCOMPARE(imported.at(0).at(0).value<Client::CsvImportReport>().created, 2);
+    dialog->close();
 }
 
 QTEST_MAIN(TestAdminProducts)

@@ -8,6 +8,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+
 using namespace Shop;
 using namespace Shop::Client;
 using Tests::CallWaiter;
@@ -16,6 +18,12 @@ namespace {
 
 const QString kAdmin = QStringLiteral("admin@shop.example");
 const QString kAdminPassword = QStringLiteral("demo-staff-passphrase");
+const QByteArray kCsvHeader = "sku,name,description,price,category_slug,category_name,brand,"
+                              "stock_quantity,image_url\r\n";
+const QByteArray kSvg =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"120\" height=\"80\" "
+    "viewBox=\"0 0 120 80\"><rect width=\"120\" height=\"80\" fill=\"#c33\"/></svg>";
 
 } // namespace
 
@@ -37,6 +45,9 @@ private Q_SLOTS:
     void deactivateAndRestore();
     void stockAdjustments();
     void categories();
+    void adminListIncludesInactive();
+    void csvDryRunWithErrorsThenApply();
+    void images();
 
 private:
     template<typename T>
@@ -308,4 +319,171 @@ void TestAdminCatalogClient::categories()
 }
 
 QTEST_GUILESS_MAIN(TestAdminCatalogClient)
+
+// GET /api/admin/products (AdminCatalogClient::products and CatalogClient::adminProducts): an
+// inactive product is listed (the public list does not have it).
+void TestAdminCatalogClient::adminListIncludesInactive()
+{
+    CallWaiter<AdminProduct> created;
+    m_client->createProduct(draft(QStringLiteral("CLIENT-LIST")), nullptr, created.callback());
+    const auto product = wait(created);
+    SHOP_VERIFY_OK(product);
+    CallWaiter<AdminProduct> off;
+    m_client->setActive(product->product.id, false, product->etag, nullptr, off.callback());
+    SHOP_VERIFY_OK(wait(off));
+
+    AdminProductFilter filter;
+    filter.active = AdminProductFilter::Active::Inactive;
+    filter.query.limit = ProductQuery::kMaxLimit;
+    CallWaiter<Page<AdminProduct>> inactive;
+    m_client->products(filter, nullptr, inactive.callback());
+    const auto page = wait(inactive);
+    SHOP_VERIFY_OK(page);
+    const auto found = std::find_if(page->items.cbegin(), page->items.cend(), [&](const auto &p) {
+        return p.product.id == product->product.id;
+    });
+    QVERIFY(found != page->items.cend());
+    QVERIFY(!found->product.isActive);
+    QVERIFY(found->revision >= 2);
+
+    ProductQuery query;
+    query.limit = ProductQuery::kMaxLimit;
+    query.sort = ProductSort::Newest;
+    CallWaiter<Page<Product>> all;
+    m_catalog->adminProducts(query, nullptr, all.callback());
+    const auto allPage = wait(all);
+    SHOP_VERIFY_OK(allPage);
+    QVERIFY(std::any_of(allPage->items.cbegin(), allPage->items.cend(), [&](const Product &p) {
+        return p.id == product->product.id && !p.isActive;
+    }));
+    CallWaiter<Page<Product>> pub;
+    m_catalog->products(query, nullptr, pub.callback());
+    const auto publicPage = wait(pub);
+    SHOP_VERIFY_OK(publicPage);
+    QVERIFY(std::none_of(publicPage->items.cbegin(), publicPage->items.cend(),
+                         [&](const Product &p) { return p.id == product->product.id; }));
+    QVERIFY(allPage->total > publicPage->total);
+}
+
+// The CSV import: a dry run with a bad price and an unknown category lists both rows and writes
+// nothing; the real run of the same file answers the same errors (422, nothing written); the
+// corrected file is applied; the export has the new rows.
+void TestAdminCatalogClient::csvDryRunWithErrorsThenApply()
+{
+    const QByteArray bad = kCsvHeader
+        + "CSVC-1,Csv mug,,12.50,,,Acme,3,\r\n"
+          "CSVC-2,Csv cup,,12;50,,,Acme,3,\r\n"
+          "CSVC-3,Csv pot,,9.00,no-such-category,,Acme,3,\r\n";
+    CallWaiter<CsvImportReport> dry;
+    m_client->importCsv(bad, true, nullptr, dry.callback());
+    const auto report = wait(dry);
+    SHOP_VERIFY_OK(report);
+    QVERIFY(report->dryRun);
+    QCOMPARE(report->rows, 3);
+    QCOMPARE(report->errors.size(), 2);
+    QCOMPARE(report->errors.at(0).row, 3);
+    QCOMPARE(report->errors.at(0).column, QStringLiteral("price"));
+    QCOMPARE(report->errors.at(1).row, 4);
+    QVERIFY(report->errors.at(1).column.startsWith(QStringLiteral("category")));
+
+    CallWaiter<CsvImportReport> real;
+    m_client->importCsv(bad, false, nullptr, real.callback());
+    const auto refused = wait(real);
+    SHOP_VERIFY_OK(refused); // the 422's rows as a report
+    QVERIFY(!refused->dryRun);
+    QCOMPARE(refused->errors.size(), 2);
+    QCOMPARE(refused->errors.at(0).row, 3);
+    QCOMPARE(refused->errors.at(0).column, QStringLiteral("price"));
+    QCOMPARE(refused->created, 0);
+
+    AdminProductFilter filter;
+    filter.query.limit = ProductQuery::kMaxLimit;
+    filter.query.sort = ProductSort::Newest;
+    const auto skus = [&]() {
+        CallWaiter<Page<AdminProduct>> list;
+        m_client->products(filter, nullptr, list.callback());
+        QStringList out;
+        if (list.wait(30000) && *list.result) {
+            for (const AdminProduct &p : (*list.result)->items) {
+                out.append(p.product.sku);
+            }
+        }
+        return out;
+    };
+    QVERIFY(!skus().contains(QStringLiteral("CSVC-1"))); // nothing written
+
+    const QByteArray good = kCsvHeader
+        + "CSVC-1,Csv mug,,12.50,,,Acme,3,\r\n"
+          "CSVC-2,Csv cup,,12.50,,,Acme,3,\r\n"
+          "CSVC-3,Csv pot,,9.00,csv-pots,Csv pots,Acme,3,\r\n";
+    CallWaiter<CsvImportReport> apply;
+    m_client->importCsv(good, false, nullptr, apply.callback());
+    const auto applied = wait(apply);
+    SHOP_VERIFY_OK(applied);
+    QVERIFY(!applied->dryRun);
+    QVERIFY(applied->errors.isEmpty());
+    QCOMPARE(applied->created, 3);
+    const QStringList after = skus();
+    for (const char *sku : {"CSVC-1", "CSVC-2", "CSVC-3"}) {
+        QVERIFY2(after.contains(QLatin1String(sku)), sku);
+    }
+
+    CallWaiter<QByteArray> exported;
+    m_client->exportCsv(filter, nullptr, exported.callback());
+    const auto csv = wait(exported);
+    SHOP_VERIFY_OK(csv);
+    QVERIFY(csv->startsWith("sku,name,"));
+    QVERIFY(csv->contains("CSVC-3"));
+}
+
+// Images through the client: an SVG uploaded, listed, made primary (the product's image_url),
+// bytes that are no image refused (422) with nothing added, deleted.
+void TestAdminCatalogClient::images()
+{
+    CallWaiter<AdminProduct> created;
+    m_client->createProduct(draft(QStringLiteral("CLIENT-IMG")), nullptr, created.callback());
+    const auto product = wait(created);
+    SHOP_VERIFY_OK(product);
+    const ProductId id = product->product.id;
+
+    CallWaiter<ProductImage> up;
+    m_client->uploadImage(id, kSvg, "image/svg+xml", false, nullptr, up.callback());
+    const auto image = wait(up);
+    SHOP_VERIFY_OK(image);
+    QVERIFY(!image->id.isEmpty());
+    QVERIFY(image->url.startsWith(QStringLiteral("/media/images/")));
+    QVERIFY(!image->thumbnailUrl.isEmpty());
+    QCOMPARE(image->width, 120);
+    QCOMPARE(image->height, 80);
+
+    CallWaiter<ProductImage> junk;
+    m_client->uploadImage(id, "hello, this is not a picture\n", "image/png", false, nullptr,
+                          junk.callback());
+    const auto refused = wait(junk);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, ErrorCode::Validation);
+
+    CallWaiter<QList<ProductImage>> listed;
+    m_client->images(id, nullptr, listed.callback());
+    const auto list = wait(listed);
+    SHOP_VERIFY_OK(list);
+    QCOMPARE(list->size(), 1);
+    QCOMPARE(list->first().id, image->id);
+
+    CallWaiter<AdminProduct> primary;
+    m_client->setPrimaryImage(id, image->id, nullptr, primary.callback());
+    const auto withImage = wait(primary);
+    SHOP_VERIFY_OK(withImage);
+    QVERIFY(withImage->product.imageUrl.contains(image->url));
+
+    CallWaiter<std::monostate> removed;
+    m_client->deleteImage(id, image->id, nullptr, removed.callback());
+    SHOP_VERIFY_OK(wait(removed));
+    CallWaiter<QList<ProductImage>> again;
+    m_client->images(id, nullptr, again.callback());
+    const auto after = wait(again);
+    SHOP_VERIFY_OK(after);
+    QVERIFY(after->isEmpty());
+}
+
 #include "tst_admincatalogclient.moc"
