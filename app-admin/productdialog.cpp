@@ -3,6 +3,7 @@
 #include "client/catalogclient.h"
 #include "client/usermessages.h"
 #include "productconflictdialog.h"
+#include "productimagespanel.h"
 #include "widgets/appcontext.h"
 #include "widgets/retranslator.h"
 
@@ -153,6 +154,19 @@ ProductDialog::ProductDialog(Widgets::AppContext &context, Client::AdminCatalogC
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_message);
     layout->addLayout(form);
+    if (m_id) {
+        // Images belong to a product that exists: the form for a new one has none yet.
+        m_images = new ProductImagesPanel(context, client, *m_id, this);
+        layout->addWidget(m_images);
+        connect(m_images, &ProductImagesPanel::primaryChanged, this,
+                [this](const Client::AdminProduct &product) {
+                    // The product's new revision and image_url: a later save sends its tag.
+                    m_product.etag = product.etag;
+                    m_product.revision = product.revision;
+                    m_product.product.imageUrl = product.product.imageUrl;
+                    m_imageUrl->setText(product.product.imageUrl);
+                });
+    }
     layout->addWidget(buttons);
     setMinimumWidth(fontMetrics().averageCharWidth() * 70);
 

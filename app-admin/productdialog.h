@@ -25,6 +25,7 @@ class AppContext;
 namespace Shop::Admin {
 
 class ProductConflictDialog;
+class ProductImagesPanel;
 
 // The product form: a new product (POST /api/products, with its initial stock) or an existing
 // one (read with its entity tag from GET /api/admin/products/{id}, saved with PUT and If-Match;
@@ -56,6 +57,8 @@ public:
     [[nodiscard]] QCheckBox *activeBox() const { return m_active; }
     [[nodiscard]] QPushButton *saveButton() const { return m_save; }
     [[nodiscard]] QLabel *messageLabel() const { return m_message; }
+    // The product's images (existing products only; null in the form for a new product).
+    [[nodiscard]] ProductImagesPanel *imagesPanel() const { return m_images; }
     // The error shown under a wire field ("sku", "price", ...); empty when none.
     [[nodiscard]] QString fieldError(const QString &field) const;
     [[nodiscard]] ProductConflictDialog *conflictDialog() const;
@@ -88,6 +91,7 @@ private:
     std::optional<ProductId> m_id;
     Client::AdminProduct m_product;
     std::optional<CategoryId> m_pendingCategory;
+    ProductImagesPanel *m_images = nullptr;
     bool m_loaded = false;
     bool m_busy = false;
     QLineEdit *m_sku;

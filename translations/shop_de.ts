@@ -1351,6 +1351,101 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     </message>
 </context>
 <context>
+    <name>Shop::Admin::ProductImagesPanel</name>
+    <message>
+        <source>Images (drop PNG, JPEG, WebP or SVG files here, at most 5 MiB each)</source>
+        <translation>Bilder (PNG-, JPEG-, WebP- oder SVG-Dateien hierher ziehen, höchstens 5 MiB je Datei)</translation>
+    </message>
+    <message>
+        <source>Add Images …</source>
+        <translation>Bilder hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Make Primary</source>
+        <translation>Als Hauptbild</translation>
+    </message>
+    <message>
+        <source>Delete Image</source>
+        <translation>Bild löschen</translation>
+    </message>
+    <message>
+        <source>No preview</source>
+        <translation>Keine Vorschau</translation>
+    </message>
+    <message>
+        <source>The images could not be loaded: %1</source>
+        <translation>Die Bilder konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Add Images</source>
+        <translation>Bilder hinzufügen</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.svg);;All files (*)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.webp *.svg);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 5 MiB, the server&apos;s limit. Save it smaller (fewer pixels or more compression) and add it again.</source>
+        <translation>%1 ist größer als 5 MiB, die Grenze des Servers. Speichern Sie es kleiner (weniger Pixel oder stärker komprimiert) und fügen Sie es erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>%1 is not a PNG, JPEG, WebP or SVG picture, or its content does not match its type. Save it as PNG, JPEG, WebP or SVG and add it again.</source>
+        <translation>%1 ist kein PNG-, JPEG-, WebP- oder SVG-Bild, oder sein Inhalt passt nicht zu seinem Typ. Speichern Sie es als PNG, JPEG, WebP oder SVG und fügen Sie es erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>%1 has too many pixels (the limit is 40 megapixels). Scale it down and add it again.</source>
+        <translation>%1 hat zu viele Pixel (die Grenze sind 40 Megapixel). Verkleinern Sie es und fügen Sie es erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>%1 is an SVG with scripts, event handlers or references to other files, which the shop does not accept. Export it as a plain SVG or as PNG and add it again.</source>
+        <translation>%1 ist ein SVG mit Skripten, Ereignis-Handlern oder Verweisen auf andere Dateien, die der Shop nicht annimmt. Exportieren Sie es als einfaches SVG oder als PNG und fügen Sie es erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>%1 is not a readable picture (damaged, cut off or not an image at all). Open it in an image editor, save it again and add it again.</source>
+        <translation>%1 ist kein lesbares Bild (beschädigt, abgeschnitten oder gar kein Bild). Öffnen Sie es in einem Bildprogramm, speichern Sie es neu und fügen Sie es erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Uploading %1 …</source>
+        <translation>%1 wird hochgeladen …</translation>
+    </message>
+    <message>
+        <source>%1 was not uploaded: %2</source>
+        <translation>%1 wurde nicht hochgeladen: %2</translation>
+    </message>
+    <message>
+        <source>%1 was added.</source>
+        <translation>%1 wurde hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>The image was not made primary: %1</source>
+        <translation>Das Bild wurde nicht zum Hauptbild: %1</translation>
+    </message>
+    <message>
+        <source>The storefront shows this image first now.</source>
+        <translation>Der Shop zeigt jetzt dieses Bild zuerst.</translation>
+    </message>
+    <message>
+        <source>The image was not deleted: %1</source>
+        <translation>Das Bild wurde nicht gelöscht: %1</translation>
+    </message>
+    <message>
+        <source>The image was deleted.</source>
+        <translation>Das Bild wurde gelöscht.</translation>
+    </message>
+</context>
+<context>
     <name>Shop::Admin::ProductsTablePage</name>
     <message>
         <source>Retry</source>
@@ -1681,10 +1776,6 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
         <translation>%1 konnte nicht gesucht werden: %2</translation>
     </message>
     <message>
-        <source>No active product has the SKU &quot;%1&quot;. Check the label, or create the product first (Products, Ctrl+N).</source>
-        <translation>Kein aktives Produkt hat die Artikelnummer „%1“. Prüfen Sie das Etikett oder legen Sie das Produkt zuerst an (Produkte, Strg+N).</translation>
-    </message>
-    <message>
         <source>%1 (%2): %3 in stock.</source>
         <translation>%1 (%2): %3 auf Lager.</translation>
     </message>
@@ -1737,6 +1828,10 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>No product has the SKU &quot;%1&quot;. Check the label, or create the product first (Products, Ctrl+N).</source>
+        <translation>Kein Produkt hat die Artikelnummer „%1“. Prüfen Sie das Etikett oder legen Sie das Produkt zuerst an (Produkte, Strg+N).</translation>
     </message>
 </context>
 <context>
@@ -2203,6 +2298,10 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>The server cannot sort by this column</source>
         <translation>Der Server kann nicht nach dieser Spalte sortieren</translation>
+    </message>
+    <message>
+        <source>%1 (inactive)</source>
+        <translation>%1 (inaktiv)</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 #include "csvimportdialog.h"
 #include "productconflictdialog.h"
 #include "productdialog.h"
+#include "productimagespanel.h"
 #include "productstablepage.h"
 #include "screenshot.h"
 #include "signinpage.h"
@@ -23,7 +24,9 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenu>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -72,6 +75,7 @@ private Q_SLOTS:
     void bulkDeactivate();
     void categoryTreeEditor();
     void csvImportDryRunThenApply();
+    void imagesDroppedOntoTheForm();
 
 private:
     [[nodiscard]] ProductsTablePage *page() const { return m_window->productsPage(); }
@@ -535,6 +539,71 @@ void TestAdminProducts::csvImportDryRunThenApply()
     dialog->importButton()->click();
     QTRY_COMPARE_WITH_TIMEOUT(imported.count(), 1, kWait);
     QCOMPARE(imported.at(0).at(0).value<Client::CsvImportReport>().created, 2);
+    dialog->close();
+}
+
+// Images in the product form: an SVG dropped onto the panel (a simulated QDropEvent with the
+// file's URL) is previewed, uploaded and listed; a text file named .png is refused in words that
+// say what to do; the image made primary (the form's image URL follows), then deleted.
+void TestAdminProducts::imagesDroppedOntoTheForm()
+{
+    const Product shown = *model()->productAt(2);
+    ProductDialog *dialog = page()->editProduct(shown.id);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isLoaded(), kWait);
+    ProductImagesPanel *panel = dialog->imagesPanel();
+    QVERIFY(panel);
+    QVERIFY(panel->acceptDrops());
+    QSignalSpy uploaded(panel, &ProductImagesPanel::uploaded);
+    QSignalSpy failed(panel, &ProductImagesPanel::uploadFailed);
+
+    const QString svg = m_dir.filePath(QStringLiteral("mug.svg"));
+    {
+        QFile file(svg);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                   "width=\"90\" height=\"60\"><rect width=\"90\" height=\"60\" "
+                   "fill=\"#36c\"/></svg>");
+    }
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(svg)});
+    QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(panel, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(panel, &drop);
+    QTRY_COMPARE_WITH_TIMEOUT(uploaded.count(), 1, kWait);
+    QVERIFY(!panel->previewLabel()->pixmap().isNull()); // rendered by QSvgRenderer
+    const auto image = uploaded.at(0).at(0).value<Client::ProductImage>();
+    QCOMPARE(image.width, 90);
+    QTRY_COMPARE_WITH_TIMEOUT(panel->imageList()->count(), 1, kWait);
+
+    const QString fake = m_dir.filePath(QStringLiteral("notes.png"));
+    {
+        QFile file(fake);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("these are notes, not a picture\n");
+    }
+    panel->addFiles({fake});
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kWait);
+    QVERIFY2(panel->messageLabel()->text().contains(QStringLiteral("notes.png"))
+                 && panel->messageLabel()->text().contains(QStringLiteral("save it again")),
+             qPrintable(panel->messageLabel()->text()));
+    QCOMPARE(panel->imageList()->count(), 1);
+
+    QSignalSpy primary(panel, &ProductImagesPanel::primaryChanged);
+    panel->imageList()->setCurrentRow(0);
+    QVERIFY(panel->primaryButton()->isEnabled());
+    panel->primaryButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(primary.count(), 1, kWait);
+    QVERIFY2(dialog->imageUrlEdit()->text().contains(image.url),
+             qPrintable(dialog->imageUrlEdit()->text()));
+    QCOMPARE(adminProduct(shown.id).product.imageUrl, dialog->imageUrlEdit()->text());
+
+    QSignalSpy deleted(panel, &ProductImagesPanel::deleted);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->deleteButton()->isEnabled(), kWait);
+    panel->deleteButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(deleted.count(), 1, kWait);
+    QCOMPARE(panel->imageList()->count(), 0);
     dialog->close();
 }
 
