@@ -192,6 +192,7 @@ void AdminWindow::closeConsole(const QString &why, bool isError)
 void AdminWindow::setConsoleActionsEnabled(bool enabled)
 {
     m_goMenu->setEnabled(enabled);
+    m_catalogMenu->setEnabled(enabled);
     for (QAction *action : m_goMenu->actions()) {
         action->setEnabled(enabled);
     }
@@ -270,6 +271,19 @@ void AdminWindow::createActions()
         goMenu->addAction(icon("refresh"), QString(), this, &AdminWindow::reloadCurrent);
     reloadAction->setShortcut(QKeySequence::Refresh);
 
+    // Catalog management: the Products and Categories sections' actions (their shortcuts work
+    // in their section; the menu and the command palette reach them from anywhere).
+    m_catalogMenu = menuBar()->addMenu(QString());
+    m_catalogMenu->setObjectName(QStringLiteral("catalogMenu"));
+    for (QAction *action : m_products->catalogActions()) {
+        m_catalogMenu->addAction(action);
+        connect(action, &QAction::triggered, this, [this] { showSection(ProductsSection); });
+    }
+    m_catalogMenu->addSeparator();
+    for (QAction *action : m_categories->categoryActions()) {
+        m_catalogMenu->addAction(action);
+    }
+
     QMenu *helpMenu = menuBar()->addMenu(QString());
     auto *about = helpMenu->addAction(QString(), this, [this] {
         QMessageBox::about(this, tr("About Shop Admin"),
@@ -288,6 +302,7 @@ void AdminWindow::createActions()
         goMenu->setTitle(tr("&Go"));
         findAction->setText(tr("&Search"));
         reloadAction->setText(tr("&Reload"));
+        m_catalogMenu->setTitle(tr("C&atalog"));
         helpMenu->setTitle(tr("&Help"));
         about->setText(tr("&About Shop Admin"));
     });

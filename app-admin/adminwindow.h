@@ -106,6 +106,7 @@ private:
     QLabel *m_signedIn = nullptr;
     QAction *m_signOutAction = nullptr;
     QMenu *m_goMenu = nullptr;
+    QMenu *m_catalogMenu = nullptr;
     bool m_consoleOpen = false;
     bool m_serverReachable = true;
 };

@@ -130,6 +130,10 @@
         <source>Sign out when &amp;idle:</source>
         <translation>Abmelden bei &amp;Inaktivität nach:</translation>
     </message>
+    <message>
+        <source>C&amp;atalog</source>
+        <translation>K&amp;atalog</translation>
+    </message>
 </context>
 <context>
     <name>Shop::Admin::AuditLogPage</name>
@@ -217,10 +221,6 @@
         <translation>Kategorien</translation>
     </message>
     <message>
-        <source>The category tree as the storefront shows it. Editing categories arrives with the catalog management feature.</source>
-        <translation>Der Kategorienbaum, wie ihn der Shop zeigt. Das Bearbeiten von Kategorien kommt mit der Katalogverwaltung.</translation>
-    </message>
-    <message>
         <source>Loading categories …</source>
         <translation>Kategorien werden geladen …</translation>
     </message>
@@ -229,8 +229,223 @@
         <translation>Keine Kategorien</translation>
     </message>
     <message>
-        <source>The shop has no categories yet. Importing products creates them.</source>
-        <translation>Der Shop hat noch keine Kategorien. Sie entstehen beim Import von Produkten.</translation>
+        <source>Ctrl+N creates a category, Ctrl+Shift+N one under the selected category, F2 renames, Delete deletes an empty category. Drag a category onto another to move it there, or onto the empty space to move it to the top.</source>
+        <translation>Strg+N legt eine Kategorie an, Strg+Umschalt+N eine unter der gewählten Kategorie, F2 benennt um, Entf löscht eine leere Kategorie. Ziehen Sie eine Kategorie auf eine andere, um sie dorthin zu verschieben, oder auf die freie Fläche, um sie auf die oberste Ebene zu verschieben.</translation>
+    </message>
+    <message>
+        <source>New category</source>
+        <translation>Neue Kategorie</translation>
+    </message>
+    <message>
+        <source>Name of the new category:</source>
+        <translation>Name der neuen Kategorie:</translation>
+    </message>
+    <message>
+        <source>New subcategory</source>
+        <translation>Neue Unterkategorie</translation>
+    </message>
+    <message>
+        <source>Name of the new category under &quot;%1&quot;:</source>
+        <translation>Name der neuen Kategorie unter „%1“:</translation>
+    </message>
+    <message>
+        <source>Rename category</source>
+        <translation>Kategorie umbenennen</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Neuer Name:</translation>
+    </message>
+    <message>
+        <source>Delete category</source>
+        <translation>Kategorie löschen</translation>
+    </message>
+    <message>
+        <source>Delete the category &quot;%1&quot;?</source>
+        <translation>Die Kategorie „%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>New &amp;Category …</source>
+        <translation>Neue &amp;Kategorie …</translation>
+    </message>
+    <message>
+        <source>New &amp;Subcategory …</source>
+        <translation>Neue &amp;Unterkategorie …</translation>
+    </message>
+    <message>
+        <source>&amp;Rename Category …</source>
+        <translation>Kategorie &amp;umbenennen …</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Category</source>
+        <translation>Kategorie &amp;löschen</translation>
+    </message>
+    <message>
+        <source>%1 is not possible: the category still holds products or subcategories. Move them to another category first (bulk &quot;Move to category&quot; in Products), then delete it.</source>
+        <translation>%1 ist nicht möglich: Die Kategorie enthält noch Produkte oder Unterkategorien. Verschieben Sie sie zuerst in eine andere Kategorie (unter Produkte „In Kategorie verschieben“ für mehrere), dann löschen Sie sie.</translation>
+    </message>
+    <message>
+        <source>%1 is not possible: a category cannot be moved under itself or one of its own subcategories. It stays where it was.</source>
+        <translation>%1 ist nicht möglich: Eine Kategorie kann nicht unter sich selbst oder eine ihrer Unterkategorien verschoben werden. Sie bleibt, wo sie war.</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Created the category &quot;%1&quot;.</source>
+        <translation>Die Kategorie „%1“ wurde angelegt.</translation>
+    </message>
+    <message>
+        <source>Creating the category &quot;%1&quot;</source>
+        <translation>Das Anlegen der Kategorie „%1“</translation>
+    </message>
+    <message>
+        <source>Renamed &quot;%1&quot; to &quot;%2&quot;.</source>
+        <translation>„%1“ wurde in „%2“ umbenannt.</translation>
+    </message>
+    <message>
+        <source>Renaming &quot;%1&quot;</source>
+        <translation>Das Umbenennen von „%1“</translation>
+    </message>
+    <message>
+        <source>Deleted the category &quot;%1&quot;.</source>
+        <translation>Die Kategorie „%1“ wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>Deleting &quot;%1&quot;</source>
+        <translation>Das Löschen von „%1“</translation>
+    </message>
+    <message>
+        <source>the top level</source>
+        <translation>die oberste Ebene</translation>
+    </message>
+    <message>
+        <source>Moved &quot;%1&quot; to %2.</source>
+        <translation>„%1“ wurde nach %2 verschoben.</translation>
+    </message>
+    <message>
+        <source>Moving &quot;%1&quot; to %2</source>
+        <translation>Das Verschieben von „%1“ nach %2</translation>
+    </message>
+    <message>
+        <source>The shop has no categories yet. Create one with Ctrl+N, or import products.</source>
+        <translation>Der Shop hat noch keine Kategorien. Legen Sie eine mit Strg+N an oder importieren Sie Produkte.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Admin::CsvImportDialog</name>
+    <message>
+        <source>Import Products from CSV</source>
+        <translation>Produkte aus CSV importieren</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file (UTF-8, comma-separated, a header line). Check that each of the import&apos;s columns takes the right column of the file, then run the check: it lists every row the server would refuse and changes nothing. Import writes all rows or, if any is wrong, none.</source>
+        <translation>Wählen Sie eine CSV-Datei (UTF-8, durch Kommas getrennt, mit Kopfzeile). Prüfen Sie, dass jede Spalte des Imports die richtige Spalte der Datei erhält, und starten Sie dann die Prüfung: Sie listet jede Zeile auf, die der Server ablehnen würde, und ändert nichts. Der Import schreibt alle Zeilen oder, wenn eine fehlerhaft ist, keine.</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>Keine Datei gewählt</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose File …</source>
+        <translation>Datei &amp;wählen …</translation>
+    </message>
+    <message>
+        <source>&amp;Check (Dry Run)</source>
+        <translation>&amp;Prüfen (Probelauf)</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Import column</source>
+        <translation>Spalte des Imports</translation>
+    </message>
+    <message>
+        <source>Column of the file</source>
+        <translation>Spalte der Datei</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>(not in the file: empty)</source>
+        <translation>(nicht in der Datei: leer)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be read: %2</source>
+        <translation>Die Datei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>The file is %1; the import takes at most %2. Split it into smaller files.</source>
+        <translation>Die Datei ist %1 groß; der Import nimmt höchstens %2. Teilen Sie sie in kleinere Dateien auf.</translation>
+    </message>
+    <message>
+        <source>The file is not valid CSV: %1</source>
+        <translation>Die Datei ist kein gültiges CSV: %1</translation>
+    </message>
+    <message>
+        <source>The file is empty. It needs a header line and one line per product.</source>
+        <translation>Die Datei ist leer. Sie braucht eine Kopfzeile und eine Zeile je Produkt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n product row(s). Check the columns, then run the check.</source>
+        <translation>
+            <numerusform>%1: %n Produktzeile. Prüfen Sie die Spalten und starten Sie dann die Prüfung.</numerusform>
+            <numerusform>%1: %n Produktzeilen. Prüfen Sie die Spalten und starten Sie dann die Prüfung.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking %n row(s) …</source>
+        <translation>
+            <numerusform>%n Zeile wird geprüft …</numerusform>
+            <numerusform>%n Zeilen werden geprüft …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n row(s) …</source>
+        <translation>
+            <numerusform>%n Zeile wird importiert …</numerusform>
+            <numerusform>%n Zeilen werden importiert …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) would be refused; nothing was written. Correct the file or the column mapping and check again.</source>
+        <translation>
+            <numerusform>%n Zeile würde abgelehnt; nichts wurde geschrieben. Korrigieren Sie die Datei oder die Spaltenzuordnung und prüfen Sie erneut.</numerusform>
+            <numerusform>%n Zeilen würden abgelehnt; nichts wurde geschrieben. Korrigieren Sie die Datei oder die Spaltenzuordnung und prüfen Sie erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The check found no problems: %1 new, %2 changed, %3 unchanged. Import writes them.</source>
+        <translation>Die Prüfung hat keine Probleme gefunden: %1 neu, %2 geändert, %3 unverändert. Der Import schreibt sie.</translation>
+    </message>
+    <message>
+        <source>Imported: %1 new, %2 changed, %3 unchanged.</source>
+        <translation>Importiert: %1 neu, %2 geändert, %3 unverändert.</translation>
+    </message>
+    <message>
+        <source>The import did not run: %1</source>
+        <translation>Der Import wurde nicht ausgeführt: %1</translation>
     </message>
 </context>
 <context>
@@ -943,6 +1158,294 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     </message>
 </context>
 <context>
+    <name>Shop::Admin::ProductConflictDialog</name>
+    <message>
+        <source>Someone else changed this product</source>
+        <translation>Jemand anderes hat dieses Produkt geändert</translation>
+    </message>
+    <message>
+        <source>While you were editing, &quot;%1&quot; was changed on the server (by another staff member or an import). Compare both versions: keep yours to save it over the server&apos;s, or take the server&apos;s and drop your changes.</source>
+        <translation>Während Sie es bearbeitet haben, wurde „%1“ auf dem Server geändert (von einer anderen Mitarbeiterin, einem anderen Mitarbeiter oder einem Import). Vergleichen Sie beide Fassungen: Behalten Sie Ihre, um sie über die des Servers zu speichern, oder übernehmen Sie die des Servers und verwerfen Ihre Änderungen.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep mine</source>
+        <translation>Meine &amp;behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Take the server&apos;s</source>
+        <translation>Die des Servers &amp;übernehmen</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>Ihre</translation>
+    </message>
+    <message>
+        <source>On the server</source>
+        <translation>Auf dem Server</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Inaktiv</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnummer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation>Marke</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Admin::ProductDialog</name>
+    <message>
+        <source>Edit product</source>
+        <translation>Produkt bearbeiten</translation>
+    </message>
+    <message>
+        <source>New product</source>
+        <translation>Neues Produkt</translation>
+    </message>
+    <message>
+        <source>&amp;SKU:</source>
+        <translation>&amp;Artikelnummer:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Price:</source>
+        <translation>&amp;Preis:</translation>
+    </message>
+    <message>
+        <source>Initial s&amp;tock:</source>
+        <translation>Anfangs&amp;bestand:</translation>
+    </message>
+    <message>
+        <source>&amp;Brand:</source>
+        <translation>&amp;Marke:</translation>
+    </message>
+    <message>
+        <source>&amp;Category:</source>
+        <translation>&amp;Kategorie:</translation>
+    </message>
+    <message>
+        <source>Picture &amp;URL:</source>
+        <translation>Bild-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>&amp;Active (shown in the storefront)</source>
+        <translation>&amp;Aktiv (im Shop sichtbar)</translation>
+    </message>
+    <message>
+        <source>Letters, digits, . _ - (e.g. MUG-RED-01)</source>
+        <translation>Buchstaben, Ziffern, . _ - (z. B. MUG-RED-01)</translation>
+    </message>
+    <message>
+        <source>e.g. 12.50</source>
+        <translation>z. B. 12,50</translation>
+    </message>
+    <message>
+        <source>Optional: https://… or /media/…</source>
+        <translation>Optional: https://… oder /media/…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Anlegen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>(keine Kategorie)</translation>
+    </message>
+    <message>
+        <source>Loading the product …</source>
+        <translation>Das Produkt wird geladen …</translation>
+    </message>
+    <message>
+        <source>The product could not be loaded: %1</source>
+        <translation>Das Produkt konnte nicht geladen werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Enter the price as a number with at most %n decimal place(s), for example 12.50.</source>
+        <translation>
+            <numerusform>Geben Sie den Preis als Zahl mit höchstens %n Nachkommastelle ein, zum Beispiel 12,50.</numerusform>
+            <numerusform>Geben Sie den Preis als Zahl mit höchstens %n Nachkommastellen ein, zum Beispiel 12,50.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>The server did not accept some fields. Correct them and save again.</source>
+        <translation>Der Server hat einige Felder nicht angenommen. Korrigieren Sie sie und speichern Sie erneut.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the product: %1</source>
+        <translation>Der Server hat das Produkt nicht angenommen: %1</translation>
+    </message>
+    <message>
+        <source>Someone else changed this product meanwhile; loading their version …</source>
+        <translation>Jemand anderes hat dieses Produkt inzwischen geändert; deren Fassung wird geladen …</translation>
+    </message>
+    <message>
+        <source>Someone else changed this product, and their version could not be loaded: %1</source>
+        <translation>Jemand anderes hat dieses Produkt geändert, und diese Fassung konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Not saved: the product changed on the server. Save again to compare the versions.</source>
+        <translation>Nicht gespeichert: Das Produkt wurde auf dem Server geändert. Speichern Sie erneut, um die Fassungen zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>Another product already has this SKU. Choose another one.</source>
+        <translation>Ein anderes Produkt hat bereits diese Artikelnummer. Wählen Sie eine andere.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Admin::ProductImagesPanel</name>
+    <message>
+        <source>Images (drop PNG, JPEG, WebP or SVG files here, at most 5 MiB each)</source>
+        <translation>Bilder (PNG-, JPEG-, WebP- oder SVG-Dateien hierher ziehen, höchstens 5 MiB je Datei)</translation>
+    </message>
+    <message>
+        <source>Add Images …</source>
+        <translation>Bilder hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Make Primary</source>
+        <translation>Als Hauptbild</translation>
+    </message>
+    <message>
+        <source>Delete Image</source>
+        <translation>Bild löschen</translation>
+    </message>
+    <message>
+        <source>No preview</source>
+        <translation>Keine Vorschau</translation>
+    </message>
+    <message>
+        <source>The images could not be loaded: %1</source>
+        <translation>Die Bilder konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Add Images</source>
+        <translation>Bilder hinzufügen</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.svg);;All files (*)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.webp *.svg);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 5 MiB, the server&apos;s limit. Save it smaller (fewer pixels or more compression) and add it again.</source>
+        <translation>%1 ist größer als 5 MiB, die Grenze des Servers. Speichern Sie es kleiner (weniger Pixel oder stärker komprimiert) und fügen Sie es erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>%1 is not a PNG, JPEG, WebP or SVG picture, or its content does not match its type. Save it as PNG, JPEG, WebP or SVG and add it again.</source>
+        <translation>%1 ist kein PNG-, JPEG-, WebP- oder SVG-Bild, oder sein Inhalt passt nicht zu seinem Typ. Speichern Sie es als PNG, JPEG, WebP oder SVG und fügen Sie es erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>%1 has too many pixels (the limit is 40 megapixels). Scale it down and add it again.</source>
+        <translation>%1 hat zu viele Pixel (die Grenze sind 40 Megapixel). Verkleinern Sie es und fügen Sie es erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>%1 is an SVG with scripts, event handlers or references to other files, which the shop does not accept. Export it as a plain SVG or as PNG and add it again.</source>
+        <translation>%1 ist ein SVG mit Skripten, Ereignis-Handlern oder Verweisen auf andere Dateien, die der Shop nicht annimmt. Exportieren Sie es als einfaches SVG oder als PNG und fügen Sie es erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>%1 is not a readable picture (damaged, cut off or not an image at all). Open it in an image editor, save it again and add it again.</source>
+        <translation>%1 ist kein lesbares Bild (beschädigt, abgeschnitten oder gar kein Bild). Öffnen Sie es in einem Bildprogramm, speichern Sie es neu und fügen Sie es erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Uploading %1 …</source>
+        <translation>%1 wird hochgeladen …</translation>
+    </message>
+    <message>
+        <source>%1 was not uploaded: %2</source>
+        <translation>%1 wurde nicht hochgeladen: %2</translation>
+    </message>
+    <message>
+        <source>%1 was added.</source>
+        <translation>%1 wurde hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>The image was not made primary: %1</source>
+        <translation>Das Bild wurde nicht zum Hauptbild: %1</translation>
+    </message>
+    <message>
+        <source>The storefront shows this image first now.</source>
+        <translation>Der Shop zeigt jetzt dieses Bild zuerst.</translation>
+    </message>
+    <message>
+        <source>The image was not deleted: %1</source>
+        <translation>Das Bild wurde nicht gelöscht: %1</translation>
+    </message>
+    <message>
+        <source>The image was deleted.</source>
+        <translation>Das Bild wurde gelöscht.</translation>
+    </message>
+</context>
+<context>
     <name>Shop::Admin::ProductsTablePage</name>
     <message>
         <source>Retry</source>
@@ -983,6 +1486,173 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>Showing %1 of %2 products</source>
         <translation>%1 von %2 Produkten angezeigt</translation>
+    </message>
+    <message>
+        <source>The categories could not be loaded: %1</source>
+        <translation>Die Kategorien konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>(keine Kategorie)</translation>
+    </message>
+    <message>
+        <source>Move to category</source>
+        <translation>In Kategorie verschieben</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move the %n selected product(s) to:</source>
+        <translation>
+            <numerusform>Das gewählte Produkt verschieben nach:</numerusform>
+            <numerusform>Die %n gewählten Produkte verschieben nach:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;New Product …</source>
+        <translation>&amp;Neues Produkt …</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Product …</source>
+        <translation>Produkt &amp;bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Stock &amp;Intake …</source>
+        <translation>&amp;Wareneingang …</translation>
+    </message>
+    <message>
+        <source>&amp;Activate Selected Products</source>
+        <translation>Gewählte Produkte &amp;aktivieren</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate Selected Products</source>
+        <translation>Gewählte Produkte &amp;deaktivieren</translation>
+    </message>
+    <message>
+        <source>&amp;Move Selected Products to Category …</source>
+        <translation>Gewählte Produkte in Kategorie &amp;verschieben …</translation>
+    </message>
+    <message>
+        <source>Saved &quot;%1&quot; (%2).</source>
+        <translation>„%1“ (%2) wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a price. Enter a number such as 12.50; the price of &quot;%2&quot; stays %3.</source>
+        <translation>„%1“ ist kein Preis. Geben Sie eine Zahl wie 12,50 ein; der Preis von „%2“ bleibt %3.</translation>
+    </message>
+    <message>
+        <source>Saving the price of &quot;%1&quot; …</source>
+        <translation>Der Preis von „%1“ wird gespeichert …</translation>
+    </message>
+    <message>
+        <source>The price of &quot;%1&quot; was not changed: %2</source>
+        <translation>Der Preis von „%1“ wurde nicht geändert: %2</translation>
+    </message>
+    <message>
+        <source>The price of &quot;%1&quot; is now %2.</source>
+        <translation>Der Preis von „%1“ ist jetzt %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was changed by someone else meanwhile: choose which version to keep.</source>
+        <translation>„%1“ wurde inzwischen von jemand anderem geändert: Wählen Sie, welche Fassung bleiben soll.</translation>
+    </message>
+    <message>
+        <source>Saved your version of &quot;%1&quot;.</source>
+        <translation>Ihre Fassung von „%1“ wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>Your version of &quot;%1&quot; was not saved: %2</source>
+        <translation>Ihre Fassung von „%1“ wurde nicht gespeichert: %2</translation>
+    </message>
+    <message>
+        <source>Kept the server&apos;s version of &quot;%1&quot;.</source>
+        <translation>Die Fassung des Servers von „%1“ wurde übernommen.</translation>
+    </message>
+    <message>
+        <source>Saving the stock of &quot;%1&quot; …</source>
+        <translation>Der Bestand von „%1“ wird gespeichert …</translation>
+    </message>
+    <message>
+        <source>The stock of &quot;%1&quot; was not changed: %2</source>
+        <translation>Der Bestand von „%1“ wurde nicht geändert: %2</translation>
+    </message>
+    <message>
+        <source>The stock of &quot;%1&quot; already is %2.</source>
+        <translation>Der Bestand von „%1“ ist bereits %2.</translation>
+    </message>
+    <message>
+        <source>Counted in the admin console</source>
+        <translation>In der Verwaltungskonsole gezählt</translation>
+    </message>
+    <message>
+        <source>The stock of &quot;%1&quot; is now %2 (%3).</source>
+        <translation>Der Bestand von „%1“ ist jetzt %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Activating</source>
+        <translation>Aktivieren</translation>
+    </message>
+    <message>
+        <source>Deactivating</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <source>Moving</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s) changed.</source>
+        <translation>
+            <numerusform>%n Produkt geändert.</numerusform>
+            <numerusform>%n Produkte geändert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 changed, %2 failed:
+%3</source>
+        <translation>%1 geändert, %2 fehlgeschlagen:
+%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n Produkt</numerusform>
+            <numerusform>%n Produkte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>Export Products to CSV</source>
+        <translation>Produkte als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>&amp;Import Products from CSV …</source>
+        <translation>Produkte aus CSV &amp;importieren …</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Products to CSV …</source>
+        <translation>Produkte als CSV e&amp;xportieren …</translation>
+    </message>
+    <message>
+        <source>Exporting the products to %1 …</source>
+        <translation>Die Produkte werden nach %1 exportiert …</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>Der Export ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The export could not be written to %1: %2. Choose another place.</source>
+        <translation>Der Export konnte nicht nach %1 geschrieben werden: %2. Wählen Sie einen anderen Ort.</translation>
+    </message>
+    <message>
+        <source>Exported the products to %1 (%2).</source>
+        <translation>Die Produkte wurden nach %1 exportiert (%2).</translation>
     </message>
 </context>
 <context>
@@ -1040,6 +1710,131 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     </message>
 </context>
 <context>
+    <name>Shop::Admin::StockIntakeDialog</name>
+    <message>
+        <source>Stock Intake</source>
+        <translation>Wareneingang</translation>
+    </message>
+    <message>
+        <source>Scan a product&apos;s barcode (or type its SKU and press Enter), type the quantity received and press Enter. Check the list, remove wrong lines with Delete, then confirm with Ctrl+Enter: each line is added to the stock as received.</source>
+        <translation>Scannen Sie den Barcode eines Produkts (oder tippen Sie die Artikelnummer und drücken Sie Enter), geben Sie die erhaltene Menge ein und drücken Sie Enter. Prüfen Sie die Liste, entfernen Sie falsche Zeilen mit Entf und bestätigen Sie dann mit Strg+Enter: Jede Zeile wird als Wareneingang zum Bestand addiert.</translation>
+    </message>
+    <message>
+        <source>&amp;SKU:</source>
+        <translation>&amp;Artikelnummer:</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity:</source>
+        <translation>&amp;Menge:</translation>
+    </message>
+    <message>
+        <source>Scan or type a SKU, then Enter</source>
+        <translation>Artikelnummer scannen oder tippen, dann Enter</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnummer</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Line</source>
+        <translation>Zeile &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm Intake</source>
+        <translation>Eingang &amp;bestätigen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>No product scanned yet.</source>
+        <translation>Noch kein Produkt gescannt.</translation>
+    </message>
+    <message>
+        <source>Cancelled. Scan the next product.</source>
+        <translation>Abgebrochen. Scannen Sie das nächste Produkt.</translation>
+    </message>
+    <message>
+        <source>Looking up %1 …</source>
+        <translation>%1 wird gesucht …</translation>
+    </message>
+    <message>
+        <source>Could not look up %1: %2</source>
+        <translation>%1 konnte nicht gesucht werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 in stock.</source>
+        <translation>%1 (%2): %3 auf Lager.</translation>
+    </message>
+    <message>
+        <source>%1 already on this list.</source>
+        <translation>%1 bereits auf dieser Liste.</translation>
+    </message>
+    <message>
+        <source>Added %1 × %2. Scan the next product.</source>
+        <translation>%1 × %2 hinzugefügt. Scannen Sie das nächste Produkt.</translation>
+    </message>
+    <message>
+        <source>That line is already in the stock; it cannot be removed here. Correct the stock in the products table instead.</source>
+        <translation>Diese Zeile ist bereits im Bestand; sie kann hier nicht entfernt werden. Korrigieren Sie den Bestand stattdessen in der Produkttabelle.</translation>
+    </message>
+    <message>
+        <source>Not confirmed yet</source>
+        <translation>Noch nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>Sending …</source>
+        <translation>Wird gesendet …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) added to the stock.</source>
+        <translation>
+            <numerusform>%n Zeile zum Bestand addiert.</numerusform>
+            <numerusform>%n Zeilen zum Bestand addiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 added to the stock; %2 failed (shown in red): correct or remove them and confirm again.</source>
+        <translation>%1 zum Bestand addiert; %2 fehlgeschlagen (rot): Korrigieren oder entfernen Sie sie und bestätigen Sie erneut.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n Zeile</numerusform>
+            <numerusform>%n Zeilen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stock intake</source>
+        <translation>Wareneingang</translation>
+    </message>
+    <message>
+        <source>Done: %1 in stock now</source>
+        <translation>Erledigt: jetzt %1 auf Lager</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>No product has the SKU &quot;%1&quot;. Check the label, or create the product first (Products, Ctrl+N).</source>
+        <translation>Kein Produkt hat die Artikelnummer „%1“. Prüfen Sie das Etikett oder legen Sie das Produkt zuerst an (Produkte, Strg+N).</translation>
+    </message>
+</context>
+<context>
     <name>Shop::Client::AccountJson</name>
     <message>
         <source>The shop server sent %1 in an unexpected format.</source>
@@ -1060,6 +1855,21 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>an address book</source>
         <translation>ein Adressbuch</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::AdminCatalogClient</name>
+    <message>
+        <source>The shop server sent an answer about the catalog in an unexpected format.</source>
+        <translation>Der Shop-Server hat eine Antwort zum Katalog in einem unerwarteten Format gesendet.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the shop server (%1).</source>
+        <translation>Der Shop-Server ist nicht erreichbar (%1).</translation>
+    </message>
+    <message>
+        <source>The shop server answered with HTTP status %1.</source>
+        <translation>Der Shop-Server hat mit dem HTTP-Status %1 geantwortet.</translation>
     </message>
 </context>
 <context>
@@ -1488,6 +2298,10 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>The server cannot sort by this column</source>
         <translation>Der Server kann nicht nach dieser Spalte sortieren</translation>
+    </message>
+    <message>
+        <source>%1 (inactive)</source>
+        <translation>%1 (inaktiv)</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,25 @@
     </message>
 </context>
 <context>
+    <name>Shop::Admin::CsvImportDialog</name>
+    <message numerus="yes">
+        <source>%1: %n product row(s). Check the columns, then run the check.</source>
+        <translation><numerusform>%1: %n product row. Check the columns, then run the check.</numerusform><numerusform>%1: %n product rows. Check the columns, then run the check.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking %n row(s) …</source>
+        <translation><numerusform>Checking %n row …</numerusform><numerusform>Checking %n rows …</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n row(s) …</source>
+        <translation><numerusform>Importing %n row …</numerusform><numerusform>Importing %n rows …</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) would be refused; nothing was written. Correct the file or the column mapping and check again.</source>
+        <translation><numerusform>%n row would be refused; nothing was written. Correct the file or the column mapping and check again.</numerusform><numerusform>%n rows would be refused; nothing was written. Correct the file or the column mapping and check again.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>Shop::Admin::OrdersPage</name>
     <message numerus="yes">
         <source>Move %n order(s) to &quot;%1&quot;?</source>
@@ -53,6 +72,57 @@
         <translation>
             <numerusform>%1 of %n order moved to &quot;%2&quot;.</numerusform>
             <numerusform>%1 of %n orders moved to &quot;%2&quot;.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Admin::ProductDialog</name>
+    <message numerus="yes">
+        <source>Enter the price as a number with at most %n decimal place(s), for example 12.50.</source>
+        <translation>
+            <numerusform>Enter the price as a number with at most %n decimal place, for example 12.50.</numerusform>
+            <numerusform>Enter the price as a number with at most %n decimal places, for example 12.50.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Admin::ProductsTablePage</name>
+    <message numerus="yes">
+        <source>Move the %n selected product(s) to:</source>
+        <translation>
+            <numerusform>Move the selected product to:</numerusform>
+            <numerusform>Move the %n selected products to:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s) changed.</source>
+        <translation>
+            <numerusform>%n product changed.</numerusform>
+            <numerusform>%n products changed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n product</numerusform>
+            <numerusform>%n products</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Admin::StockIntakeDialog</name>
+    <message numerus="yes">
+        <source>%n line(s) added to the stock.</source>
+        <translation>
+            <numerusform>%n line added to the stock.</numerusform>
+            <numerusform>%n lines added to the stock.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n line</numerusform>
+            <numerusform>%n lines</numerusform>
         </translation>
     </message>
 </context>

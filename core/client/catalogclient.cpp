@@ -62,6 +62,19 @@ CatalogClient::RequestId CatalogClient::products(const ProductQuery &query, cons
                     tr("The shop server sent a product list in an unexpected format.")));
 }
 
+CatalogClient::RequestId CatalogClient::adminProducts(const ProductQuery &query,
+                                                      const QObject *context,
+                                                      Callback<Page<Product>> done,
+                                                      const CallOptions &options)
+{
+    QByteArray text = query.toQueryString();
+    text += text.isEmpty() ? "active=all" : "&active=all";
+    return send(ApiRequest::get(QStringLiteral("api/admin/products"), text), options, context,
+                whenObject<Page<Product>>(
+                    std::move(done), Json::productPageFromJson,
+                    tr("The shop server sent a product list in an unexpected format.")));
+}
+
 CatalogClient::RequestId CatalogClient::product(const ProductId &id, const QObject *context,
                                                 Callback<Product> done, const CallOptions &options)
 {

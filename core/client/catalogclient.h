@@ -31,6 +31,10 @@ public:
     // GET /api/products?...: one page of products.
     RequestId products(const ProductQuery &query, const QObject *context,
                        Callback<Page<Product>> done, const CallOptions &options = {});
+    // GET /api/admin/products?...&active=all (staff only): the same page shape, inactive products
+    // included (Product::isActive), never cached.
+    RequestId adminProducts(const ProductQuery &query, const QObject *context,
+                            Callback<Page<Product>> done, const CallOptions &options = {});
     // GET /api/products/{id}
     RequestId product(const ProductId &id, const QObject *context, Callback<Product> done,
                       const CallOptions &options = {});

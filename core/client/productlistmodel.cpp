@@ -83,12 +83,12 @@ void ProductListModel::requestPage(int page)
     CallOptions options;
     options.supersedeKey = m_supersedeKey;
     qCDebug(lcProducts) << "requesting page" << page << pageQuery.toQueryString();
-    m_request = m_client->products(
-        pageQuery, this,
-        [this, generation, page](Result<Page<Product>> result) {
-            applyPage(generation, page, std::move(result));
-        },
-        options);
+    auto done = [this, generation, page](Result<Page<Product>> result) {
+        applyPage(generation, page, std::move(result));
+    };
+    m_request = m_source == Source::Admin
+        ? m_client->adminProducts(pageQuery, this, std::move(done), options)
+        : m_client->products(pageQuery, this, std::move(done), options);
 }
 
 void ProductListModel::applyPage(quint64 generation, int page, Result<Page<Product>> result)
@@ -177,6 +177,17 @@ int ProductListModel::rowOf(const ProductId &id) const
     return -1;
 }
 
+bool ProductListModel::updateProduct(const Product &product)
+{
+    const int row = rowOf(product.id);
+    if (row < 0) {
+        return false;
+    }
+    m_products[row] = product;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    return true;
+}
+
 std::optional<ProductSort> ProductListModel::sortForColumn(int column, Qt::SortOrder order)
 {
     switch (column) {
@@ -251,7 +262,8 @@ QVariant ProductListModel::data(const QModelIndex &index, int role) const
     case Qt::EditRole:
         switch (index.column()) {
         case NameColumn:
-            return p.name;
+            // Only the admin list has inactive products: say so where staff look.
+            return p.isActive || role == Qt::EditRole ? p.name : tr("%1 (inactive)").arg(p.name);
         case SkuColumn:
             return p.sku;
         case BrandColumn:
@@ -303,6 +315,8 @@ QVariant ProductListModel::data(const QModelIndex &index, int role) const
         return m_client && m_client->api() ? m_client->api()->resolve(p.imageUrl) : QUrl();
     case ProductRole:
         return QVariant::fromValue(p);
+    case IsActiveRole:
+        return p.isActive;
     default:
         return {};
     }
@@ -368,6 +382,7 @@ QHash<int, QByteArray> ProductListModel::roleNames() const
         {StockTextRole, "stockText"},
         {ImageUrlRole, "imageUrl"},
         {ProductRole, "product"},
+        {IsActiveRole, "isActive"},
     });
     return names;
 }

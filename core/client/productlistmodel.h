@@ -48,11 +48,17 @@ public:
         StockTextRole, // "In stock", "Only 3 left", "Out of stock"
         ImageUrlRole, // QUrl, absolute (resolved against the server); empty when none
         ProductRole, // Shop::Product
+        IsActiveRole, // bool (false only in the Admin source)
     };
     Q_ENUM(Role)
 
     enum class State { Idle, Loading, Ready, Failed };
     Q_ENUM(State)
+
+    // Where the rows come from: the public catalog (active products, the storefront) or the
+    // staff list GET /api/admin/products?active=all (inactive products too, the admin console).
+    enum class Source { Public, Admin };
+    Q_ENUM(Source)
 
     explicit ProductListModel(CatalogClient *client, QObject *parent = nullptr);
     ~ProductListModel() override;
@@ -67,6 +73,9 @@ public:
     [[nodiscard]] int pageSize() const { return m_pageSize; }
     // At most this many rows (e.g. a "new arrivals" strip); 0 = unlimited.
     void setMaxRows(int rows) { m_maxRows = rows; }
+    // Takes effect with the next setQuery() or reload().
+    void setSource(Source source) { m_source = source; }
+    [[nodiscard]] Source source() const { return m_source; }
     void setLocale(const QLocale &locale);
     // The language changed: prices, dates and texts follow the new default QLocale and
     // translation (same as setLocale(QLocale()), plus the headers).
@@ -80,6 +89,9 @@ public:
     [[nodiscard]] qint64 totalCount() const { return m_total; } // -1 until the first page
     [[nodiscard]] const Product *productAt(int row) const;
     [[nodiscard]] int rowOf(const ProductId &id) const;
+    // A product changed on the server (an admin's edit): its row shows the new values. False when
+    // it is not loaded.
+    bool updateProduct(const Product &product);
 
     // The server-side order that a click on `column`'s header asks for, when the API has it.
     [[nodiscard]] static std::optional<ProductSort> sortForColumn(int column, Qt::SortOrder order);
@@ -119,6 +131,7 @@ private:
     QLocale m_locale;
     int m_pageSize = 24;
     int m_maxRows = 0;
+    Source m_source = Source::Public;
     QList<Product> m_products;
     QSet<ProductId> m_ids; // pages can overlap when the catalog changes between requests
     qint64 m_total = -1;
