@@ -130,6 +130,10 @@
         <source>Sign out when &amp;idle:</source>
         <translation>Abmelden bei &amp;Inaktivität nach:</translation>
     </message>
+    <message>
+        <source>&amp;Command Palette …</source>
+        <translation>&amp;Befehlspalette …</translation>
+    </message>
 </context>
 <context>
     <name>Shop::Admin::AuditLogPage</name>
@@ -231,6 +235,41 @@
     <message>
         <source>The shop has no categories yet. Importing products creates them.</source>
         <translation>Der Shop hat noch keine Kategorien. Sie entstehen beim Import von Produkten.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Admin::CommandPalette</name>
+    <message>
+        <source>Find a product, order, customer or action …</source>
+        <translation>Produkt, Bestellung, Kunden oder Aktion suchen …</translation>
+    </message>
+    <message>
+        <source>↑↓ choose · Enter opens · Esc closes</source>
+        <translation>↑↓ auswählen · Eingabe öffnet · Esc schließt</translation>
+    </message>
+    <message>
+        <source>Product %1 · %2</source>
+        <translation>Produkt %1 · %2</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>Bestellung %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Customer %1</source>
+        <translation>Kunde %1</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Action · %1</source>
+        <translation>Aktion · %1</translation>
     </message>
 </context>
 <context>
@@ -515,8 +554,115 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <source>Sales, revenue and order figures arrive with the orders feature.</source>
-        <translation>Verkaufs-, Umsatz- und Bestellzahlen kommen mit der Bestellfunktion.</translation>
+        <source>Sales</source>
+        <translation>Umsatz</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Bestellungen</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Umsatz</translation>
+    </message>
+    <message>
+        <source>Average order</source>
+        <translation>Durchschnittliche Bestellung</translation>
+    </message>
+    <message>
+        <source>Orders by status</source>
+        <translation>Bestellungen nach Status</translation>
+    </message>
+    <message>
+        <source>Revenue, last 30 days</source>
+        <translation>Umsatz, letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Low stock</source>
+        <translation>Geringer Bestand</translation>
+    </message>
+    <message>
+        <source>Top products, last 30 days</source>
+        <translation>Meistverkaufte Produkte, letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>Katalog</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnummer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Bestand</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Stück</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Aktualisiert %1</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Admin::LiveOrders</name>
+    <message>
+        <source>Shop Admin</source>
+        <translation>Shop-Verwaltung</translation>
+    </message>
+    <message>
+        <source>New order</source>
+        <translation>Neue Bestellung</translation>
+    </message>
+    <message>
+        <source>Order %1 from %2: %3</source>
+        <translation>Bestellung %1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>Order paid</source>
+        <translation>Bestellung bezahlt</translation>
+    </message>
+    <message>
+        <source>Order %1 is paid: %2</source>
+        <translation>Bestellung %1 ist bezahlt: %2</translation>
+    </message>
+    <message>
+        <source>● Live</source>
+        <translation>● Live</translation>
+    </message>
+    <message>
+        <source>● Reconnecting …</source>
+        <translation>● Verbindung wird wiederhergestellt …</translation>
+    </message>
+    <message>
+        <source>● Live feed off</source>
+        <translation>● Live-Meldungen aus</translation>
+    </message>
+    <message>
+        <source>New orders appear as they are placed.</source>
+        <translation>Neue Bestellungen erscheinen, sobald sie aufgegeben werden.</translation>
+    </message>
+    <message>
+        <source>The live feed is not connected; the tables refresh on F5 and every 30 seconds.</source>
+        <translation>Die Live-Meldungen sind nicht verbunden; die Tabellen werden mit F5 und alle 30 Sekunden aktualisiert.</translation>
     </message>
 </context>
 <context>
@@ -902,6 +1048,10 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
         <source>Payments and refunds:</source>
         <translation>Zahlungen und Erstattungen:</translation>
     </message>
+    <message>
+        <source>Mark the selected orders as %1 (%2)</source>
+        <translation>Die ausgewählten Bestellungen als „%1“ markieren (%2)</translation>
+    </message>
 </context>
 <context>
     <name>Shop::Admin::PackingSlip</name>
@@ -1026,6 +1176,16 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
     <message>
         <source>Nothing was paid for this order: there is nothing to refund.</source>
         <translation>Für diese Bestellung wurde nichts bezahlt: Es gibt nichts zu erstatten.</translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Admin::RevenueChart</name>
+    <message numerus="yes">
+        <source>%1: %n order(s), %2</source>
+        <translation>
+            <numerusform>%1: %n Bestellung, %2</numerusform>
+            <numerusform>%1: %n Bestellungen, %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1270,6 +1430,13 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
             <numerusform>%Ln Produkt</numerusform>
             <numerusform>%Ln Produkte</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Shop::Client::DashboardClient</name>
+    <message>
+        <source>The shop server sent the dashboard in an unexpected format.</source>
+        <translation>Der Shop-Server hat die Übersicht in einem unerwarteten Format gesendet.</translation>
     </message>
 </context>
 <context>

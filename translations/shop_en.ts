@@ -57,6 +57,16 @@
     </message>
 </context>
 <context>
+    <name>Shop::Admin::RevenueChart</name>
+    <message numerus="yes">
+        <source>%1: %n order(s), %2</source>
+        <translation>
+            <numerusform>%1: %n order, %2</numerusform>
+            <numerusform>%1: %n orders, %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Shop::Client::CategoryTreeModel</name>
     <message numerus="yes">
         <source>%Ln product(s)</source>
