@@ -4,6 +4,7 @@
 #include "audit/auditmodule.h"
 #include "cart/cartmodule.h"
 #include "catalog/catalogmodule.h"
+#include "events/eventsmodule.h"
 #include "jobs/jobsmodule.h"
 #include "openapidocument.h"
 #include "orders/ordersmodule.h"
@@ -29,6 +30,7 @@ ModuleList createModules(const ServerConfig &config)
     modules.push_back(std::make_unique<Cart::CartModule>(config));
     modules.push_back(std::make_unique<Payments::PaymentsModule>(config, *jobHandlers));
     modules.push_back(std::move(outbox));
+    modules.push_back(std::make_unique<Events::EventsModule>(config));
     // Last: its workers start when every handler is registered, and stop first.
     modules.push_back(std::make_unique<Jobs::JobsModule>(config, jobHandlers));
     return modules;

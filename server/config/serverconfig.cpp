@@ -451,6 +451,14 @@ const std::vector<Option> &options()
          [](ServerConfig &c, const QString &v) {
              return setInt(c.orders.lowStockThreshold, v, 0, 1000);
          }},
+        {"events/retention",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.events.retentionMin, v, 1, 1440);
+         }},
+        {"events/max_clients",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.events.maxClients, v, 1, 100000);
+         }},
         {"payments/stripe_secret_key",
          [](ServerConfig &c, const QString &v) {
              return setText(c.payments.stripeSecretKey, v, true);

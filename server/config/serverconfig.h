@@ -148,6 +148,13 @@ struct OrdersConfig
     int lowStockThreshold = 5; // staff's low-stock list: stock at or below this
 };
 
+// The staff's live feed ([events] section, docs/events.md).
+struct EventsConfig
+{
+    int retentionMin = 15; // events are kept (and replayed on resume) this long, in minutes
+    int maxClients = 200; // open event streams per instance; more get 503 + Retry-After
+};
+
 // Stripe ([payments] section). Empty keys and URLs in the demo mean shop-sandbox's Stripe
 // (sandboxDefaults below); in production mode the three keys are required.
 struct PaymentsConfig
@@ -178,6 +185,7 @@ struct ServerConfig
     AuthConfig auth;
     OrdersConfig orders;
     PaymentsConfig payments;
+    EventsConfig events;
     QString currency = QStringLiteral("USD"); // the store's currency for new products
     QString logRules; // QLoggingCategory filter rules, e.g. "shop.*.debug=true"
     LogFormat logFormat = LogFormat::Text;

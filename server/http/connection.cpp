@@ -1,5 +1,6 @@
 #include "connection.h"
 
+#include "eventstream.h"
 #include "httpserver.h"
 #include "logging.h"
 #include "problem.h"
@@ -64,6 +65,7 @@ Connection::Connection(HttpServer &server, QTcpSocket *socket, quint64 id, qint6
 Connection::~Connection()
 {
     m_cancelled->store(true);
+    detachStream();
     for (const auto &[sequence, outgoing] : m_ready) {
         m_server.logAccess(outgoing.exchange, outgoing.response.status, 0, "client gone");
     }
@@ -374,8 +376,15 @@ void Connection::flush()
         const Outgoing outgoing = std::move(it->second);
         m_ready.erase(it);
         m_continueWanted.remove(m_nextToWrite);
-        const bool close = outgoing.close || !outgoing.exchange.keepAlive
-            || m_server.isShuttingDown()
+        if (outgoing.response.stream && outgoing.response.status == 200 && !outgoing.exchange.head
+            && !m_server.isShuttingDown()) {
+            ++m_nextToWrite;
+            m_lastSequence = outgoing.exchange.sequence; // nothing is answered after a stream
+            startStream(outgoing);
+            return;
+        }
+        const bool close = outgoing.close || outgoing.response.stream
+            || !outgoing.exchange.keepAlive || m_server.isShuttingDown()
             || (m_lastSequence && outgoing.exchange.sequence >= *m_lastSequence);
         write(outgoing, close);
         ++m_nextToWrite;
@@ -410,9 +419,11 @@ void Connection::write(const Outgoing &outgoing, bool close)
             out += response.contentType;
             out += "\r\n";
         }
-        out += "Content-Length: ";
-        out += QByteArray::number(response.body.size());
-        out += "\r\n";
+        if (!response.stream) { // a stream's body ends when the connection closes
+            out += "Content-Length: ";
+            out += QByteArray::number(response.body.size());
+            out += "\r\n";
+        }
     }
     for (const auto &[name, value] : response.headers) {
         // We frame the message ourselves; a header with CR or LF would split it.
@@ -435,7 +446,7 @@ void Connection::write(const Outgoing &outgoing, bool close)
     out += "\r\n";
     const qint64 headBytes = out.size();
     if (!noBody && !exchange.head) {
-        out += response.body;
+        out += response.stream ? response.stream->initial : response.body;
     }
     if (m_socket->bytesToWrite() == 0) {
         m_lastWriteProgressMs = m_server.nowMs();
@@ -443,6 +454,60 @@ void Connection::write(const Outgoing &outgoing, bool close)
     m_socket->write(out);
     m_lastActivityMs = m_server.nowMs();
     m_server.logAccess(exchange, response.status, out.size() - headBytes, nullptr);
+}
+
+void Connection::startStream(const Outgoing &outgoing)
+{
+    m_framer.fail();
+    m_framingStopped = true;
+    stopParser(); // input is read and discarded from now on (EOF tells the client is gone)
+    m_pending.clear();
+    m_phase = Phase::Streaming;
+    write(outgoing, true);
+    m_stream = new EventStream(*this, *outgoing.response.stream, this);
+    if (outgoing.response.stream->opened) {
+        outgoing.response.stream->opened(m_stream);
+    }
+}
+
+void Connection::writeStream(QByteArrayView bytes)
+{
+    if (m_phase != Phase::Streaming || bytes.isEmpty()) {
+        return;
+    }
+    const qint64 now = m_server.nowMs();
+    if (m_socket->bytesToWrite() == 0) {
+        m_lastWriteProgressMs = now;
+    }
+    m_socket->write(bytes.data(), bytes.size());
+    m_lastActivityMs = now;
+    if (m_socket->bytesToWrite() > EventStream::maxPendingBytes()) {
+        qCInfo(lcHttpLimits, "Closing the event stream to %s: the client does not read.",
+               qPrintable(m_peer.toString()));
+        abort();
+    }
+}
+
+void Connection::endStream()
+{
+    if (m_phase != Phase::Streaming) {
+        return;
+    }
+    detachStream();
+    m_phase = Phase::Closing;
+    m_lingerDeadlineMs =
+        m_server.nowMs() + std::max<qint64>(kLingerMs, m_server.config().idleTimeoutMs);
+    if (m_socket->bytesToWrite() == 0) {
+        shutdownWriteSide();
+    }
+}
+
+void Connection::detachStream()
+{
+    if (EventStream *stream = std::exchange(m_stream, nullptr)) {
+        stream->detach(); // emits closed(): its holders forget it
+        stream->deleteLater();
+    }
 }
 
 void Connection::onBytesWritten()
@@ -486,6 +551,7 @@ void Connection::shutdownWriteSide()
 
 void Connection::abort()
 {
+    detachStream();
     m_phase = Phase::HalfClosed;
     m_lingerDeadlineMs = 0;
     stopParser();
@@ -499,6 +565,10 @@ void Connection::abort()
 
 void Connection::shutdown()
 {
+    if (m_phase == Phase::Streaming) {
+        endStream();
+        return;
+    }
     if (m_phase == Phase::Open && isIdle()) {
         beginClose();
     }
@@ -517,6 +587,14 @@ void Connection::sweep(qint64 now)
     if (m_socket->state() == QAbstractSocket::UnconnectedState) {
         // Closed behind our back (QHttpServer drops a connection it cannot parse): clean up.
         m_socket->deleteLater();
+        return;
+    }
+    if (m_phase == Phase::Streaming) {
+        if (m_socket->bytesToWrite() > 0 && now - m_lastWriteProgressMs > config.idleTimeoutMs) {
+            qCInfo(lcHttpLimits, "Closing the event stream to %s: the client does not read.",
+                   qPrintable(m_peer.toString()));
+            abort();
+        }
         return;
     }
     if (m_phase != Phase::Open) {

@@ -16,6 +16,7 @@
 
 namespace Shop::Http {
 
+class EventStream;
 class HttpServer;
 
 // One accepted TCP connection, attached to the socket (its parent) before QHttpServer connects
@@ -80,6 +81,10 @@ public:
     [[nodiscard]] QTcpSocket *socket() const { return m_socket; }
     [[nodiscard]] const QHostAddress &peerAddress() const { return m_peer; }
     [[nodiscard]] quint16 peerPort() const { return m_peerPort; }
+    [[nodiscard]] HttpServer &server() const { return m_server; }
+    // Event streams (eventstream.h): output after the head, and the end of the answer.
+    void writeStream(QByteArrayView bytes);
+    void endStream();
     [[nodiscard]] std::shared_ptr<const std::atomic_bool> cancelToken() const
     {
         return m_cancelled;
@@ -90,6 +95,7 @@ private:
         Open,
         Closing, // last answer queued for writing; no more requests
         HalfClosed, // answers flushed, write side shut down; input discarded until EOF or linger
+        Streaming, // an event stream's head is written; its events follow until it ends
     };
 
     struct Pending
@@ -116,6 +122,8 @@ private:
     void answerFailureIfFirst();
     void flush();
     void write(const Outgoing &outgoing, bool close);
+    void startStream(const Outgoing &outgoing);
+    void detachStream();
     void beginClose();
     void shutdownWriteSide();
     void discardInput();
@@ -131,6 +139,7 @@ private:
 
     Phase m_phase = Phase::Open;
     bool m_parserAttached = false;
+    EventStream *m_stream = nullptr; // a child of this object while Streaming
     bool m_rejecting = false;
     qsizetype m_framedUnread = 0; // unread bytes at the front of the socket already framed
     bool m_framingStopped = false; // a request asked to close: ignore what follows it

@@ -76,6 +76,11 @@ public:
     // routes answer 401.
     void setAuthenticator(std::shared_ptr<const RequestAuthenticator> authenticator);
     [[nodiscard]] const Server::HttpConfig &config() const { return m_config; }
+    // Who checks credentials (null: nobody); event streams check theirs again with it.
+    [[nodiscard]] const RequestAuthenticator *authenticator() const
+    {
+        return m_authenticator.get();
+    }
     // The per-request limits, built from config.rateLimit. Adjust (account key, limiter, classes)
     // before start(), in this object's thread; afterwards only that thread uses them.
     [[nodiscard]] RequestLimits &requestLimits() { return m_limits; }

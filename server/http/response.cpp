@@ -1,5 +1,7 @@
 #include "response.h"
 
+#include "eventstream.h"
+
 #include <QJsonDocument>
 
 namespace Shop::Http {
@@ -69,6 +71,16 @@ QByteArray Response::header(QByteArrayView name) const
         }
     }
     return {};
+}
+
+Response Response::eventStream(StreamBody body)
+{
+    Response response;
+    response.contentType = QByteArrayLiteral("text/event-stream");
+    response.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+    response.setHeader(QByteArrayLiteral("X-Accel-Buffering"), QByteArrayLiteral("no"));
+    response.stream = std::make_shared<const StreamBody>(std::move(body));
+    return response;
 }
 
 } // namespace Shop::Http

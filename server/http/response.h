@@ -7,7 +7,11 @@
 #include <QJsonObject>
 #include <QList>
 
+#include <memory>
+
 namespace Shop::Http {
+
+struct StreamBody; // eventstream.h
 
 struct Response
 {
@@ -15,6 +19,8 @@ struct Response
     QByteArray contentType;
     QByteArray body;
     QList<std::pair<QByteArray, QByteArray>> headers; // extra headers; Content-Length is added
+    // Set: a long-lived text/event-stream answer instead of `body` (eventstream.h).
+    std::shared_ptr<const StreamBody> stream;
 
     [[nodiscard]] static Response json(const QJsonObject &object, int status = 200);
     [[nodiscard]] static Response json(const QJsonArray &array, int status = 200);
@@ -24,6 +30,8 @@ struct Response
     [[nodiscard]] static Response jsonBytes(QByteArray body, int status = 200);
     [[nodiscard]] static Response bytes(QByteArray contentType, QByteArray body, int status = 200);
     [[nodiscard]] static Response noContent();
+    // 200 text/event-stream, Cache-Control: no-store, X-Accel-Buffering: no (eventstream.h).
+    [[nodiscard]] static Response eventStream(StreamBody body);
 
     void setHeader(const QByteArray &name, const QByteArray &value); // replaces
     [[nodiscard]] QByteArray header(QByteArrayView name) const;

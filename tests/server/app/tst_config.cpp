@@ -458,7 +458,7 @@ void TestConfig::logFormat()
 void TestConfig::configurationKeysListEverySetting()
 {
     const QStringList keys = configurationKeys();
-    QCOMPARE(keys.size(), 69);
+    QCOMPARE(keys.size(), 71);
     QVERIFY(keys.contains(QStringLiteral("database/url (SHOP_DATABASE_URL)")));
     QVERIFY(keys.contains(QStringLiteral("log/format (SHOP_LOG_FORMAT)")));
     QVERIFY(keys.contains(QStringLiteral("http/max_body_bytes (SHOP_HTTP_MAX_BODY_BYTES)")));
