@@ -361,9 +361,22 @@ void DashboardPage::setEvents(Client::AdminEvents *events)
 
 void DashboardPage::scheduleLive()
 {
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
     // Not restarted by later events: at most one call per kLiveDelay, and never starved.
     if (!m_liveDelay.isActive()) {
         m_liveDelay.start();
+    }
+}
+
+void DashboardPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale) {
+        m_stale = false;
+        refreshSales();
     }
 }
 
@@ -442,6 +455,7 @@ void DashboardPage::refresh()
 
 void DashboardPage::refreshSales()
 {
+    m_stale = false;
     Client::ApiClient *api = m_context.api();
     m_client->dashboard(this, [this, api](Result<Client::Dashboard> result) {
         if (!result) {

@@ -55,7 +55,8 @@ private:
 // orders by status, the 30-day revenue chart, low-stock and top products (GET
 // /api/admin/dashboard), and the catalog's figures (products, in stock, out of stock,
 // categories). With a live feed (setEvents) it refreshes itself after `dashboard.changed`, order
-// events and `reset`, at most once per kLiveDelay; Refresh (and F5) asks at once.
+// events and `reset`, at most once per kLiveDelay while shown (hidden, once when shown again);
+// Refresh (and F5) asks at once.
 class DashboardPage final : public QWidget
 {
     Q_OBJECT
@@ -82,6 +83,9 @@ public:
 
 Q_SIGNALS:
     void dashboardLoaded();
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     QLabel *addTile(QWidget *tiles, const QString &name, const std::function<QString()> &title);
@@ -110,6 +114,7 @@ private:
     QTableWidget *m_topProducts;
     std::optional<Client::Dashboard> m_data;
     int m_loads = 0;
+    bool m_stale = false; // live events came while hidden: refetch when shown
 };
 
 } // namespace Shop::Admin
