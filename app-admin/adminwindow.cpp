@@ -1,12 +1,16 @@
 #include "adminwindow.h"
 
 #include "categoriespage.h"
+#include "client/adminevents.h"
+#include "client/adminorderlistmodel.h"
 #include "client/apiclient.h"
 #include "client/authsession.h"
 #include "client/settings.h"
+#include "commandpalette.h"
 #include "customerspage.h"
 #include "dashboardpage.h"
 #include "idlesignout.h"
+#include "liveorders.h"
 #include "orderspage.h"
 #include "productstablepage.h"
 #include "signinpage.h"
@@ -22,6 +26,7 @@
 #include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -29,6 +34,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableView>
 
 namespace Shop::Admin {
 
@@ -102,6 +108,7 @@ AdminWindow::AdminWindow(Widgets::AppContext &context, QWidget *parent, Access a
     statusBar()->addPermanentWidget(m_serverStatus);
     connect(context.api(), &Client::ApiClient::reachabilityChanged, this,
             &AdminWindow::updateServerStatus);
+    createLive();
 
     m_retranslator->add([this] {
         setWindowTitle(tr("Admin Console"));
@@ -150,6 +157,7 @@ AdminWindow::AdminWindow(Widgets::AppContext &context, QWidget *parent, Access a
         m_consoleOpen = true;
         m_gate->setCurrentIndex(1);
         setConsoleActionsEnabled(true);
+        m_events->start();
     } else {
         closeConsole(QString(), false);
     }
@@ -166,6 +174,7 @@ void AdminWindow::openConsole()
     m_gate->setCurrentIndex(1);
     setConsoleActionsEnabled(true);
     m_idle->start();
+    m_events->start();
     updateSignedIn();
     m_navigation->setFocus(Qt::OtherFocusReason);
 }
@@ -181,6 +190,7 @@ void AdminWindow::closeConsole(const QString &why, bool isError)
     }
     m_consoleOpen = false;
     m_idle->stop();
+    m_events->stop();
     m_gate->setCurrentIndex(0);
     setConsoleActionsEnabled(false);
     m_signIn->setMessage(why, isError);
@@ -227,6 +237,60 @@ void AdminWindow::updateServerStatus(bool reachable)
 
 AdminWindow::~AdminWindow() = default;
 
+void AdminWindow::createLive()
+{
+    m_events = new Client::AdminEvents(m_context.api(), this);
+    m_liveStatus = new QLabel(this);
+    m_liveStatus->setObjectName(QStringLiteral("liveIndicator"));
+    statusBar()->addPermanentWidget(m_liveStatus);
+    m_live = new LiveOrders(m_events, m_orders, m_liveStatus, this);
+    m_retranslator->add([this] { m_live->updateIndicator(); });
+    m_dashboard->setEvents(m_events);
+    m_palette = new CommandPalette(
+        m_context.api(), this,
+        [this](const CommandPalette::Hit &hit) {
+            const auto search = [](QLineEdit *edit, const QString &text) {
+                edit->setText(text);
+                Q_EMIT edit->returnPressed();
+            };
+            switch (hit.kind) {
+            case CommandPalette::Kind::Product:
+                showSection(ProductsSection);
+                search(m_products->searchEdit(), hit.key);
+                m_products->table()->setFocus(Qt::OtherFocusReason);
+                break;
+            case CommandPalette::Kind::Order:
+                showSection(OrdersSection);
+                connect(
+                    m_orders->model(), &Client::AdminOrderListModel::loaded, this,
+                    [this, id = hit.id] {
+                        const int row = m_orders->model()->rowOf(id);
+                        if (row >= 0) {
+                            m_orders->table()->selectRow(row);
+                            m_orders->table()->setFocus(Qt::OtherFocusReason);
+                        }
+                    },
+                    Qt::SingleShotConnection);
+                search(m_orders->searchEdit(), hit.key);
+                break;
+            case CommandPalette::Kind::Customer:
+                showSection(CustomersSection);
+                search(m_customers->searchEdit(), hit.key);
+                break;
+            case CommandPalette::Kind::Action:
+                break;
+            }
+        },
+        this);
+}
+
+void AdminWindow::openCommandPalette()
+{
+    if (m_consoleOpen) {
+        m_palette->popup();
+    }
+}
+
 void AdminWindow::createActions()
 {
     QMenu *consoleMenu = menuBar()->addMenu(QString());
@@ -270,6 +334,10 @@ void AdminWindow::createActions()
     auto *reloadAction =
         goMenu->addAction(icon("refresh"), QString(), this, &AdminWindow::reloadCurrent);
     reloadAction->setShortcut(QKeySequence::Refresh);
+    auto *paletteAction =
+        goMenu->addAction(icon("search"), QString(), this, &AdminWindow::openCommandPalette);
+    paletteAction->setObjectName(QStringLiteral("commandPaletteAction"));
+    paletteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
 
     // Catalog management: the Products and Categories sections' actions (their shortcuts work
     // in their section; the menu and the command palette reach them from anywhere).
@@ -303,6 +371,7 @@ void AdminWindow::createActions()
         findAction->setText(tr("&Search"));
         reloadAction->setText(tr("&Reload"));
         m_catalogMenu->setTitle(tr("C&atalog"));
+        paletteAction->setText(tr("&Command Palette …"));
         helpMenu->setTitle(tr("&Help"));
         about->setText(tr("&About Shop Admin"));
     });

@@ -10,6 +10,10 @@ class QMenu;
 class QListWidget;
 class QStackedWidget;
 
+namespace Shop::Client {
+class AdminEvents;
+} // namespace Shop::Client
+
 namespace Shop::Widgets {
 class AppContext;
 class Retranslator;
@@ -19,9 +23,11 @@ class SettingsDialog;
 namespace Shop::Admin {
 
 class CategoriesPage;
+class CommandPalette;
 class CustomersPage;
 class DashboardPage;
 class IdleSignOut;
+class LiveOrders;
 class OrdersPage;
 class ProductsTablePage;
 class SignInPage;
@@ -72,6 +78,14 @@ public:
     [[nodiscard]] IdleSignOut *idleSignOut() const { return m_idle; }
     [[nodiscard]] QString signedInText() const;
     void signOut();
+    // The live feed (GET /api/admin/events): running while the console is open; it feeds the
+    // Orders table, the notifications and the dashboard (LiveOrders, DashboardPage).
+    [[nodiscard]] Client::AdminEvents *events() const { return m_events; }
+    [[nodiscard]] LiveOrders *liveOrders() const { return m_live; }
+    [[nodiscard]] QLabel *liveIndicator() const { return m_liveStatus; }
+    // Ctrl+K: products, orders, customers and every action of the window by typing.
+    [[nodiscard]] CommandPalette *commandPalette() const { return m_palette; }
+    void openCommandPalette();
     // Console > Settings (not blocking): the shared dialog plus the idle sign-out time.
     Widgets::SettingsDialog *openSettings();
 
@@ -107,6 +121,11 @@ private:
     QAction *m_signOutAction = nullptr;
     QMenu *m_goMenu = nullptr;
     QMenu *m_catalogMenu = nullptr;
+    void createLive();
+    Client::AdminEvents *m_events = nullptr;
+    LiveOrders *m_live = nullptr;
+    QLabel *m_liveStatus = nullptr;
+    CommandPalette *m_palette = nullptr;
     bool m_consoleOpen = false;
     bool m_serverReachable = true;
 };

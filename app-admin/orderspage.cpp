@@ -10,6 +10,7 @@
 #include "widgets/retranslator.h"
 #include "widgets/statuspanel.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
@@ -316,6 +317,30 @@ OrdersPage::OrdersPage(Widgets::AppContext &context, QWidget *parent)
     m_slipButton->setPopupMode(QToolButton::InstantPopup);
     QAction *printAction = m_slipMenu->addAction(QString(), this, [this] { printPackingSlip(); });
     QAction *pdfAction = m_slipMenu->addAction(QString(), this, [this] { savePackingSlip(); });
+    // Shortcuts for the common status changes (enabled only when allowed: updateActions()).
+    const struct
+    {
+        OrderStatus to;
+        const char *name;
+        QKeySequence key;
+    } marks[] = {
+        {OrderStatus::Processing, "markProcessingAction",
+         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)},
+        {OrderStatus::Shipped, "markShippedAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)},
+        {OrderStatus::Delivered, "markDeliveredAction",
+         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D)},
+    };
+    for (const auto &mark : marks) {
+        auto *action = new QAction(this);
+        action->setObjectName(QLatin1String(mark.name));
+        action->setData(int(mark.to));
+        action->setShortcut(mark.key);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        action->setEnabled(false);
+        connect(action, &QAction::triggered, this, [this, to = mark.to] { changeStatus(to); });
+        addAction(action);
+        m_markActions.append(action);
+    }
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_statusButton);
     buttons->addWidget(m_slipButton);
@@ -440,6 +465,13 @@ OrdersPage::OrdersPage(Widgets::AppContext &context, QWidget *parent)
         m_slipButton->setText(tr("Packing &Slip"));
         printAction->setText(tr("&Print …"));
         pdfAction->setText(tr("Save as P&DF …"));
+        for (QAction *action : std::as_const(m_markActions)) {
+            const QString status = statusText(OrderStatus(action->data().toInt()));
+            action->setText(tr("Mark as %1").arg(status));
+            action->setToolTip(
+                tr("Mark the selected orders as %1 (%2)")
+                    .arg(status, action->shortcut().toString(QKeySequence::NativeText)));
+        }
         m_model->retranslate();
         updateDetailTexts();
         updateState();
@@ -447,6 +479,27 @@ OrdersPage::OrdersPage(Widgets::AppContext &context, QWidget *parent)
 }
 
 OrdersPage::~OrdersPage() = default;
+
+QAction *OrdersPage::markAction(OrderStatus to) const
+{
+    for (QAction *action : m_markActions) {
+        if (OrderStatus(action->data().toInt()) == to) {
+            return action;
+        }
+    }
+    return nullptr;
+}
+
+void OrdersPage::refreshLive()
+{
+    // The rows on show again (new orders inserted, changed ones updated, selection kept); not
+    // loaded yet: showEvent() loads them.
+    if (m_loaded) {
+        m_model->refresh();
+    } else if (isVisible()) {
+        refresh();
+    }
+}
 
 void OrdersPage::setAskChange(AskChange ask)
 {
@@ -794,7 +847,14 @@ void OrdersPage::updateActions()
     m_statusMenu->clear();
     const QList<OrderStatus> targets = offeredTargets();
     const int selected = int(selectedIds().size());
+    for (QAction *mark : std::as_const(m_markActions)) {
+        mark->setEnabled(!m_busy && targets.contains(OrderStatus(mark->data().toInt())));
+    }
     for (const OrderStatus to : targets) {
+        if (QAction *mark = markAction(to)) {
+            m_statusMenu->addAction(mark); // with its shortcut
+            continue;
+        }
         QAction *action = m_statusMenu->addAction(to == OrderStatus::Cancelled
                                                       ? tr("Cancel Order")
                                                       : tr("Mark as %1").arg(statusText(to)));

@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QDateEdit;
@@ -110,6 +111,12 @@ public:
     void focusSearch();
     // F5: the list again (keeping selection and scroll position) and the shown order.
     void refresh();
+    // The live feed's order events: the loaded rows again (debounced by the caller).
+    void refreshLive();
+    // The shortcut actions for common status changes (Processing Ctrl+Shift+P, Shipped
+    // Ctrl+Shift+S, Delivered Ctrl+Shift+D): enabled only when the selection allows them; also in
+    // the "Change Status" menu. Null for other targets.
+    [[nodiscard]] QAction *markAction(Commerce::OrderStatus to) const;
     // Moves the selected orders to `to` (after asking); one at a time when several.
     void changeStatus(Commerce::OrderStatus to);
     void printPackingSlip();
@@ -185,6 +192,7 @@ private:
     bool m_auditLoaded = false;
     bool m_busy = false;
     bool m_loaded = false;
+    QList<QAction *> m_markActions;
 };
 
 } // namespace Shop::Admin
