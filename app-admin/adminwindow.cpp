@@ -34,7 +34,9 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+
 #include <QTableView>
+#include <memory>
 
 namespace Shop::Admin {
 
@@ -259,20 +261,32 @@ void AdminWindow::createLive()
                 search(m_products->searchEdit(), hit.key);
                 m_products->table()->setFocus(Qt::OtherFocusReason);
                 break;
-            case CommandPalette::Kind::Order:
+            case CommandPalette::Kind::Order: {
                 showSection(OrdersSection);
-                connect(
-                    m_orders->model(), &Client::AdminOrderListModel::loaded, this,
-                    [this, id = hit.id] {
-                        const int row = m_orders->model()->rowOf(id);
-                        if (row >= 0) {
-                            m_orders->table()->selectRow(row);
-                            m_orders->table()->setFocus(Qt::OtherFocusReason);
-                        }
-                    },
-                    Qt::SingleShotConnection);
+                Client::AdminOrderListModel *model = m_orders->model();
+                const auto select = [this, model, id = hit.id] {
+                    if (const int row = model->rowOf(id); row >= 0) {
+                        m_orders->table()->selectRow(row);
+                        m_orders->table()->setFocus(Qt::OtherFocusReason);
+                    }
+                };
                 search(m_orders->searchEdit(), hit.key);
+                if (model->filter().number == hit.key
+                    && model->state() == Client::AdminOrderListModel::State::Ready) {
+                    select(); // already shown
+                    break;
+                }
+                // Else once the table shows the search's answer.
+                auto connection = std::make_shared<QMetaObject::Connection>();
+                *connection = connect(model, &Client::AdminOrderListModel::loaded, this,
+                                      [model, connection, select, number = hit.key] {
+                                          if (model->filter().number == number) {
+                                              disconnect(*connection);
+                                              select();
+                                          }
+                                      });
                 break;
+            }
             case CommandPalette::Kind::Customer:
                 showSection(CustomersSection);
                 search(m_customers->searchEdit(), hit.key);

@@ -14,6 +14,8 @@
 #include <QSet>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Shop::Admin {
 
 namespace {
@@ -192,7 +194,17 @@ void CommandPalette::rebuild()
     if (m_actionsOf) {
         QSet<QString> seen;
         int count = 0;
-        for (QAction *action : m_actionsOf->findChildren<QAction *>()) {
+        QList<QAction *> actions = m_actionsOf->findChildren<QAction *>();
+        // Names that start with what was typed first ("cust" finds "Customers" before "Show the
+        // customer's …"), else in the window's order.
+        if (!words.isEmpty()) {
+            std::stable_sort(
+                actions.begin(), actions.end(), [&words](const QAction *a, const QAction *b) {
+                    return plainText(a).startsWith(words.first(), Qt::CaseInsensitive)
+                        && !plainText(b).startsWith(words.first(), Qt::CaseInsensitive);
+                });
+        }
+        for (QAction *action : std::as_const(actions)) {
             if (action->isSeparator() || action->menu() || !action->isEnabled()
                 || action->text().isEmpty()) {
                 continue;
