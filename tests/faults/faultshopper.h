@@ -70,8 +70,8 @@ public:
         const Outcome o =
             request("register", "POST", "/api/auth/register",
                     {{QStringLiteral("email"),
-                      prefix + u'-' + QUuid::createUuid().toString(QUuid::Id128).left(10)
-                          + QStringLiteral("@example.com")},
+                      QString(prefix + u'-' + QUuid::createUuid().toString(QUuid::Id128).left(10)
+                              + QStringLiteral("@example.com"))},
                      {QStringLiteral("password"), QStringLiteral("a long enough test passphrase")},
                      {QStringLiteral("first_name"), QStringLiteral("Fault")},
                      {QStringLiteral("last_name"), prefix}},
