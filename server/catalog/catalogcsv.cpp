@@ -52,6 +52,12 @@ void appendCsvRecord(QByteArray &out, const QStringList &fields)
     out += "\r\n";
 }
 
+// The header: plain column names, as import-products' files have them.
+void appendCsvHeader(QByteArray &out)
+{
+    out += ProductImportRow::columns().join(u',').toUtf8() + "\r\n";
+}
+
 QString codeOrInvalid(const QString &code)
 {
     return code.isEmpty() ? QStringLiteral("invalid") : code;
@@ -141,7 +147,7 @@ Result<CsvImportReport> CatalogCsv::import(const QByteArray &csv, bool dryRun, c
         return fail(Error::badRequest(columns.error().message));
     }
     QByteArray valid;
-    appendCsvRecord(valid, ProductImportRow::columns());
+    appendCsvHeader(valid);
     QList<int> ordered;
     for (int i = 0; i < ProductImportRow::columns().size(); ++i) {
         ordered << i;
@@ -236,7 +242,7 @@ Result<CsvImportReport> CatalogCsv::import(const QByteArray &csv, bool dryRun, c
     entry.actorEmail = *email;
     entry.action = QStringLiteral("product.import");
     entry.targetType = QStringLiteral("catalog");
-    entry.targetId = QString();
+    entry.targetId = QStringLiteral("csv-import");
     entry.after = {{QStringLiteral("rows"), report.rows},
                    {QStringLiteral("created"), report.created},
                    {QStringLiteral("updated"), report.updated},
@@ -259,7 +265,7 @@ Result<CsvImportReport> CatalogCsv::import(const QByteArray &csv, bool dryRun, c
 Result<QByteArray> CatalogCsv::exportCsv(const AdminProductQuery &filters) const
 {
     QByteArray out;
-    appendCsvRecord(out, ProductImportRow::columns());
+    appendCsvHeader(out);
     AdminProductQuery query = filters;
     query.query.limit = 1000; // internal pages, larger than a client may ask for
     query.query.page = 1;

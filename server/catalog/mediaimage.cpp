@@ -44,8 +44,11 @@ Error unsupported(const QString &what)
     return error;
 }
 
-bool startsWith(const QByteArray &bytes, QByteArrayView magic, qsizetype at = 0)
+// The magic numbers are string literals that may hold NUL bytes: their length is the array's.
+template<qsizetype N>
+bool startsWith(const QByteArray &bytes, const char (&literal)[N], qsizetype at = 0)
 {
+    const QByteArrayView magic(literal, N - 1);
     return bytes.size() >= at + magic.size()
         && QByteArrayView(bytes).sliced(at, magic.size()) == magic;
 }
@@ -77,7 +80,7 @@ Sniffed sniffRaster(const QByteArray &b)
     if (startsWith(b, "II*\0") || startsWith(b, "MM\0*")) {
         return {{}, QStringLiteral("TIFF")};
     }
-    if (startsWith(b, QByteArrayView("\0\0\1\0", 4))) {
+    if (startsWith(b, "\0\0\1\0")) {
         return {{}, QStringLiteral("ICO")};
     }
     if (startsWith(b, "ftyp", 4)) {

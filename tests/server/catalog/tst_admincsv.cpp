@@ -205,7 +205,8 @@ void TestAdminCsv::exportImportRoundTrip()
 {
     // Cells a spreadsheet would run as formulas, quotes, commas, newlines, an inactive product.
     const QByteArray csv = kHeader
-        + "RT-1,=HYPERLINK(\"http://evil.example\"),- first line\n- second line,1.00,rt,"
+        + "RT-1,\"=HYPERLINK(\"\"http://evil.example\"\")\",\"- first line\n- second "
+          "line\",1.00,rt,"
           "Round trip,@brand,1,\r\n"
           "RT-2,'=already quoted,\"with \"\"quotes\"\", and commas\",2.50,,,+plus,0,"
           "https://cdn.example/a.png\r\n"
@@ -223,7 +224,11 @@ void TestAdminCsv::exportImportRoundTrip()
     QVERIFY(file.body.contains("\"'=HYPERLINK("));
     QVERIFY(file.body.contains("\"'- first line"));
     QVERIFY(file.body.contains("\"'@brand\""));
-    QVERIFY(file.body.contains("\"''=already quoted\""));
+    // A cell that came in as '= lost its quote on import (the mapping's one ambiguity) and
+    // goes out protected again.
+    QCOMPARE(f.scalarText(QStringLiteral("SELECT name FROM products WHERE sku = 'RT-2'")),
+             QStringLiteral("=already quoted"));
+    QVERIFY(file.body.contains("\"'=already quoted\""));
     QVERIFY(!file.body.contains(",\"=") && !file.body.contains(",\"+")
             && !file.body.contains(",\"@"));
     const qint64 products = f.scalar(QStringLiteral("SELECT count(*) FROM products"));

@@ -78,7 +78,8 @@ QByteArray be32(quint32 v)
 
 QByteArray pngChunk(const QByteArray &type, const QByteArray &data)
 {
-    return be32(quint32(data.size())) + type + data + be32(crc32(type + data));
+    const QByteArray typed = type + data;
+    return be32(quint32(data.size())) + typed + be32(crc32(typed));
 }
 
 // A valid-looking PNG of a few hundred bytes whose header declares width x height pixels.
@@ -262,7 +263,8 @@ void TestAdminMedia::refused_data()
     QTest::newRow("bomb, one long side") << pngDeclaring(999999, 41) << QByteArray("image/png")
                                          << 422 << QStringLiteral("image_too_large");
 
-    const auto svg = [](const QByteArray &inner, const QByteArray &rootAttributes = {}) {
+    const auto svg = [](const QByteArray &inner,
+                        const QByteArray &rootAttributes = {}) -> QByteArray {
         return QByteArray("<svg xmlns=\"http://www.w3.org/2000/svg\" "
                           "xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"10\" height=\"10\"")
             + rootAttributes + '>' + inner + "</svg>";
@@ -516,10 +518,11 @@ void TestAdminMedia::deleteAndCleanup()
              second.json()[u"image"][u"url"]);
 
     // The file stays (and is served) during the grace period, then goes.
-    QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM media_unused WHERE path = ? OR path "
-                                     "LIKE ?"),
-                      {firstPath, firstPath.left(firstPath.lastIndexOf(u'.')) + u"-thumb.%"}),
-             2);
+    QCOMPARE(
+        f.scalar(QStringLiteral("SELECT count(*) FROM media_unused WHERE path = ? OR path "
+                                "LIKE ?"),
+                 {firstPath, QString(firstPath.left(firstPath.lastIndexOf(u'.')) + u"-thumb.%")}),
+        2);
     QCOMPARE(f.server().request("GET", "/media/" + firstPath.toLatin1(), {}, {}, 60000).status,
              200);
     {
