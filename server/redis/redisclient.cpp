@@ -9,6 +9,8 @@
 
 #include <hiredis/hiredis.h>
 
+#include <csignal>
+#include <signal.h>
 #include <sys/time.h>
 
 namespace Shop::Redis {
@@ -173,6 +175,16 @@ Client::Client(Endpoint endpoint, QByteArray prefix, std::chrono::milliseconds t
     , m_timeout(timeout)
     , m_maxIdle(std::max(1, maxIdle))
 {
+    // hiredis writes with write(2): a connection Redis closed must fail with EPIPE, not end the
+    // process with SIGPIPE (unless someone installed a handler of their own).
+    static std::once_flag ignorePipe;
+    std::call_once(ignorePipe, [] {
+        struct sigaction current
+        { };
+        if (sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) {
+            std::signal(SIGPIPE, SIG_IGN);
+        }
+    });
     qCInfo(lcClient).noquote() << "Redis at" << m_endpoint.display() << "key prefix"
                                << QString::fromUtf8(m_prefix);
 }
