@@ -544,6 +544,9 @@ def main():
     parser.add_argument("--only", default="", help="comma-separated check names")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (logs)")
     args = parser.parse_args()
+    # The processes run in the work directory: binaries by absolute path.
+    args.server = os.path.abspath(args.server)
+    args.sandbox = os.path.abspath(args.sandbox)
     only = set(filter(None, args.only.split(",")))
     cluster = Cluster(args)
     failures = []
@@ -565,7 +568,7 @@ def main():
             except Exception:  # a bug in the test or an unexpected answer: still a failure
                 failures.append(name)
                 print(f"FAIL {name}:\n{traceback.format_exc()}")
-    except CheckFailed as error:
+    except (CheckFailed, OSError, subprocess.SubprocessError) as error:
         failures.append("start")
         print(f"FAIL start: {error}")
     finally:
