@@ -89,7 +89,7 @@ for tok in customers:
     if status != 201:
         print("order refused: %d %s" % (status, payload[:200]), file=sys.stderr)
         continue
-    order_id = json.loads(payload)["order"]["id"]
+    order_id = json.loads(payload)["id"]
     arrived = wait_for("order.placed", order_id)
     if arrived is None:
         lost += 1
@@ -119,7 +119,7 @@ def pct(values, p):
 print("# Live feed latency, commit to an SSE client of another instance (%s)" % time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
 print()
 print("%d customers, one after another, %s ms apart; the stream on B, writes through A." % (len(customers), pause_ms))
-print("Load average at the start: %s; at the end: %s." % (load_start, open("/proc/loadavg").read().split()[:3]))
+print("Load average at the start: %s; at the end: %s." % (load_start, " ".join(open("/proc/loadavg").read().split()[:3])))
 print()
 print("| event | how it is announced | n | p50 ms | p99 ms | max ms |")
 print("|---|---|---|---|---|---|")
