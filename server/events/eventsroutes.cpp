@@ -8,7 +8,6 @@
 #include "http/problem.h"
 
 #include <QDateTime>
-#include <QPointer>
 
 namespace Shop::Events {
 
@@ -67,13 +66,9 @@ Http::Reply openStream(EventHub &hub, const Http::Request &request)
     body.credentials = request;
     body.credentials.body.clear();
     body.permission = kAdminPermission;
-    QPointer<EventHub> target(&hub);
-    body.opened = [target, lastSent, slot](Http::EventStream *stream) {
-        if (target) {
-            target->subscribe(stream, lastSent, slot);
-        } else {
-            stream->close();
-        }
+    // On the server's thread, where the hub lives; the hub (a module's) outlives the server.
+    body.opened = [hub = &hub, lastSent, slot](Http::EventStream *stream) {
+        hub->subscribe(stream, lastSent, slot);
     };
     return Http::Response::eventStream(std::move(body));
 }

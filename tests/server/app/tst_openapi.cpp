@@ -20,6 +20,7 @@
 #include "support/testserver.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -722,6 +723,13 @@ private:
              {},
              u"/api/admin/inventory/low-stock"_qs,
              200},
+            {"dashboard",
+             "GET",
+             "/api/admin/dashboard",
+             bearer(m_adminToken, false),
+             {},
+             u"/api/admin/dashboard"_qs,
+             200},
             {"create intent", "POST", "/api/payments/create-intent", bearer(m_customerToken),
              jsonBody({{u"order_id"_qs, QString::fromLatin1(m_orderId)}}),
              u"/api/payments/create-intent"_qs, 200},
@@ -1196,10 +1204,71 @@ private Q_SLOTS:
         addCase("media", {"GET", "/media/products/openapi-test.svg", {}, 200, media});
         addCase("media unknown", {"GET", "/media/products/nothing.svg", {}, 404, media});
         addCase("media dot-dot", {"GET", "/media/products/../secret", {}, 400, media});
+        addCase("events anonymous", {"GET", "/api/admin/events", {}, 401, u"/api/admin/events"_qs});
+        addCase("events customer",
+                {"GET", "/api/admin/events", bearer(m_customerToken, false), 403,
+                 u"/api/admin/events"_qs});
+        addCase("events 405", {"PATCH", "/api/admin/events", {}, 405, u"/api/admin/events"_qs});
+        addCase("events 413",
+                {"GET",
+                 "/api/admin/events",
+                 {{"Content-Length", kTooLarge}},
+                 413,
+                 u"/api/admin/events"_qs});
+        addCase("dashboard anonymous",
+                {"GET", "/api/admin/dashboard", {}, 401, u"/api/admin/dashboard"_qs});
+        addCase("dashboard customer",
+                {"GET", "/api/admin/dashboard", bearer(m_customerToken, false), 403,
+                 u"/api/admin/dashboard"_qs});
         addProtocolCases();
     }
 
     void liveAnswers() { runCase(*m_server); }
+
+    // The live feed's 200 is a stream (its body never ends while the server runs): its head is
+    // checked against the document, which describes it as text/event-stream.
+    void eventStreamAnswer()
+    {
+        const QJsonObject ok = paths()
+                                   .value(u"/api/admin/events")
+                                   .toObject()
+                                   .value(u"get")
+                                   .toObject()
+                                   .value(u"responses")
+                                   .toObject()
+                                   .value(u"200")
+                                   .toObject();
+        QVERIFY(ok.value(u"content").toObject().contains(u"text/event-stream"));
+        HttpClient client(m_server->port());
+        QVERIFY(client.isConnected());
+        QVERIFY(client.send("GET /api/admin/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                            + m_adminToken + "\r\n\r\n"));
+        QByteArray head;
+        QElapsedTimer clock;
+        clock.start();
+        while (!head.contains("\r\n\r\n") && clock.elapsed() < 30000) {
+            client.socket().waitForReadyRead(100);
+            head += client.socket().readAll();
+        }
+        QVERIFY2(head.startsWith("HTTP/1.1 200 "), head.constData());
+        const QByteArray lower = head.toLower();
+        QVERIFY(lower.contains("\r\ncontent-type: text/event-stream\r\n"));
+        QVERIFY(lower.contains("\r\ncache-control: no-store\r\n"));
+        QVERIFY(lower.contains("\r\nx-accel-buffering: no\r\n"));
+        QVERIFY(!lower.contains("\r\ncontent-length:"));
+        for (const QByteArray header :
+             {QByteArrayLiteral("cache-control"), QByteArrayLiteral("x-accel-buffering")}) {
+            bool documented = false;
+            const QJsonObject headers = ok.value(u"headers").toObject();
+            for (auto it = headers.begin(); it != headers.end(); ++it) {
+                documented = documented || it.key().toLower().toLatin1() == header;
+            }
+            QVERIFY2(documented, header.constData());
+        }
+        m_provoked.insert(u"get /api/admin/events 200"_qs); // checked above, by hand
+        client.socket().abort();
+        QVERIFY(m_server->waitForOpenConnections(0, 10000));
+    }
 
     void notModified()
     {
@@ -1252,6 +1321,9 @@ private Q_SLOTS:
         addCase("brands", {"GET", "/api/brands", {}, 429, u"/api/brands"_qs});
         addCase("media", {"GET", "/media/products/openapi-test.svg", {}, 429, u"/media/{path}"_qs});
         addAccountCases(429);
+        addCase("events 429",
+                {"GET", "/api/admin/events", bearer(m_adminToken, false), 429,
+                 u"/api/admin/events"_qs});
         addCartCases(429);
     }
 
@@ -1300,6 +1372,9 @@ private Q_SLOTS:
         addCase("live", {"GET", "/health/live", {}, 200, u"/health/live"_qs});
         addCase("openapi", {"GET", "/api/openapi.json", {}, 200, u"/api/openapi.json"_qs});
         addAccountCases(503);
+        addCase("events 503",
+                {"GET", "/api/admin/events", bearer(m_adminToken, false), 503,
+                 u"/api/admin/events"_qs});
         addCartCases(503);
         const auto [event, signature] = signedEvent();
         addCase(
