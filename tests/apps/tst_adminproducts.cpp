@@ -373,15 +373,23 @@ void TestAdminProducts::conflictTakeServers()
 void TestAdminProducts::bulkDeactivate()
 {
     QTRY_VERIFY(ready());
-    const Product a = *model()->productAt(5);
-    const Product b = *model()->productAt(6);
+    // Two active rows (the staff list has the seed's inactive products too).
+    QList<int> rows;
+    for (int row = 5; row < model()->rowCount() && rows.size() < 2; ++row) {
+        if (model()->productAt(row)->isActive) {
+            rows.append(row);
+        }
+    }
+    QCOMPARE(rows.size(), 2);
+    const Product a = *model()->productAt(rows.at(0));
+    const Product b = *model()->productAt(rows.at(1));
     QTableView *table = page()->table();
     table->setFocus();
     table->selectionModel()->clearSelection();
-    table->selectionModel()->select(table->model()->index(5, 0),
-                                    QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    table->selectionModel()->select(table->model()->index(6, 0),
-                                    QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    for (const int row : rows) {
+        table->selectionModel()->select(table->model()->index(row, 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
     QCOMPARE(page()->selectedProducts().size(), 2);
     QSignalSpy finished(page(), &ProductsTablePage::bulkFinished);
     page()->action(QStringLiteral("deactivateAction"))->trigger();
