@@ -9,6 +9,7 @@
 
 class QLabel;
 class QListWidget;
+class QMimeData;
 class QPushButton;
 
 namespace Shop::Client {

@@ -172,6 +172,16 @@ ProductsTablePage::ProductsTablePage(Widgets::AppContext &context, QWidget *pare
     });
 }
 
+void ProductsTablePage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // The staff list needs a signed-in admin: a load before the sign-in failed (401), so the
+    // page loads again when it is shown.
+    if (m_model->state() == ProductListModel::State::Failed) {
+        m_model->reload();
+    }
+}
+
 bool ProductsTablePage::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_table->viewport() && event->type() == QEvent::Resize) {

@@ -110,6 +110,7 @@ Q_SIGNALS:
     void exported(bool ok);
 
 protected:
+    void showEvent(QShowEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
