@@ -27,6 +27,7 @@ CatalogModule::CatalogModule(const Server::ServerConfig &config)
         cache = std::make_shared<InProcessCatalogCache>(config.cache.maxEntries);
         if (auto redis = Redis::Client::forConfig(config)) {
             // Redis behind the memory tier, shared by every instance (docs/caching.md).
+            m_redis = redis;
             cache = std::make_shared<RedisCatalogCache>(cache, std::move(redis));
             qCInfo(lcModule) << "response cache: memory, then Redis";
         }
@@ -114,10 +115,54 @@ void CatalogModule::start()
     if (m_listener && !m_listener->isRunning()) {
         m_listener->start();
     }
+    if (const std::shared_ptr<CatalogCache> &cache = m_service->cache()) {
+        m_metrics = Metrics::CollectorHandle([cache, redis = m_redis](Metrics::Exposition &out) {
+            using Type = Metrics::Exposition::Type;
+            const QByteArray help = "Cache lookups by tier, cache and result.";
+            const auto lookups = [&](const QString &tier, const QString &name, quint64 hits,
+                                     quint64 misses) {
+                out.add("shop_cache_requests_total", help, Type::Counter,
+                        {{"tier", tier}, {"cache", name}, {"result", QStringLiteral("hit")}},
+                        double(hits));
+                out.add("shop_cache_requests_total", help, Type::Counter,
+                        {{"tier", tier}, {"cache", name}, {"result", QStringLiteral("miss")}},
+                        double(misses));
+            };
+            const CatalogCache::Stats stats = cache->stats();
+            lookups(QStringLiteral("memory"), QStringLiteral("catalog"), stats.hits, stats.misses);
+            out.add("shop_cache_entries", "Entries held by a cache tier.", Type::Gauge,
+                    {{"tier", QStringLiteral("memory")}, {"cache", QStringLiteral("catalog")}},
+                    double(stats.entries));
+            out.add("shop_cache_bytes", "Bytes held by a cache tier (keys and values).",
+                    Type::Gauge,
+                    {{"tier", QStringLiteral("memory")}, {"cache", QStringLiteral("catalog")}},
+                    double(stats.bytes));
+            if (redis) {
+                // The Redis client is one per process (Redis::Client::forConfig), shared by the
+                // catalog, the cart cache and the rate limiter: its figures are reported once,
+                // here.
+                const Redis::Stats r = redis->stats();
+                lookups(QStringLiteral("redis"), QStringLiteral("catalog"), r.catalog.hits,
+                        r.catalog.misses);
+                lookups(QStringLiteral("redis"), QStringLiteral("cart"), r.cart.hits,
+                        r.cart.misses);
+                out.add("shop_redis_up", "1 when the last Redis command succeeded.", Type::Gauge,
+                        {}, r.up ? 1.0 : 0.0);
+                out.add("shop_redis_errors_total",
+                        "Redis connection failures, timeouts and protocol errors.", Type::Counter,
+                        {}, double(r.errors));
+                out.add("shop_redis_skipped_total",
+                        "Redis commands not sent because Redis was down (served from "
+                        "PostgreSQL instead).",
+                        Type::Counter, {}, double(r.skipped));
+            }
+        });
+    }
 }
 
 void CatalogModule::stop()
 {
+    m_metrics.reset();
     if (m_listener) {
         m_listener->stop();
     }

@@ -11,6 +11,10 @@ namespace Shop::Db {
 class NotificationListener;
 }
 
+namespace Shop::Redis {
+class Client;
+}
+
 namespace Shop::Catalog {
 
 class CatalogAdmin;
@@ -43,6 +47,7 @@ private:
     std::shared_ptr<CatalogAdmin> m_admin; // the staff's changes (catalogadmin.h)
     std::unique_ptr<Db::NotificationListener> m_listener;
     Metrics::CollectorHandle m_metrics; // the cache's hits and misses, read at scrape time
+    std::shared_ptr<Redis::Client> m_redis; // the second tier's client, when Redis is configured
     MediaRouteServices m_media; // images and CSV (productimages.h, catalogcsv.h)
 };
 
