@@ -34,6 +34,26 @@ CREATE TABLE media_unused (
 );
 CREATE INDEX idx_media_unused_since ON media_unused (unused_at);
 
--- A product's images are part of the catalog: every change empties every instance's cache.
-CREATE TRIGGER product_images_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON product_images
+-- A product's images are part of the catalog: every change empties every instance's cache. Only
+-- a statement that changed rows notifies: deleting a product cascades here with a DELETE of no
+-- rows, which must not add a second notification to the products table's. A trigger with
+-- transition tables handles one event only, hence one per event.
+CREATE FUNCTION shop_notify_catalog_if_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM changed_rows) THEN
+        PERFORM pg_notify('shop_catalog_changed', TG_TABLE_NAME);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER product_images_inserted AFTER INSERT ON product_images
+    REFERENCING NEW TABLE AS changed_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION shop_notify_catalog_if_rows();
+CREATE TRIGGER product_images_updated AFTER UPDATE ON product_images
+    REFERENCING NEW TABLE AS changed_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION shop_notify_catalog_if_rows();
+CREATE TRIGGER product_images_deleted AFTER DELETE ON product_images
+    REFERENCING OLD TABLE AS changed_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION shop_notify_catalog_if_rows();
+CREATE TRIGGER product_images_truncated AFTER TRUNCATE ON product_images
     FOR EACH STATEMENT EXECUTE FUNCTION shop_notify_catalog_changed();
