@@ -5,6 +5,7 @@
 #include "client/adminorderlistmodel.h"
 #include "client/apiclient.h"
 #include "client/authsession.h"
+#include "client/productlistmodel.h"
 #include "client/settings.h"
 #include "commandpalette.h"
 #include "customerspage.h"
@@ -154,12 +155,18 @@ AdminWindow::AdminWindow(Widgets::AppContext &context, QWidget *parent, Access a
     });
 
     Widgets::WindowState::restore(*this, context.settings(), kSettingsKey, QSize(56, 32));
+    if (m_access == Access::Open) {
+        // Nobody is signed in: the products table shows the public catalog (the staff list,
+        // with inactive products, needs a staff sign-in), and the live feed, staff-only too,
+        // stays off.
+        m_products->model()->setSource(Client::ProductListModel::Source::Public);
+        m_products->model()->reload(); // replaces the staff list's load the page started
+    }
     showSection(ProductsSection);
     if (m_access == Access::Open) {
         m_consoleOpen = true;
         m_gate->setCurrentIndex(1);
         setConsoleActionsEnabled(true);
-        m_events->start();
     } else {
         closeConsole(QString(), false);
     }
