@@ -128,7 +128,11 @@ private Q_SLOTS:
         auto release = qScopeGuard([&] { QSqlQuery(*locker).exec(QStringLiteral("ROLLBACK")); });
         HttpClient slow(server.port());
         QVERIFY(slow.send("GET /api/products?limit=3&sort=name HTTP/1.1\r\nHost: t\r\n\r\n"));
-        QTRY_COMPARE_WITH_TIMEOUT(lockWaiters((*db)->maintenance(), (*db)->name()), 1, 5000);
+        // At least the catalog query waits for the lock; background work that starts with the
+        // server (the live feed's first read, job housekeeping) may wait on the table too, so
+        // the count is not exact. That the catalog request is among them is checked below: it
+        // is still unanswered after the other requests.
+        QTRY_VERIFY_WITH_TIMEOUT(lockWaiters((*db)->maintenance(), (*db)->name()) >= 1, 5000);
 
         // Meanwhile other requests, including ones that query the database, answer at once.
         for (const QByteArray &target : {QByteArray("/health/ready"), QByteArray("/health/live"),
