@@ -2,6 +2,8 @@
 
 #include "catalogadmin.h"
 #include "db/database.h"
+#include "productimportrow.h"
+#include "validation.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>
@@ -18,23 +20,33 @@ Result<AdminProductQuery> AdminProductQuery::fromQueryString(QByteArrayView rawQ
     AdminProductQuery result;
     result.query = std::move(*parsed);
     const QUrlQuery query(QString::fromUtf8(rawQuery));
+    Validator v;
     const QStringList values =
         query.allQueryItemValues(QStringLiteral("active"), QUrl::FullyDecoded);
-    if (values.isEmpty()) {
-        return result;
+    if (!values.isEmpty()) {
+        const QString value = values.constLast().trimmed();
+        if (values.size() == 1 && value == u"true") {
+            result.visibility = ProductVisibility::Active;
+        } else if (values.size() == 1 && value == u"false") {
+            result.visibility = ProductVisibility::Inactive;
+        } else if (values.size() == 1 && value == u"all") {
+            result.visibility = ProductVisibility::All;
+        } else {
+            v.add(QStringLiteral("active"), QStringLiteral("must be true, false or all (once)"),
+                  QStringLiteral("invalid"));
+        }
     }
-    const QString value = values.constLast().trimmed();
-    if (values.size() == 1 && value == u"true") {
-        result.visibility = ProductVisibility::Active;
-    } else if (values.size() == 1 && value == u"false") {
-        result.visibility = ProductVisibility::Inactive;
-    } else if (values.size() == 1 && value == u"all") {
-        result.visibility = ProductVisibility::All;
-    } else {
-        return fail(Error::validation(
-            {{QStringLiteral("active"), QStringLiteral("must be true, false or all (once)"),
-              QStringLiteral("invalid")}},
-            QStringLiteral("Some parameters are not valid.")));
+    const QStringList skus = query.allQueryItemValues(QStringLiteral("sku"), QUrl::FullyDecoded);
+    if (skus.size() > 1) {
+        v.add(QStringLiteral("sku"), QStringLiteral("must be given at most once"),
+              QStringLiteral("invalid"));
+    } else if (skus.size() == 1) {
+        // Trimmed as the product routes and the import trim a SKU before they store it.
+        result.sku = skus.constFirst().trimmed();
+        ProductRules::checkSku(v, result.sku);
+    }
+    if (auto error = v.error(QStringLiteral("Some parameters are not valid."))) {
+        return fail(*error);
     }
     return result;
 }
@@ -44,7 +56,7 @@ namespace AdminProductList {
 Result<Page<AdminProduct>> find(const AdminProductQuery &query)
 {
     const CatalogRepository repository;
-    auto page = repository.findProducts(query.query, std::nullopt, query.visibility);
+    auto page = repository.findProducts(query.query, std::nullopt, query.visibility, query.sku);
     if (!page) {
         return fail(page.error());
     }

@@ -9,14 +9,17 @@ namespace Shop::Catalog {
 
 // The staff's product list (GET /api/admin/products, and the filters of the CSV export): the
 // public list's query (ProductQuery: search, category, brand, prices, stock, page, limit, sort)
-// plus `active` = true | false | all (default all).
+// plus `active` = true | false | all (default all) and `sku` (an exact, case-sensitive match as
+// the products' unique SKU index compares them: one product at most, found through that index).
 struct AdminProductQuery
 {
     ProductQuery query;
     ProductVisibility visibility = ProductVisibility::All;
+    QString sku; // empty: any
 
-    // Like ProductQuery::fromQueryString; an `active` other than true, false or all is a
-    // Validation error naming it.
+    // Like ProductQuery::fromQueryString; an `active` other than true, false or all, or a `sku`
+    // the product rules would refuse (1-64 of A-Z a-z 0-9 . _ -), is a Validation error naming
+    // it.
     [[nodiscard]] static Result<AdminProductQuery> fromQueryString(QByteArrayView rawQuery);
 };
 

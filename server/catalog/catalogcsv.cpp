@@ -271,7 +271,7 @@ Result<QByteArray> CatalogCsv::exportCsv(const AdminProductQuery &filters) const
     query.query.page = 1;
     const CatalogRepository repository;
     while (true) {
-        auto page = repository.findProducts(query.query, std::nullopt, query.visibility);
+        auto page = repository.findProducts(query.query, std::nullopt, query.visibility, query.sku);
         if (!page) {
             return fail(page.error());
         }

@@ -183,7 +183,8 @@ QStringList CatalogRepository::searchTokens(QStringView search)
 
 Result<Page<Product>> CatalogRepository::findProducts(const ProductQuery &query,
                                                       std::optional<qint64> knownTotal,
-                                                      ProductVisibility visibility) const
+                                                      ProductVisibility visibility,
+                                                      const QString &sku) const
 {
     Page<Product> page;
     page.page = query.page;
@@ -234,6 +235,11 @@ Result<Page<Product>> CatalogRepository::findProducts(const ProductQuery &query,
     if (query.inStock) {
         filter.add(*query.inStock ? QStringLiteral("p.stock_quantity > 0")
                                   : QStringLiteral("p.stock_quantity = 0"));
+    }
+    if (!sku.isEmpty()) {
+        // products_sku_key (the UNIQUE constraint) finds the one row; the other filters apply to
+        // it.
+        filter.add(QStringLiteral("p.sku = ?"), {sku});
     }
 
     auto db = Db::threadConnection();
@@ -311,7 +317,7 @@ Result<Page<Product>> CatalogRepository::findProducts(const ProductQuery &query,
     QVariantList totalValues;
     // product_counts counts active products only.
     const bool summed = query.brand.isEmpty() && !query.minPrice && !query.maxPrice
-        && visibility == ProductVisibility::Active;
+        && visibility == ProductVisibility::Active && sku.isEmpty();
     if (summed) {
         const QString column = !query.inStock ? QStringLiteral("active")
             : *query.inStock                  ? QStringLiteral("active_in_stock")

@@ -39,9 +39,12 @@ public:
     // nothing. knownTotal, when given, is taken as the total instead of counting (the caller
     // cached it from an earlier page of the same filters).
     // visibility: the staff's list (GET /api/admin/products) also shows inactive products.
+    // sku: the staff's exact SKU filter (as the unique index on products.sku compares: case
+    // matters); empty: any.
     [[nodiscard]] Result<Page<Product>>
     findProducts(const ProductQuery &query, std::optional<qint64> knownTotal = std::nullopt,
-                 ProductVisibility visibility = ProductVisibility::Active) const;
+                 ProductVisibility visibility = ProductVisibility::Active,
+                 const QString &sku = {}) const;
 
     // An active product; nullopt when there is none with this id (or it is inactive).
     [[nodiscard]] Result<std::optional<Product>> findProduct(const ProductId &id) const;

@@ -126,6 +126,7 @@ private Q_SLOTS:
     void deleteAndCleanup();
     void imageNotFound();
     void adminList();
+    void adminListBySku();
 
 private:
     HttpReply upload(const QString &productId, const QByteArray &bytes,
@@ -610,6 +611,69 @@ void TestAdminMedia::adminList()
              f.scalar(QStringLiteral("SELECT count(*) FROM products WHERE NOT is_active")));
     QCOMPARE(get("/api/admin/products?active=maybe").status, 422);
     QCOMPARE(get("/api/admin/products?limit=1000").status, 422);
+}
+
+void TestAdminMedia::adminListBySku()
+{
+    const QString product = f.product(4244, 3, QStringLiteral("Skuable kettle"));
+    const QString sku =
+        f.scalarText(QStringLiteral("SELECT sku FROM products WHERE id = ?::uuid"), {product});
+    QVERIFY(f.exec(QStringLiteral("UPDATE products SET sku = ? WHERE id = ?::uuid"),
+                   {QString(QStringLiteral("Kettle-") + sku), product}));
+    const QByteArray exact = "Kettle-" + sku.toLatin1();
+    const auto ids = [](const HttpReply &reply) {
+        QStringList list;
+        for (const QJsonValue &item : reply.json()[u"items"].toArray()) {
+            list << item[u"id"].toString();
+        }
+        return list;
+    };
+    // Exactly the product, active or not, with its revision, whatever page the list would put
+    // it on.
+    const HttpReply found = get("/api/admin/products?sku=" + exact);
+    QVERIFY2(found.status == 200, qPrintable(describe(found)));
+    QCOMPARE(ids(found), QStringList {product});
+    QCOMPARE(found.json()[u"total"].toInt(), 1);
+    QCOMPARE(found.json()[u"items"][0][u"sku"].toString(), QString::fromLatin1(exact));
+    QVERIFY(found.json()[u"items"][0][u"revision"].toInteger() >= 1);
+    QVERIFY(f.exec(QStringLiteral("UPDATE products SET is_active = false WHERE id = ?::uuid"),
+                   {product}));
+    QCOMPARE(ids(get("/api/admin/products?sku=" + exact)), QStringList {product});
+    // Combined with the other filters: each must match too.
+    QCOMPARE(ids(get("/api/admin/products?active=false&sku=" + exact)), QStringList {product});
+    QCOMPARE(ids(get("/api/admin/products?active=true&sku=" + exact)), QStringList());
+    QCOMPARE(
+        ids(get("/api/admin/products?in_stock=true&min_price=4000&search=kettle&sku=" + exact)),
+        QStringList {product});
+    const HttpReply cheaper = get("/api/admin/products?max_price=100&sku=" + exact);
+    QCOMPARE(cheaper.status, 200);
+    QCOMPARE(ids(cheaper), QStringList());
+    QCOMPARE(cheaper.json()[u"total"].toInt(), 0);
+    // Exact: no prefix, no other case (the unique index compares case-sensitively), but the
+    // value is trimmed like a stored SKU.
+    QCOMPARE(ids(get("/api/admin/products?sku=Kettle-")), QStringList());
+    QCOMPARE(ids(get("/api/admin/products?sku=" + exact.toLower())), QStringList());
+    QCOMPARE(ids(get("/api/admin/products?sku=%20" + exact + "%20")), QStringList {product});
+    // Nothing by that SKU: an empty page, not 404.
+    const HttpReply none = get("/api/admin/products?sku=NO-SUCH-SKU-42");
+    QCOMPARE(none.status, 200);
+    QCOMPARE(none.json()[u"total"].toInt(), 0);
+    // Values the product rules refuse: 422 naming the field.
+    for (const QByteArray &bad : {QByteArray("sku="), QByteArray("sku=a%20b"),
+                                  QByteArray("sku=-lead"), QByteArray("sku=%27%3B--"),
+                                  QByteArray(65, 'A').prepend("sku="), QByteArray("sku=A&sku=B")}) {
+        const HttpReply refused = get("/api/admin/products?" + bad);
+        QVERIFY2(refused.status == 422,
+                 qPrintable(QString::fromLatin1(bad) + QStringLiteral(": ") + describe(refused)));
+        QCOMPARE(refused.header("content-type"), QByteArray("application/problem+json"));
+        QCOMPARE(refused.json()[u"errors"][0][u"field"].toString(), QStringLiteral("sku"));
+    }
+    QCOMPARE(get("/api/admin/products?sku=" + QByteArray(64, 'A')).status, 200);
+    // The CSV export takes the same filter.
+    const HttpReply csv = get("/api/admin/products/export.csv?sku=" + exact);
+    QCOMPARE(csv.status, 200);
+    QCOMPARE(csv.body.count('\n'), 2); // the header and the product
+    QVERIFY(csv.body.contains(exact));
 }
 
 QTEST_GUILESS_MAIN(TestAdminMedia)
