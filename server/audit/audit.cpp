@@ -2,7 +2,10 @@
 
 #include "db/database.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+
+#include <algorithm>
 
 namespace Shop::Audit {
 
@@ -50,6 +53,41 @@ Result<void> record(QSqlDatabase &db, const Entry &entry)
          entry.targetId, json(entry.before), json(entry.after), entry.requestId});
     if (!q) {
         return fail(q.error());
+    }
+    return {};
+}
+
+Result<void> recordMany(QSqlDatabase &db, const QList<Entry> &entries)
+{
+    constexpr qsizetype kBatch = 1000;
+    for (qsizetype start = 0; start < entries.size(); start += kBatch) {
+        // One JSON array bound as one value: the rows are taken apart in the statement.
+        QJsonArray rows;
+        for (qsizetype i = start; i < std::min(entries.size(), start + kBatch); ++i) {
+            const Entry &e = entries.at(i);
+            rows.append(QJsonObject {
+                {QStringLiteral("actor_id"),
+                 e.actorId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(e.actorId)},
+                {QStringLiteral("actor_email"), e.actorEmail},
+                {QStringLiteral("action"), e.action},
+                {QStringLiteral("target_type"), e.targetType},
+                {QStringLiteral("target_id"), e.targetId},
+                {QStringLiteral("before"), e.before},
+                {QStringLiteral("after"), e.after},
+                {QStringLiteral("request_id"), e.requestId}});
+        }
+        auto q = Db::exec(
+            db,
+            QStringLiteral("INSERT INTO audit_log (actor_id, actor_email, action, target_type, "
+                           "target_id, before, after, request_id) "
+                           "SELECT (r->>'actor_id')::uuid, r->>'actor_email', r->>'action', "
+                           "r->>'target_type', r->>'target_id', r->'before', r->'after', "
+                           "r->>'request_id' FROM jsonb_array_elements(?::jsonb) "
+                           "WITH ORDINALITY AS t(r, n) ORDER BY n"),
+            {QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact))});
+        if (!q) {
+            return fail(q.error());
+        }
     }
     return {};
 }

@@ -33,6 +33,9 @@ struct Entry
 // Appends an entry in the caller's transaction, so that the change and its record commit
 // together. The table refuses updates and deletes (a trigger), whoever asks.
 [[nodiscard]] Result<void> record(QSqlDatabase &db, const Entry &entry);
+// Appends many entries in the caller's transaction, in their order, a statement per 1,000 (a
+// bulk change that audits each row it changed, such as the CSV import).
+[[nodiscard]] Result<void> recordMany(QSqlDatabase &db, const QList<Entry> &entries);
 
 struct Query
 {

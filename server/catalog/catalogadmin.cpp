@@ -266,10 +266,7 @@ Error skuTakenError()
 // The audit form of a product: its JSON without what changes by itself.
 QJsonObject auditForm(const AdminProduct &p)
 {
-    QJsonObject json = CatalogAdmin::toJson(p);
-    json.remove(QStringLiteral("updated_at"));
-    json.remove(QStringLiteral("in_stock"));
-    return json;
+    return CatalogAdmin::auditForm(p);
 }
 
 Result<void> audit(QSqlDatabase &db, const Actor &actor, const QString &action,
@@ -906,6 +903,14 @@ QJsonObject CatalogAdmin::toJson(const AdminCategory &c)
             {QStringLiteral("parent_id"),
              c.parentId ? QJsonValue(c.parentId->toString()) : QJsonValue(QJsonValue::Null)},
             {QStringLiteral("created_at"), Shop::Json::toWireTime(c.createdAt)}};
+}
+
+QJsonObject CatalogAdmin::auditForm(const AdminProduct &p)
+{
+    QJsonObject json = CatalogAdmin::toJson(p);
+    json.remove(QStringLiteral("updated_at"));
+    json.remove(QStringLiteral("in_stock"));
+    return json;
 }
 
 QJsonObject CatalogAdmin::toJson(const StockMovement &m)

@@ -73,6 +73,9 @@ public:
     // Only an empty category: Conflict while it has products (active or not) or children.
     [[nodiscard]] Result<void> deleteCategory(QStringView id, const Actor &actor);
 
+    // A product as its audit entries show it (before and after): the admin JSON without the
+    // derived members (updated_at, in_stock).
+    [[nodiscard]] static QJsonObject auditForm(const AdminProduct &product);
     [[nodiscard]] static QJsonObject toJson(const AdminProduct &product);
     [[nodiscard]] static QJsonObject toJson(const AdminCategory &category);
     [[nodiscard]] static QJsonObject toJson(const StockMovement &movement);

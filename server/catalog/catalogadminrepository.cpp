@@ -109,6 +109,28 @@ Result<std::optional<AdminProduct>> findProduct(QSqlDatabase &db, const ProductI
         AdminProduct {CatalogRepository::productFromQuery(*q), q->value(15).toLongLong()});
 }
 
+Result<QList<AdminProduct>> findProductsBySku(QSqlDatabase &db, const QStringList &skus)
+{
+    QList<AdminProduct> products;
+    if (skus.isEmpty()) {
+        return products;
+    }
+    auto q = Db::exec(db,
+                      QStringLiteral("SELECT %1, p.revision FROM products p "
+                                     "LEFT JOIN categories c ON c.id = p.category_id "
+                                     "WHERE p.sku = ANY(?::text[])")
+                          .arg(CatalogRepository::productColumns()),
+                      {QString(u'{' + skus.join(u',') + u'}')});
+    if (!q) {
+        return fail(q.error());
+    }
+    while (q->next()) {
+        products.append(
+            AdminProduct {CatalogRepository::productFromQuery(*q), q->value(15).toLongLong()});
+    }
+    return products;
+}
+
 Result<ProductId> insertProduct(QSqlDatabase &db, const ProductFields &fields, int stockQuantity)
 {
     QVariantList values = productValues(fields);

@@ -110,6 +110,11 @@ namespace CatalogAdminRepository {
 // The email of the acting user for the audit log ("" when unknown).
 [[nodiscard]] Result<QString> actorEmail(QSqlDatabase &db, const QString &userId);
 
+// The products with these SKUs (active or not; unknown SKUs are left out), in one statement. The
+// SKUs must pass ProductRules::checkSku (they are joined into an array literal).
+[[nodiscard]] Result<QList<AdminProduct>> findProductsBySku(QSqlDatabase &db,
+                                                            const QStringList &skus);
+
 } // namespace CatalogAdminRepository
 
 } // namespace Shop::Catalog

@@ -1,6 +1,7 @@
 #include "catalogcsv.h"
 
 #include "audit/audit.h"
+#include "catalogadmin.h"
 #include "catalogadminrepository.h"
 #include "csvreader.h"
 #include "db/database.h"
@@ -12,6 +13,8 @@
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QSet>
+
+#include <algorithm>
 
 namespace Shop::Catalog {
 
@@ -217,6 +220,20 @@ Result<CsvImportReport> CatalogCsv::import(const QByteArray &csv, bool dryRun, c
     if (!tx) {
         return fail(tx.error());
     }
+    // A real run audits each product it creates or changes, before and after, as the product
+    // routes do: the file's products as they are now (the transaction sees them until it
+    // commits), then again after the importer.
+    const QStringList skus = lineOfSku.keys();
+    QHash<QString, AdminProduct> before;
+    if (!dryRun) {
+        auto existing = CatalogAdminRepository::findProductsBySku(*db, skus);
+        if (!existing) {
+            return fail(existing.error());
+        }
+        for (AdminProduct &p : *existing) {
+            before.insert(p.product.sku, std::move(p));
+        }
+    }
     ProductImportOptions options;
     options.currency = m_currency;
     ProductImporter importer(options);
@@ -237,6 +254,37 @@ Result<CsvImportReport> CatalogCsv::import(const QByteArray &csv, bool dryRun, c
     if (!email) {
         return fail(email.error());
     }
+    auto after = CatalogAdminRepository::findProductsBySku(*db, skus);
+    if (!after) {
+        return fail(after.error());
+    }
+    std::sort(after->begin(), after->end(), [&](const AdminProduct &a, const AdminProduct &b) {
+        return lineOfSku.value(a.product.sku) < lineOfSku.value(b.product.sku); // file order
+    });
+    QList<Audit::Entry> changes;
+    for (const AdminProduct &p : std::as_const(*after)) {
+        const auto old = before.constFind(p.product.sku);
+        const QJsonObject oldForm =
+            old == before.constEnd() ? QJsonObject() : CatalogAdmin::auditForm(*old);
+        const QJsonObject newForm = CatalogAdmin::auditForm(p);
+        if (oldForm == newForm) {
+            continue; // unchanged
+        }
+        Audit::Entry change;
+        change.actorId = actor.userId;
+        change.actorEmail = *email;
+        change.action = QStringLiteral("product.import");
+        change.targetType = QStringLiteral("product");
+        change.targetId = p.product.id.toString();
+        change.before = oldForm;
+        change.after = newForm;
+        change.requestId = actor.requestId;
+        changes.append(std::move(change));
+    }
+    if (auto logged = Audit::recordMany(*db, changes); !logged) {
+        return fail(logged.error());
+    }
+    // Then the import itself, with its counts.
     Audit::Entry entry;
     entry.actorId = actor.userId;
     entry.actorEmail = *email;

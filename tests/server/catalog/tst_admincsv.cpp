@@ -39,6 +39,7 @@ private Q_SLOTS:
     void dryRunReportsErrors();
     void applyWithErrorsWritesNothing();
     void applyCreatesAndUpdates();
+    void applyAuditsEachProduct();
     void exportImportRoundTrip();
     void exportFilters();
     void badFiles_data();
@@ -173,7 +174,8 @@ void TestAdminCsv::applyCreatesAndUpdates()
     QCOMPARE(created.json()[u"dry_run"].toBool(), false);
     QCOMPARE(created.json()[u"created"].toInt(), 2);
     QCOMPARE(created.json()[u"updated"].toInt(), 0);
-    QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM audit_log")), audits + 1);
+    // One entry per product created, then the import's counts.
+    QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM audit_log")), audits + 3);
     QCOMPARE(f.scalarText(QStringLiteral("SELECT action || ' ' || (after->>'created') FROM "
                                          "audit_log ORDER BY id DESC LIMIT 1")),
              QStringLiteral("product.import 2"));
@@ -199,6 +201,84 @@ void TestAdminCsv::applyCreatesAndUpdates()
     QCOMPARE(updated.json()[u"updated"].toInt(), 1);
     QCOMPARE(updated.json()[u"unchanged"].toInt(), 1);
     QCOMPARE(f.server().request("GET", path, {}, {}, 60000).json()[u"price"].toInteger(), 2200);
+}
+
+void TestAdminCsv::applyAuditsEachProduct()
+{
+    QCOMPARE(import(kHeader
+                        + "AUD-1,Kettle,,30.00,kitchen,Kitchen,Acme,5,\r\n"
+                          "AUD-2,Toaster,,45.00,kitchen,Kitchen,Acme,2,\r\n"
+                          "AUD-3,Whisk,,4.00,kitchen,Kitchen,,9,\r\n",
+                    "?dry_run=false")
+                 .status,
+             200);
+    const qint64 audits = f.scalar(QStringLiteral("SELECT count(*) FROM audit_log"));
+    // 3 rows: AUD-1's price changes, AUD-2's name and stock, AUD-4 is new; AUD-3 is absent.
+    const HttpReply applied = import(kHeader
+                                         + "AUD-1,Kettle,,32.50,kitchen,Kitchen,Acme,5,\r\n"
+                                           "AUD-2,Toaster XL,,45.00,kitchen,Kitchen,Acme,7,\r\n"
+                                           "AUD-4,Sieve,,6.00,kitchen,Kitchen,,3,\r\n",
+                                     "?dry_run=false");
+    QVERIFY2(applied.status == 200, qPrintable(describe(applied)));
+    QCOMPARE(applied.json()[u"created"].toInt(), 1);
+    QCOMPARE(applied.json()[u"updated"].toInt(), 2);
+    // One entry per product (in the file's order), then the import's counts, in one
+    // transaction with the changes.
+    QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM audit_log")), audits + 4);
+    const auto entryOf = [this](const QString &sku) {
+        const QString text = f.scalarText(
+            QStringLiteral("SELECT json_build_object('action', a.action, 'type', a.target_type, "
+                           "'before', a.before, 'after', a.after, 'actor', a.actor_id, 'email', "
+                           "a.actor_email, 'request', a.request_id, 'count', count(*) OVER ())"
+                           "::text FROM audit_log a JOIN products p ON a.target_id = p.id::text "
+                           "WHERE p.sku = ? AND a.action = 'product.import' ORDER BY a.id DESC "
+                           "LIMIT 1"),
+            {sku});
+        return QJsonDocument::fromJson(text.toUtf8()).object();
+    };
+    const QJsonObject kettle = entryOf(QStringLiteral("AUD-1"));
+    QCOMPARE(kettle[u"type"].toString(), QStringLiteral("product"));
+    QCOMPARE(kettle[u"actor"].toString(), m_admin.id);
+    QVERIFY(!kettle[u"email"].toString().isEmpty());
+    QVERIFY(!kettle[u"request"].toString().isEmpty());
+    QCOMPARE(kettle[u"before"][u"price"].toInteger(), 3000);
+    QCOMPARE(kettle[u"after"][u"price"].toInteger(), 3250);
+    QCOMPARE(kettle[u"before"][u"name"].toString(), QStringLiteral("Kettle"));
+    QCOMPARE(kettle[u"after"][u"sku"].toString(), QStringLiteral("AUD-1"));
+    QCOMPARE(kettle[u"count"].toInt(), 2); // created by the first import, changed by this one
+    const QJsonObject toaster = entryOf(QStringLiteral("AUD-2"));
+    QCOMPARE(toaster[u"before"][u"name"].toString(), QStringLiteral("Toaster"));
+    QCOMPARE(toaster[u"after"][u"name"].toString(), QStringLiteral("Toaster XL"));
+    QCOMPARE(toaster[u"before"][u"stock_quantity"].toInt(), 2);
+    QCOMPARE(toaster[u"after"][u"stock_quantity"].toInt(), 7);
+    const QJsonObject sieve = entryOf(QStringLiteral("AUD-4"));
+    QCOMPARE(sieve[u"count"].toInt(), 1);
+    QCOMPARE(sieve[u"before"].toObject(), QJsonObject());
+    QCOMPARE(sieve[u"after"][u"name"].toString(), QStringLiteral("Sieve"));
+    QCOMPARE(sieve[u"after"][u"price"].toInteger(), 600);
+    QCOMPARE(sieve[u"after"][u"stock_quantity"].toInt(), 3);
+    // Not in the file: no entry from this import.
+    QCOMPARE(entryOf(QStringLiteral("AUD-3"))[u"count"].toInt(), 1);
+    // The staff's audit route shows a product's history with the import's before and after.
+    const QString kettleId =
+        f.scalarText(QStringLiteral("SELECT id FROM products WHERE sku = 'AUD-1'"));
+    const HttpReply history =
+        f.server().request("GET", "/api/admin/audit?target=" + kettleId.toLatin1(),
+                           {{"Authorization", "Bearer " + m_admin.token}}, {}, 60000);
+    QVERIFY2(history.status == 200, qPrintable(describe(history)));
+    const QJsonArray items = history.json()[u"items"].toArray();
+    QCOMPARE(items.size(), 2);
+    QCOMPARE(items[0][u"action"].toString(), QStringLiteral("product.import"));
+    QCOMPARE(items[0][u"after"][u"price"].toInteger(), 3250);
+    // Applying the same file again changes nothing and audits only the import.
+    QCOMPARE(import(kHeader
+                        + "AUD-1,Kettle,,32.50,kitchen,Kitchen,Acme,5,\r\n"
+                          "AUD-2,Toaster XL,,45.00,kitchen,Kitchen,Acme,7,\r\n"
+                          "AUD-4,Sieve,,6.00,kitchen,Kitchen,,3,\r\n",
+                    "?dry_run=false")
+                 .status,
+             200);
+    QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM audit_log")), audits + 5);
 }
 
 void TestAdminCsv::exportImportRoundTrip()
