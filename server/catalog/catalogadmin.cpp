@@ -508,7 +508,7 @@ Result<AdminProduct> CatalogAdmin::setActive(QStringView idText, bool active,
 }
 
 Result<StockMovement> CatalogAdmin::adjustStock(QStringView idText, const QJsonObject &object,
-                                                const Actor &actor)
+                                                const Actor &actor, const StockHook &beforeCommit)
 {
     const auto id = ProductId::parse(idText);
     if (!id) {
@@ -633,6 +633,11 @@ Result<StockMovement> CatalogAdmin::adjustStock(QStringView idText, const QJsonO
                        {QStringLiteral("movement_id"), QString::number(recorded->id)}});
             !logged) {
             return fail(logged.error());
+        }
+        if (beforeCommit) {
+            if (auto hooked = beforeCommit(db, *recorded); !hooked) {
+                return fail(hooked.error());
+            }
         }
         return recorded;
     });

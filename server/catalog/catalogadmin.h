@@ -6,8 +6,10 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -60,9 +62,13 @@ public:
                                                  const Actor &actor);
     // {"delta", "reason", "note"}: the movement as recorded (with the resulting stock).
     // Conflict (with a "lines" extension naming what is available) when the stock would go
-    // below zero.
+    // below zero. `beforeCommit`, when given, runs in the adjustment's transaction after the
+    // movement and its audit entry (the route stores its Idempotency-Key answer there); its
+    // failure rolls the adjustment back.
+    using StockHook = std::function<Result<void>(QSqlDatabase &, const StockMovement &)>;
     [[nodiscard]] Result<StockMovement> adjustStock(QStringView id, const QJsonObject &body,
-                                                    const Actor &actor);
+                                                    const Actor &actor,
+                                                    const StockHook &beforeCommit = {});
     // The product's latest movements, newest first.
     [[nodiscard]] Result<QList<StockMovement>> stockMovements(QStringView id, int limit) const;
 

@@ -5,7 +5,8 @@
 //   DELETE /api/products/{id}                     deactivate: a soft delete (If-Match)
 //   GET    /api/admin/products/{id}               the product, active or not, with its ETag
 //   POST   /api/admin/products/{id}/restore       activate again (If-Match)
-//   POST   /api/admin/products/{id}/stock         adjust the stock by a signed delta
+//   POST   /api/admin/products/{id}/stock         adjust the stock by a signed delta (at most
+//                                                  once per Idempotency-Key when one is sent)
 //   GET    /api/admin/products/{id}/stock-movements  the latest stock movements
 //   POST   /api/admin/categories                  create a category (201)
 //   PUT    /api/admin/categories/{id}             rename, change the slug, move
@@ -19,11 +20,18 @@
 
 #include "catalogadmin.h"
 #include "catalogroutes.h"
+#include "db/database.h"
+#include "db/idempotency.h"
+#include "http/problem.h"
 #include "http/requestlimits.h"
 #include "validation.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QUrlQuery>
+
+Q_LOGGING_CATEGORY(lcCatalogStock, "shop.catalog.stock", QtInfoMsg)
 
 namespace Shop::Catalog {
 
@@ -85,6 +93,91 @@ Reply productReply(Result<AdminProduct> product, int status = 200)
         return fail(product.error());
     }
     return productResponse(*product, status);
+}
+
+// POST /api/admin/products/{id}/stock with an Idempotency-Key: the orders' mechanism
+// (Db::Idempotency, docs/orders.md), scoped to the staff user and this route; the digest covers
+// the product id and the body. The same key and body again answer the first result (a 200 with
+// the movement, or the 409 of a stock too short), byte for byte, with Idempotent-Replayed: true;
+// another product or body with the key is refused with 422; a request still running with the
+// key answers 409. Invalid input and failures release the key (the client may retry with it).
+Reply adjustStockOnce(CatalogAdmin &admin, const Request &request, const QJsonObject &body,
+                      const QByteArray &key)
+{
+    namespace Idempotency = Db::Idempotency;
+    if (!Idempotency::isValidKey(key)) {
+        return fail(Error::badRequest(QStringLiteral(
+            "The Idempotency-Key header must be 1 to 255 printable ASCII characters.")));
+    }
+    const QString userId = request.principal.userId;
+    const QString keyText = QString::fromLatin1(key);
+    const QString &scope = Idempotency::kScopeStock;
+    const QString productId = request.pathParam(QStringLiteral("id"));
+    const QByteArray digest = Idempotency::requestDigest(body, productId);
+    auto db = Db::threadConnection();
+    if (!db) {
+        return fail(db.error());
+    }
+    auto claim = Idempotency::claim(*db, userId, scope, keyText, digest);
+    if (!claim) {
+        return fail(claim.error());
+    }
+    switch (claim->state) {
+    case Idempotency::Claim::State::Replay: {
+        Response replay;
+        replay.status = claim->status;
+        replay.body = claim->body;
+        replay.contentType = claim->status >= 400 ? QByteArrayLiteral("application/problem+json")
+                                                  : QByteArrayLiteral("application/json");
+        replay.setHeader(QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true"));
+        return replay;
+    }
+    case Idempotency::Claim::State::InFlight:
+        return fail(Error::conflict(QStringLiteral(
+            "A stock adjustment with this Idempotency-Key is still running. Wait for its answer, "
+            "then retry with the same key to read it.")));
+    case Idempotency::Claim::State::Mismatch:
+        return fail(Error::validation(
+            {},
+            QStringLiteral("This Idempotency-Key was used for a different request. Use a new "
+                           "key for a new stock adjustment.")));
+    case Idempotency::Claim::State::Proceed:
+        break;
+    }
+
+    // From here on the key is ours: every way out stores an answer or releases the key.
+    const auto giveUp = [&](const Error &error) -> Reply {
+        if (auto released = Idempotency::release(*db, userId, scope, keyText); !released) {
+            qCWarning(lcCatalogStock, "Could not release an idempotency key: %ls",
+                      qUtf16Printable(released.error().message));
+        }
+        return fail(error);
+    };
+    QByteArray answer;
+    auto movement = admin.adjustStock(
+        productId, body, actorOf(request),
+        [&](QSqlDatabase &tx, const StockMovement &m) -> Result<void> {
+            // The answer commits with the movement: a key is never "done" without it.
+            answer = QJsonDocument(CatalogAdmin::toJson(m)).toJson(QJsonDocument::Compact);
+            return Idempotency::store(tx, userId, scope, keyText, 200, answer);
+        });
+    if (!movement) {
+        const Error &error = movement.error();
+        // Too little stock: the request ran and was refused; the same request again gets the
+        // same refusal, as an order with too little stock does.
+        if (error.code != ErrorCode::Conflict
+            || !error.extensions.contains(QStringLiteral("lines"))) {
+            return giveUp(error);
+        }
+        Response refusal = Http::problemResponse(error, request.path, request.requestId);
+        if (auto stored =
+                Idempotency::store(*db, userId, scope, keyText, refusal.status, refusal.body);
+            !stored) {
+            return giveUp(stored.error());
+        }
+        return refusal;
+    }
+    return Response::jsonBytes(answer);
 }
 
 } // namespace
@@ -153,6 +246,9 @@ void registerCatalogAdminRoutes(Http::Router &router, const std::shared_ptr<Cata
             auto body = request.jsonObject();
             if (!body) {
                 return fail(body.error());
+            }
+            if (const QByteArray key = request.header("idempotency-key"); !key.isEmpty()) {
+                return adjustStockOnce(*admin, request, *body, key);
             }
             auto movement = admin->adjustStock(request.pathParam(QStringLiteral("id")), *body,
                                                actorOf(request));

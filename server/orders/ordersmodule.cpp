@@ -1,8 +1,8 @@
 #include "ordersmodule.h"
 
 #include "accounts/userrepository.h"
+#include "db/idempotency.h"
 #include "db/transaction.h"
-#include "idempotency.h"
 #include "jobs/jobs.h"
 #include "mail/mailtemplates.h"
 #include "orderrepository.h"
@@ -18,6 +18,7 @@ namespace Shop::Orders {
 Q_LOGGING_CATEGORY(lcOrdersModule, "shop.orders.module")
 
 using namespace Commerce;
+namespace Idempotency = Db::Idempotency;
 
 namespace {
 

@@ -5,9 +5,9 @@
 #include "audit/audit.h"
 #include "commerce/ordernumber.h"
 #include "db/database.h"
+#include "db/idempotency.h"
 #include "db/transaction.h"
 #include "http/problem.h"
-#include "idempotency.h"
 #include "ids.h"
 #include "jobs/jobs.h"
 #include "orderrepository.h"
@@ -32,6 +32,7 @@ using namespace Commerce;
 using Http::Reply;
 using Http::Request;
 using Http::Response;
+namespace Idempotency = Db::Idempotency;
 
 namespace {
 
@@ -270,15 +271,15 @@ Reply OrdersService::place(const Request &request) const
     }
     const QString userId = request.principal.userId;
     const QString keyText = QString::fromLatin1(key);
+    const QString &scope = Idempotency::kScopeOrders;
     // The body as parsed (members sorted, no spacing): the same JSON sent twice is the same
     // request whatever its formatting.
-    const QByteArray digest = QCryptographicHash::hash(
-        QJsonDocument(*body).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256);
+    const QByteArray digest = Idempotency::requestDigest(*body);
     auto db = connection();
     if (!db) {
         return fail(db.error());
     }
-    auto claim = Idempotency::claim(*db, userId, keyText, digest);
+    auto claim = Idempotency::claim(*db, userId, scope, keyText, digest);
     if (!claim) {
         return fail(claim.error());
     }
@@ -300,7 +301,7 @@ Reply OrdersService::place(const Request &request) const
 
     // From here on the key is ours: every way out stores an answer or releases the key.
     const auto giveUp = [&](const Error &error) -> Reply {
-        if (auto released = Idempotency::release(*db, userId, keyText); !released) {
+        if (auto released = Idempotency::release(*db, userId, scope, keyText); !released) {
             qCWarning(lcOrders, "Could not release an idempotency key: %ls",
                       qUtf16Printable(released.error().message));
         }
@@ -329,14 +330,16 @@ Reply OrdersService::place(const Request &request) const
             return giveUp(order.error());
         }
         Response refusal = Http::problemResponse(order.error(), request.path, request.requestId);
-        if (auto stored = Idempotency::store(*db, userId, keyText, refusal.status, refusal.body);
+        if (auto stored =
+                Idempotency::store(*db, userId, scope, keyText, refusal.status, refusal.body);
             !stored) {
             return giveUp(stored.error());
         }
         return refusal;
     }
     Response response = created(*order);
-    if (auto stored = Idempotency::store(*db, userId, keyText, response.status, response.body);
+    if (auto stored =
+            Idempotency::store(*db, userId, scope, keyText, response.status, response.body);
         !stored) {
         tx->rollback();
         return giveUp(stored.error());

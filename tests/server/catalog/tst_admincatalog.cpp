@@ -83,6 +83,7 @@ private Q_SLOTS:
     void stockValidation_data();
     void stockValidation();
     void stockRacesOrders();
+    void stockIdempotencyKey();
 
 private:
     HttpReply send(const QByteArray &method, const QByteArray &path, const QJsonObject &body = {},
@@ -1178,6 +1179,125 @@ void TestAdminCatalog::stockRacesOrders()
         QVERIFY(placed > 0);
         QVERIFY(appliedCount > 0);
     }
+}
+
+void TestAdminCatalog::stockIdempotencyKey()
+{
+    const QString id = createdProduct()[u"id"].toString(); // 10 in stock
+    const QString other = createdProduct()[u"id"].toString();
+    const QByteArray path = "/api/admin/products/" + id.toLatin1() + "/stock";
+    const QJsonObject body {{QStringLiteral("delta"), 4},
+                            {QStringLiteral("reason"), QStringLiteral("received")},
+                            {QStringLiteral("note"), QStringLiteral("scanner 2")}};
+    const auto movements = [this](const QString &product) {
+        return f.scalar(QStringLiteral("SELECT count(*) FROM stock_movements WHERE product_id = "
+                                       "?::uuid AND note = 'scanner 2'"),
+                        {product});
+    };
+    const qint64 audits = auditCount();
+
+    // The same key twice (a scanner retrying after a timeout): one movement, the same answer.
+    const QByteArray key = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    const HttpReply first = send("POST", path, body, {{"Idempotency-Key", key}});
+    QVERIFY2(first.status == 200, qPrintable(describe(first)));
+    QCOMPARE(first.json()[u"stock_quantity"].toInt(), 14);
+    QVERIFY(first.header("idempotent-replayed").isEmpty());
+    const HttpReply again = send("POST", path, body, {{"Idempotency-Key", key}});
+    QVERIFY2(again.status == 200, qPrintable(describe(again)));
+    QCOMPARE(again.body, first.body);
+    QCOMPARE(again.header("idempotent-replayed"), QByteArray("true"));
+    QCOMPARE(f.stock(id), 14);
+    QCOMPARE(movements(id), 1);
+    QCOMPARE(auditCount(), audits + 1);
+
+    // The same key with another body, or for another product: refused, nothing changes.
+    QJsonObject changed = body;
+    changed[u"delta"_qs] = 5;
+    const HttpReply mismatch = send("POST", path, changed, {{"Idempotency-Key", key}});
+    QCOMPARE(mismatch.status, 422);
+    QCOMPARE(mismatch.header("content-type"), QByteArray("application/problem+json"));
+    QCOMPARE(send("POST", "/api/admin/products/" + other.toLatin1() + "/stock", body,
+                  {{"Idempotency-Key", key}})
+                 .status,
+             422);
+    QCOMPARE(f.stock(id), 14);
+    QCOMPARE(f.stock(other), 10);
+    QCOMPARE(movements(other), 0);
+
+    // Scoped to the route: the same key for an order is another key (here: refused for the
+    // order's own reasons, an empty cart, not as a mismatch of this adjustment).
+    const HttpReply order = f.server().request("POST", "/api/orders",
+                                               {{"Authorization", "Bearer " + m_admin.token},
+                                                {"Content-Type", "application/json"},
+                                                {"Idempotency-Key", key}},
+                                               OrderFixture::json({}), 60000);
+    QVERIFY2(!order.body.contains("different request"), qPrintable(describe(order)));
+    // Scoped to the user: another admin's identical request with the key is its own.
+    const Customer second = f.customer(QStringLiteral("admin"));
+    const HttpReply theirs = f.server().request("POST", path,
+                                                {{"Authorization", "Bearer " + second.token},
+                                                 {"Content-Type", "application/json"},
+                                                 {"Idempotency-Key", key}},
+                                                OrderFixture::json(body), 60000);
+    QVERIFY2(theirs.status == 200, qPrintable(describe(theirs)));
+    QVERIFY(theirs.header("idempotent-replayed").isEmpty());
+    QCOMPARE(f.stock(id), 18);
+
+    // Invalid input is not kept: the key is released and may be used for the corrected request.
+    const QByteArray fixedKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    QCOMPARE(send("POST", path,
+                  {{QStringLiteral("delta"), -1}, {QStringLiteral("reason"), u"received"_qs}},
+                  {{"Idempotency-Key", fixedKey}})
+                 .status,
+             422);
+    const HttpReply fixed = send(
+        "POST", path, {{QStringLiteral("delta"), 1}, {QStringLiteral("reason"), u"received"_qs}},
+        {{"Idempotency-Key", fixedKey}});
+    QVERIFY2(fixed.status == 200, qPrintable(describe(fixed)));
+    QCOMPARE(f.stock(id), 19);
+    // Too little stock is a final answer, replayed as it was.
+    const QByteArray shortKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    const QJsonObject removal {{QStringLiteral("delta"), -500},
+                               {QStringLiteral("reason"), u"damaged"_qs}};
+    const HttpReply refused = send("POST", path, removal, {{"Idempotency-Key", shortKey}});
+    QCOMPARE(refused.status, 409);
+    const HttpReply refusedAgain = send("POST", path, removal, {{"Idempotency-Key", shortKey}});
+    QCOMPARE(refusedAgain.status, 409);
+    QCOMPARE(refusedAgain.body, refused.body);
+    QCOMPARE(refusedAgain.header("idempotent-replayed"), QByteArray("true"));
+    // A malformed key: 400.
+    QCOMPARE(send("POST", path, body, {{"Idempotency-Key", QByteArray(256, 'k')}}).status, 400);
+    QCOMPARE(f.stock(id), 19);
+
+    // Concurrent requests with one key: exactly one movement; each answer is the movement
+    // (first or replayed) or 409 while the first still runs.
+    const QString racing = createdProduct()[u"id"].toString();
+    const QByteArray racingPath = "/api/admin/products/" + racing.toLatin1() + "/stock";
+    const QByteArray racingKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    std::vector<std::function<HttpReply()>> tasks;
+    for (int i = 0; i < 12; ++i) {
+        tasks.emplace_back([this, racingPath, racingKey, body] {
+            return send("POST", racingPath, body, {{"Idempotency-Key", racingKey}});
+        });
+    }
+    const std::vector<HttpReply> replies = race<HttpReply>(tasks);
+    QByteArray answer;
+    int answered = 0;
+    for (const HttpReply &r : replies) {
+        QVERIFY2(r.status == 200 || r.status == 409, qPrintable(describe(r)));
+        if (r.status == 200) {
+            QVERIFY(answer.isEmpty() || answer == r.body);
+            answer = r.body;
+            ++answered;
+        }
+    }
+    QVERIFY(answered >= 1);
+    QCOMPARE(movements(racing), 1);
+    QCOMPARE(f.stock(racing), 14);
+    // Once the first has answered, a retry reads its answer.
+    const HttpReply late = send("POST", racingPath, body, {{"Idempotency-Key", racingKey}});
+    QCOMPARE(late.status, 200);
+    QCOMPARE(late.body, answer);
 }
 
 QTEST_GUILESS_MAIN(TestAdminCatalog)

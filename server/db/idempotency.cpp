@@ -1,10 +1,12 @@
 #include "idempotency.h"
 
-#include "db/database.h"
+#include "database.h"
 
+#include <QCryptographicHash>
+#include <QJsonDocument>
 #include <QSqlQuery>
 
-namespace Shop::Orders::Idempotency {
+namespace Shop::Db::Idempotency {
 
 bool isValidKey(const QByteArray &key)
 {
@@ -19,8 +21,19 @@ bool isValidKey(const QByteArray &key)
     return true;
 }
 
-Result<Claim> claim(QSqlDatabase &db, const QString &userId, const QString &key,
-                    const QByteArray &requestDigest)
+QByteArray requestDigest(const QJsonObject &body, const QString &target)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!target.isEmpty()) {
+        hash.addData(target.toUtf8());
+        hash.addData(QByteArrayView("\n"));
+    }
+    hash.addData(QJsonDocument(body).toJson(QJsonDocument::Compact));
+    return hash.result();
+}
+
+Result<Claim> claim(QSqlDatabase &db, const QString &userId, const QString &scope,
+                    const QString &key, const QByteArray &requestDigest)
 {
     // Two rounds at most: a key pruned between the INSERT and the SELECT is claimed again.
     for (int round = 0; round < 2; ++round) {
@@ -30,10 +43,10 @@ Result<Claim> claim(QSqlDatabase &db, const QString &userId, const QString &key,
                     // order's commit, later in the WAL, flushes it, and a claim lost in a crash
                     // lost its order with it. One flush per order instead of two.
                     QStringLiteral("WITH async AS (SELECT set_config('synchronous_commit', 'off', "
-                                   "true)) INSERT INTO idempotency_keys (user_id, key, "
-                                   "request_digest) SELECT ?::uuid, ?, ? FROM async "
+                                   "true)) INSERT INTO idempotency_keys (user_id, scope, key, "
+                                   "request_digest) SELECT ?::uuid, ?, ?, ? FROM async "
                                    "ON CONFLICT DO NOTHING RETURNING 1"),
-                    {userId, key, requestDigest});
+                    {userId, scope, key, requestDigest});
         if (!inserted) {
             return fail(inserted.error());
         }
@@ -44,8 +57,9 @@ Result<Claim> claim(QSqlDatabase &db, const QString &userId, const QString &key,
             Db::run(db,
                     QStringLiteral("SELECT request_digest, state, response_status, response_body, "
                                    "updated_at < now() - make_interval(secs => ?) "
-                                   "FROM idempotency_keys WHERE user_id = ?::uuid AND key = ?"),
-                    {qint64(kStaleClaim.count()), userId, key});
+                                   "FROM idempotency_keys "
+                                   "WHERE user_id = ?::uuid AND scope = ? AND key = ?"),
+                    {qint64(kStaleClaim.count()), userId, scope, key});
         if (!existing) {
             return fail(existing.error());
         }
@@ -67,9 +81,10 @@ Result<Claim> claim(QSqlDatabase &db, const QString &userId, const QString &key,
         auto taken =
             Db::run(db,
                     QStringLiteral("UPDATE idempotency_keys SET updated_at = now() "
-                                   "WHERE user_id = ?::uuid AND key = ? AND state = 'running' "
+                                   "WHERE user_id = ?::uuid AND scope = ? AND key = ? "
+                                   "AND state = 'running' "
                                    "AND updated_at < now() - make_interval(secs => ?) RETURNING 1"),
-                    {userId, key, qint64(kStaleClaim.count())});
+                    {userId, scope, key, qint64(kStaleClaim.count())});
         if (!taken) {
             return fail(taken.error());
         }
@@ -78,27 +93,28 @@ Result<Claim> claim(QSqlDatabase &db, const QString &userId, const QString &key,
     return Claim {Claim::State::InFlight, 0, {}};
 }
 
-Result<void> store(QSqlDatabase &db, const QString &userId, const QString &key, int status,
-                   const QByteArray &body)
+Result<void> store(QSqlDatabase &db, const QString &userId, const QString &scope,
+                   const QString &key, int status, const QByteArray &body)
 {
     auto q =
         Db::run(db,
                 QStringLiteral("UPDATE idempotency_keys SET state = 'done', response_status = ?, "
                                "response_body = ?, updated_at = now() "
-                               "WHERE user_id = ?::uuid AND key = ?"),
-                {status, body, userId, key});
+                               "WHERE user_id = ?::uuid AND scope = ? AND key = ?"),
+                {status, body, userId, scope, key});
     if (!q) {
         return fail(q.error());
     }
     return {};
 }
 
-Result<void> release(QSqlDatabase &db, const QString &userId, const QString &key)
+Result<void> release(QSqlDatabase &db, const QString &userId, const QString &scope,
+                     const QString &key)
 {
     auto q = Db::run(db,
                      QStringLiteral("DELETE FROM idempotency_keys WHERE user_id = ?::uuid "
-                                    "AND key = ? AND state = 'running'"),
-                     {userId, key});
+                                    "AND scope = ? AND key = ? AND state = 'running'"),
+                     {userId, scope, key});
     if (!q) {
         return fail(q.error());
     }
@@ -122,4 +138,4 @@ Result<qint64> prune(QSqlDatabase &db, std::chrono::hours age)
     return qint64((*q)->numRowsAffected());
 }
 
-} // namespace Shop::Orders::Idempotency
+} // namespace Shop::Db::Idempotency
