@@ -1,6 +1,6 @@
 #include "stockintakedialog.h"
 
-#include "client/catalogclient.h"
+#include "client/apiclient.h"
 #include "client/usermessages.h"
 #include "widgets/appcontext.h"
 #include "widgets/retranslator.h"
@@ -23,68 +23,6 @@ Q_LOGGING_CATEGORY(lcStockIntake, "shop.admin.stockintake", QtInfoMsg)
 
 namespace Shop::Admin {
 
-// --- SkuLookup ------------------------------------------------------------------------------
-
-SkuLookup::SkuLookup(Client::CatalogClient *catalog, QObject *parent)
-    : QObject(parent)
-    , m_catalog(catalog)
-{ }
-
-void SkuLookup::find(const QString &sku, std::function<void(Result<std::optional<ProductId>>)> done)
-{
-    const QString key = sku.trimmed().toLower();
-    if (const auto it = m_ids.constFind(key); it != m_ids.constEnd()) {
-        done(std::optional(*it));
-        return;
-    }
-    if (m_complete) {
-        // Seen the whole catalog without it: start over (products may have been added).
-        m_complete = false;
-        m_nextPage = 1;
-    }
-    m_wanted = key;
-    m_done = std::move(done);
-    if (!m_loading) {
-        loadNext();
-    }
-}
-
-void SkuLookup::loadNext()
-{
-    ProductQuery query;
-    query.page = m_nextPage;
-    query.limit = ProductQuery::kMaxLimit;
-    query.sort = ProductSort::Newest;
-    m_loading = true;
-    // The staff list (inactive products too, never cached): its search is full text over name,
-    // brand and description, not the SKU, so the SKUs are matched here, exactly.
-    m_catalog->adminProducts(query, this, [this](Result<Page<Product>> result) {
-        m_loading = false;
-        if (!m_done) {
-            return;
-        }
-        if (!result) {
-            auto done = std::exchange(m_done, nullptr);
-            done(fail(result.error()));
-            return;
-        }
-        for (const Product &product : result->items) {
-            m_ids.insert(product.sku.toLower(), product.id);
-        }
-        ++m_nextPage;
-        m_complete = result->items.isEmpty() || result->page >= result->pageCount();
-        if (const auto it = m_ids.constFind(m_wanted); it != m_ids.constEnd()) {
-            auto done = std::exchange(m_done, nullptr);
-            done(std::optional(*it));
-        } else if (m_complete) {
-            auto done = std::exchange(m_done, nullptr);
-            done(std::optional<ProductId>());
-        } else {
-            loadNext();
-        }
-    });
-}
-
 // --- StockIntakeDialog ----------------------------------------------------------------------
 
 StockIntakeDialog::StockIntakeDialog(Widgets::AppContext &context,
@@ -92,8 +30,6 @@ StockIntakeDialog::StockIntakeDialog(Widgets::AppContext &context,
     : QDialog(parent)
     , m_context(context)
     , m_client(client)
-    , m_catalog(new Client::CatalogClient(context.api(), this))
-    , m_lookup(new SkuLookup(m_catalog, this))
     , m_help(new QLabel(this))
     , m_scan(new QLineEdit(this))
     , m_product(new QLabel(this))
@@ -242,36 +178,27 @@ void StockIntakeDialog::onScanned()
     m_current.reset();
     m_quantity->setEnabled(false);
     m_product->setText(tr("Looking up %1 …").arg(sku));
-    m_lookup->find(sku, [this, sku](Result<std::optional<ProductId>> found) {
-        if (!found || !*found) {
+    // One request per scan: the staff list filtered by the exact SKU (active or not) answers
+    // the product with its current stock.
+    m_client->productBySku(
+        sku, this, [this, sku](Result<std::optional<Client::AdminProduct>> found) {
             m_lookingUp = false;
-            if (!found) {
-                const auto text =
-                    Client::UserMessages::describe(found.error(), m_context.api()->baseUrl());
-                m_product->setText(tr("Could not look up %1: %2").arg(sku, text.message));
-            } else {
-                m_product->setText(tr("No product has the SKU \"%1\". Check the label, or "
-                                      "create the product first (Products, Ctrl+N).")
-                                       .arg(sku));
-            }
-            m_scan->setFocus();
-            m_scan->selectAll();
-            return;
-        }
-        // The current stock, fresh from the server.
-        m_client->product(**found, this, [this, sku](Result<Client::AdminProduct> product) {
-            m_lookingUp = false;
-            if (!product) {
-                const auto text =
-                    Client::UserMessages::describe(product.error(), m_context.api()->baseUrl());
-                m_product->setText(tr("Could not look up %1: %2").arg(sku, text.message));
+            if (!found || !*found) {
+                if (!found) {
+                    const auto text =
+                        Client::UserMessages::describe(found.error(), m_context.api()->baseUrl());
+                    m_product->setText(tr("Could not look up %1: %2").arg(sku, text.message));
+                } else {
+                    m_product->setText(tr("No product has the SKU \"%1\". Check the label, or "
+                                          "create the product first (Products, Ctrl+N).")
+                                           .arg(sku));
+                }
                 m_scan->setFocus();
                 m_scan->selectAll();
                 return;
             }
-            showProduct(product->product);
+            showProduct((*found)->product);
         });
-    });
 }
 
 void StockIntakeDialog::showProduct(const Product &product)
@@ -310,7 +237,11 @@ void StockIntakeDialog::addLine()
         }
     }
     if (!merged) {
-        m_lineData.append({*m_current, quantity, LineState::Pending, {}});
+        // The line's Idempotency-Key: a confirmation repeated after a failure (a timeout, the
+        // server unreachable) sends it again, so an adjustment that did arrive is not applied
+        // twice. The quantity of a line never changes once it was sent.
+        m_lineData.append(
+            {*m_current, quantity, LineState::Pending, {}, Client::ApiClient::newIdempotencyKey()});
     }
     qCDebug(lcStockIntake) << "line" << m_current->sku << quantity;
     m_product->setText(tr("Added %1 × %2. Scan the next product.")
@@ -448,7 +379,7 @@ void StockIntakeDialog::sendNext()
     }
     const Line line = m_lineData.at(row);
     const Client::StockAdjustment adjustment {line.quantity, QStringLiteral("received"),
-                                              tr("Stock intake")};
+                                              tr("Stock intake"), line.idempotencyKey};
     const ProductId id = line.product.id;
     m_client->adjustStock(id, adjustment, this, [this, id](Result<Client::StockMovement> result) {
         for (Line &line : m_lineData) {

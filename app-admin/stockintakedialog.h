@@ -12,47 +12,18 @@ class QPushButton;
 class QSpinBox;
 class QTableWidget;
 
-namespace Shop::Client {
-class CatalogClient;
-}
-
 namespace Shop::Widgets {
 class AppContext;
 }
 
 namespace Shop::Admin {
 
-// Finds products by SKU, active or not (the API has no SKU filter): pages through the staff list
-// GET /api/admin/products?active=all once, 100 products a request, keeping every SKU it sees,
-// and only as far as needed; a SKU not found after the whole list starts over on the next miss
-// (new products).
-class SkuLookup final : public QObject
-{
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(SkuLookup)
-
-public:
-    explicit SkuLookup(Client::CatalogClient *catalog, QObject *parent = nullptr);
-
-    // `done` gets the product's id, or nullopt when no product has the SKU.
-    void find(const QString &sku, std::function<void(Result<std::optional<ProductId>>)> done);
-
-private:
-    void loadNext();
-
-    Client::CatalogClient *m_catalog;
-    QHash<QString, ProductId> m_ids; // SKU in lower case -> product
-    int m_nextPage = 1;
-    bool m_complete = false;
-    bool m_loading = false;
-    QString m_wanted;
-    std::function<void(Result<std::optional<ProductId>>)> m_done;
-};
-
 // Stock intake with a barcode scanner (which types the SKU and Enter like a keyboard): scan, see
 // the product, type the quantity, Enter; the running list of what was taken in can be changed
 // (Delete removes a line) until Confirm (Ctrl+Enter) sends one "received" adjustment per line
-// and shows each line's result. Lines that failed stay for another try; the others are done.
+// and shows each line's result. Lines that failed stay for another try (with the same
+// Idempotency-Key, so one that did arrive is not added twice); the others are done. A scan is one
+// request: GET /api/admin/products?sku= (exact SKU, active or not).
 class StockIntakeDialog final : public QDialog
 {
     Q_OBJECT
@@ -95,6 +66,7 @@ private:
         int quantity = 0;
         LineState state = LineState::Pending;
         QString result;
+        QByteArray idempotencyKey;
     };
 
     void onScanned();
@@ -106,8 +78,6 @@ private:
 
     Widgets::AppContext &m_context;
     QPointer<Client::AdminCatalogClient> m_client;
-    Client::CatalogClient *m_catalog;
-    SkuLookup *m_lookup;
     std::optional<Product> m_current;
     QList<Line> m_lineData;
     bool m_lookingUp = false;

@@ -196,7 +196,11 @@ QByteArray AdminProductFilter::toQueryString() const
     if (!text.isEmpty()) {
         text += '&';
     }
-    return text + "active=" + value;
+    text += QByteArrayLiteral("active=") + value;
+    if (!sku.isEmpty()) {
+        text += QByteArrayLiteral("&sku=") + QUrl::toPercentEncoding(sku);
+    }
+    return text;
 }
 
 AdminCatalogClient::AdminCatalogClient(ApiClient *api, QObject *parent)
@@ -334,7 +338,11 @@ AdminCatalogClient::RequestId AdminCatalogClient::adjustStock(const ProductId &i
     }
     ApiRequest request =
         ApiRequest::post(productPath(id, QStringLiteral("/stock")), QJsonDocument(body));
-    request.options.retry = false; // no Idempotency-Key on this route: a repeat applies twice
+    // One adjustment per key: the automatic retries repeat this request with this key, and the
+    // server answers a repeat with the first result instead of adjusting twice.
+    request.idempotencyKey = adjustment.idempotencyKey.isEmpty() ? ApiClient::newIdempotencyKey()
+                                                                 : adjustment.idempotencyKey;
+    request.options.retry = true;
     qCInfo(lcAdminCatalog) << "stock" << id.toString() << adjustment.delta << adjustment.reason;
     return send(request, context, [done = std::move(done)](Result<ApiResponse> result) {
         auto object = objectOf(result);
@@ -431,6 +439,26 @@ AdminCatalogClient::RequestId AdminCatalogClient::products(const AdminProductFil
             admin.items.append(std::move(*product));
         }
         done(std::move(admin));
+    });
+}
+
+AdminCatalogClient::RequestId
+AdminCatalogClient::productBySku(const QString &sku, const QObject *context,
+                                 Callback<std::optional<AdminProduct>> done)
+{
+    AdminProductFilter filter;
+    filter.sku = sku.trimmed();
+    filter.query.limit = 1;
+    return products(filter, context, [done = std::move(done)](Result<Page<AdminProduct>> page) {
+        if (!page) {
+            done(fail(page.error()));
+            return;
+        }
+        if (page->items.isEmpty()) {
+            done(std::optional<AdminProduct>());
+            return;
+        }
+        done(std::optional<AdminProduct>(page->items.takeFirst()));
     });
 }
 

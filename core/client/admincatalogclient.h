@@ -49,6 +49,11 @@ struct StockAdjustment
     int delta = 0; // signed, not zero
     QString reason; // "received", "returned", "damaged", "counted"
     QString note;
+    // Sent as the Idempotency-Key: the server applies one adjustment per key (the same key and
+    // body again answers the first result; see docs/catalog-admin.md). Empty: adjustStock() makes
+    // a fresh one. Either way the client's automatic retries (the server unreachable, a timeout)
+    // repeat the request with the same key; a caller that retries by hand passes the key again.
+    QByteArray idempotencyKey;
 };
 
 struct StockMovement
@@ -120,6 +125,7 @@ struct AdminProductFilter
 {
     ProductQuery query;
     enum class Active { All, Active, Inactive } active = Active::All;
+    QString sku; // an exact SKU (case matters, as for the server's unique index); empty: any
 
     [[nodiscard]] QByteArray toQueryString() const;
 };
@@ -169,6 +175,10 @@ public:
     // GET /api/admin/products (inactive products included).
     RequestId products(const AdminProductFilter &filter, const QObject *context,
                        Callback<Page<AdminProduct>> done, const QString &supersedeKey = {});
+    // The product with exactly this SKU, active or not, with its current stock and revision
+    // (GET /api/admin/products?sku=...: one request); nullopt when no product has it.
+    RequestId productBySku(const QString &sku, const QObject *context,
+                           Callback<std::optional<AdminProduct>> done);
 
     RequestId images(const ProductId &id, const QObject *context,
                      Callback<QList<ProductImage>> done);

@@ -42,8 +42,9 @@ constexpr int kWait = 30000;
 
 // Stock intake in scanner mode against the REAL shop-server: the scanner is a keyboard
 // (QTest::keyClicks of the SKU, then Enter), the quantity typed and Enter; the same product
-// twice on one line; an unknown SKU explained; a line removed with Delete before confirming;
-// Ctrl+Enter sends one "received" adjustment per line and shows each line's new stock.
+// twice on one line; a product far beyond the list's first page found by its SKU; an unknown SKU
+// explained; a line removed with Delete before confirming; Ctrl+Enter sends one "received"
+// adjustment per line and shows each line's new stock.
 class TestAdminStockIntake final : public QObject
 {
     Q_OBJECT
@@ -145,13 +146,12 @@ void TestAdminStockIntake::scanTypeConfirm()
     StockIntakeDialog *dialog = m_window->productsPage()->stockIntakeDialog();
     QTRY_VERIFY(dialog->isVisible());
 
-    // A: 5, then scanned again with 2 (the same line: 7); the SKU as the scanner types it, in
-    // another case.
+    // A: 5, then scanned again with 2 (the same line: 7).
     scan(dialog, a.sku);
     QTRY_VERIFY_WITH_TIMEOUT(dialog->productLabel()->text().contains(a.name), kWait);
     typeQuantity(dialog, 5);
     QTRY_COMPARE(dialog->lineCount(), 1);
-    scan(dialog, a.sku.toLower());
+    scan(dialog, a.sku);
     typeQuantity(dialog, 2);
     QTRY_COMPARE(dialog->linesTable()->item(0, StockIntakeDialog::QuantityColumn)->text(),
                  QStringLiteral("7"));
@@ -170,6 +170,28 @@ void TestAdminStockIntake::scanTypeConfirm()
     scan(dialog, c.sku);
     typeQuantity(dialog, 4);
     QTRY_COMPARE(dialog->lineCount(), 3);
+
+    // A product far down the list (the old lookup paged 100 products a request, newest first,
+    // and reached this one after 20 requests): found by its exact SKU in one request. Taken in
+    // and removed again below, with B.
+    const QString deepSku =
+        m_server
+            .queryValue(QStringLiteral("SELECT sku FROM products ORDER BY created_at DESC, id DESC "
+                                       "OFFSET 2000 LIMIT 1"))
+            .toString();
+    const QString deepName =
+        m_server.queryValue(QStringLiteral("SELECT name FROM products WHERE sku = ?"), {deepSku})
+            .toString();
+    QVERIFY(!deepSku.isEmpty() && !deepName.isEmpty());
+    scan(dialog, deepSku);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->productLabel()->text().contains(deepName), kWait);
+    typeQuantity(dialog, 6);
+    QTRY_COMPARE(dialog->lineCount(), 4);
+    QCOMPARE(dialog->linesTable()->item(3, StockIntakeDialog::SkuColumn)->text(), deepSku);
+    dialog->linesTable()->setFocus();
+    dialog->linesTable()->setCurrentCell(3, 0);
+    QTest::keyClick(dialog->linesTable(), Qt::Key_Delete);
+    QCOMPARE(dialog->lineCount(), 3);
 
     // B was a mistake: removed with Delete before confirming.
     dialog->linesTable()->setFocus();

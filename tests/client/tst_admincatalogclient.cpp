@@ -268,6 +268,27 @@ void TestAdminCatalogClient::stockAdjustments()
                              {id.toString()})
                  .toInt(),
              2); // the initial stock and the delivery
+
+    // A retry by hand with the adjustment's Idempotency-Key: applied once, the same movement.
+    const StockAdjustment once {4, QStringLiteral("received"), QStringLiteral("delivery 8"),
+                                ApiClient::newIdempotencyKey()};
+    CallWaiter<StockMovement> first;
+    m_client->adjustStock(id, once, nullptr, first.callback());
+    const auto firstMovement = wait(first);
+    SHOP_VERIFY_OK(firstMovement);
+    QCOMPARE(firstMovement->stockQuantity, 21);
+    CallWaiter<StockMovement> retried;
+    m_client->adjustStock(id, once, nullptr, retried.callback());
+    const auto retriedMovement = wait(retried);
+    SHOP_VERIFY_OK(retriedMovement);
+    QCOMPARE(retriedMovement->id, firstMovement->id);
+    QCOMPARE(retriedMovement->stockQuantity, 21);
+    QCOMPARE(m_server
+                 .queryValue(QStringLiteral("SELECT stock_quantity FROM products "
+                                            "WHERE id = ?::uuid"),
+                             {id.toString()})
+                 .toInt(),
+             21);
 }
 
 void TestAdminCatalogClient::categories()
@@ -362,6 +383,20 @@ void TestAdminCatalogClient::adminListIncludesInactive()
     QVERIFY(std::none_of(publicPage->items.cbegin(), publicPage->items.cend(),
                          [&](const Product &p) { return p.id == product->product.id; }));
     QVERIFY(allPage->total > publicPage->total);
+
+    // By its exact SKU (inactive too), in one request; an unknown SKU is nullopt.
+    CallWaiter<std::optional<AdminProduct>> bySku;
+    m_client->productBySku(QStringLiteral("CLIENT-LIST"), nullptr, bySku.callback());
+    const auto skuFound = wait(bySku);
+    SHOP_VERIFY_OK(skuFound);
+    QVERIFY(skuFound->has_value());
+    QCOMPARE((*skuFound)->product.id, product->product.id);
+    QVERIFY(!(*skuFound)->etag.isEmpty());
+    CallWaiter<std::optional<AdminProduct>> noSku;
+    m_client->productBySku(QStringLiteral("NO-SUCH-CLIENT-SKU"), nullptr, noSku.callback());
+    const auto notFound = wait(noSku);
+    SHOP_VERIFY_OK(notFound);
+    QVERIFY(!notFound->has_value());
 }
 
 // The CSV import: a dry run with a bad price and an unknown category lists both rows and writes
