@@ -14,11 +14,13 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 namespace Shop::Catalog {
 
 namespace {
 Q_LOGGING_CATEGORY(lcModule, "shop.catalog.module")
-}
+} // namespace
 
 CatalogModule::CatalogModule(const Server::ServerConfig &config)
 {
@@ -49,6 +51,8 @@ CatalogModule::CatalogModule(const Server::ServerConfig &config)
     m_media.images = std::make_shared<ProductImages>(m_service->cache());
     m_media.csv = std::make_shared<CatalogCsv>(
         m_service->cache(), Currency::fromCode(config.currency).value_or(Currency()));
+    // Uploads accept at least what every route accepts.
+    m_media.maxUploadBytes = std::max(config.http.maxUploadBytes, config.http.maxBodyBytes);
 }
 
 CatalogModule::~CatalogModule()

@@ -22,6 +22,9 @@ struct MediaRouteServices
 {
     std::shared_ptr<ProductImages> images;
     std::shared_ptr<CatalogCsv> csv;
+    // The body limit of the image upload and the CSV import (Http::Route::maxBodyBytes: the
+    // configuration's http/max_upload_bytes); 0: the server's default, as every other route.
+    qint64 maxUploadBytes = 0;
 };
 void registerCatalogMediaRoutes(Http::Router &router, const MediaRouteServices &services);
 

@@ -10,7 +10,9 @@
 //   PUT    /api/admin/products/{id}/images/{image_id}/primary  make it products.image_url
 //
 // Every route needs an admin (401 anonymous, 403 customers) and runs on the worker pool, where
-// the images are decoded and their thumbnails made; nothing here is cached.
+// the images are decoded and their thumbnails made; nothing here is cached. The upload and the
+// import accept bodies up to http/max_upload_bytes (MediaRouteServices::maxUploadBytes), every
+// other route the server's http/max_body_bytes.
 
 #include "adminproductlist.h"
 #include "catalogcsv.h"
@@ -98,12 +100,13 @@ void registerCatalogMediaRoutes(Http::Router &router, const MediaRouteServices &
     using Http::Route;
     const QString limit = Http::kRateClassAnonWrite;
     const auto add = [&](QByteArray method, QString pattern, QString permission,
-                         Http::Handler handler) {
+                         Http::Handler handler, qint64 maxBodyBytes = 0) {
         router.add(Route {.method = std::move(method),
                           .pattern = std::move(pattern),
                           .handler = std::move(handler),
                           .rateClass = limit,
-                          .permission = std::move(permission)});
+                          .permission = std::move(permission),
+                          .maxBodyBytes = maxBodyBytes});
     };
     const std::shared_ptr<ProductImages> images = services.images;
     const std::shared_ptr<CatalogCsv> csv = services.csv;
@@ -138,7 +141,8 @@ void registerCatalogMediaRoutes(Http::Router &router, const MediaRouteServices &
             return noStore(std::move(response));
         });
 
-    add("POST", QStringLiteral("/api/admin/products/import"), kWriteProducts,
+    add(
+        "POST", QStringLiteral("/api/admin/products/import"), kWriteProducts,
         [csv](const Request &request) -> Reply {
             auto dryRun = flag(request, QStringLiteral("dry_run"), true, {});
             if (!dryRun) {
@@ -149,7 +153,8 @@ void registerCatalogMediaRoutes(Http::Router &router, const MediaRouteServices &
                 return fail(report.error());
             }
             return noStore(Response::json(CatalogCsv::toJson(*report)));
-        });
+        },
+        services.maxUploadBytes);
 
     add("GET", QStringLiteral("/api/admin/products/{id}/images"), kReadProducts,
         [images](const Request &request) -> Reply {
@@ -164,7 +169,8 @@ void registerCatalogMediaRoutes(Http::Router &router, const MediaRouteServices &
             return noStore(Response::json(QJsonObject {{QStringLiteral("images"), items}}));
         });
 
-    add("POST", QStringLiteral("/api/admin/products/{id}/images"), kWriteProducts,
+    add(
+        "POST", QStringLiteral("/api/admin/products/{id}/images"), kWriteProducts,
         [images](const Request &request) -> Reply {
             auto primary = flag(request, QStringLiteral("primary"), false, {});
             if (!primary) {
@@ -180,7 +186,8 @@ void registerCatalogMediaRoutes(Http::Router &router, const MediaRouteServices &
                 uploaded->created ? 201 : 200);
             response.setHeader(QByteArrayLiteral("Location"), uploaded->image.url().toUtf8());
             return noStore(std::move(response));
-        });
+        },
+        services.maxUploadBytes);
 
     add("DELETE", QStringLiteral("/api/admin/products/{id}/images/{image_id}"), kWriteProducts,
         [images](const Request &request) -> Reply {

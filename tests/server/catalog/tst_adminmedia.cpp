@@ -8,6 +8,8 @@
 //   ETag (304 on revalidation), with a thumbnail; primary image, delete, the unused files'
 //   removal after the grace period;
 // - GET /api/admin/products lists inactive products too, with revisions.
+// - body limits per route with the server's defaults (1 MiB; the upload 20 MiB): 413 from the
+//   head alone on another route and over the upload's limit, a real 2 MiB PNG accepted;
 
 #include "../orders/orderfixture.h"
 #include "catalog/productimages.h"
@@ -18,6 +20,7 @@
 #include <QImageWriter>
 #include <QLoggingCategory>
 #include <QPainter>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Shop;
@@ -126,6 +129,7 @@ private Q_SLOTS:
     void deleteAndCleanup();
     void imageNotFound();
     void adminList();
+    void bodyLimits();
 
 private:
     HttpReply upload(const QString &productId, const QByteArray &bytes,
@@ -164,9 +168,8 @@ void TestAdminMedia::initTestCase()
     QLoggingCategory::setFilterRules(
         QStringLiteral("shop.http.access.info=false\nshop.orders.*.info=false\n"
                        "shop.catalog.*.info=false"));
-    const QString error = f.start(4, [](Server::ServerConfig &config, const QString &) {
-        config.http.maxBodyBytes = 32 * 1024 * 1024; // the routes' own limits answer
-    });
+    // The server's defaults: 1 MiB bodies, the upload route 20 MiB (http/max_upload_bytes).
+    const QString error = f.start(4);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     m_admin = f.customer(QStringLiteral("admin"));
     m_customer = f.customer();
@@ -610,6 +613,59 @@ void TestAdminMedia::adminList()
              f.scalar(QStringLiteral("SELECT count(*) FROM products WHERE NOT is_active")));
     QCOMPARE(get("/api/admin/products?active=maybe").status, 422);
     QCOMPARE(get("/api/admin/products?limit=1000").status, 422);
+}
+
+void TestAdminMedia::bodyLimits()
+{
+    const QString product = newProduct();
+    const QByteArray id = product.toLatin1();
+    const QByteArray auth = "Authorization: Bearer " + m_admin.token + "\r\n";
+    const QString before = stored();
+
+    // A 2 MiB body on a route without a limit of its own: 413 from the head alone (the body is
+    // never sent), as problem+json.
+    {
+        HttpClient client(f.server().port());
+        QVERIFY(client.isConnected());
+        QVERIFY(client.send("PUT /api/products/" + id + " HTTP/1.1\r\nHost: test\r\n" + auth
+                            + "Content-Type: application/json\r\nContent-Length: "
+                            + QByteArray::number(2 * 1024 * 1024) + "\r\n\r\n"));
+        const HttpReply reply = client.read(10000);
+        QVERIFY2(reply.status == 413, qPrintable(describe(reply)));
+        QCOMPARE(reply.header("content-type"), QByteArray("application/problem+json"));
+        QCOMPARE(reply.json()[u"code"].toString(), QStringLiteral("payload-too-large"));
+        QVERIFY(reply.json()[u"detail"].toString().contains(u"1048576"));
+        QVERIFY(client.waitForClosed(5000));
+    }
+    // Over the upload route's own limit (20 MiB): 413 from the head alone too.
+    {
+        HttpClient client(f.server().port());
+        QVERIFY(client.send("POST /api/admin/products/" + id + "/images HTTP/1.1\r\nHost: test\r\n"
+                            + auth + "Content-Type: image/png\r\nContent-Length: "
+                            + QByteArray::number(20 * 1024 * 1024 + 1) + "\r\n\r\n"));
+        const HttpReply reply = client.read(10000);
+        QVERIFY2(reply.status == 413, qPrintable(describe(reply)));
+        QCOMPARE(reply.header("content-type"), QByteArray("application/problem+json"));
+        QVERIFY(reply.json()[u"detail"].toString().contains(u"20971520"));
+        QVERIFY(client.waitForClosed(5000));
+    }
+    QCOMPARE(stored(), before);
+
+    // A real 2 MiB PNG (noise does not compress) is accepted on the upload route.
+    QImage noise(900, 900, QImage::Format_RGB32);
+    QRandomGenerator random(11);
+    for (int y = 0; y < noise.height(); ++y) {
+        auto *line = reinterpret_cast<QRgb *>(noise.scanLine(y));
+        for (int x = 0; x < noise.width(); ++x) {
+            line[x] = 0xff000000u | (random.generate() & 0xffffffu);
+        }
+    }
+    const QByteArray png = encoded(noise, "png");
+    QVERIFY2(png.size() > 2 * 1024 * 1024, qPrintable(QString::number(png.size())));
+    const HttpReply reply = upload(product, png);
+    QVERIFY2(reply.status == 201, qPrintable(describe(reply)));
+    QCOMPARE(reply.json()[u"image"][u"bytes"].toInteger(), qint64(png.size()));
+    QCOMPARE(reply.json()[u"image"][u"width"].toInt(), 900);
 }
 
 QTEST_GUILESS_MAIN(TestAdminMedia)
