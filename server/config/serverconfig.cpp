@@ -288,6 +288,10 @@ const std::vector<Option> &options()
          [](ServerConfig &c, const QString &v) {
              return setInt(c.jobs.keepDoneHours, v, 0, 24 * 3650);
          }},
+        {"media/workers",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.media.workers, v, 1, 64);
+         }},
         {"cache/enabled",
          [](ServerConfig &c, const QString &v) {
              return setBool(c.cache.enabled, v);

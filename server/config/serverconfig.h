@@ -68,6 +68,13 @@ struct HttpConfig
     RateLimitConfig rateLimit;
 };
 
+// Uploaded images ([media] section): decoded, checked and thumbnailed on a pool of their own, so
+// that a burst of uploads cannot occupy the HTTP workers (server/catalog/mediadecoder.h).
+struct MediaConfig
+{
+    int workers = 2; // decoding threads; each may hold a decoded picture (up to 40 MP) at a time
+};
+
 struct CacheConfig
 {
     bool enabled = true;
@@ -204,6 +211,7 @@ struct ServerConfig
     OrdersConfig orders;
     PaymentsConfig payments;
     EventsConfig events;
+    MediaConfig media;
     QString currency = QStringLiteral("USD"); // the store's currency for new products
     QString logRules; // QLoggingCategory filter rules, e.g. "shop.*.debug=true"
     LogFormat logFormat = LogFormat::Text;

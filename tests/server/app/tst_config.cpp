@@ -91,6 +91,7 @@ void TestConfig::defaults()
     QCOMPARE(config->cache.productTtlSec, 600);
     QCOMPARE(config->cache.categoriesTtlSec, 3600);
     QCOMPARE(config->jobs.workers, 2);
+    QCOMPARE(config->media.workers, 2);
     QCOMPARE(config->jobs.leaseSec, 300);
     QCOMPARE(config->jobs.graceSec, 30);
     QCOMPARE(config->jobs.pollMs, 5000);
@@ -253,6 +254,11 @@ void TestConfig::environmentOverridesIni()
     SHOP_VERIFY_OK(envOnly);
     QCOMPARE(envOnly->http.port, 1234);
     QCOMPARE(envOnly->http.maxUploadBytes, 5 * 1024 * 1024);
+    QCOMPARE(
+        ServerConfig::load(
+            QString(), environment({{QStringLiteral("SHOP_MEDIA_WORKERS"), QStringLiteral("3")}}))
+            ->media.workers,
+        3);
 }
 
 void TestConfig::listValues()
@@ -336,6 +342,8 @@ void TestConfig::badValuesNameTheKey_data()
                                        << "localhost";
     QTest::newRow("body limit too small") << "http/max_body_bytes"
                                           << "10";
+    QTest::newRow("no media workers") << "media/workers"
+                                      << "0";
     QTest::newRow("upload limit too small") << "http/max_upload_bytes"
                                             << "1023";
     QTest::newRow("upload limit too big") << "http/max_upload_bytes"
@@ -484,7 +492,7 @@ void TestConfig::logFormat()
 void TestConfig::configurationKeysListEverySetting()
 {
     const QStringList keys = configurationKeys();
-    QCOMPARE(keys.size(), 77);
+    QCOMPARE(keys.size(), 78);
     QVERIFY(keys.contains(QStringLiteral("database/url (SHOP_DATABASE_URL)")));
     QVERIFY(keys.contains(QStringLiteral("log/format (SHOP_LOG_FORMAT)")));
     QVERIFY(keys.contains(QStringLiteral("http/max_body_bytes (SHOP_HTTP_MAX_BODY_BYTES)")));

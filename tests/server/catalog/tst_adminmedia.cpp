@@ -10,11 +10,15 @@
 // - GET /api/admin/products lists inactive products too, with revisions.
 // - body limits per route with the server's defaults (1 MiB; the upload 20 MiB): 413 from the
 //   head alone on another route and over the upload's limit, a real 2 MiB PNG accepted;
+// - uploads are decoded on the media pool (one thread here), not on the HTTP workers: a worker
+//   route answers while more uploads than workers are in flight.
 
 #include "../orders/orderfixture.h"
 #include "catalog/productimages.h"
+#include "http/httpserver.h"
 
 #include <QBuffer>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QImageReader>
 #include <QImageWriter>
@@ -22,6 +26,11 @@
 #include <QPainter>
 #include <QRandomGenerator>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <thread>
+#include <vector>
 
 using namespace Shop;
 using namespace Shop::Tests;
@@ -109,6 +118,8 @@ const QByteArray kSafeSvg =
 
 } // namespace
 
+constexpr int kHttpWorkers = 4;
+
 class TestAdminMedia final : public QObject
 {
     Q_OBJECT
@@ -130,6 +141,7 @@ private Q_SLOTS:
     void imageNotFound();
     void adminList();
     void bodyLimits();
+    void uploadsLeaveTheWorkersFree();
 
 private:
     HttpReply upload(const QString &productId, const QByteArray &bytes,
@@ -168,8 +180,11 @@ void TestAdminMedia::initTestCase()
     QLoggingCategory::setFilterRules(
         QStringLiteral("shop.http.access.info=false\nshop.orders.*.info=false\n"
                        "shop.catalog.*.info=false"));
-    // The server's defaults: 1 MiB bodies, the upload route 20 MiB (http/max_upload_bytes).
-    const QString error = f.start(4);
+    // The server's defaults: 1 MiB bodies, the upload route 20 MiB (http/max_upload_bytes). One
+    // decoding thread (media/workers), so that uploads queue for it.
+    const QString error = f.start(kHttpWorkers, [](Server::ServerConfig &config, const QString &) {
+        config.media.workers = 1;
+    });
     QVERIFY2(error.isEmpty(), qPrintable(error));
     m_admin = f.customer(QStringLiteral("admin"));
     m_customer = f.customer();
@@ -666,6 +681,78 @@ void TestAdminMedia::bodyLimits()
     QVERIFY2(reply.status == 201, qPrintable(describe(reply)));
     QCOMPARE(reply.json()[u"image"][u"bytes"].toInteger(), qint64(png.size()));
     QCOMPARE(reply.json()[u"image"][u"width"].toInt(), 900);
+}
+
+void TestAdminMedia::uploadsLeaveTheWorkersFree()
+{
+    // Pictures that take a while to decode and scale (16 megapixels) but are small on the wire.
+    QImage big(4000, 4000, QImage::Format_RGB32);
+    for (int y = 0; y < big.height(); ++y) {
+        auto *line = reinterpret_cast<QRgb *>(big.scanLine(y));
+        for (int x = 0; x < big.width(); ++x) {
+            line[x] = qRgb(x % 256, y % 256, (x / 16 + y / 16) % 256);
+        }
+    }
+    const QString product = newProduct();
+    const int uploads = kHttpWorkers + 1;
+    std::vector<QByteArray> pictures;
+    for (int i = 0; i < uploads; ++i) {
+        big.setPixel(0, 0, qRgb(i, 0, 0)); // other bytes: each upload is a new image
+        pictures.push_back(encoded(big, "png"));
+        QVERIFY(pictures.back().size() < 5 * 1024 * 1024);
+    }
+
+    // More uploads than HTTP workers, at once; meanwhile the catalog is read. Each upload is
+    // decoded on the media pool (one thread here) while the workers serve others: a GET answers
+    // while at least as many uploads as there are workers are in flight.
+    std::vector<HttpReply> replies(size_t(uploads), HttpReply {});
+    std::atomic<int> finished {0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < uploads; ++i) {
+        threads.emplace_back([&, i] {
+            replies[size_t(i)] = upload(product, pictures[size_t(i)]);
+            ++finished;
+        });
+    }
+    int answeredDuringUploads = 0;
+    int gets = 0;
+    QElapsedTimer clock;
+    clock.start();
+    while (finished.load() < uploads && clock.elapsed() < 300000) {
+        const int before = f.server().http()->pendingAsync();
+        // The staff's product list: never cached, always answered on a worker.
+        const HttpReply list = get("/api/admin/products");
+        const int after = f.server().http()->pendingAsync();
+        QVERIFY2(list.status == 200, qPrintable(describe(list)));
+        ++gets;
+        if (before >= kHttpWorkers && after >= kHttpWorkers) {
+            ++answeredDuringUploads;
+        }
+        QThread::msleep(20);
+    }
+    for (std::thread &thread : threads) {
+        thread.join();
+    }
+    qInfo("%d GETs while %d uploads ran (%lld ms); %d answered with %d or more uploads in flight",
+          gets, uploads, static_cast<long long>(clock.elapsed()), answeredDuringUploads,
+          kHttpWorkers);
+    int stored = 0;
+    for (const HttpReply &reply : replies) {
+        // Every upload is stored, or (the decoder's queue full) refused for now with Retry-After.
+        QVERIFY2(reply.status == 201 || reply.status == 503, qPrintable(describe(reply)));
+        if (reply.status == 503) {
+            QVERIFY(!reply.header("retry-after").isEmpty());
+            QCOMPARE(reply.header("content-type"), QByteArray("application/problem+json"));
+        } else {
+            ++stored;
+            QCOMPARE(reply.json()[u"image"][u"width"].toInt(), 4000);
+        }
+    }
+    QVERIFY(stored >= 1);
+    QVERIFY2(answeredDuringUploads >= 1,
+             "no GET was answered while the uploads occupied as "
+             "many requests as there are workers");
+    QCOMPARE(f.server().http()->pendingAsync(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestAdminMedia)
