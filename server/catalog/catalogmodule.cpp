@@ -6,6 +6,7 @@
 #include "catalogservice.h"
 #include "db/notificationlistener.h"
 #include "inprocesscatalogcache.h"
+#include "mediadecoder.h"
 #include "productimages.h"
 #include "redis/redisclient.h"
 #include "rediscatalogcache.h"
@@ -14,11 +15,15 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 namespace Shop::Catalog {
 
 namespace {
 Q_LOGGING_CATEGORY(lcModule, "shop.catalog.module")
-}
+// Uploads that may wait for a decoding thread, per thread; more get 503 + Retry-After.
+constexpr int kQueuedDecodesPerWorker = 4;
+} // namespace
 
 CatalogModule::CatalogModule(const Server::ServerConfig &config)
 {
@@ -49,6 +54,11 @@ CatalogModule::CatalogModule(const Server::ServerConfig &config)
     m_media.images = std::make_shared<ProductImages>(m_service->cache());
     m_media.csv = std::make_shared<CatalogCsv>(
         m_service->cache(), Currency::fromCode(config.currency).value_or(Currency()));
+    // Uploaded images are decoded on a pool of their own, a few waiting at most per thread.
+    m_media.decoder = std::make_shared<MediaDecoder>(
+        config.media.workers, kQueuedDecodesPerWorker * config.media.workers);
+    // Uploads accept at least what every route accepts.
+    m_media.maxUploadBytes = std::max(config.http.maxUploadBytes, config.http.maxBodyBytes);
 }
 
 CatalogModule::~CatalogModule()

@@ -17,11 +17,16 @@ void registerCatalogAdminRoutes(Http::Router &router, const std::shared_ptr<Cata
 
 // The staff's product list, images and CSV import/export (mediaroutes.cpp).
 class CatalogCsv;
+class MediaDecoder;
 class ProductImages;
 struct MediaRouteServices
 {
     std::shared_ptr<ProductImages> images;
     std::shared_ptr<CatalogCsv> csv;
+    std::shared_ptr<MediaDecoder> decoder; // the upload's decoding pool (media/workers)
+    // The body limit of the image upload and the CSV import (Http::Route::maxBodyBytes: the
+    // configuration's http/max_upload_bytes); 0: the server's default, as every other route.
+    qint64 maxUploadBytes = 0;
 };
 void registerCatalogMediaRoutes(Http::Router &router, const MediaRouteServices &services);
 

@@ -9,13 +9,17 @@
 //   DELETE /api/admin/products/{id}/images/{image_id}      remove (If-Match)
 //   PUT    /api/admin/products/{id}/images/{image_id}/primary  make it products.image_url
 //
-// Every route needs an admin (401 anonymous, 403 customers) and runs on the worker pool, where
-// the images are decoded and their thumbnails made; nothing here is cached.
+// Every route needs an admin (401 anonymous, 403 customers) and runs on the worker pool; the
+// upload decodes the image and makes its thumbnail on the MediaDecoder's own pool in between
+// (media/workers). Nothing here is cached. The upload and the
+// import accept bodies up to http/max_upload_bytes (MediaRouteServices::maxUploadBytes), every
+// other route the server's http/max_body_bytes.
 
 #include "adminproductlist.h"
 #include "catalogcsv.h"
 #include "catalogroutes.h"
 #include "http/requestlimits.h"
+#include "mediadecoder.h"
 #include "productimages.h"
 #include "validation.h"
 
@@ -98,12 +102,13 @@ void registerCatalogMediaRoutes(Http::Router &router, const MediaRouteServices &
     using Http::Route;
     const QString limit = Http::kRateClassAnonWrite;
     const auto add = [&](QByteArray method, QString pattern, QString permission,
-                         Http::Handler handler) {
+                         Http::Handler handler, qint64 maxBodyBytes = 0) {
         router.add(Route {.method = std::move(method),
                           .pattern = std::move(pattern),
                           .handler = std::move(handler),
                           .rateClass = limit,
-                          .permission = std::move(permission)});
+                          .permission = std::move(permission),
+                          .maxBodyBytes = maxBodyBytes});
     };
     const std::shared_ptr<ProductImages> images = services.images;
     const std::shared_ptr<CatalogCsv> csv = services.csv;
@@ -138,7 +143,8 @@ void registerCatalogMediaRoutes(Http::Router &router, const MediaRouteServices &
             return noStore(std::move(response));
         });
 
-    add("POST", QStringLiteral("/api/admin/products/import"), kWriteProducts,
+    add(
+        "POST", QStringLiteral("/api/admin/products/import"), kWriteProducts,
         [csv](const Request &request) -> Reply {
             auto dryRun = flag(request, QStringLiteral("dry_run"), true, {});
             if (!dryRun) {
@@ -149,7 +155,8 @@ void registerCatalogMediaRoutes(Http::Router &router, const MediaRouteServices &
                 return fail(report.error());
             }
             return noStore(Response::json(CatalogCsv::toJson(*report)));
-        });
+        },
+        services.maxUploadBytes);
 
     add("GET", QStringLiteral("/api/admin/products/{id}/images"), kReadProducts,
         [images](const Request &request) -> Reply {
@@ -164,23 +171,54 @@ void registerCatalogMediaRoutes(Http::Router &router, const MediaRouteServices &
             return noStore(Response::json(QJsonObject {{QStringLiteral("images"), items}}));
         });
 
-    add("POST", QStringLiteral("/api/admin/products/{id}/images"), kWriteProducts,
-        [images](const Request &request) -> Reply {
-            auto primary = flag(request, QStringLiteral("primary"), false, {});
-            if (!primary) {
-                return fail(primary.error());
-            }
-            auto uploaded = images->upload(request.pathParam(QStringLiteral("id")), request.body,
-                                           *primary, ifMatch(request), actorOf(request));
-            if (!uploaded) {
-                return fail(uploaded.error());
-            }
-            Response response = Response::json(
-                QJsonObject {{QStringLiteral("image"), ProductImages::toJson(uploaded->image)}},
-                uploaded->created ? 201 : 200);
-            response.setHeader(QByteArrayLiteral("Location"), uploaded->image.url().toUtf8());
-            return noStore(std::move(response));
-        });
+    // The upload is asynchronous: the worker hands the bytes to the media decoder's own pool
+    // (decoding and thumbnails take a CPU for up to seconds) and is free at once; the decoded
+    // image is stored on a worker again. A full decoder queue answers 503 with Retry-After.
+    const std::shared_ptr<MediaDecoder> decoder = services.decoder;
+    router.add(Route {
+        .method = "POST",
+        .pattern = QStringLiteral("/api/admin/products/{id}/images"),
+        .rateClass = limit,
+        .asyncHandler =
+            [images, decoder](const Request &request, Http::Responder responder) {
+                auto primary = flag(request, QStringLiteral("primary"), false, {});
+                if (!primary) {
+                    responder.respond(fail(primary.error()));
+                    return;
+                }
+                const bool accepted = decoder->decode(
+                    request.body,
+                    [images, request, responder,
+                     primary = *primary](Result<MediaImage::Processed> processed) {
+                        if (!processed) {
+                            responder.respond(fail(processed.error()));
+                            return;
+                        }
+                        responder.continueOnWorker([images, request, primary,
+                                                    decoded = std::move(*processed)]() -> Reply {
+                            auto uploaded =
+                                images->store(request.pathParam(QStringLiteral("id")), request.body,
+                                              decoded, primary, ifMatch(request), actorOf(request));
+                            if (!uploaded) {
+                                return fail(uploaded.error());
+                            }
+                            Response response = Response::json(
+                                QJsonObject {{QStringLiteral("image"),
+                                              ProductImages::toJson(uploaded->image)}},
+                                uploaded->created ? 201 : 200);
+                            response.setHeader(QByteArrayLiteral("Location"),
+                                               uploaded->image.url().toUtf8());
+                            return noStore(std::move(response));
+                        });
+                    });
+                if (!accepted) {
+                    responder.respond(fail(Error::unavailable(
+                        QStringLiteral("Too many images are being processed; try again "
+                                       "shortly."))));
+                }
+            },
+        .permission = kWriteProducts,
+        .maxBodyBytes = services.maxUploadBytes});
 
     add("DELETE", QStringLiteral("/api/admin/products/{id}/images/{image_id}"), kWriteProducts,
         [images](const Request &request) -> Reply {

@@ -206,8 +206,7 @@ Result<ProductImages::Uploaded>
 ProductImages::upload(QStringView productIdText, const QByteArray &bytes, bool primary,
                       const std::optional<RevisionCondition> &ifMatch, const Actor &actor)
 {
-    const auto id = ProductId::parse(productIdText);
-    if (!id) {
+    if (!ProductId::parse(productIdText)) {
         return fail(noSuchProduct());
     }
     // Everything about the bytes is decided before the database is touched.
@@ -215,12 +214,24 @@ ProductImages::upload(QStringView productIdText, const QByteArray &bytes, bool p
     if (!processed) {
         return fail(processed.error());
     }
+    return store(productIdText, bytes, *processed, primary, ifMatch, actor);
+}
+
+Result<ProductImages::Uploaded>
+ProductImages::store(QStringView productIdText, const QByteArray &bytes,
+                     const MediaImage::Processed &processed, bool primary,
+                     const std::optional<RevisionCondition> &ifMatch, const Actor &actor)
+{
+    const auto id = ProductId::parse(productIdText);
+    if (!id) {
+        return fail(noSuchProduct());
+    }
     const QString sha =
         QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-    const QString mediaPath = QStringLiteral("images/%1.%2").arg(sha, processed->extension);
-    const QString thumbnailPath = processed->thumbnail.isEmpty()
+    const QString mediaPath = QStringLiteral("images/%1.%2").arg(sha, processed.extension);
+    const QString thumbnailPath = processed.thumbnail.isEmpty()
         ? mediaPath
-        : QStringLiteral("images/%1-thumb.%2").arg(sha, processed->thumbnailExtension);
+        : QStringLiteral("images/%1-thumb.%2").arg(sha, processed.thumbnailExtension);
 
     bool changed = false;
     auto result = Db::inTransaction([&](QSqlDatabase &db) -> Result<Uploaded> {
@@ -232,12 +243,12 @@ ProductImages::upload(QStringView productIdText, const QByteArray &bytes, bool p
         if (!before) {
             return fail(before.error());
         }
-        if (auto stored = storeMedia(db, mediaPath, processed->contentType, bytes); !stored) {
+        if (auto stored = storeMedia(db, mediaPath, processed.contentType, bytes); !stored) {
             return fail(stored.error());
         }
         if (thumbnailPath != mediaPath) {
-            if (auto stored = storeMedia(db, thumbnailPath, processed->thumbnailContentType,
-                                         processed->thumbnail);
+            if (auto stored = storeMedia(db, thumbnailPath, processed.thumbnailContentType,
+                                         processed.thumbnail);
                 !stored) {
                 return fail(stored.error());
             }
@@ -251,8 +262,8 @@ ProductImages::upload(QStringView productIdText, const QByteArray &bytes, bool p
                            "FROM product_images WHERE product_id = ?::uuid "
                            "ON CONFLICT (product_id, media_path) DO NOTHING RETURNING %1")
                 .arg(kImageColumns),
-            {id->toString(), mediaPath, thumbnailPath, processed->contentType, processed->width,
-             processed->height, qint64(bytes.size()), id->toString()});
+            {id->toString(), mediaPath, thumbnailPath, processed.contentType, processed.width,
+             processed.height, qint64(bytes.size()), id->toString()});
         if (!inserted) {
             return fail(inserted.error());
         }

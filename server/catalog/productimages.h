@@ -2,6 +2,7 @@
 
 #include "catalogadmin.h"
 #include "catalogcache.h"
+#include "mediaimage.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -50,12 +51,19 @@ public:
         bool created = true; // false: the product already had these bytes
     };
 
-    // Decodes and checks `bytes` first (MediaImage::process: CPU work, on the calling worker);
-    // nothing is stored when they are refused.
+    // Decodes and checks `bytes` first (MediaImage::process: CPU work, on the calling thread),
+    // then store(); nothing is stored when they are refused. The upload route decodes on a
+    // MediaDecoder's pool instead and calls store() on a worker.
     [[nodiscard]] Result<Uploaded> upload(QStringView productId, const QByteArray &bytes,
                                           bool primary,
                                           const std::optional<RevisionCondition> &ifMatch,
                                           const Actor &actor);
+    // Stores `bytes`, which MediaImage::process() accepted as `processed`, as an image of the
+    // product (one transaction with its audit entry; SQL: call it on a worker).
+    [[nodiscard]] Result<Uploaded> store(QStringView productId, const QByteArray &bytes,
+                                         const MediaImage::Processed &processed, bool primary,
+                                         const std::optional<RevisionCondition> &ifMatch,
+                                         const Actor &actor);
     [[nodiscard]] Result<QList<ProductImage>> list(QStringView productId) const;
     [[nodiscard]] Result<void> remove(QStringView productId, QStringView imageId,
                                       const std::optional<RevisionCondition> &ifMatch,

@@ -37,6 +37,18 @@ std::optional<QString> setInt(int &target, const QString &value, int min, int ma
     return std::nullopt;
 }
 
+// A request body limit: 1 KiB to 1 GiB.
+std::optional<QString> setBytes(qint64 &target, const QString &value)
+{
+    bool ok = false;
+    const qint64 bytes = value.trimmed().toLongLong(&ok);
+    if (!ok || bytes < 1024 || bytes > qint64(1) << 30) {
+        return QStringLiteral("must be a number of bytes from 1024 to 1073741824");
+    }
+    target = bytes;
+    return std::nullopt;
+}
+
 std::optional<QString> setBool(bool &target, const QString &value)
 {
     const QString v = value.trimmed().toLower();
@@ -158,14 +170,12 @@ const std::vector<Option> &options()
              return std::nullopt;
          }},
         {"http/max_body_bytes",
-         [](ServerConfig &c, const QString &v) -> std::optional<QString> {
-             bool ok = false;
-             const qint64 bytes = v.trimmed().toLongLong(&ok);
-             if (!ok || bytes < 1024 || bytes > qint64(1) << 30) {
-                 return QStringLiteral("must be a number of bytes from 1024 to 1073741824");
-             }
-             c.http.maxBodyBytes = bytes;
-             return std::nullopt;
+         [](ServerConfig &c, const QString &v) {
+             return setBytes(c.http.maxBodyBytes, v);
+         }},
+        {"http/max_upload_bytes",
+         [](ServerConfig &c, const QString &v) {
+             return setBytes(c.http.maxUploadBytes, v);
          }},
         {"http/max_header_bytes",
          [](ServerConfig &c, const QString &v) {
@@ -277,6 +287,10 @@ const std::vector<Option> &options()
         {"jobs/keep_done_hours",
          [](ServerConfig &c, const QString &v) {
              return setInt(c.jobs.keepDoneHours, v, 0, 24 * 3650);
+         }},
+        {"media/workers",
+         [](ServerConfig &c, const QString &v) {
+             return setInt(c.media.workers, v, 1, 64);
          }},
         {"cache/enabled",
          [](ServerConfig &c, const QString &v) {

@@ -53,7 +53,10 @@ struct HttpConfig
 {
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 8080;
-    qint64 maxBodyBytes = 1024 * 1024;
+    qint64 maxBodyBytes = 1024 * 1024; // every route that declares no limit of its own
+    // The upload routes' body limit (image upload, CSV import: Http::Route::maxBodyBytes); they
+    // accept at least maxBodyBytes whatever this says.
+    qint64 maxUploadBytes = 20 * 1024 * 1024;
     int maxHeaderBytes = 16 * 1024;
     int headerTimeoutMs = 15000; // from the first byte of a request to the end of its headers
     int idleTimeoutMs = 15000; // keep-alive connection with no request in progress
@@ -63,6 +66,13 @@ struct HttpConfig
     QString publicUrl; // how clients reach the server, for absolute links; default from address
     // [ratelimit]: an HTTP concern, read by every Http::HttpServer from here.
     RateLimitConfig rateLimit;
+};
+
+// Uploaded images ([media] section): decoded, checked and thumbnailed on a pool of their own, so
+// that a burst of uploads cannot occupy the HTTP workers (server/catalog/mediadecoder.h).
+struct MediaConfig
+{
+    int workers = 2; // decoding threads; each may hold a decoded picture (up to 40 MP) at a time
 };
 
 struct CacheConfig
@@ -201,6 +211,7 @@ struct ServerConfig
     OrdersConfig orders;
     PaymentsConfig payments;
     EventsConfig events;
+    MediaConfig media;
     QString currency = QStringLiteral("USD"); // the store's currency for new products
     QString logRules; // QLoggingCategory filter rules, e.g. "shop.*.debug=true"
     LogFormat logFormat = LogFormat::Text;

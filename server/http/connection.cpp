@@ -53,7 +53,7 @@ Connection::Connection(HttpServer &server, QTcpSocket *socket, quint64 id, qint6
     , m_id(id)
     , m_peer(socket->peerAddress())
     , m_peerPort(socket->peerPort())
-    , m_framer(server.framerLimits())
+    , m_framer(server.framerLimits(), server.framerBodyLimit())
     , m_cancelled(std::make_shared<std::atomic_bool>(false))
     , m_lastActivityMs(nowMs)
     , m_lastWriteProgressMs(nowMs)

@@ -301,6 +301,14 @@ RequestFramer::Limits HttpServer::framerLimits() const
     return RequestFramer::Limits {m_config.maxBodyBytes, m_config.maxHeaderBytes};
 }
 
+RequestFramer::BodyLimit HttpServer::framerBodyLimit() const
+{
+    return [router = &m_router](const RequestFramer::Head &head) -> qint64 {
+        const Target target = decodeTarget(head.target);
+        return target.error.isEmpty() ? router->bodyLimit(head.method, target.path) : 0;
+    };
+}
+
 QByteArray HttpServer::httpDate()
 {
     const qint64 second = QDateTime::currentSecsSinceEpoch();

@@ -39,8 +39,9 @@ class Connection;
 // - answers are written as raw HTTP/1.1 on the socket in request order, with X-Request-Id,
 //   security headers, CORS for the allowed origins, and problem+json for every error;
 // - limits from HttpConfig: head size (431), body size (413 before the body is read; chunked
-//   bodies are counted and refused at the limit), head timeout (408), slow bodies (408 when less
-//   than 1 KiB arrives in a headerTimeoutMs window), idle keep-alive timeout, open connections
+//   bodies are counted and refused at the limit; a route may declare a limit of its own,
+//   Route::maxBodyBytes, applied from the request head), head timeout (408), slow bodies (408 when
+//   less than 1 KiB arrives in a headerTimeoutMs window), idle keep-alive timeout, open connections
 //   (503 and close beyond maxConnections);
 // - request rate limits per route class (config.rateLimit, RequestLimits): 429 with Retry-After
 //   before the handler or fast path runs, RateLimit-* headers on every answer of a limited route.
@@ -93,6 +94,9 @@ public:
     [[nodiscard]] qint64 nowMs() const { return m_clock.elapsed(); }
     [[nodiscard]] bool isShuttingDown() const { return m_shuttingDown; }
     [[nodiscard]] RequestFramer::Limits framerLimits() const;
+    // Each request's body limit: the matched route's Route::maxBodyBytes (0, the default, when no
+    // route matches or the route declares none).
+    [[nodiscard]] RequestFramer::BodyLimit framerBodyLimit() const;
     [[nodiscard]] QByteArray httpDate();
     void answerFramingError(Connection &connection, quint64 sequence,
                             const RequestFramer::Head &head, int status, const QString &detail);

@@ -471,15 +471,23 @@ void RequestFramer::parseHead(QList<Event> &events)
         head.expectContinue = head.minorVersion == 1 && head.hasBody();
     }
 
-    if (head.contentLength > m_limits.maxBodyBytes) {
+    // The route's own limit (uploads accept more than the default), asked only when a body
+    // is announced.
+    m_bodyLimit = m_limits.maxBodyBytes;
+    if (m_bodyLimitOf && head.hasBody()) {
+        if (const qint64 own = m_bodyLimitOf(head); own > 0) {
+            m_bodyLimit = own;
+        }
+    }
+    if (head.contentLength > m_bodyLimit) {
         failWith(413,
                  lengthTooLarge
                      ? QStringLiteral("The request body is larger than the limit of %1 bytes.")
-                           .arg(m_limits.maxBodyBytes)
+                           .arg(m_bodyLimit)
                      : QStringLiteral("The request body (%1 bytes) is larger than the limit of "
                                       "%2 bytes.")
                            .arg(head.contentLength)
-                           .arg(m_limits.maxBodyBytes),
+                           .arg(m_bodyLimit),
                  events);
         return;
     }
@@ -525,11 +533,11 @@ qsizetype RequestFramer::feedLine(QByteArrayView bytes, QList<Event> &events)
     // Size lines with long extensions around 1-byte chunks would otherwise buffer 4 KiB per body
     // byte before the body limit applies.
     m_chunkFramingBytes += line.size();
-    if (m_chunkFramingBytes > m_limits.maxBodyBytes + kMaxChunkFramingExtra) {
+    if (m_chunkFramingBytes > m_bodyLimit + kMaxChunkFramingExtra) {
         failWith(413,
                  QStringLiteral("The chunked request body's framing is larger than the limit of "
                                 "%1 bytes.")
-                     .arg(m_limits.maxBodyBytes + kMaxChunkFramingExtra),
+                     .arg(m_bodyLimit + kMaxChunkFramingExtra),
                  events);
         return take;
     }
@@ -561,11 +569,11 @@ qsizetype RequestFramer::feedLine(QByteArrayView bytes, QList<Event> &events)
             m_state = State::LastChunkEnd;
             break;
         }
-        if (chunkSize > m_limits.maxBodyBytes - m_declaredChunkBytes) {
+        if (chunkSize > m_bodyLimit - m_declaredChunkBytes) {
             failWith(413,
                      QStringLiteral("The chunked request body is larger than the limit of %1 "
                                     "bytes.")
-                         .arg(m_limits.maxBodyBytes),
+                         .arg(m_bodyLimit),
                      events);
             break;
         }

@@ -4,6 +4,8 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
+
 #include <utility>
 
 namespace Shop::Http {
@@ -22,6 +24,9 @@ namespace Shop::Http {
 // (400). It gives the connection what QHttpServerRequest does not expose: the raw request target,
 // the HTTP version, keep-alive, Expect: 100-continue, and the decoded body with the stream offset
 // where the request ends.
+// The body limit is per request: a BodyLimit function (the server asks its router for the
+// route's Route::maxBodyBytes) sees each head that announces a body, after it was checked and
+// before the body is read; without one, or when it answers 0, Limits::maxBodyBytes applies.
 // After an Error event the framer is Failed and ignores further input.
 class RequestFramer final
 {
@@ -31,6 +36,11 @@ public:
         qint64 maxBodyBytes = 1024 * 1024;
         int maxHeaderBytes = 16 * 1024;
     };
+
+    struct Head;
+    // A request's own body limit in bytes, from its head; 0: Limits::maxBodyBytes. Runs in the
+    // framer's thread while the head is parsed: it must not block.
+    using BodyLimit = std::function<qint64(const Head &)>;
 
     struct Head
     {
@@ -75,8 +85,10 @@ public:
         Failed,
     };
 
-    explicit RequestFramer(Limits limits)
+    explicit RequestFramer(Limits limits, BodyLimit bodyLimit = {})
         : m_limits(limits)
+        , m_bodyLimitOf(std::move(bodyLimit))
+        , m_bodyLimit(limits.maxBodyBytes)
     { }
 
     // Scans bytes that follow those fed before; appends events in stream order. `nowMs` is any
@@ -97,6 +109,8 @@ public:
     [[nodiscard]] qint64 requestStartedAtMs() const { return m_startedAtMs; }
     // Body bytes of the current request seen so far (decoded size for chunked bodies).
     [[nodiscard]] qint64 bodyBytesSeen() const { return m_bodySeen; }
+    // The body limit of the request being read (valid once its head is complete).
+    [[nodiscard]] qint64 bodyLimit() const { return m_bodyLimit; }
     // Bytes of the stream consumed so far (the offset of the next byte fed).
     [[nodiscard]] qint64 position() const { return m_position; }
 
@@ -108,6 +122,8 @@ private:
     void complete(QList<Event> &events);
 
     Limits m_limits;
+    BodyLimit m_bodyLimitOf;
+    qint64 m_bodyLimit = 0; // of the request being read
     State m_state = State::Idle;
     QByteArray m_buffer; // the head, or a chunk-size line, being read
     Head m_head; // the request being read, once its head is complete

@@ -122,8 +122,23 @@ void Router::add(Route route)
                    route.method.constData(), qUtf16Printable(route.pattern));
         return;
     }
+    if (route.maxBodyBytes < 0) {
+        qCCritical(lcHttpServer, "Route %s %ls has a negative body limit, not added.",
+                   route.method.constData(), qUtf16Printable(route.pattern));
+        return;
+    }
+    m_hasBodyLimits = m_hasBodyLimits || route.maxBodyBytes > 0;
     m_compiled.push_back(*compile(route.pattern));
     m_routes.push_back(std::move(route));
+}
+
+qint64 Router::bodyLimit(QByteArrayView method, const QString &path) const
+{
+    if (!m_hasBodyLimits) {
+        return 0;
+    }
+    const RouteMatch found = match(method, path);
+    return found.route ? found.route->maxBodyBytes : 0;
 }
 
 void Router::get(const QString &pattern, Handler handler, Execution execution, FastPath fastPath,

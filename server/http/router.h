@@ -73,6 +73,10 @@ struct Route
     // WWW-Authenticate: Bearer) and its principal hold this permission (403), checked on the
     // event loop before the handler is queued. "authenticated" needs a signed-in caller only.
     QString permission;
+    // The largest request body this route accepts, in bytes (413 beyond: refused as soon as the
+    // head declares more, or once a chunked body passes it, before the body is read). 0: the
+    // server's http/max_body_bytes. Uploads (images, CSV files) declare more than that default.
+    qint64 maxBodyBytes = 0;
 };
 
 struct RouteMatch
@@ -102,6 +106,10 @@ public:
     void del(const QString &pattern, Handler handler, const QString &rateClass = {});
 
     [[nodiscard]] RouteMatch match(QByteArrayView method, const QString &path) const;
+    // The body limit the route matching `method` and `path` declares (Route::maxBodyBytes), or
+    // 0 when no route matches or the matching one declares none. Called by the request framer
+    // with every request head that announces a body; cheap when no route declares a limit.
+    [[nodiscard]] qint64 bodyLimit(QByteArrayView method, const QString &path) const;
     [[nodiscard]] const std::vector<Route> &routes() const { return m_routes; }
 
     // Why a pattern is invalid, or an empty string when it is valid.
@@ -123,6 +131,7 @@ private:
 
     std::vector<Route> m_routes;
     std::vector<Compiled> m_compiled; // parallel to m_routes
+    bool m_hasBodyLimits = false; // some route declares maxBodyBytes
 };
 
 } // namespace Shop::Http

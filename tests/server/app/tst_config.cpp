@@ -83,6 +83,7 @@ void TestConfig::defaults()
     QCOMPARE(config->http.address, QHostAddress(QHostAddress::LocalHost));
     QCOMPARE(config->http.port, 8080);
     QCOMPARE(config->http.maxBodyBytes, 1024 * 1024);
+    QCOMPARE(config->http.maxUploadBytes, 20 * 1024 * 1024);
     QCOMPARE(config->http.publicUrl, QStringLiteral("http://127.0.0.1:8080"));
     QVERIFY(config->http.corsOrigins.isEmpty());
     QVERIFY(config->cache.enabled);
@@ -90,6 +91,7 @@ void TestConfig::defaults()
     QCOMPARE(config->cache.productTtlSec, 600);
     QCOMPARE(config->cache.categoriesTtlSec, 3600);
     QCOMPARE(config->jobs.workers, 2);
+    QCOMPARE(config->media.workers, 2);
     QCOMPARE(config->jobs.leaseSec, 300);
     QCOMPARE(config->jobs.graceSec, 30);
     QCOMPARE(config->jobs.pollMs, 5000);
@@ -246,9 +248,17 @@ void TestConfig::environmentOverridesIni()
 
     // env alone, no INI
     auto envOnly = ServerConfig::load(
-        QString(), environment({{QStringLiteral("SHOP_HTTP_PORT"), QStringLiteral("1234")}}));
+        QString(),
+        environment({{QStringLiteral("SHOP_HTTP_PORT"), QStringLiteral("1234")},
+                     {QStringLiteral("SHOP_HTTP_MAX_UPLOAD_BYTES"), QStringLiteral("5242880")}}));
     SHOP_VERIFY_OK(envOnly);
     QCOMPARE(envOnly->http.port, 1234);
+    QCOMPARE(envOnly->http.maxUploadBytes, 5 * 1024 * 1024);
+    QCOMPARE(
+        ServerConfig::load(
+            QString(), environment({{QStringLiteral("SHOP_MEDIA_WORKERS"), QStringLiteral("3")}}))
+            ->media.workers,
+        3);
 }
 
 void TestConfig::listValues()
@@ -332,6 +342,14 @@ void TestConfig::badValuesNameTheKey_data()
                                        << "localhost";
     QTest::newRow("body limit too small") << "http/max_body_bytes"
                                           << "10";
+    QTest::newRow("no media workers") << "media/workers"
+                                      << "0";
+    QTest::newRow("upload limit too small") << "http/max_upload_bytes"
+                                            << "1023";
+    QTest::newRow("upload limit too big") << "http/max_upload_bytes"
+                                          << "1073741825";
+    QTest::newRow("upload limit not a number") << "http/max_upload_bytes"
+                                               << "20m";
     QTest::newRow("header timeout zero") << "http/header_timeout_ms"
                                          << "0";
     QTest::newRow("cors origin with path") << "http/cors_origins"
@@ -474,7 +492,7 @@ void TestConfig::logFormat()
 void TestConfig::configurationKeysListEverySetting()
 {
     const QStringList keys = configurationKeys();
-    QCOMPARE(keys.size(), 76);
+    QCOMPARE(keys.size(), 78);
     QVERIFY(keys.contains(QStringLiteral("database/url (SHOP_DATABASE_URL)")));
     QVERIFY(keys.contains(QStringLiteral("log/format (SHOP_LOG_FORMAT)")));
     QVERIFY(keys.contains(QStringLiteral("http/max_body_bytes (SHOP_HTTP_MAX_BODY_BYTES)")));

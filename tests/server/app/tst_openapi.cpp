@@ -218,6 +218,7 @@ private:
         config.database = database;
         config.database.poolSize = 2;
         config.http.maxBodyBytes = kMaxBodyBytes;
+        config.http.maxUploadBytes = kMaxBodyBytes; // the upload routes' own limit, as small
         config.auth.signingKeys = kSigningKeys;
         config.auth.hashThreads = 2;
         config.payments.stripeApiUrl = s_stripeUrl;

@@ -8,17 +8,29 @@
 //   ETag (304 on revalidation), with a thumbnail; primary image, delete, the unused files'
 //   removal after the grace period;
 // - GET /api/admin/products lists inactive products too, with revisions.
+// - body limits per route with the server's defaults (1 MiB; the upload 20 MiB): 413 from the
+//   head alone on another route and over the upload's limit, a real 2 MiB PNG accepted;
+// - uploads are decoded on the media pool (one thread here), not on the HTTP workers: a worker
+//   route answers while more uploads than workers are in flight.
 
 #include "../orders/orderfixture.h"
 #include "catalog/productimages.h"
+#include "http/httpserver.h"
 
 #include <QBuffer>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QImageReader>
 #include <QImageWriter>
 #include <QLoggingCategory>
 #include <QPainter>
+#include <QRandomGenerator>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <thread>
+#include <vector>
 
 using namespace Shop;
 using namespace Shop::Tests;
@@ -106,6 +118,8 @@ const QByteArray kSafeSvg =
 
 } // namespace
 
+constexpr int kHttpWorkers = 4;
+
 class TestAdminMedia final : public QObject
 {
     Q_OBJECT
@@ -127,6 +141,8 @@ private Q_SLOTS:
     void imageNotFound();
     void adminList();
     void adminListBySku();
+    void bodyLimits();
+    void uploadsLeaveTheWorkersFree();
 
 private:
     HttpReply upload(const QString &productId, const QByteArray &bytes,
@@ -165,8 +181,10 @@ void TestAdminMedia::initTestCase()
     QLoggingCategory::setFilterRules(
         QStringLiteral("shop.http.access.info=false\nshop.orders.*.info=false\n"
                        "shop.catalog.*.info=false"));
-    const QString error = f.start(4, [](Server::ServerConfig &config, const QString &) {
-        config.http.maxBodyBytes = 32 * 1024 * 1024; // the routes' own limits answer
+    // The server's defaults: 1 MiB bodies, the upload route 20 MiB (http/max_upload_bytes). One
+    // decoding thread (media/workers), so that uploads queue for it.
+    const QString error = f.start(kHttpWorkers, [](Server::ServerConfig &config, const QString &) {
+        config.media.workers = 1;
     });
     QVERIFY2(error.isEmpty(), qPrintable(error));
     m_admin = f.customer(QStringLiteral("admin"));
@@ -674,6 +692,131 @@ void TestAdminMedia::adminListBySku()
     QCOMPARE(csv.status, 200);
     QCOMPARE(csv.body.count('\n'), 2); // the header and the product
     QVERIFY(csv.body.contains(exact));
+}
+
+void TestAdminMedia::bodyLimits()
+{
+    const QString product = newProduct();
+    const QByteArray id = product.toLatin1();
+    const QByteArray auth = "Authorization: Bearer " + m_admin.token + "\r\n";
+    const QString before = stored();
+
+    // A 2 MiB body on a route without a limit of its own: 413 from the head alone (the body is
+    // never sent), as problem+json.
+    {
+        HttpClient client(f.server().port());
+        QVERIFY(client.isConnected());
+        QVERIFY(client.send("PUT /api/products/" + id + " HTTP/1.1\r\nHost: test\r\n" + auth
+                            + "Content-Type: application/json\r\nContent-Length: "
+                            + QByteArray::number(2 * 1024 * 1024) + "\r\n\r\n"));
+        const HttpReply reply = client.read(10000);
+        QVERIFY2(reply.status == 413, qPrintable(describe(reply)));
+        QCOMPARE(reply.header("content-type"), QByteArray("application/problem+json"));
+        QCOMPARE(reply.json()[u"code"].toString(), QStringLiteral("payload-too-large"));
+        QVERIFY(reply.json()[u"detail"].toString().contains(u"1048576"));
+        QVERIFY(client.waitForClosed(5000));
+    }
+    // Over the upload route's own limit (20 MiB): 413 from the head alone too.
+    {
+        HttpClient client(f.server().port());
+        QVERIFY(client.send("POST /api/admin/products/" + id + "/images HTTP/1.1\r\nHost: test\r\n"
+                            + auth + "Content-Type: image/png\r\nContent-Length: "
+                            + QByteArray::number(20 * 1024 * 1024 + 1) + "\r\n\r\n"));
+        const HttpReply reply = client.read(10000);
+        QVERIFY2(reply.status == 413, qPrintable(describe(reply)));
+        QCOMPARE(reply.header("content-type"), QByteArray("application/problem+json"));
+        QVERIFY(reply.json()[u"detail"].toString().contains(u"20971520"));
+        QVERIFY(client.waitForClosed(5000));
+    }
+    QCOMPARE(stored(), before);
+
+    // A real 2 MiB PNG (noise does not compress) is accepted on the upload route.
+    QImage noise(900, 900, QImage::Format_RGB32);
+    QRandomGenerator random(11);
+    for (int y = 0; y < noise.height(); ++y) {
+        auto *line = reinterpret_cast<QRgb *>(noise.scanLine(y));
+        for (int x = 0; x < noise.width(); ++x) {
+            line[x] = 0xff000000u | (random.generate() & 0xffffffu);
+        }
+    }
+    const QByteArray png = encoded(noise, "png");
+    QVERIFY2(png.size() > 2 * 1024 * 1024, qPrintable(QString::number(png.size())));
+    const HttpReply reply = upload(product, png);
+    QVERIFY2(reply.status == 201, qPrintable(describe(reply)));
+    QCOMPARE(reply.json()[u"image"][u"bytes"].toInteger(), qint64(png.size()));
+    QCOMPARE(reply.json()[u"image"][u"width"].toInt(), 900);
+}
+
+void TestAdminMedia::uploadsLeaveTheWorkersFree()
+{
+    // Pictures that take a while to decode and scale (16 megapixels) but are small on the wire.
+    QImage big(4000, 4000, QImage::Format_RGB32);
+    for (int y = 0; y < big.height(); ++y) {
+        auto *line = reinterpret_cast<QRgb *>(big.scanLine(y));
+        for (int x = 0; x < big.width(); ++x) {
+            line[x] = qRgb(x % 256, y % 256, (x / 16 + y / 16) % 256);
+        }
+    }
+    const QString product = newProduct();
+    const int uploads = kHttpWorkers + 1;
+    std::vector<QByteArray> pictures;
+    for (int i = 0; i < uploads; ++i) {
+        big.setPixel(0, 0, qRgb(i, 0, 0)); // other bytes: each upload is a new image
+        pictures.push_back(encoded(big, "png"));
+        QVERIFY(pictures.back().size() < 5 * 1024 * 1024);
+    }
+
+    // More uploads than HTTP workers, at once; meanwhile the catalog is read. Each upload is
+    // decoded on the media pool (one thread here) while the workers serve others: a GET answers
+    // while at least as many uploads as there are workers are in flight.
+    std::vector<HttpReply> replies(size_t(uploads), HttpReply {});
+    std::atomic<int> finished {0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < uploads; ++i) {
+        threads.emplace_back([&, i] {
+            replies[size_t(i)] = upload(product, pictures[size_t(i)]);
+            ++finished;
+        });
+    }
+    int answeredDuringUploads = 0;
+    int gets = 0;
+    QElapsedTimer clock;
+    clock.start();
+    while (finished.load() < uploads && clock.elapsed() < 300000) {
+        const int before = f.server().http()->pendingAsync();
+        // The staff's product list: never cached, always answered on a worker.
+        const HttpReply list = get("/api/admin/products");
+        const int after = f.server().http()->pendingAsync();
+        QVERIFY2(list.status == 200, qPrintable(describe(list)));
+        ++gets;
+        if (before >= kHttpWorkers && after >= kHttpWorkers) {
+            ++answeredDuringUploads;
+        }
+        QThread::msleep(20);
+    }
+    for (std::thread &thread : threads) {
+        thread.join();
+    }
+    qInfo("%d GETs while %d uploads ran (%lld ms); %d answered with %d or more uploads in flight",
+          gets, uploads, static_cast<long long>(clock.elapsed()), answeredDuringUploads,
+          kHttpWorkers);
+    int stored = 0;
+    for (const HttpReply &reply : replies) {
+        // Every upload is stored, or (the decoder's queue full) refused for now with Retry-After.
+        QVERIFY2(reply.status == 201 || reply.status == 503, qPrintable(describe(reply)));
+        if (reply.status == 503) {
+            QVERIFY(!reply.header("retry-after").isEmpty());
+            QCOMPARE(reply.header("content-type"), QByteArray("application/problem+json"));
+        } else {
+            ++stored;
+            QCOMPARE(reply.json()[u"image"][u"width"].toInt(), 4000);
+        }
+    }
+    QVERIFY(stored >= 1);
+    QVERIFY2(answeredDuringUploads >= 1,
+             "no GET was answered while the uploads occupied as "
+             "many requests as there are workers");
+    QCOMPARE(f.server().http()->pendingAsync(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestAdminMedia)

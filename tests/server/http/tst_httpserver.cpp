@@ -61,6 +61,17 @@ Router makeRouter()
         }
         return Response::json(*object);
     });
+    // An upload route with a body limit of its own (256 KiB; the server's default is 64 KiB) and a
+    // more specific route under it that declares none.
+    const auto bodySize = [](const Request &request) -> Reply {
+        return Response::json(QJsonObject {{QStringLiteral("bytes"), request.body.size()}});
+    };
+    router.add(Route {.method = "POST",
+                      .pattern = QStringLiteral("/upload/{name}"),
+                      .handler = bodySize,
+                      .maxBodyBytes = 256 * 1024});
+    router.add(
+        Route {.method = "POST", .pattern = QStringLiteral("/upload/plain"), .handler = bodySize});
     router.get(QStringLiteral("/items/{id}"), [](const Request &request) -> Reply {
         return Response::json(QJsonObject {{QStringLiteral("id"), request.pathParam(u"id"_qs)}});
     });
@@ -411,6 +422,91 @@ private Q_SLOTS:
         QCOMPARE(reply.status, 413);
         QCOMPARE(reply.json().value(u"code").toString(), u"payload-too-large");
         QVERIFY(client.waitForClosed(3000));
+    }
+
+    void routeBodyLimits_data()
+    {
+        QTest::addColumn<QByteArray>("target");
+        QTest::addColumn<int>("bytes");
+        QTest::addColumn<bool>("chunked");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<int>("limit"); // named in the 413 problem
+        const int kib = 1024;
+        QTest::newRow("default route under the default")
+            << QByteArray("/upload/plain") << 60 * kib << false << 200 << 0;
+        QTest::newRow("default route over the default")
+            << QByteArray("/upload/plain") << 100 * kib << false << 413 << 64 * kib;
+        QTest::newRow("json route over the default")
+            << QByteArray("/echo") << 100 * kib << false << 413 << 64 * kib;
+        QTest::newRow("upload route over the default")
+            << QByteArray("/upload/a") << 200 * kib << false << 200 << 0;
+        QTest::newRow("upload route at its limit")
+            << QByteArray("/upload/a") << 256 * kib << false << 200 << 0;
+        QTest::newRow("upload route over its limit")
+            << QByteArray("/upload/a") << 256 * kib + 1 << false << 413 << 256 * kib;
+        QTest::newRow("unknown route: the default")
+            << QByteArray("/nowhere") << 100 * kib << false << 413 << 64 * kib;
+        QTest::newRow("unknown route under the default")
+            << QByteArray("/nowhere") << 10 * kib << false << 404 << 0;
+        QTest::newRow("wrong method: the default")
+            << QByteArray("/hello") << 100 * kib << false << 413 << 64 * kib;
+        QTest::newRow("chunked upload over the default")
+            << QByteArray("/upload/a") << 192 * kib << true << 200 << 0;
+        QTest::newRow("chunked upload over its limit")
+            << QByteArray("/upload/a") << 300 * kib << true << 413 << 256 * kib;
+        QTest::newRow("chunked default route over the default")
+            << QByteArray("/upload/plain") << 100 * kib << true << 413 << 64 * kib;
+    }
+
+    void routeBodyLimits()
+    {
+        QFETCH(QByteArray, target);
+        QFETCH(int, bytes);
+        QFETCH(bool, chunked);
+        QFETCH(int, status);
+        QFETCH(int, limit);
+        HttpClient client(m_server->port());
+        QVERIFY(client.isConnected());
+        QByteArray head = "POST " + target
+            + " HTTP/1.1\r\nHost: test\r\n"
+              "Content-Type: application/octet-stream\r\n";
+        head += chunked ? QByteArray("Transfer-Encoding: chunked\r\n\r\n")
+                        : "Content-Length: " + QByteArray::number(bytes) + "\r\n\r\n";
+        QVERIFY(client.send(head));
+        if (!chunked && status == 413) {
+            // Refused from the head alone: the body is never sent.
+            const HttpReply reply = client.read(5000);
+            QCOMPARE(reply.status, 413);
+            QCOMPARE(reply.header("content-type"), QByteArray("application/problem+json"));
+            QCOMPARE(reply.json().value(u"code").toString(), u"payload-too-large");
+            QVERIFY2(reply.json().value(u"detail").toString().contains(QString::number(limit)),
+                     reply.body.constData());
+            QVERIFY(client.waitForClosed(3000));
+            return;
+        }
+        if (chunked) {
+            const QByteArray chunk = "4000\r\n" + QByteArray(0x4000, 'x') + "\r\n";
+            int sent = 0;
+            while (sent + 0x4000 <= bytes && client.send(chunk)) {
+                sent += 0x4000;
+            }
+            if (sent == bytes) {
+                QVERIFY(client.send("0\r\n\r\n"));
+            }
+        } else {
+            QVERIFY(client.send(QByteArray(bytes, 'x')));
+        }
+        const HttpReply reply = client.read(10000);
+        QCOMPARE(reply.status, status);
+        if (status == 200) {
+            QCOMPARE(reply.json().value(u"bytes").toInt(), bytes);
+        } else if (status == 413) {
+            QCOMPARE(reply.header("content-type"), QByteArray("application/problem+json"));
+            QCOMPARE(reply.json().value(u"code").toString(), u"payload-too-large");
+            QVERIFY2(reply.json().value(u"detail").toString().contains(QString::number(limit)),
+                     reply.body.constData());
+            QVERIFY(client.waitForClosed(3000));
+        }
     }
 
     void expectContinue()

@@ -323,6 +323,66 @@ private Q_SLOTS:
         QVERIFY(events.at(0).detail.contains(u"1000"));
     }
 
+    void perRequestBodyLimit_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<QStringList>("events");
+        QTest::addColumn<qint64>("limit"); // the framer's bodyLimit() afterwards
+        // /big declares 300 bytes, /zero answers 0 (the default, 100), everything else the default.
+        const QByteArray body200(200, 'b');
+        QTest::newRow("own limit, length")
+            << QByteArray("POST /big HTTP/1.1\r\nHost: a\r\nContent-Length: 200\r\n\r\n" + body200)
+            << strings({"head POST /big", "complete"}) << qint64(300);
+        QTest::newRow("own limit exceeded") << QByteArray("POST /big HTTP/1.1\r\nHost: a\r\n"
+                                                          "Content-Length: 301\r\n\r\n")
+                                            << strings({"error 413"}) << qint64(300);
+        QTest::newRow("own limit, chunked")
+            << QByteArray("POST /big HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "c8\r\n"
+                          + body200 + "\r\n0\r\n\r\n")
+            << strings({"head POST /big", "complete"}) << qint64(300);
+        QTest::newRow("own limit, chunked, exceeded")
+            << QByteArray("POST /big HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "c8\r\n"
+                          + body200 + "\r\nc8\r\n")
+            << strings({"head POST /big", "error 413"}) << qint64(300);
+        QTest::newRow("default") << QByteArray("POST /other HTTP/1.1\r\nHost: a\r\n"
+                                               "Content-Length: 200\r\n\r\n")
+                                 << strings({"error 413"}) << qint64(100);
+        QTest::newRow("zero is the default") << QByteArray("POST /zero HTTP/1.1\r\nHost: a\r\n"
+                                                           "Content-Length: 101\r\n\r\n")
+                                             << strings({"error 413"}) << qint64(100);
+        QTest::newRow("default, chunked")
+            << QByteArray("POST /other HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "c8\r\n"
+                          + body200)
+            << strings({"head POST /other", "error 413"}) << qint64(100);
+    }
+
+    void perRequestBodyLimit()
+    {
+        QFETCH(QByteArray, input);
+        QFETCH(QStringList, events);
+        QFETCH(qint64, limit);
+        int asked = 0;
+        RequestFramer framer(kLimits, [&asked](const RequestFramer::Head &head) -> qint64 {
+            ++asked;
+            return head.target == "/big" ? 300 : 0;
+        });
+        QList<RequestFramer::Event> out;
+        framer.feed(input, 0, out);
+        QCOMPARE(describe(out), events);
+        QCOMPARE(framer.bodyLimit(), limit);
+        QCOMPARE(asked, 1);
+        // A request without a body does not ask.
+        RequestFramer quiet(kLimits, [&asked](const RequestFramer::Head &) -> qint64 {
+            ++asked;
+            return 300;
+        });
+        quiet.feed("GET /big HTTP/1.1\r\nHost: a\r\n\r\n", 0, out);
+        QCOMPARE(asked, 1);
+    }
+
     void chunkFramingIsLimited()
     {
         // 1-byte chunks with 4 KiB of extensions each: refused once the framing passes the body

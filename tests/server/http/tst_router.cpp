@@ -251,6 +251,28 @@ private Q_SLOTS:
         QVERIFY(bool(result.route->fastPath));
         QCOMPARE(result.route->handler(Request {})->status, 204);
     }
+
+    void bodyLimits()
+    {
+        Router router;
+        router.post(QStringLiteral("/a/{id}"), ok);
+        QCOMPARE(router.bodyLimit("POST", QStringLiteral("/a/1")), 0); // nobody declares one
+        router.add(Route {.method = "POST",
+                          .pattern = QStringLiteral("/up/{id}/images"),
+                          .handler = ok,
+                          .maxBodyBytes = 5000});
+        router.add(Route {.method = "POST",
+                          .pattern = QStringLiteral("/up/special/images"),
+                          .handler = ok}); // more specific, no limit of its own
+        router.add(Route {
+            .method = "PUT", .pattern = QStringLiteral("/neg"), .handler = ok, .maxBodyBytes = -1});
+        QCOMPARE(router.bodyLimit("POST", QStringLiteral("/up/7/images")), 5000);
+        QCOMPARE(router.bodyLimit("POST", QStringLiteral("/up/special/images")), 0);
+        QCOMPARE(router.bodyLimit("PUT", QStringLiteral("/up/7/images")), 0); // wrong method
+        QCOMPARE(router.bodyLimit("POST", QStringLiteral("/a/1")), 0);
+        QCOMPARE(router.bodyLimit("POST", QStringLiteral("/nowhere")), 0);
+        QVERIFY(!router.match("PUT", QStringLiteral("/neg")).route); // refused
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRouter)
