@@ -190,8 +190,10 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- 0012's merge, and the pending rows folded into the merged ones (in product order: two merges
--- from two instances lock the same rows in the same order). Products at zero are removed.
+-- from two instances lock the same rows in the same order). Products merged to zero are removed.
 CREATE OR REPLACE FUNCTION shop_dashboard_merge() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    zeros uuid[];
 BEGIN
     WITH gone AS (DELETE FROM dashboard_status_counts RETURNING status, orders)
     INSERT INTO dashboard_status_counts (status, orders)
@@ -209,14 +211,21 @@ BEGIN
     SELECT day, product_id, sum(units), sum(revenue) FROM gone GROUP BY day, product_id
     HAVING sum(units) <> 0 OR sum(revenue) <> 0;
 
-    WITH gone AS (DELETE FROM dashboard_top_products_pending RETURNING product_id, units, revenue)
-    INSERT INTO dashboard_top_products AS m (product_id, units, revenue)
-    SELECT product_id, sum(units), sum(revenue) FROM gone GROUP BY product_id
-    HAVING sum(units) <> 0 OR sum(revenue) <> 0
-    ORDER BY product_id
-    ON CONFLICT (product_id) DO UPDATE
-    SET units = m.units + excluded.units, revenue = m.revenue + excluded.revenue;
-    DELETE FROM dashboard_top_products WHERE units = 0 AND revenue = 0;
+    WITH gone AS (DELETE FROM dashboard_top_products_pending RETURNING product_id, units, revenue),
+    merged AS (
+        INSERT INTO dashboard_top_products AS m (product_id, units, revenue)
+        SELECT product_id, sum(units), sum(revenue) FROM gone GROUP BY product_id
+        HAVING sum(units) <> 0 OR sum(revenue) <> 0
+        ORDER BY product_id
+        ON CONFLICT (product_id) DO UPDATE
+        SET units = m.units + excluded.units, revenue = m.revenue + excluded.revenue
+        RETURNING m.product_id, m.units, m.revenue)
+    SELECT array_agg(merged.product_id) INTO zeros FROM merged
+    WHERE merged.units = 0 AND merged.revenue = 0;
+    IF zeros IS NOT NULL THEN
+        DELETE FROM dashboard_top_products WHERE product_id = ANY (zeros) AND units = 0
+                                             AND revenue = 0;
+    END IF;
 END;
 $$;
 
