@@ -5,6 +5,7 @@
 #include "cart/cartmodule.h"
 #include "catalog/catalogmodule.h"
 #include "catalog/productimages.h"
+#include "events/dashboard.h"
 #include "events/eventsmodule.h"
 #include "jobs/jobsmodule.h"
 #include "openapidocument.h"
@@ -12,6 +13,8 @@
 #include "outbox/outboxmodule.h"
 #include "payments/paymentsmodule.h"
 #include "systemroutes.h"
+
+#include <QDateTime>
 
 namespace Shop::Server {
 
@@ -25,6 +28,10 @@ ModuleList createModules(const ServerConfig &config)
     // Image files no product uses any more, after their grace period (catalog/productimages.h).
     jobHandlers->addHousekeeping(QStringLiteral("unused images"), [](QSqlDatabase &db) {
         return Catalog::ProductImages::removeUnused(db);
+    });
+    // The dashboard's 30-day top products window moves on at midnight UTC (events/dashboard.h).
+    jobHandlers->addHousekeeping(QStringLiteral("dashboard window"), [](QSqlDatabase &db) {
+        return Events::rollDashboardWindow(db, QDateTime::currentDateTimeUtc().date());
     });
     // Email as jobs; modules that send email add their composers to outbox->composers().
     auto outbox = std::make_unique<Outbox::OutboxModule>(config, *jobHandlers);

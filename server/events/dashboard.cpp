@@ -106,17 +106,32 @@ Result<QJsonObject> readDashboard(QSqlDatabase &db, const QString &currency, int
 
     QJsonArray top;
     {
-        auto q = Db::run(
-            db,
-            QStringLiteral(
-                "SELECT t.product_id, p.sku, p.name, t.units, t.revenue "
-                "FROM (SELECT product_id, sum(units) AS units, sum(revenue) AS revenue "
-                "      FROM dashboard_product_daily WHERE day BETWEEN ? AND ? "
-                "      GROUP BY product_id HAVING sum(units) > 0 "
-                "      ORDER BY sum(units) DESC, sum(revenue) DESC, product_id LIMIT ?) AS t "
-                "JOIN products p ON p.id = t.product_id "
-                "ORDER BY t.units DESC, t.revenue DESC, t.product_id"),
-            {first, today, kTopProducts});
+        // The window table (0013) when its first day is ours; otherwise (between midnight UTC
+        // and the housekeeping roll, or a clock that differs from the one that rolled) the sum
+        // of the product-day rows, exact but slower.
+        auto start = Db::run(db, QStringLiteral("SELECT window_start FROM dashboard_top_window"));
+        if (!start) {
+            return fail(start.error());
+        }
+        const bool current = (*start)->next() && (*start)->value(0).toDate() == first;
+        auto q = current
+            ? Db::run(db,
+                      QStringLiteral("SELECT t.product_id, p.sku, p.name, t.units, t.revenue "
+                                     "FROM shop_dashboard_top_products(?) AS t "
+                                     "JOIN products p ON p.id = t.product_id "
+                                     "ORDER BY t.units DESC, t.revenue DESC, t.product_id"),
+                      {kTopProducts})
+            : Db::run(
+                db,
+                QStringLiteral(
+                    "SELECT t.product_id, p.sku, p.name, t.units, t.revenue "
+                    "FROM (SELECT product_id, sum(units) AS units, sum(revenue) AS revenue "
+                    "      FROM dashboard_product_daily WHERE day BETWEEN ? AND ? "
+                    "      GROUP BY product_id HAVING sum(units) > 0 "
+                    "      ORDER BY sum(units) DESC, sum(revenue) DESC, product_id LIMIT ?) AS t "
+                    "JOIN products p ON p.id = t.product_id "
+                    "ORDER BY t.units DESC, t.revenue DESC, t.product_id"),
+                {first, today, kTopProducts});
         if (!q) {
             return fail(q.error());
         }
@@ -142,6 +157,15 @@ Result<QJsonObject> readDashboard(QSqlDatabase &db, const QString &currency, int
         {QStringLiteral("low_stock"), lowStock},
         {QStringLiteral("top_products"), top},
     };
+}
+
+Result<qint64> rollDashboardWindow(QSqlDatabase &db, QDate today)
+{
+    auto q = Db::run(db, QStringLiteral("SELECT shop_dashboard_roll(?)"), {today});
+    if (!q) {
+        return fail(q.error());
+    }
+    return (*q)->next() ? (*q)->value(0).toLongLong() : 0;
 }
 
 } // namespace Shop::Events
