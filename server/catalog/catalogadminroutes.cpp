@@ -22,6 +22,7 @@
 #include "catalogroutes.h"
 #include "db/database.h"
 #include "db/idempotency.h"
+#include "http/idempotentreplay.h"
 #include "http/problem.h"
 #include "http/requestlimits.h"
 #include "validation.h"
@@ -123,15 +124,8 @@ Reply adjustStockOnce(CatalogAdmin &admin, const Request &request, const QJsonOb
         return fail(claim.error());
     }
     switch (claim->state) {
-    case Idempotency::Claim::State::Replay: {
-        Response replay;
-        replay.status = claim->status;
-        replay.body = claim->body;
-        replay.contentType = claim->status >= 400 ? QByteArrayLiteral("application/problem+json")
-                                                  : QByteArrayLiteral("application/json");
-        replay.setHeader(QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true"));
-        return replay;
-    }
+    case Idempotency::Claim::State::Replay:
+        return Http::idempotentReplay(claim->status, claim->body);
     case Idempotency::Claim::State::InFlight:
         return fail(Error::conflict(QStringLiteral(
             "A stock adjustment with this Idempotency-Key is still running. Wait for its answer, "

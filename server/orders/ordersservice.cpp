@@ -7,6 +7,7 @@
 #include "db/database.h"
 #include "db/idempotency.h"
 #include "db/transaction.h"
+#include "http/idempotentreplay.h"
 #include "http/problem.h"
 #include "ids.h"
 #include "jobs/jobs.h"
@@ -126,18 +127,13 @@ Response created(const OrderView &order)
 
 Response replay(const Idempotency::Claim &claim)
 {
-    Response response;
-    response.status = claim.status;
-    response.body = claim.body;
-    response.contentType = claim.status >= 400 ? QByteArrayLiteral("application/problem+json")
-                                               : QByteArrayLiteral("application/json");
+    Response response = Http::idempotentReplay(claim.status, claim.body);
     if (claim.status == 201) {
         const QString id =
             QJsonDocument::fromJson(claim.body).object().value(QStringLiteral("id")).toString();
         response.setHeader(QByteArrayLiteral("Location"),
                            QByteArray("/api/orders/") + id.toLatin1());
     }
-    response.setHeader(QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true"));
     return response;
 }
 
