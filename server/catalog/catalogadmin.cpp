@@ -315,13 +315,13 @@ const QStringList &CatalogAdmin::stockReasons()
     return reasons;
 }
 
-void CatalogAdmin::invalidateCache() const
+void CatalogAdmin::invalidateCache(const CatalogChange &change) const
 {
-    // The commit's NOTIFY empties every instance's cache, this one's included, but a moment
-    // later (the listener's thread): emptying it here as well means the writer's next read
+    // The commit's NOTIFY invalidates every instance's cache, this one's included, but a moment
+    // later (the listener's thread): invalidating here as well means the writer's next read
     // already sees the change.
     if (m_cache) {
-        m_cache->invalidateAll();
+        m_cache->invalidate(change);
     }
 }
 
@@ -379,7 +379,7 @@ Result<AdminProduct> CatalogAdmin::createProduct(const QJsonObject &body, const 
         return created;
     });
     if (result) {
-        invalidateCache();
+        invalidateCache(CatalogChange::of({ProductChange::between(std::nullopt, result->product)}));
         qCInfo(lcAdmin).noquote() << "product created:" << result->product.id.toString()
                                   << result->product.sku;
     }
@@ -397,6 +397,7 @@ Result<AdminProduct> CatalogAdmin::replaceProduct(QStringView idText, const QJso
     Validator v;
     const ProductInput input = readProduct(body, m_currency, v);
     bool changed = false;
+    std::optional<Product> previous;
     auto result = Db::inTransaction([&](QSqlDatabase &db) -> Result<AdminProduct> {
         auto before = CatalogAdminRepository::findProduct(db, *id, true);
         if (!before) {
@@ -408,6 +409,7 @@ Result<AdminProduct> CatalogAdmin::replaceProduct(QStringView idText, const QJso
         if (!matches(ifMatch, (*before)->revision)) {
             return fail(stale(QStringLiteral("product")));
         }
+        previous = (*before)->product;
         if (auto checked = checkReferences(db, input.fields, *id, v); !checked) {
             return fail(checked.error());
         }
@@ -452,7 +454,7 @@ Result<AdminProduct> CatalogAdmin::replaceProduct(QStringView idText, const QJso
         return after;
     });
     if (result && changed) {
-        invalidateCache();
+        invalidateCache(CatalogChange::of({ProductChange::between(previous, result->product)}));
     }
     return result;
 }
@@ -466,6 +468,7 @@ Result<AdminProduct> CatalogAdmin::setActive(QStringView idText, bool active,
         return fail(noSuchProduct());
     }
     bool changed = false;
+    std::optional<Product> previous;
     auto result = Db::inTransaction([&](QSqlDatabase &db) -> Result<AdminProduct> {
         auto before = CatalogAdminRepository::findProduct(db, *id, true);
         if (!before) {
@@ -480,6 +483,7 @@ Result<AdminProduct> CatalogAdmin::setActive(QStringView idText, bool active,
         if ((*before)->product.isActive == active) {
             return std::move(**before);
         }
+        previous = (*before)->product;
         if (auto set = CatalogAdminRepository::setProductActive(db, *id, active); !set) {
             return fail(set.error());
         }
@@ -502,7 +506,7 @@ Result<AdminProduct> CatalogAdmin::setActive(QStringView idText, bool active,
         return after;
     });
     if (result && changed) {
-        invalidateCache();
+        invalidateCache(CatalogChange::of({ProductChange::between(previous, result->product)}));
     }
     return result;
 }
@@ -557,7 +561,7 @@ Result<StockMovement> CatalogAdmin::adjustStock(QStringView idText, const QJsonO
         return fail(*error);
     }
 
-    bool crossedZero = false;
+    std::optional<CatalogChange> soldOutOrBack;
     auto result = Db::inTransaction([&](QSqlDatabase &db) -> Result<StockMovement> {
         auto stock = CatalogAdminRepository::addStock(db, *id, delta);
         if (!stock) {
@@ -611,7 +615,15 @@ Result<StockMovement> CatalogAdmin::adjustStock(QStringView idText, const QJsonO
         }
         const int after = **stock;
         const int before = int(after - delta);
-        crossedZero = (before == 0) != (after == 0);
+        if ((before == 0) != (after == 0)) {
+            auto product = reread(db, *id);
+            if (!product) {
+                return fail(product.error());
+            }
+            Product previous = product->product;
+            previous.stockQuantity = before;
+            soldOutOrBack = CatalogChange::of({ProductChange::between(previous, product->product)});
+        }
         StockMovement movement;
         movement.productId = *id;
         movement.delta = int(delta);
@@ -643,8 +655,8 @@ Result<StockMovement> CatalogAdmin::adjustStock(QStringView idText, const QJsonO
     });
     // Stock alone does not empty the catalog caches (0007), except when the product sold out or
     // came back: the trigger notifies then, and this instance need not wait for it.
-    if (result && crossedZero) {
-        invalidateCache();
+    if (result && soldOutOrBack) {
+        invalidateCache(*soldOutOrBack);
     }
     return result;
 }

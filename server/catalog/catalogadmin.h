@@ -87,7 +87,7 @@ public:
     [[nodiscard]] static QJsonObject toJson(const StockMovement &movement);
 
 private:
-    void invalidateCache() const;
+    void invalidateCache(const CatalogChange &change = CatalogChange::all()) const;
 
     std::shared_ptr<CatalogCache> m_cache;
     Currency m_currency;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "catalogchange.h"
+
 #include <QByteArray>
 
 #include <chrono>
@@ -14,8 +16,10 @@ namespace Shop::Catalog {
 // Correctness rules every implementation keeps (an in-process one today; a shared Redis one could
 // implement the same interface later, e.g. with the generation as part of its keys):
 // - A value computed from data read before an invalidation is never stored after it: take
-//   generation() BEFORE reading the database and pass it to insert(), which drops the value when
-//   the generation has moved on since.
+//   generation() BEFORE reading the database and pass it to insert() with what the value depends
+//   on, which drops the value when a change it depends on (or a whole invalidation) came in since.
+// - A change drops only the values that depend on it (CacheDependency): a product's new price
+//   drops its detail and the lists it is on or may move into, not the rest of the catalog.
 // - A shared tier (Redis: RedisCatalogCache) keeps the same rule across instances: its values are
 //   stored under a shared generation read before the database was, and every instance's
 //   invalidation moves that generation on before it empties its own memory.
@@ -45,11 +49,16 @@ public:
     {
         return find(key);
     }
+    // A token for insert(): where this cache's invalidations stand.
     [[nodiscard]] virtual quint64 generation() const = 0;
-    virtual void insert(const QByteArray &key, const QByteArray &value, std::chrono::seconds ttl,
-                        quint64 generation) = 0;
+    // Stores the value unless a change it depends on (nullptr: any change) came in since
+    // `generation` was taken; false when it was dropped for that (or the cache is not live).
+    virtual bool insert(const QByteArray &key, const QByteArray &value, std::chrono::seconds ttl,
+                        quint64 generation, CacheDependencyPtr dependency = {}) = 0;
     // Drops everything and moves the generation on (the catalog changed).
     virtual void invalidateAll() = 0;
+    // Drops the values the change can alter (everything: invalidateAll()).
+    virtual void invalidate(const CatalogChange &change) = 0;
     // Live: changes are being observed, so cached values may be served. Any transition also
     // invalidates.
     virtual void setLive(bool live) = 0;

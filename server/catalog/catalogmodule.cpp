@@ -36,12 +36,16 @@ CatalogModule::CatalogModule(const Server::ServerConfig &config)
             cache = std::make_shared<RedisCatalogCache>(cache, std::move(redis));
             qCInfo(lcModule) << "response cache: memory, then Redis";
         }
-        // Any committed catalog change, from any instance, empties the cache; while changes
+        // Any committed catalog change, from any instance, drops what it alters (a few products'
+        // changes: the answers that depend on them; anything else: everything); while changes
         // cannot be observed the cache is not trusted, and it starts from empty afterwards.
         m_listener = std::make_unique<Db::NotificationListener>(
             config.database, QString::fromLatin1(kChangesChannel),
             Db::NotificationListener::Callbacks {
-                .notified = [cache](const QString &) { cache->invalidateAll(); },
+                .notified =
+                    [cache](const QString &payload) {
+                        cache->invalidate(CatalogChange::fromPayload(payload.toUtf8()));
+                    },
                 .connectedChanged = [cache](bool connected) { cache->setLive(connected); },
             });
     } else {

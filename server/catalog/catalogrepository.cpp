@@ -184,7 +184,8 @@ QStringList CatalogRepository::searchTokens(QStringView search)
 Result<Page<Product>> CatalogRepository::findProducts(const ProductQuery &query,
                                                       std::optional<qint64> knownTotal,
                                                       ProductVisibility visibility,
-                                                      const QString &sku) const
+                                                      const QString &sku,
+                                                      QList<CategoryId> *subtreeOut) const
 {
     Page<Product> page;
     page.page = query.page;
@@ -216,6 +217,9 @@ Result<Page<Product>> CatalogRepository::findProducts(const ProductQuery &query,
         auto subtree = categorySubtree(query.category);
         if (!subtree) {
             return fail(subtree.error());
+        }
+        if (subtreeOut) {
+            *subtreeOut = *subtree;
         }
         if (subtree->isEmpty()) {
             return page; // unknown category: an empty page, like any filter matching nothing

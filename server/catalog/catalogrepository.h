@@ -41,10 +41,12 @@ public:
     // visibility: the staff's list (GET /api/admin/products) also shows inactive products.
     // sku: the staff's exact SKU filter (as the unique index on products.sku compares: case
     // matters); empty: any.
+    // subtree: when given, set to the category ids the query's category slug stands for (empty
+    // without a category filter or for an unknown slug).
     [[nodiscard]] Result<Page<Product>>
     findProducts(const ProductQuery &query, std::optional<qint64> knownTotal = std::nullopt,
-                 ProductVisibility visibility = ProductVisibility::Active,
-                 const QString &sku = {}) const;
+                 ProductVisibility visibility = ProductVisibility::Active, const QString &sku = {},
+                 QList<CategoryId> *subtree = nullptr) const;
 
     // An active product; nullopt when there is none with this id (or it is inactive).
     [[nodiscard]] Result<std::optional<Product>> findProduct(const ProductId &id) const;

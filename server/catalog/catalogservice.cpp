@@ -88,31 +88,43 @@ Result<Page<Product>> CatalogService::products(const ProductQuery &query) const
 
 Result<QByteArray> CatalogService::productList(const ProductQuery &query)
 {
-    return throughCache(productListKey(query), m_listTtl, [&]() -> Result<QByteArray> {
-        // The total depends on the filters only, so every page and order of one filter set
-        // shares one count (counting is most of the cost of an unsearched list page).
-        const bool caching = m_cache && m_cache->isLive();
-        const QByteArray countKey = productCountKey(query);
-        const quint64 generation = caching ? m_cache->generation() : 0;
-        std::optional<qint64> knownTotal;
-        if (caching) {
-            if (const auto cached = m_cache->fetch(countKey)) {
-                bool ok = false;
-                const qint64 total = cached->toLongLong(&ok);
-                if (ok) {
-                    knownTotal = total;
-                }
-            }
-        }
-        auto page = m_repository.findProducts(query, knownTotal);
-        if (!page) {
-            return fail(page.error());
-        }
-        if (caching && !knownTotal) {
-            m_cache->insert(countKey, QByteArray::number(page->total), m_listTtl, generation);
-        }
-        return compact(Shop::Json::toJson(*page));
-    });
+    return throughCache(productListKey(query), m_listTtl,
+                        [&](CacheDependencyPtr &dependency) -> Result<QByteArray> {
+                            // The total depends on the filters only, so every page and order of one
+                            // filter set shares one count (counting is most of the cost of an
+                            // unsearched list page).
+                            const bool caching = m_cache && m_cache->isLive();
+                            const QByteArray countKey = productCountKey(query);
+                            const quint64 generation = caching ? m_cache->generation() : 0;
+                            std::optional<qint64> knownTotal;
+                            if (caching) {
+                                if (const auto cached = m_cache->fetch(countKey)) {
+                                    bool ok = false;
+                                    const qint64 total = cached->toLongLong(&ok);
+                                    if (ok) {
+                                        knownTotal = total;
+                                    }
+                                }
+                            }
+                            QList<CategoryId> subtree;
+                            auto page = m_repository.findProducts(
+                                query, knownTotal, ProductVisibility::Active, {}, &subtree);
+                            if (!page) {
+                                return fail(page.error());
+                            }
+                            if (caching && !knownTotal) {
+                                m_cache->insert(countKey, QByteArray::number(page->total),
+                                                m_listTtl, generation,
+                                                CacheDependency::count(query, subtree));
+                            }
+                            QList<ProductId> shown;
+                            shown.reserve(page->items.size());
+                            for (const Product &product : std::as_const(page->items)) {
+                                shown.append(product.id);
+                            }
+                            dependency = CacheDependency::list(query, subtree, shown);
+                            return compact(Shop::Json::toJson(*page));
+                        });
 }
 
 Result<QByteArray> CatalogService::product(QStringView idText)
@@ -121,16 +133,18 @@ Result<QByteArray> CatalogService::product(QStringView idText)
     if (!id) {
         return fail(productNotFound());
     }
-    return throughCache(productKey(*id), m_productTtl, [&]() -> Result<QByteArray> {
-        auto product = m_repository.findProduct(*id);
-        if (!product) {
-            return fail(product.error());
-        }
-        if (!product->has_value()) {
-            return fail(productNotFound());
-        }
-        return compact(Shop::Json::toJson(**product));
-    });
+    return throughCache(productKey(*id), m_productTtl,
+                        [&](CacheDependencyPtr &dependency) -> Result<QByteArray> {
+                            dependency = CacheDependency::product(*id);
+                            auto product = m_repository.findProduct(*id);
+                            if (!product) {
+                                return fail(product.error());
+                            }
+                            if (!product->has_value()) {
+                                return fail(productNotFound());
+                            }
+                            return compact(Shop::Json::toJson(**product));
+                        });
 }
 
 Result<QList<Category>> CatalogService::categoryTree() const
@@ -144,13 +158,15 @@ Result<QList<Category>> CatalogService::categoryTree() const
 
 Result<QByteArray> CatalogService::categories()
 {
-    return throughCache(categoriesKey(), m_categoriesTtl, [&]() -> Result<QByteArray> {
-        auto tree = categoryTree();
-        if (!tree) {
-            return fail(tree.error());
-        }
-        return compact(Shop::Json::toJson(*tree));
-    });
+    return throughCache(categoriesKey(), m_categoriesTtl,
+                        [&](CacheDependencyPtr &dependency) -> Result<QByteArray> {
+                            dependency = CacheDependency::categories();
+                            auto tree = categoryTree();
+                            if (!tree) {
+                                return fail(tree.error());
+                            }
+                            return compact(Shop::Json::toJson(*tree));
+                        });
 }
 
 Result<QList<Brand>> CatalogService::brandList(const BrandQuery &query) const
@@ -162,13 +178,15 @@ Result<QList<Brand>> CatalogService::brandList(const BrandQuery &query) const
 // sooner on any catalog change).
 Result<QByteArray> CatalogService::brands(const BrandQuery &query)
 {
-    return throughCache(brandsKey(query), m_categoriesTtl, [&]() -> Result<QByteArray> {
-        auto brands = brandList(query);
-        if (!brands) {
-            return fail(brands.error());
-        }
-        return compact(Shop::Json::toJson(*brands));
-    });
+    return throughCache(brandsKey(query), m_categoriesTtl,
+                        [&](CacheDependencyPtr &dependency) -> Result<QByteArray> {
+                            dependency = CacheDependency::brands();
+                            auto brands = brandList(query);
+                            if (!brands) {
+                                return fail(brands.error());
+                            }
+                            return compact(Shop::Json::toJson(*brands));
+                        });
 }
 
 Result<MediaFile> CatalogService::media(QStringView path) const
@@ -231,8 +249,9 @@ std::optional<QByteArray> CatalogService::cachedBrands(const BrandQuery &query, 
 Result<QByteArray> CatalogService::throughCache(const QByteArray &key, std::chrono::seconds ttl,
                                                 const Compute &compute)
 {
+    CacheDependencyPtr dependency;
     if (!m_cache || !m_cache->isLive()) {
-        return compute();
+        return compute(dependency);
     }
     if (auto hit = m_cache->fetch(key)) {
         return std::move(*hit);
@@ -262,9 +281,9 @@ Result<QByteArray> CatalogService::throughCache(const QByteArray &key, std::chro
         return *flight->result;
     }
 
-    Result<QByteArray> result = compute();
+    Result<QByteArray> result = compute(dependency);
     if (result) {
-        m_cache->insert(key, *result, ttl, generation);
+        m_cache->insert(key, *result, ttl, generation, std::move(dependency));
     } else if (result.error().code != ErrorCode::NotFound) {
         qCDebug(lcService).noquote() << "not cached:" << key << result.error().message;
     }

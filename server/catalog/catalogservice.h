@@ -70,7 +70,8 @@ public:
 
 private:
     struct Flight;
-    using Compute = std::function<Result<QByteArray>()>;
+    // Computes an answer and says what it depends on (left nullptr: on every change).
+    using Compute = std::function<Result<QByteArray>(CacheDependencyPtr &dependency)>;
 
     // The cached bytes under key, or compute() stored there. Concurrent misses for one key
     // (a burst after an invalidation) wait for a single computation instead of each querying.

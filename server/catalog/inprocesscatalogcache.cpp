@@ -41,25 +41,53 @@ quint64 InProcessCatalogCache::generation() const
     return m_generation;
 }
 
-void InProcessCatalogCache::insert(const QByteArray &key, const QByteArray &value,
-                                   std::chrono::seconds ttl, quint64 generation)
+bool InProcessCatalogCache::staleLocked(quint64 generation,
+                                        const CacheDependencyPtr &dependency) const
 {
-    if (ttl.count() <= 0 || !m_live.load(std::memory_order_acquire)) {
-        return;
+    if (generation == m_generation) {
+        return false;
+    }
+    if (generation < m_wholeAt || generation > m_generation) {
+        return true;
+    }
+    // The log holds the changes after m_wholeAt, unless it was trimmed.
+    if (m_log.empty() || m_log.front().first > generation + 1) {
+        return true;
+    }
+    for (auto it = m_log.crbegin(); it != m_log.crend() && it->first > generation; ++it) {
+        if (!dependency || dependency->affectedBy(*it->second)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool InProcessCatalogCache::insert(const QByteArray &key, const QByteArray &value,
+                                   std::chrono::seconds ttl, quint64 generation,
+                                   CacheDependencyPtr dependency)
+{
+    if (!m_live.load(std::memory_order_acquire)) {
+        return false;
     }
     const qint64 size = key.size() + value.size();
-    if (size > m_maxBytes) {
-        return;
-    }
     QMutexLocker lock(&m_mutex);
-    if (generation != m_generation) {
-        qCDebug(lcCache) << "dropped a value read before an invalidation:" << key;
-        return;
+    if (staleLocked(generation, dependency)) {
+        qCDebug(lcCache) << "dropped a value read before a change it depends on:" << key;
+        return false;
+    }
+    if (ttl.count() <= 0 || size > m_maxBytes) {
+        return true;
     }
     if (const auto it = m_index.constFind(key); it != m_index.cend()) {
         eraseLocked(it.value());
     }
-    m_lru.push_front(Entry {key, value, Clock::now() + ttl});
+    const bool isProduct = dependency && dependency->kind() == CacheDependency::Kind::Product;
+    if (isProduct) {
+        m_productKeys.insert(*dependency->products().cbegin(), key);
+    } else {
+        m_otherKeys.insert(key);
+    }
+    m_lru.push_front(Entry {key, value, Clock::now() + ttl, std::move(dependency)});
     m_index.insert(key, m_lru.begin());
     m_bytes += size;
     ++m_stats.inserts;
@@ -67,12 +95,52 @@ void InProcessCatalogCache::insert(const QByteArray &key, const QByteArray &valu
         eraseLocked(std::prev(m_lru.end()));
         ++m_stats.evictions;
     }
+    return true;
 }
 
 void InProcessCatalogCache::invalidateAll()
 {
     QMutexLocker lock(&m_mutex);
     clearLocked();
+}
+
+void InProcessCatalogCache::invalidate(const CatalogChange &change)
+{
+    if (change.everything) {
+        invalidateAll();
+        return;
+    }
+    auto logged = std::make_shared<const CatalogChange>(change);
+    QMutexLocker lock(&m_mutex);
+    ++m_generation;
+    ++m_stats.invalidations;
+    m_log.emplace_back(m_generation, logged);
+    while (qsizetype(m_log.size()) > kMaxLoggedChanges) {
+        m_log.pop_front();
+    }
+    QList<QByteArray> dropped;
+    for (const ProductChange &product : change.products) {
+        for (auto it = m_productKeys.constFind(product.id);
+             it != m_productKeys.cend() && it.key() == product.id; ++it) {
+            dropped.append(it.value());
+        }
+    }
+    for (const QByteArray &key : std::as_const(m_otherKeys)) {
+        const auto entry = m_index.constFind(key);
+        if (entry != m_index.cend()) {
+            const CacheDependencyPtr &dependency = entry.value()->dependency;
+            if (!dependency || dependency->affectedBy(*logged)) {
+                dropped.append(key);
+            }
+        }
+    }
+    for (const QByteArray &key : std::as_const(dropped)) {
+        if (const auto entry = m_index.constFind(key); entry != m_index.cend()) {
+            eraseLocked(entry.value());
+        }
+    }
+    qCDebug(lcCache) << "a change of" << change.products.size() << "products dropped"
+                     << dropped.size() << "entries";
 }
 
 void InProcessCatalogCache::setLive(bool live)
@@ -102,6 +170,11 @@ CatalogCache::Stats InProcessCatalogCache::stats() const
 void InProcessCatalogCache::eraseLocked(List::iterator it)
 {
     m_bytes -= it->key.size() + it->value.size();
+    if (it->dependency && it->dependency->kind() == CacheDependency::Kind::Product) {
+        m_productKeys.remove(*it->dependency->products().cbegin(), it->key);
+    } else {
+        m_otherKeys.remove(it->key);
+    }
     m_index.remove(it->key);
     m_lru.erase(it);
 }
@@ -109,9 +182,13 @@ void InProcessCatalogCache::eraseLocked(List::iterator it)
 void InProcessCatalogCache::clearLocked()
 {
     ++m_generation;
+    m_wholeAt = m_generation;
+    m_log.clear();
     ++m_stats.invalidations;
     m_lru.clear();
     m_index.clear();
+    m_productKeys.clear();
+    m_otherKeys.clear();
     m_bytes = 0;
 }
 

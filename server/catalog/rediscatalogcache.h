@@ -29,6 +29,12 @@ namespace Shop::Catalog {
 // written afterwards lands under the old G: unreachable. While Redis is down the memory tier
 // and PostgreSQL serve; when it is back (and whenever this process connects first) G is INCRed
 // before any value is read, because invalidations may have been missed meanwhile.
+// A product's change (invalidate()) does not move G: it is logged in Redis under the next number
+// of a change sequence (`<prefix>catalog:changes`, the last 256), and each value is stored with the
+// sequence read before the database was and with what it depends on
+// ("<sequence> <CacheDependency>\n<bytes>"). A reader gets the value and the changes logged after
+// its sequence in the same round trip and treats it as a miss when one of them alters it (or when
+// more than 64 came since, or the log lost some). The memory tier drops its affected values.
 // Not live (the NOTIFY listener has no connection): neither tier is read or written.
 class RedisCatalogCache final : public CatalogCache
 {
@@ -42,9 +48,10 @@ public:
     [[nodiscard]] std::optional<QByteArray> find(const QByteArray &key) override;
     [[nodiscard]] std::optional<QByteArray> fetch(const QByteArray &key) override;
     [[nodiscard]] quint64 generation() const override;
-    void insert(const QByteArray &key, const QByteArray &value, std::chrono::seconds ttl,
-                quint64 generation) override;
+    bool insert(const QByteArray &key, const QByteArray &value, std::chrono::seconds ttl,
+                quint64 generation, CacheDependencyPtr dependency = {}) override;
     void invalidateAll() override;
+    void invalidate(const CatalogChange &change) override;
     void setLive(bool live) override;
     [[nodiscard]] bool isLive() const override;
     [[nodiscard]] Stats stats() const override;
@@ -61,6 +68,8 @@ private:
     std::shared_ptr<Redis::Client> m_client;
     const std::chrono::seconds m_memoryTtl;
     const QByteArray m_generationKey;
+    const QByteArray m_sequenceKey;
+    const QByteArray m_changesKey;
 };
 
 } // namespace Shop::Catalog

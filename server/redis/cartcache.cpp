@@ -6,10 +6,12 @@ namespace Shop::Redis {
 
 namespace {
 
-// KEYS: the cart hash, its version, the epoch, the catalog generation; ARGV[1] the variant.
+// KEYS: the cart hash, its version, the epoch, the catalog generation, the catalog's product
+// change sequence (any product's change, a price above all, moves every cart's stamp); ARGV[1]
+// the variant.
 const Script kFind(QByteArrayLiteral(R"lua(
 local stamp = (redis.call('GET', KEYS[3]) or '0') .. '|' .. (redis.call('GET', KEYS[2]) or '0')
-  .. '|' .. (redis.call('GET', KEYS[4]) or '0')
+  .. '|' .. (redis.call('GET', KEYS[4]) or '0') .. '|' .. (redis.call('GET', KEYS[5]) or '0')
 return {stamp, redis.call('HGET', KEYS[1], stamp .. '|' .. ARGV[1])}
 )lua"));
 
@@ -51,10 +53,11 @@ CartCache::Lookup CartCache::find(const QString &userId, const QByteArray &varia
         return {};
     }
     const QByteArray key = cartKey(userId);
-    auto reply = m_client->eval(
-        kFind,
-        {key, key + ":version", m_client->key("cart:epoch"), m_client->key("catalog:generation")},
-        {variant});
+    auto reply = m_client->eval(kFind,
+                                {key, key + ":version", m_client->key("cart:epoch"),
+                                 m_client->key("catalog:generation"),
+                                 m_client->key("catalog:changes:sequence")},
+                                {variant});
     if (!reply || reply->type != Reply::Type::Array || reply->elements.size() != 2) {
         return {};
     }

@@ -19,14 +19,15 @@ class Client;
 // invalidates it (after its transaction committed).
 //
 // A stale cart is never stored after an invalidation: find() returns a stamp read in the same
-// round trip as the value, "<epoch>|<version>|<catalog generation>", and store() files the answer
-// under that stamp. invalidate() INCRs the user's version (`user:{id}:cart:version`), so an answer
-// computed before it lands under a stamp nobody reads again. The catalog generation (moved on by
-// every catalog change, RedisCatalogCache) makes price and availability changes reach cached
-// carts; the epoch (`cart:epoch`) is moved on whenever this process (re)connects to Redis, since
-// an invalidation may have been lost while Redis was unreachable. Stock figures alone do not move
-// the catalog generation: a cached cart may show a line's stock up to 15 minutes old (checkout
-// checks stock itself).
+// round trip as the value, "<epoch>|<version>|<catalog generation>|<product change sequence>",
+// and store() files the answer under that stamp. invalidate() INCRs the user's version
+// (`user:{id}:cart:version`), so an answer computed before it lands under a stamp nobody reads
+// again. The catalog generation and the product change sequence (moved on by every catalog
+// change, RedisCatalogCache) make price and availability changes reach cached carts; the epoch
+// (`cart:epoch`) is moved on whenever this process (re)connects to Redis, since an invalidation may
+// have been lost while Redis was unreachable. Stock figures alone do not move the catalog
+// generation: a cached cart may show a line's stock up to 15 minutes old (checkout checks stock
+// itself).
 class CartCache final
 {
 public:

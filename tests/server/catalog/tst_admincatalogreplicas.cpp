@@ -2,7 +2,9 @@
 // shop-servers (each with its own catalog cache and NOTIFY listener) on real sockets.
 // - a product deactivated through instance A disappears from instance B's (cached) catalog, and a
 //   restore brings it back, within the notification's delay (measured, asserted under 5 s);
-// - a price changed through A shows on B the same way;
+// - a price changed through A shows on B the same way, and drops only the answers it alters: on
+//   both instances another product's detail, a search that does not show it and the category tree
+//   stay cached, while the search showing it and the list by price are computed again;
 // - the ETag is the same on both, and If-Match works across them (read on B, write on A; a stale
 //   tag on B is 412).
 
@@ -12,6 +14,7 @@
 #include "testserver.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -45,6 +48,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void softDeleteReachesTheOtherInstance();
     void priceChangeReachesTheOtherInstance();
+    void priceChangeKeepsTheRestCached();
     void ifMatchAcrossInstances();
 
 private:
@@ -181,6 +185,50 @@ void TestAdminCatalogReplicas::priceChangeReachesTheOtherInstance()
         const qint64 seen = waitFor(*m_b, m_path, 200, price);
         QVERIFY2(seen >= 0, "instance B still shows the old price after 5 s");
         qInfo("price %lld seen by B after %lld ms", price, seen);
+    }
+}
+
+void TestAdminCatalogReplicas::priceChangeKeepsTheRestCached()
+{
+    const HttpReply other = send(*m_a, "POST", "/api/products",
+                                 {{QStringLiteral("sku"), QStringLiteral("REPLICA-2")},
+                                  {QStringLiteral("name"), QStringLiteral("Other teapot")},
+                                  {QStringLiteral("price"), 5000}});
+    QVERIFY2(other.status == 201, other.body.constData());
+    const QByteArray otherPath = "/api/products/" + other.json()[u"id"].toString().toLatin1();
+    // B heard of the new product (which drops the lists) before anything is cached.
+    QVERIFY(waitFor(*m_b, "/api/products?search=teapot", 200) >= 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_b->get("/api/products?search=teapot").json()[u"total"].toInt(), 1,
+                              5000);
+    const QByteArrayList kept {otherPath, "/api/products?search=teapot", "/api/categories",
+                               "/api/products?sort=newest&limit=1"}; // the teapot, newer
+    const QByteArrayList altered {"/api/products?search=kettle", "/api/products?sort=price_asc"};
+    for (TestServer *server : {m_a.get(), m_b.get()}) {
+        for (const QByteArray &path : kept + altered) {
+            QCOMPARE(server->get(path).status, 200);
+            QTRY_COMPARE_WITH_TIMEOUT(server->get(path).header("x-cache"), QByteArray("HIT"),
+                                      10000);
+        }
+    }
+    QCOMPARE(send(*m_a, "PUT", m_path, productBody(2500)).status, 200);
+    QVERIFY2(waitFor(*m_b, m_path, 200, 2500) >= 0, "B still shows the old price after 5 s");
+    for (TestServer *server : {m_a.get(), m_b.get()}) {
+        for (const QByteArray &path : kept) {
+            QVERIFY2(server->get(path).header("x-cache") == "HIT", path.constData());
+        }
+        for (const QByteArray &path : altered) {
+            const HttpReply reply = server->get(path);
+            QVERIFY2(reply.header("x-cache") == "MISS", path.constData());
+            const QJsonArray items = reply.json()[u"items"].toArray();
+            bool found = false;
+            for (const QJsonValue &item : items) {
+                if (item[u"id"].toString().toLatin1() == m_id) {
+                    found = true;
+                    QCOMPARE(item[u"price"].toInteger(), 2500);
+                }
+            }
+            QVERIFY2(found, path.constData());
+        }
     }
 }
 

@@ -1,9 +1,12 @@
 // The catalog's change notifications against a real PostgreSQL database: the statement triggers
-// on products and categories notify shop_catalog_changed with the table's name on commit, for
-// changes made through another connection, and stay silent for rolled-back ones and for updates
-// that change nothing a catalog answer depends on (stock not crossing zero). (The listener
-// itself, reconnecting included, is tested in tests/server/db/tst_notificationlistener.)
+// on products and categories notify shop_catalog_changed on commit, for changes made through
+// another connection, and stay silent for rolled-back ones and for updates that change nothing a
+// catalog answer depends on (stock not crossing zero, an inactive product). A change of a few
+// products names them with what decides where they appear (migration 0015); larger ones, deletes
+// and categories send the table's name. (The listener itself, reconnecting included, is tested in
+// tests/server/db/tst_notificationlistener.)
 
+#include "catalog/catalogchange.h"
 #include "catalog/catalogmodule.h"
 #include "catalogfixture.h"
 #include "db/database.h"
@@ -32,6 +35,7 @@ private Q_SLOTS:
     void silentChanges_data();
     void silentChanges();
     void rolledBackChangeIsSilent();
+    void changeNamesTheProduct();
     void largeUpdateAfterSmallOnes();
 
 private:
@@ -91,28 +95,57 @@ void TestCatalogNotifications::cleanupTestCase()
 void TestCatalogNotifications::notifiesCommittedChanges_data()
 {
     QTest::addColumn<QString>("sql");
-    QTest::addColumn<QStringList>("tables"); // sorted
+    // Sorted; "products:N" stands for a payload naming N products' changes.
+    QTest::addColumn<QStringList>("tables");
 
     QTest::newRow("update product")
         << QStringLiteral("UPDATE products SET price = price + 1 WHERE sku = 'LAP-1'")
-        << QStringList {QStringLiteral("products")};
+        << QStringList {QStringLiteral("products:1")};
     // Stock matters to the catalog when it crosses zero (sold out, back in stock): LAP-1 has 5.
     QTest::newRow("sold out") << QStringLiteral(
         "UPDATE products SET stock_quantity = 0 WHERE sku = 'LAP-1'")
-                              << QStringList {QStringLiteral("products")};
+                              << QStringList {QStringLiteral("products:1")};
     QTest::newRow("back in stock")
         << QStringLiteral("UPDATE products SET stock_quantity = 3 WHERE sku = 'LAP-1'")
-        << QStringList {QStringLiteral("products")};
+        << QStringList {QStringLiteral("products:1")};
     QTest::newRow("one row of several")
         << QStringLiteral("UPDATE products SET stock_quantity = stock_quantity + 1, "
                           "name = CASE sku WHEN 'LAP-2' THEN name || '!' ELSE name END "
                           "WHERE sku IN ('LAP-1', 'LAP-2', 'LAP-3')")
-        << QStringList {QStringLiteral("products")};
+        << QStringList {QStringLiteral("products:1")};
     QTest::newRow("deactivate product")
         << QStringLiteral("UPDATE products SET is_active = false WHERE sku = 'NOC-1'")
-        << QStringList {QStringLiteral("products")};
+        << QStringList {QStringLiteral("products:1")};
     QTest::newRow("insert product")
         << QStringLiteral("INSERT INTO products (sku, name, price) VALUES ('NEW-1', 'New', 100)")
+        << QStringList {QStringLiteral("products:1")};
+    QTest::newRow("two products") << QStringLiteral(
+        "UPDATE products SET price = price + 1 WHERE sku IN ('LAP-1', 'LAP-2')")
+                                  << QStringList {QStringLiteral("products:2")};
+    // More than 16 products: everything, as before.
+    QTest::newRow("many products inserted")
+        << QStringLiteral("INSERT INTO products (sku, name, price) "
+                          "SELECT 'MANY-' || i, 'Many ' || i, 100 FROM generate_series(1, 17) i")
+        << QStringList {QStringLiteral("products")};
+    QTest::newRow("many products updated")
+        << QStringLiteral("UPDATE products SET price = price + 1 WHERE sku LIKE 'MANY-%'")
+        << QStringList {QStringLiteral("products")};
+    QTest::newRow("16 products updated")
+        << QStringLiteral("UPDATE products SET price = price + 1 WHERE sku IN (SELECT sku FROM "
+                          "products WHERE sku LIKE 'MANY-%' ORDER BY sku LIMIT 16)")
+        << QStringList {QStringLiteral("products:16")};
+    // Names that would not fit NOTIFY's 8,000 bytes: everything.
+    QTest::newRow("long brands") << QStringLiteral(
+        "UPDATE products SET brand = repeat(chr(232), 100) "
+        "WHERE sku IN (SELECT sku FROM products WHERE sku LIKE 'MANY-%' "
+        "ORDER BY sku LIMIT 16)") << QStringList {QStringLiteral("products:16")};
+    QTest::newRow("long brands before and after")
+        << QStringLiteral("UPDATE products SET brand = repeat(chr(233), 100) "
+                          "WHERE sku IN (SELECT sku FROM products WHERE sku LIKE 'MANY-%' "
+                          "ORDER BY sku LIMIT 16)")
+        << QStringList {QStringLiteral("products")};
+    QTest::newRow("many products deleted")
+        << QStringLiteral("DELETE FROM products WHERE sku LIKE 'MANY-%'")
         << QStringList {QStringLiteral("products")};
     QTest::newRow("delete product") << QStringLiteral("DELETE FROM products WHERE sku = 'NEW-1'")
                                     << QStringList {QStringLiteral("products")};
@@ -145,6 +178,11 @@ void TestCatalogNotifications::silentChanges_data()
     QTest::newRow("same values") << QStringLiteral(
         "UPDATE products SET name = name, price = price");
     QTest::newRow("no row") << QStringLiteral("UPDATE products SET price = 1 WHERE sku = 'NONE'");
+    // The public catalog shows an inactive product nowhere.
+    QTest::newRow("inactive product created") << QStringLiteral(
+        "INSERT INTO products (sku, name, price, is_active) VALUES ('OFF-1', 'Off', 100, false)");
+    QTest::newRow("inactive product changed")
+        << QStringLiteral("UPDATE products SET price = 5, name = 'Still off' WHERE sku = 'OFF-1'");
 }
 
 void TestCatalogNotifications::silentChanges()
@@ -166,7 +204,14 @@ void TestCatalogNotifications::notifiesCommittedChanges()
 
     QVERIFY(m_writer->exec(sql));
     const auto received = [this] {
-        QStringList sorted = m_changes;
+        QStringList sorted;
+        for (const QString &payload : std::as_const(m_changes)) {
+            const Catalog::CatalogChange change =
+                Catalog::CatalogChange::fromPayload(payload.toUtf8());
+            sorted << (payload.startsWith(u'[') && !change.everything
+                           ? QStringLiteral("products:%1").arg(change.products.size())
+                           : payload);
+        }
         sorted.sort();
         return sorted;
     };
@@ -184,6 +229,56 @@ void TestCatalogNotifications::rolledBackChangeIsSilent()
         m_writer->exec(QStringLiteral("UPDATE categories SET name = name WHERE slug = 'garden'")));
     QTRY_VERIFY_WITH_TIMEOUT(m_changes.contains(QStringLiteral("categories")), 5000);
     QCOMPARE(m_changes, QStringList {QStringLiteral("categories")});
+}
+
+// A product's change names it, with what decides where it appears before and after, as the
+// caches read it (CatalogChange::fromPayload).
+void TestCatalogNotifications::changeNamesTheProduct()
+{
+    QVERIFY(m_writer->exec(QStringLiteral(
+        "INSERT INTO products (sku, name, description, brand, price, stock_quantity, category_id) "
+        "SELECT 'NAMED-1', 'Named', 'Plain', 'Acme', 1500, 4, id FROM categories "
+        "WHERE slug = 'garden'")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_changes.size(), 1, 5000);
+    Catalog::CatalogChange change = Catalog::CatalogChange::fromPayload(m_changes.at(0).toUtf8());
+    QVERIFY2(!change.everything, qPrintable(m_changes.at(0)));
+    QCOMPARE(change.products.size(), 1);
+    const ProductId id = change.products.at(0).id;
+    QVERIFY(!change.products.at(0).before);
+    QVERIFY(change.products.at(0).after);
+    const Catalog::ProductFacts created = *change.products.at(0).after;
+    QCOMPARE(created.price, 1500);
+    QVERIFY(created.inStock);
+    QCOMPARE(created.brand, QStringLiteral("Acme"));
+    QVERIFY(created.category.has_value());
+
+    m_changes.clear();
+    QVERIFY(m_writer->exec(QStringLiteral(
+        "UPDATE products SET price = 1700, stock_quantity = 0, description = 'Fancy', "
+        "category_id = NULL WHERE sku = 'NAMED-1'")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_changes.size(), 1, 5000);
+    change = Catalog::CatalogChange::fromPayload(m_changes.at(0).toUtf8());
+    QCOMPARE(change.products.size(), 1);
+    const Catalog::ProductChange &updated = change.products.at(0);
+    QCOMPARE(updated.id, id);
+    QCOMPARE(updated.before, std::optional<Catalog::ProductFacts>(created));
+    QCOMPARE(
+        updated.after,
+        std::optional<Catalog::ProductFacts>({std::nullopt, 1700, false, QStringLiteral("Acme")}));
+    QVERIFY(!updated.nameChanged);
+    QVERIFY(updated.textChanged);
+
+    m_changes.clear();
+    QVERIFY(m_writer->exec(QStringLiteral(
+        "UPDATE products SET name = 'Renamed', is_active = false WHERE sku = 'NAMED-1'")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_changes.size(), 1, 5000);
+    change = Catalog::CatalogChange::fromPayload(m_changes.at(0).toUtf8());
+    QCOMPARE(change.products.size(), 1);
+    QVERIFY(change.products.at(0).before);
+    QVERIFY(!change.products.at(0).after); // deactivated: shown nowhere
+    QVERIFY(change.products.at(0).nameChanged);
+    QVERIFY(m_writer->exec(QStringLiteral("DELETE FROM products WHERE sku = 'NAMED-1'")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_changes.size(), 2, 5000);
 }
 
 // The trigger's comparison stays linear whatever plan PL/pgSQL cached: after many one-row updates

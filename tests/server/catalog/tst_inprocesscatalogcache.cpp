@@ -1,5 +1,6 @@
 // InProcessCatalogCache: hits, expiry, LRU bounds, the generation guard against caching stale
-// reads, the live switch, and concurrent use from several threads.
+// reads, the live switch, invalidation by product (only what a change alters is dropped, a value
+// read before a change it depends on is never stored), and concurrent use from several threads.
 
 #include "catalog/inprocesscatalogcache.h"
 
@@ -9,8 +10,28 @@
 #include <atomic>
 #include <vector>
 
+using namespace Shop;
 using namespace Shop::Catalog;
 using namespace std::chrono_literals;
+
+namespace {
+
+ProductId productId(int n)
+{
+    return ProductId(
+        QUuid(QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'))));
+}
+
+// Product n's price moved from 500 to 600 (uncategorised, in stock, no brand).
+CatalogChange priceChange(int n)
+{
+    const ProductFacts before {std::nullopt, 500, true, {}};
+    ProductFacts after = before;
+    after.price = 600;
+    return CatalogChange::of({ProductChange {productId(n), before, after}});
+}
+
+} // namespace
 
 class TestInProcessCatalogCache final : public QObject
 {
@@ -27,6 +48,9 @@ private Q_SLOTS:
     void evictsLeastRecentlyUsed();
     void byteBound();
     void replaceKeepsAccounting();
+    void invalidatesByProduct();
+    void readBeforeAChangeItDependsOn();
+    void changeLogTrimmed();
     void concurrentUse();
 };
 
@@ -188,6 +212,93 @@ void TestInProcessCatalogCache::replaceKeepsAccounting()
     QCOMPARE(cache.stats().bytes, qint64(3));
 }
 
+// A product's new price drops its detail, the pages showing it, the lists it may move in, and
+// anything stored without a dependency; the rest stays.
+void TestInProcessCatalogCache::invalidatesByProduct()
+{
+    InProcessCatalogCache cache(100);
+    cache.setLive(true);
+    const auto put = [&](const QByteArray &key, CacheDependencyPtr dependency) {
+        QVERIFY(cache.insert(key, "v", 60s, cache.generation(), std::move(dependency)));
+    };
+    const ProductQuery newest;
+    ProductQuery byPrice;
+    byPrice.sort = ProductSort::PriceAsc;
+    put("product/1", CacheDependency::product(productId(1)));
+    put("product/2", CacheDependency::product(productId(2)));
+    put("page showing 1", CacheDependency::list(newest, {}, {productId(1), productId(3)}));
+    put("page without 1", CacheDependency::list(newest, {}, {productId(2), productId(3)}));
+    put("by price", CacheDependency::list(byPrice, {}, {productId(2)}));
+    put("count", CacheDependency::count(newest, {}));
+    put("categories", CacheDependency::categories());
+    put("no dependency", nullptr);
+
+    const quint64 before = cache.generation();
+    cache.invalidate(priceChange(1));
+    QVERIFY(cache.generation() != before);
+    QByteArrayList kept;
+    for (const QByteArray &key :
+         {QByteArray("product/1"), QByteArray("product/2"), QByteArray("page showing 1"),
+          QByteArray("page without 1"), QByteArray("by price"), QByteArray("count"),
+          QByteArray("categories"), QByteArray("no dependency")}) {
+        if (cache.find(key)) {
+            kept << key;
+        }
+    }
+    QCOMPARE(kept, (QByteArrayList {"product/2", "page without 1", "count", "categories"}));
+    QCOMPARE(cache.stats().entries, qsizetype(4));
+
+    // Stored again afterwards, product 1's detail is dropped by its next change again (the
+    // index by product follows replacements and removals).
+    put("product/1", CacheDependency::product(productId(1)));
+    put("product/1", CacheDependency::product(productId(1)));
+    cache.invalidate(priceChange(1));
+    QVERIFY(!cache.find("product/1"));
+    QVERIFY(cache.find("product/2"));
+    cache.invalidate(CatalogChange::all());
+    QCOMPARE(cache.stats().entries, qsizetype(0));
+}
+
+// A worker took the generation, read the database, and a change came in before it stored the
+// value: dropped when the change alters it, kept when it does not.
+void TestInProcessCatalogCache::readBeforeAChangeItDependsOn()
+{
+    InProcessCatalogCache cache(10);
+    cache.setLive(true);
+    const quint64 readAt = cache.generation();
+    cache.invalidate(priceChange(1));
+    cache.invalidate(priceChange(2));
+    QVERIFY(!cache.insert("product/1", "old", 60s, readAt, CacheDependency::product(productId(1))));
+    QVERIFY(!cache.find("product/1"));
+    QVERIFY(!cache.insert("any", "old", 60s, readAt, nullptr));
+    QVERIFY(
+        cache.insert("product/3", "fresh", 60s, readAt, CacheDependency::product(productId(3))));
+    QCOMPARE(cache.find("product/3"), std::optional<QByteArray>("fresh"));
+    // A whole invalidation since: nothing read before it is stored.
+    const quint64 beforeAll = cache.generation();
+    cache.invalidateAll();
+    QVERIFY(
+        !cache.insert("product/3", "old", 60s, beforeAll, CacheDependency::product(productId(3))));
+    // A token from the future (another cache's) is refused too.
+    QVERIFY(!cache.insert("product/3", "x", 60s, cache.generation() + 5,
+                          CacheDependency::product(productId(3))));
+}
+
+// More changes than the log keeps: a value read before all of them cannot be checked, so it is
+// dropped even though none of them alters it.
+void TestInProcessCatalogCache::changeLogTrimmed()
+{
+    InProcessCatalogCache cache(10);
+    cache.setLive(true);
+    const quint64 readAt = cache.generation();
+    for (int i = 0; i < InProcessCatalogCache::kMaxLoggedChanges; ++i) {
+        cache.invalidate(priceChange(100 + i));
+    }
+    QVERIFY(cache.insert("product/1", "v", 60s, readAt, CacheDependency::product(productId(1))));
+    cache.invalidate(priceChange(99));
+    QVERIFY(!cache.insert("product/1", "v", 60s, readAt, CacheDependency::product(productId(1))));
+}
+
 void TestInProcessCatalogCache::concurrentUse()
 {
     InProcessCatalogCache cache(50);
@@ -207,6 +318,9 @@ void TestInProcessCatalogCache::concurrentUse()
                 }
                 if (t == 0 && i % 1000 == 0) {
                     cache.invalidateAll();
+                }
+                if (t == 1 && i % 100 == 0) {
+                    cache.invalidate(priceChange(i % 80));
                 }
             }
         }));

@@ -2,7 +2,10 @@
 // PostgreSQL, real sockets, the test services' Redis and one redis-server of the test's own):
 // - a catalog answer computed by instance A is served from Redis by instance B (X-Cache: HIT with
 //   B's memory empty), under the seed's key names and lifetimes;
-// - a price changed through A is seen through B (measured; asserted within 5 s);
+// - a price changed through A is seen through B (measured; asserted within 5 s), while another
+//   product's cached answer stays a hit on both;
+// - a product's change drops only the shared values it alters, for an instance that never heard
+//   of it: checked against the change log in Redis (RedisCatalogCache directly);
 // - the stale-write rule on RedisCatalogCache directly: a value read before an invalidation and
 //   stored after it is never served, by any instance;
 // - the cart cache: a second GET /api/cart comes from Redis; adding, changing, removing lines and
@@ -86,6 +89,7 @@ private Q_SLOTS:
     void catalogServedFromRedisByTheOtherInstance();
     void priceChangeReachesTheOtherInstance();
     void staleCatalogWriteIsNeverServed();
+    void productChangeDropsOnlyWhatItAlters();
     void cartFromRedisAndInvalidated();
     void staleCartWriteIsNeverServed();
     void redisKilledUnderLoad();
@@ -244,6 +248,10 @@ void TestRedisCache::catalogServedFromRedisByTheOtherInstance()
 void TestRedisCache::priceChangeReachesTheOtherInstance()
 {
     const QByteArray path = "/api/products/" + kMug.toLatin1();
+    const QByteArray pen = "/api/products/" + kPen.toLatin1();
+    QCOMPARE(m_a->get(pen).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_b->get(pen).header("x-cache"), QByteArray("HIT"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_a->get(pen).header("x-cache"), QByteArray("HIT"), 10000);
     for (int price = 1500; price < 1503; ++price) {
         QCOMPARE(m_a->get(path).status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(m_b->get(path).header("x-cache"), QByteArray("HIT"), 10000);
@@ -263,6 +271,9 @@ void TestRedisCache::priceChangeReachesTheOtherInstance()
         QVERIFY2(seen >= 0, "the old price is still served after 5 s");
         qInfo("price %d seen through both instances after %lld ms", price, seen);
     }
+    // The mug's changes left the pen's cached detail alone, on both instances.
+    QCOMPARE(m_a->get(pen).header("x-cache"), QByteArray("HIT"));
+    QCOMPARE(m_b->get(pen).header("x-cache"), QByteArray("HIT"));
 }
 
 void TestRedisCache::staleCatalogWriteIsNeverServed()
@@ -307,6 +318,110 @@ void TestRedisCache::staleCatalogWriteIsNeverServed()
     QVERIFY(!b.fetch(key));
     QCOMPARE(Catalog::RedisCatalogCache::redisKeyName("products?page=2&limit=20&search=lamp"),
              QByteArray("products:list:2:20:search=lamp"));
+}
+
+// A's memory and Redis hold answers; A hears of the mug's new price. An instance with an empty
+// memory that has not heard of it yet (C, D, E: fresh caches on the same prefix) gets from Redis
+// what the change does not alter and misses what it does, because each value's dependencies are
+// checked against the changes logged after it was read from the database.
+void TestRedisCache::productChangeDropsOnlyWhatItAlters()
+{
+    using namespace Shop::Catalog;
+    const QByteArray prefix = uniquePrefix("byproduct");
+    // One client, as one process has: a client's first connection, and a cache going live, move
+    // the generation (changes may have been missed), so every cache is made up front.
+    const std::shared_ptr<Redis::Client> shared = clientFor(testRedisUrl(), prefix);
+    std::vector<std::unique_ptr<RedisCatalogCache>> caches;
+    for (int i = 0; i < 7; ++i) {
+        caches.push_back(std::make_unique<RedisCatalogCache>(
+            std::make_shared<InProcessCatalogCache>(100), shared));
+        caches.back()->setLive(true);
+    }
+    qsizetype used = 0;
+    const auto cache = [&] {
+        return caches.at(++used).get();
+    }; // one not used before
+    const ProductId mug = *ProductId::parse(kMug);
+    const ProductId pen = *ProductId::parse(kPen);
+    const QByteArray mugKey = "product/" + kMug.toLatin1();
+    const QByteArray penKey = "product/" + kPen.toLatin1();
+    const ProductQuery newest;
+    const struct
+    {
+        QByteArray key;
+        CacheDependencyPtr dependency;
+        bool alteredByTheMug;
+    } entries[] = {
+        {mugKey, CacheDependency::product(mug), true},
+        {penKey, CacheDependency::product(pen), false},
+        {"products?page=1", CacheDependency::list(newest, {}, {mug, pen}), true},
+        {"products?page=2", CacheDependency::list(newest, {}, {pen}), false},
+        {"count?", CacheDependency::count(newest, {}), false},
+    };
+    RedisCatalogCache *a = caches.front().get();
+    for (const auto &entry : entries) {
+        QVERIFY(!a->fetch(entry.key));
+        QVERIFY(
+            a->insert(entry.key, "value of " + entry.key, 600s, a->generation(), entry.dependency));
+    }
+    // Stamped with the change sequence and the dependency.
+    auto client = clientFor(testRedisUrl(), prefix);
+    const QList<QByteArray> stored = keys(*client, "catalog:*:product:" + kPen.toLatin1());
+    QCOMPARE(stored.size(), 1);
+    auto raw = client->command({"GET", stored.first()});
+    SHOP_VERIFY_OK(raw);
+    const QByteArray header = "0 {\"i\":[\"" + kPen.toLatin1() + "\"],\"k\":\"product\"}\n";
+    QVERIFY2(raw->string.startsWith(header), raw->string.constData());
+
+    const ProductFacts before {std::nullopt, 1299, true, {}};
+    ProductFacts after = before;
+    after.price = 1399;
+    const CatalogChange mugPrice = CatalogChange::of({ProductChange {mug, before, after}});
+    a->invalidate(mugPrice);
+    for (const auto &entry : entries) {
+        QCOMPARE(a->find(entry.key).has_value(), !entry.alteredByTheMug); // A's memory
+    }
+    RedisCatalogCache *c = cache();
+    for (const auto &entry : entries) {
+        const auto hit = c->fetch(entry.key);
+        QVERIFY2(hit.has_value() == !entry.alteredByTheMug, entry.key.constData());
+        if (hit) {
+            QCOMPARE(*hit, "value of " + entry.key);
+        }
+    }
+
+    // D misses the mug and reads the database; the mug changes again (heard by A only); D stores
+    // what it read before. Nobody is served it: E, fresh, finds the change logged after D's read.
+    RedisCatalogCache *d = cache();
+    QVERIFY(!d->fetch(mugKey));
+    const quint64 readAt = d->generation();
+    a->invalidate(mugPrice);
+    QVERIFY(d->insert(mugKey, "stale", 600s, readAt, CacheDependency::product(mug)));
+    RedisCatalogCache *e = cache();
+    QVERIFY(!e->fetch(mugKey));
+    QVERIFY(e->fetch(penKey));
+
+    // More changes since a value was stored than a reader checks: read again from the database.
+    for (int i = 0; i < 65; ++i) {
+        a->invalidate(mugPrice);
+    }
+    RedisCatalogCache *f = cache();
+    QVERIFY(!f->fetch(penKey));
+    a->insert(penKey, "pen again", 600s, a->generation(), CacheDependency::product(pen));
+    QVERIFY(!f->fetch(penKey)); // A took no Redis miss before this insert: memory only
+    // Stored without a dependency: any change since makes it a miss.
+    QVERIFY(!a->fetch("unknown"));
+    QVERIFY(a->insert("unknown", "u", 600s, a->generation(), nullptr));
+    QCOMPARE(f->fetch("unknown").value_or(QByteArray()), QByteArray("u"));
+    // A whole invalidation (a category changed): nothing of before is read.
+    QVERIFY(!a->fetch("categories"));
+    QVERIFY(a->insert("categories", "tree", 600s, a->generation(), CacheDependency::categories()));
+    a->invalidate(mugPrice);
+    RedisCatalogCache *g = cache();
+    QCOMPARE(g->fetch("categories").value_or(QByteArray()), QByteArray("tree"));
+    QVERIFY(!g->fetch("unknown"));
+    a->invalidateAll();
+    QVERIFY(!cache()->fetch("categories"));
 }
 
 void TestRedisCache::cartFromRedisAndInvalidated()
