@@ -115,6 +115,13 @@ ProductChange ProductChange::between(const std::optional<Product> &before,
     return change;
 }
 
+ProductChange ProductChange::contentOf(const ProductId &id)
+{
+    ProductChange change;
+    change.id = id;
+    return change;
+}
+
 CatalogChange CatalogChange::of(QList<ProductChange> products)
 {
     CatalogChange change;

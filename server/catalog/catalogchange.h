@@ -38,11 +38,14 @@ struct ProductChange
     // The change from `before` to `after` (either nullopt: the product did not or does not exist).
     [[nodiscard]] static ProductChange between(const std::optional<Product> &before,
                                                const std::optional<Product> &after);
+    // A change of what the answers showing the product show, not of where it appears (its
+    // images): no facts on either side, so it alters only the answers that show it.
+    [[nodiscard]] static ProductChange contentOf(const ProductId &id);
 };
 
 // One notification of shop_catalog_changed: either some products' changes, or everything (a
-// category changed, a statement changed many products, an image, or a payload this version does
-// not know). Payloads: a JSON array of product changes
+// category changed, a statement changed many products, or a payload this version does not know).
+// Payloads: a JSON array of product changes (an image change: {"id"} alone, contentOf())
 //   [{"id": "<uuid>", "b": {"c": "<category uuid>"|null, "p": <price>, "s": <in stock>,
 //     "r": "<brand>"|null}|null, "a": {...}|null, "n": <name changed>, "t": <text changed>}, ...]
 // or anything else (the table's name: "products", "categories", "product_images").

@@ -24,8 +24,9 @@ struct MediaRouteServices
     std::shared_ptr<ProductImages> images;
     std::shared_ptr<CatalogCsv> csv;
     std::shared_ptr<MediaDecoder> decoder; // the upload's decoding pool (media/workers)
-    // The body limit of the image upload and the CSV import (Http::Route::maxBodyBytes: the
-    // configuration's http/max_upload_bytes); 0: the server's default, as every other route.
+    // The body limit of the CSV import (Http::Route::maxBodyBytes: the configuration's
+    // http/max_upload_bytes); 0: the server's default, as every other route. The image upload's
+    // is the largest image, MediaImage::kMaxBytes.
     qint64 maxUploadBytes = 0;
 };
 void registerCatalogMediaRoutes(Http::Router &router, const MediaRouteServices &services);

@@ -12,15 +12,6 @@
 
 namespace Shop::Catalog::MediaImage {
 
-namespace {
-
-const QString kSvgNamespace = QStringLiteral("http://www.w3.org/2000/svg");
-
-Error imageError(const QString &code, const QString &message)
-{
-    return Error::validation({{QStringLiteral("image"), message, code}}, message);
-}
-
 Error tooLarge()
 {
     Error error {ErrorCode::PayloadTooLarge,
@@ -30,6 +21,15 @@ Error tooLarge()
                  {}};
     error.extensions.insert(QStringLiteral("reason"), QStringLiteral("too-large"));
     return error;
+}
+
+namespace {
+
+const QString kSvgNamespace = QStringLiteral("http://www.w3.org/2000/svg");
+
+Error imageError(const QString &code, const QString &message)
+{
+    return Error::validation({{QStringLiteral("image"), message, code}}, message);
 }
 
 Error unsupported(const QString &what)

@@ -38,6 +38,10 @@ struct Processed
 //                                    external references, a DOCTYPE or entities, foreignObject
 [[nodiscard]] Result<Processed> process(const QByteArray &bytes);
 
+// The PayloadTooLarge error above (also the upload route's answer to a longer body, before it is
+// read: Http::Route::bodyTooLarge).
+[[nodiscard]] Error tooLarge();
+
 // Why an SVG document is not safe to serve, or an empty string when it is (exposed for tests).
 // Parsed with QXmlStreamReader; anything it cannot judge is refused.
 [[nodiscard]] QString svgProblem(const QByteArray &bytes, int *width = nullptr,

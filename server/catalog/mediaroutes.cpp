@@ -20,6 +20,7 @@
 #include "catalogroutes.h"
 #include "http/requestlimits.h"
 #include "mediadecoder.h"
+#include "mediaimage.h"
 #include "productimages.h"
 #include "validation.h"
 
@@ -218,7 +219,10 @@ void registerCatalogMediaRoutes(Http::Router &router, const MediaRouteServices &
                 }
             },
         .permission = kWriteProducts,
-        .maxBodyBytes = services.maxUploadBytes});
+        // No image is larger: a longer body is refused from its head, with the image check's
+        // own problem.
+        .maxBodyBytes = MediaImage::kMaxBytes,
+        .bodyTooLarge = MediaImage::tooLarge()});
 
     add("DELETE", QStringLiteral("/api/admin/products/{id}/images/{image_id}"), kWriteProducts,
         [images](const Request &request) -> Reply {

@@ -182,10 +182,12 @@ ProductImages::ProductImages(std::shared_ptr<CatalogCache> cache)
     : m_cache(std::move(cache))
 { }
 
-void ProductImages::invalidateCache() const
+void ProductImages::invalidateCache(const ProductId &id) const
 {
+    // As the images' trigger does for every instance (migration 0015): the answers showing the
+    // product.
     if (m_cache) {
-        m_cache->invalidateAll();
+        m_cache->invalidate(CatalogChange::of({ProductChange::contentOf(id)}));
     }
 }
 
@@ -301,7 +303,7 @@ ProductImages::store(QStringView productIdText, const QByteArray &bytes,
         return uploaded;
     });
     if (result && changed) {
-        invalidateCache();
+        invalidateCache(*id);
         qCInfo(lcImages).noquote()
             << "image" << result->image.mediaPath << "added to product" << id->toString();
     }
@@ -391,7 +393,7 @@ Result<void> ProductImages::remove(QStringView productIdText, QStringView imageI
                      auditState(**afterProduct, *after));
     });
     if (result) {
-        invalidateCache();
+        invalidateCache(*id);
     }
     return result;
 }
@@ -439,7 +441,7 @@ Result<AdminProduct> ProductImages::setPrimary(QStringView productIdText, QStrin
         return std::move(**after);
     });
     if (result && changed) {
-        invalidateCache();
+        invalidateCache(*id);
     }
     return result;
 }

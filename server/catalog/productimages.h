@@ -82,7 +82,7 @@ public:
     removeUnused(QSqlDatabase &db, std::chrono::seconds grace = kGracePeriod, int batch = 200);
 
 private:
-    void invalidateCache() const;
+    void invalidateCache(const ProductId &id) const;
 
     std::shared_ptr<CatalogCache> m_cache;
 };

@@ -54,8 +54,8 @@ struct HttpConfig
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 8080;
     qint64 maxBodyBytes = 1024 * 1024; // every route that declares no limit of its own
-    // The upload routes' body limit (image upload, CSV import: Http::Route::maxBodyBytes); they
-    // accept at least maxBodyBytes whatever this says.
+    // The CSV import's body limit (Http::Route::maxBodyBytes); it accepts at least maxBodyBytes
+    // whatever this says. (Image uploads stop at the largest image, 5 MiB.)
     qint64 maxUploadBytes = 20 * 1024 * 1024;
     int maxHeaderBytes = 16 * 1024;
     int headerTimeoutMs = 15000; // from the first byte of a request to the end of its headers

@@ -718,9 +718,18 @@ void HttpServer::answerFramingError(Connection &connection, quint64 sequence,
     if (exchange.startedAtMs == 0) {
         exchange.startedAtMs = nowMs();
     }
-    Response response =
-        statusProblem(status, detail, exchange.path.isEmpty() ? QStringLiteral("/") : exchange.path,
-                      exchange.requestId);
+    const QString instance = exchange.path.isEmpty() ? QStringLiteral("/") : exchange.path;
+    // A body over the route's own limit: the route's own problem, when it has one.
+    if (status == 413 && !exchange.path.isEmpty()) {
+        const RouteMatch match = m_router.match(head.method, exchange.path);
+        if (match.route && match.route->bodyTooLarge) {
+            Response response =
+                problemResponse(*match.route->bodyTooLarge, instance, exchange.requestId);
+            deliver(std::move(exchange), std::move(response), true);
+            return;
+        }
+    }
+    Response response = statusProblem(status, detail, instance, exchange.requestId);
     deliver(std::move(exchange), std::move(response), true);
 }
 

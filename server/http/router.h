@@ -1,5 +1,6 @@
 #pragma once
 
+#include "error.h"
 #include "request.h"
 #include "response.h"
 
@@ -77,6 +78,9 @@ struct Route
     // head declares more, or once a chunked body passes it, before the body is read). 0: the
     // server's http/max_body_bytes. Uploads (images, CSV files) declare more than that default.
     qint64 maxBodyBytes = 0;
+    // The problem answered when a body passes maxBodyBytes, instead of the server's generic 413
+    // (an image upload says "too-large" as its own check would).
+    std::optional<Error> bodyTooLarge;
 };
 
 struct RouteMatch

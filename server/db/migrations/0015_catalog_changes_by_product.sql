@@ -10,8 +10,9 @@
 --   [{"id": "<uuid>", "b": {"c": <category_id>, "p": <price>, "s": <in stock>, "r": <brand>},
 --     "a": {...}, "n": <name changed>, "t": <name, brand or description changed>}, ...]
 -- Larger statements (imports, bulk stock updates), and anything whose payload would not fit
--- NOTIFY's 8,000 bytes, still send the table's name (everything). Categories, image rows, DELETE
--- and TRUNCATE are unchanged. Which updates notify at all is unchanged (0007): any column but
+-- NOTIFY's 8,000 bytes, still send the table's name (everything). A change of a product's images
+-- sends {"id"} alone (it alters the answers showing the product, not where it appears).
+-- Categories, DELETE and TRUNCATE are unchanged. Which updates notify at all is unchanged (0007): any column but
 -- stock_quantity, updated_at and search_vector, or the stock crossing zero; and an inactive
 -- product that stays inactive no longer notifies (the public catalog shows it nowhere).
 
@@ -106,3 +107,16 @@ CREATE TRIGGER products_changed AFTER DELETE OR TRUNCATE ON products
 CREATE TRIGGER products_changed_insert AFTER INSERT ON products
     REFERENCING NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION shop_notify_catalog_rows_inserted();
+
+-- A product's images (0011): the products whose images changed, by id alone. Still nothing for a
+-- statement without rows (a product's DELETE cascading here with no images).
+CREATE OR REPLACE FUNCTION shop_notify_catalog_if_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    changes jsonb[];
+BEGIN
+    SELECT array_agg(jsonb_build_object('id', product_id)) INTO changes
+    FROM (SELECT DISTINCT product_id FROM changed_rows LIMIT 17) AS r;
+    PERFORM shop_notify_catalog_products(changes, TG_TABLE_NAME);
+    RETURN NULL;
+END;
+$$;

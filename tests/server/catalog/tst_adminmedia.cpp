@@ -716,15 +716,28 @@ void TestAdminMedia::bodyLimits()
         QVERIFY(reply.json()[u"detail"].toString().contains(u"1048576"));
         QVERIFY(client.waitForClosed(5000));
     }
-    // Over the upload route's own limit (20 MiB): 413 from the head alone too.
+    // Over the image route's own limit (the largest image, 5 MiB): 413 from the head alone too,
+    // with the image check's own problem ("too-large"), the body never sent.
     {
         HttpClient client(f.server().port());
         QVERIFY(client.send("POST /api/admin/products/" + id + "/images HTTP/1.1\r\nHost: test\r\n"
                             + auth + "Content-Type: image/png\r\nContent-Length: "
-                            + QByteArray::number(20 * 1024 * 1024 + 1) + "\r\n\r\n"));
+                            + QByteArray::number(5 * 1024 * 1024 + 1) + "\r\n\r\n"));
         const HttpReply reply = client.read(10000);
         QVERIFY2(reply.status == 413, qPrintable(describe(reply)));
         QCOMPARE(reply.header("content-type"), QByteArray("application/problem+json"));
+        QCOMPARE(reply.json()[u"reason"].toString(), QStringLiteral("too-large"));
+        QVERIFY(reply.json()[u"detail"].toString().contains(u"5242880"));
+        QVERIFY(client.waitForClosed(5000));
+    }
+    // The CSV import's limit (http/max_upload_bytes, 20 MiB) is its own.
+    {
+        HttpClient client(f.server().port());
+        QVERIFY(client.send("POST /api/admin/products/import HTTP/1.1\r\nHost: test\r\n" + auth
+                            + "Content-Type: text/csv\r\nContent-Length: "
+                            + QByteArray::number(20 * 1024 * 1024 + 1) + "\r\n\r\n"));
+        const HttpReply reply = client.read(10000);
+        QVERIFY2(reply.status == 413, qPrintable(describe(reply)));
         QVERIFY(reply.json()[u"detail"].toString().contains(u"20971520"));
         QVERIFY(client.waitForClosed(5000));
     }

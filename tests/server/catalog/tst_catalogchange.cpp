@@ -173,6 +173,16 @@ void TestCatalogChange::affectedBy_data()
     QTest::newRow("search in a category: created elsewhere")
         << list("search=lamp&category=a") << change(std::nullopt, facts(kB, 500)) << false;
 
+    // An image: the answers showing the product only.
+    const ProductChange image = ProductChange::contentOf(kX);
+    QTest::newRow("image: its detail") << CacheDependency::product(kX) << image << true;
+    QTest::newRow("image: a page showing it") << list(filtered, {kX}) << image << true;
+    QTest::newRow("image: a page without it") << list(filtered) << image << false;
+    QTest::newRow("image: a search without it") << list("search=lamp") << image << false;
+    QTest::newRow("image: a total") << count(filtered) << image << false;
+    QTest::newRow("image: the category tree") << CacheDependency::categories() << image << false;
+    QTest::newRow("image: the brands") << CacheDependency::brands() << image << false;
+
     // A filter's total: entering or leaving only.
     QTest::newRow("count: a price") << count("") << price(500, 600) << false;
     QTest::newRow("count: deactivated")

@@ -147,6 +147,17 @@ void TestCatalogNotifications::notifiesCommittedChanges_data()
     QTest::newRow("many products deleted")
         << QStringLiteral("DELETE FROM products WHERE sku LIKE 'MANY-%'")
         << QStringList {QStringLiteral("products")};
+    // A product's images: the product, by id alone.
+    QTest::newRow("image added") << QStringLiteral(
+        "WITH m AS (INSERT INTO media (path, content_type, data, etag) "
+        "VALUES ('images/n.png', 'image/png', '\\x00', 'n') RETURNING path) "
+        "INSERT INTO product_images (product_id, media_path, thumbnail_path, "
+        "content_type, width, height, bytes, position) "
+        "SELECT p.id, m.path, m.path, 'image/png', 1, 1, 1, 0 "
+        "FROM products p, m WHERE p.sku = 'LAP-1'")
+                                 << QStringList {QStringLiteral("products:1")};
+    QTest::newRow("image removed") << QStringLiteral("DELETE FROM product_images")
+                                   << QStringList {QStringLiteral("products:1")};
     QTest::newRow("delete product") << QStringLiteral("DELETE FROM products WHERE sku = 'NEW-1'")
                                     << QStringList {QStringLiteral("products")};
     QTest::newRow("insert category")
