@@ -303,11 +303,20 @@ void TestDashboard::triggersFollowStatusChangesAndCancellations()
     again.remove(QStringLiteral("generated_at"));
     QCOMPARE(again, d);
 
-    // Merging the rows: one per key, the same sums.
+    // Merging the rows: one per key, the same sums. The product-day rows the triggers wrote are
+    // unmerged (0016: the merge visits their keys only) and repeat keys.
     QVERIFY(m_fixture.scalar(QStringLiteral("SELECT count(*) FROM dashboard_status_counts")) > 6);
+    const QString repeatedKeys = QStringLiteral(
+        "SELECT count(*) - count(DISTINCT (day, product_id)) FROM dashboard_product_daily");
+    const QString unmerged =
+        QStringLiteral("SELECT count(*) FROM dashboard_product_daily WHERE NOT merged");
+    QVERIFY(m_fixture.scalar(repeatedKeys) > 0);
+    QVERIFY(m_fixture.scalar(unmerged) > 0);
     QVERIFY(m_fixture.exec(QStringLiteral("SELECT shop_dashboard_merge()")));
     QCOMPARE(m_fixture.scalar(QStringLiteral("SELECT count(*) FROM dashboard_status_counts")),
              m_fixture.scalar(QStringLiteral("SELECT count(DISTINCT status) FROM orders")));
+    QCOMPARE(m_fixture.scalar(repeatedKeys), qint64(0));
+    QCOMPARE(m_fixture.scalar(unmerged), qint64(0));
     verifySummariesMatchOrders();
     QJsonObject merged = dashboard();
     merged.remove(QStringLiteral("generated_at"));
