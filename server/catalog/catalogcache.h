@@ -13,16 +13,18 @@ namespace Shop::Catalog {
 // ("products?page=2&search=lapt", "product/<uuid>", "categories"). Thread-safe: the HTTP event
 // loop reads it (find) and the worker threads fill it (insert).
 //
-// Correctness rules every implementation keeps (an in-process one today; a shared Redis one could
-// implement the same interface later, e.g. with the generation as part of its keys):
+// Correctness rules every implementation keeps (InProcessCatalogCache, and RedisCatalogCache in
+// front of it):
 // - A value computed from data read before an invalidation is never stored after it: take
 //   generation() BEFORE reading the database and pass it to insert() with what the value depends
 //   on, which drops the value when a change it depends on (or a whole invalidation) came in since.
 // - A change drops only the values that depend on it (CacheDependency): a product's new price
 //   drops its detail and the lists it is on or may move into, not the rest of the catalog.
-// - A shared tier (Redis: RedisCatalogCache) keeps the same rule across instances: its values are
-//   stored under a shared generation read before the database was, and every instance's
-//   invalidation moves that generation on before it empties its own memory.
+// - A shared tier (Redis: RedisCatalogCache) keeps the same rules across instances: its values are
+//   stored under a shared generation read before the database was (a whole invalidation moves it
+//   on) and stamped with the shared change sequence read then (a product's change is logged under
+//   the next number, and a reader checks the value against the changes logged since), before any
+//   instance drops anything from its own memory.
 // - While the cache is not live (the change listener has no connection, so changes could go
 //   unnoticed), find() misses and insert() drops. Becoming live again starts from empty.
 class CatalogCache
