@@ -8,41 +8,18 @@
 // and its test functions read the members as their own.
 
 #include "../orders/orderfixture.h"
+#include "race.h"
 
 #include <QLoggingCategory>
 #include <QObject>
 #include <QTest>
 
-#include <cstddef>
 #include <functional>
-#include <latch>
-#include <thread>
 #include <vector>
 
 namespace Shop::Tests {
 
 inline const QByteArray kUnknownId = "00000000-0000-4000-8000-000000000000";
-
-// Runs every task on a thread of its own; they start together and the call returns when all are
-// done.
-template<typename T>
-std::vector<T> race(const std::vector<std::function<T()>> &tasks)
-{
-    std::vector<T> results(tasks.size());
-    std::latch ready(std::ptrdiff_t(tasks.size()));
-    std::vector<std::thread> threads;
-    threads.reserve(tasks.size());
-    for (size_t i = 0; i < tasks.size(); ++i) {
-        threads.emplace_back([&, i] {
-            ready.arrive_and_wait();
-            results[i] = tasks[i]();
-        });
-    }
-    for (std::thread &t : threads) {
-        t.join();
-    }
-    return results;
-}
 
 inline QString describe(const HttpReply &reply)
 {

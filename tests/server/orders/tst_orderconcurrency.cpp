@@ -9,14 +9,13 @@
 // - the expiry job and the customer's cancel racing each other return the stock once, 20 rounds.
 
 #include "orderfixture.h"
+#include "race.h"
 
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QTest>
 
 #include <functional>
-#include <latch>
-#include <thread>
 #include <vector>
 
 using namespace Shop;
@@ -27,26 +26,6 @@ namespace {
 QByteArray newKey()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1();
-}
-
-// Runs every task on a thread of its own; they start together (after connecting) and the call
-// returns when all are done.
-std::vector<HttpReply> race(const std::vector<std::function<HttpReply()>> &tasks)
-{
-    std::vector<HttpReply> replies(tasks.size());
-    std::latch ready(std::ptrdiff_t(tasks.size()));
-    std::vector<std::thread> threads;
-    threads.reserve(tasks.size());
-    for (size_t i = 0; i < tasks.size(); ++i) {
-        threads.emplace_back([&, i] {
-            ready.arrive_and_wait();
-            replies[i] = tasks[i]();
-        });
-    }
-    for (std::thread &t : threads) {
-        t.join();
-    }
-    return replies;
 }
 
 } // namespace
@@ -98,7 +77,7 @@ void TestOrderConcurrency::lastUnitGoesToExactlyOne()
         for (const Customer &c : customers) {
             tasks.emplace_back([this, c] { return f.placeOrder(c, newKey()); });
         }
-        const std::vector<HttpReply> replies = race(tasks);
+        const std::vector<HttpReply> replies = race<HttpReply>(tasks);
         int placed = 0;
         int refused = 0;
         for (const HttpReply &reply : replies) {
@@ -154,7 +133,7 @@ void TestOrderConcurrency::randomOrdersNeverOversell()
     for (const Customer &c : customers) {
         tasks.emplace_back([this, c] { return f.placeOrder(c, newKey()); });
     }
-    const std::vector<HttpReply> replies = race(tasks);
+    const std::vector<HttpReply> replies = race<HttpReply>(tasks);
     int placed = 0;
     for (const HttpReply &reply : replies) {
         QVERIFY2(reply.status == 201 || reply.status == 409, reply.body.constData());
@@ -186,10 +165,10 @@ void TestOrderConcurrency::oneCartCheckedOutTwiceGivesOneOrder()
         const QString product = f.product(700, 10);
         f.addToCart(c, product, 2);
         const std::vector<HttpReply> replies =
-            race({[this, c] { return f.placeOrder(c, newKey()); },
-                  [this, c] {
-                      return f.placeOrder(c, newKey());
-                  }});
+            race<HttpReply>({[this, c] { return f.placeOrder(c, newKey()); },
+                             [this, c] {
+                                 return f.placeOrder(c, newKey());
+                             }});
         QStringList statuses;
         for (const HttpReply &reply : replies) {
             statuses << QString::number(reply.status);
@@ -215,7 +194,7 @@ void TestOrderConcurrency::oneKeySentAtOnceGivesOneOrder()
         for (int i = 0; i < 10; ++i) {
             tasks.emplace_back([this, c, key] { return f.placeOrder(c, key); });
         }
-        const std::vector<HttpReply> replies = race(tasks);
+        const std::vector<HttpReply> replies = race<HttpReply>(tasks);
         QByteArray body;
         for (const HttpReply &reply : replies) {
             // The first places it; the others either see it still running (409) or replay it.
