@@ -282,6 +282,10 @@ void ApiClient::startAttempt(Call &call)
     for (const auto &[name, value] : api.headers) {
         request.setRawHeader(name, value);
     }
+    if (!api.useCookieJar) {
+        request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+        request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    }
     if (!api.idempotencyKey.isEmpty()) {
         request.setRawHeader("Idempotency-Key", api.idempotencyKey);
     }

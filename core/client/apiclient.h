@@ -70,6 +70,10 @@ struct ApiRequest
     // False: the authenticator neither adds credentials nor refreshes after a 401, which is then
     // the answer (the sign-in and refresh calls themselves).
     bool authenticate = true;
+    // False: the cookie jar neither adds its cookies nor stores the answer's Set-Cookie; the
+    // caller sends a Cookie header itself and adopts what it wants from ApiResponse::headers
+    // (AuthSession, for which an answer arriving after a sign-out must not sign in again).
+    bool useCookieJar = true;
     CallOptions options;
 
     [[nodiscard]] static ApiRequest get(const QString &path, const QByteArray &query = {});

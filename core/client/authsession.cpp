@@ -44,6 +44,18 @@ Result<SessionGrant> grantFrom(const Result<ApiResponse> &result)
     return Json::sessionFromJson(result->json.object());
 }
 
+// The cookies an answer sets (QNetworkReply joins several Set-Cookie headers with newlines).
+QList<QNetworkCookie> setCookies(const ApiResponse &response)
+{
+    QList<QNetworkCookie> cookies;
+    for (const auto &[name, value] : response.headers) {
+        if (name.compare("set-cookie", Qt::CaseInsensitive) == 0) {
+            cookies += QNetworkCookie::parseCookies(value);
+        }
+    }
+    return cookies;
+}
+
 } // namespace
 
 AuthSession::AuthSession(ApiClient *api, SecretStore *store, QObject *parent)
@@ -121,7 +133,7 @@ qint64 AuthSession::accessTokenLifetime() const
     return m_accessExpiresAt < 0 ? -1 : m_accessExpiresAt - QDateTime::currentSecsSinceEpoch();
 }
 
-void AuthSession::post(const QString &path, const QJsonObject &body, bool cookieAuthenticated,
+void AuthSession::post(const QString &path, const QJsonObject &body, const QByteArray &refreshToken,
                        const QObject *context, Callback<ApiResponse> done)
 {
     if (!m_api) {
@@ -131,11 +143,51 @@ void AuthSession::post(const QString &path, const QJsonObject &body, bool cookie
     ApiRequest request = ApiRequest::post(path, QJsonDocument(body));
     request.authenticate = false; // these calls are the authentication
     request.options.retry = false;
-    if (cookieAuthenticated) {
+    // The session alone decides which refresh token is sent and which answer's cookie is kept:
+    // the jar would store a cookie from an answer that arrives after a sign-out.
+    request.useCookieJar = false;
+    if (!refreshToken.isEmpty()) {
+        request.headers.append(
+            {QByteArrayLiteral("Cookie"),
+             QNetworkCookie(AccountWire::kRefreshCookie.toByteArray(), refreshToken)
+                 .toRawForm(QNetworkCookie::NameAndValueOnly)});
         request.headers.append(
             {AccountWire::kCsrfHeader.toByteArray(), AccountWire::kCsrfValue.toByteArray()});
     }
     m_api->send(request, context, std::move(done));
+}
+
+void AuthSession::adoptCookies(const ApiResponse &response, const QString &path)
+{
+    QNetworkCookieJar *cookies = jar();
+    const QList<QNetworkCookie> set = setCookies(response);
+    if (cookies && !set.isEmpty()) {
+        cookies->setCookiesFromUrl(set, m_api->resolve(path));
+    }
+}
+
+void AuthSession::revokeLateGrant(const Result<ApiResponse> &result)
+{
+    if (!result) {
+        return;
+    }
+    for (const QNetworkCookie &cookie : setCookies(*result)) {
+        if (cookie.name() == AccountWire::kRefreshCookie && !cookie.value().isEmpty()) {
+            // Signed out (or another server chosen) while this session was being granted: it
+            // must not live on, on the server either.
+            qCInfo(lcAuth) << "ending a session granted after signing out";
+            revoke(cookie.value());
+        }
+    }
+}
+
+void AuthSession::revoke(const QByteArray &refreshToken)
+{
+    post(AccountWire::kLogout, {}, refreshToken, this, [](Result<ApiResponse> result) {
+        if (!result) {
+            qCInfo(lcAuth) << "signing out on the server failed:" << result.error().message;
+        }
+    });
 }
 
 void AuthSession::signIn(const QString &email, const QString &password, bool remember,
@@ -145,13 +197,16 @@ void AuthSession::signIn(const QString &email, const QString &password, bool rem
     post(AccountWire::kLogin,
          QJsonObject {{QStringLiteral("email"), email.trimmed()},
                       {QStringLiteral("password"), password}},
-         false, this,
+         {}, this,
          [this, remember, guard, hasContext = context != nullptr, epoch = m_epoch,
           done = std::move(done)](Result<ApiResponse> result) {
              auto grant = grantFrom(result);
              if (grant && epoch == m_epoch) {
+                 adoptCookies(*result, AccountWire::kLogin);
                  m_remember = remember;
                  startSession(*grant);
+             } else if (grant) {
+                 revokeLateGrant(result);
              }
              if (hasContext && !guard) {
                  return;
@@ -166,13 +221,16 @@ void AuthSession::registerAccount(const Registration &registration, bool remembe
     QPointer<const QObject> guard(context);
     Registration trimmed = registration;
     trimmed.email = trimmed.email.trimmed();
-    post(AccountWire::kRegister, Json::registrationToJson(trimmed), false, this,
+    post(AccountWire::kRegister, Json::registrationToJson(trimmed), {}, this,
          [this, remember, guard, hasContext = context != nullptr, epoch = m_epoch,
           done = std::move(done)](Result<ApiResponse> result) {
              auto grant = grantFrom(result);
              if (grant && epoch == m_epoch) {
+                 adoptCookies(*result, AccountWire::kRegister);
                  m_remember = remember;
                  startSession(*grant);
+             } else if (grant) {
+                 revokeLateGrant(result);
              }
              if (hasContext && !guard) {
                  return;
@@ -185,19 +243,10 @@ void AuthSession::signOut()
 {
     ++m_epoch; // a refresh or sign-in still under way must not sign in again
     const bool wasSignedIn = isSignedIn();
-    if (!refreshCookie().isEmpty()) {
-        // Revokes the session on the server; the answer clears the cookie (Max-Age=0). The
-        // session ends here whatever the server says.
-        post(AccountWire::kLogout, {}, true, this,
-             [this, token = refreshCookie()](Result<ApiResponse> result) {
-                 if (!result) {
-                     qCInfo(lcAuth)
-                         << "signing out on the server failed:" << result.error().message;
-                 }
-                 if (refreshCookie() == token) { // not a newer session's
-                     removeRefreshCookie();
-                 }
-             });
+    if (const QByteArray token = refreshCookie(); !token.isEmpty()) {
+        // The session ends here whatever the server says; the server revokes it.
+        removeRefreshCookie();
+        revoke(token);
     }
     forgetStoredSecret();
     endSession();
@@ -249,8 +298,8 @@ void AuthSession::restore()
 
 void AuthSession::forgotPassword(const QString &email, const QObject *context, Callback<void> done)
 {
-    post(AccountWire::kForgotPassword, QJsonObject {{QStringLiteral("email"), email.trimmed()}},
-         false, context, [done = std::move(done)](Result<ApiResponse> result) {
+    post(AccountWire::kForgotPassword, QJsonObject {{QStringLiteral("email"), email.trimmed()}}, {},
+         context, [done = std::move(done)](Result<ApiResponse> result) {
              done(result ? Result<void>() : fail(result.error()));
          });
 }
@@ -261,7 +310,7 @@ void AuthSession::resetPassword(const QString &token, const QString &password,
     post(AccountWire::kResetPassword,
          QJsonObject {{QStringLiteral("token"), token.trimmed()},
                       {QStringLiteral("password"), password}},
-         false, context, [done = std::move(done)](Result<ApiResponse> result) {
+         {}, context, [done = std::move(done)](Result<ApiResponse> result) {
              done(result ? Result<void>() : fail(result.error()));
          });
 }
@@ -305,14 +354,20 @@ void AuthSession::refresh(std::function<void(bool ok)> done)
         return;
     }
     m_refreshing = true;
-    post(AccountWire::kRefresh, {}, true, this,
+    post(AccountWire::kRefresh, {}, refreshCookie(), this,
          [this, epoch = m_epoch](Result<ApiResponse> result) {
+             auto grant = grantFrom(result);
              if (epoch != m_epoch) {
-                 return; // signed out (and the waiters told) meanwhile
+                 // Signed out (and the waiters told) meanwhile. A rotated token arriving now
+                 // is not kept, and its session is ended on the server.
+                 if (grant) {
+                     revokeLateGrant(result);
+                 }
+                 return;
              }
              m_refreshing = false;
-             auto grant = grantFrom(result);
              if (grant) {
+                 adoptCookies(*result, AccountWire::kRefresh);
                  startSession(*grant);
                  finishRefresh(true);
                  return;

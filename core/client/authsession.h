@@ -24,6 +24,9 @@ class SecretStore;
 // - The refresh token is the `shop_refresh` cookie, which lives in the cookie jar of the
 //   ApiClient's QNetworkAccessManager and is never read from or written to JSON. Refresh and
 //   sign-out are authenticated by that cookie and send `X-Requested-With: XMLHttpRequest`.
+//   The session sends the cookie and keeps an answer's Set-Cookie itself, bypassing the jar: a
+//   sign-out removes the cookie at once, and a session granted by an answer that arrives after
+//   the sign-out (a refresh in flight) is not kept but revoked on the server.
 // - Refresh is silent: shortly before the access token's `exp`, and when the ApiClient gets a 401
 //   (once for every call waiting). When the server refuses the refresh (401/403) while signed in,
 //   the session has ended: sessionExpired(), and the app asks the user to sign in again.
@@ -108,8 +111,14 @@ Q_SIGNALS:
     void keychainUnavailable(const QString &reason);
 
 private:
-    void post(const QString &path, const QJsonObject &body, bool cookieAuthenticated,
+    // An auth call; a non-empty refreshToken is sent as the cookie, with the CSRF header.
+    void post(const QString &path, const QJsonObject &body, const QByteArray &refreshToken,
               const QObject *context, Callback<ApiResponse> done);
+    // Keeps the cookies an answer to `path` sets (the jar does not: post() bypasses it).
+    void adoptCookies(const ApiResponse &response, const QString &path);
+    // Ends on the server the session an answer arriving after a sign-out granted.
+    void revokeLateGrant(const Result<ApiResponse> &result);
+    void revoke(const QByteArray &refreshToken);
     void startSession(const SessionGrant &grant);
     void endSession();
     void finishRefresh(bool ok);

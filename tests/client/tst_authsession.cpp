@@ -9,6 +9,7 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkCookieJar>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -79,6 +80,7 @@ private Q_SLOTS:
     void refreshFailureExpiresTheSession();
     void refreshesBeforeExpiry();
     void signOutClearsTheCookie();
+    void signOutWinsOverARefreshInFlight_data();
     void signOutWinsOverARefreshInFlight();
     void rememberMeRestoresAtStartUp();
     void withoutRememberMeNothingIsStored();
@@ -288,21 +290,57 @@ void TestAuthSession::signOutClearsTheCookie()
              after.refreshes + after.refusedRefreshes);
 }
 
+void TestAuthSession::signOutWinsOverARefreshInFlight_data()
+{
+    QTest::addColumn<bool>("handledFirst");
+    // The server handles the sign-out first: the refresh is refused (its token was revoked).
+    QTest::newRow("refresh handled after the sign-out") << false;
+    // The server rotated the token before the sign-out reached it, and the answer with the new
+    // token arrives after the sign-out: the client must not keep it, and revokes it.
+    QTest::newRow("refresh handled first, answered after") << true;
+}
+
 void TestAuthSession::signOutWinsOverARefreshInFlight()
 {
+    QFETCH(bool, handledFirst);
+    using namespace std::chrono_literals;
     App app(m_server.baseUrl());
+    const int live = m_server.liveRefreshTokens();
     {
         const auto result = signIn(app, kEmail, kPassword);
         SHOP_VERIFY_OK(result);
     }
+    QCOMPARE(m_server.liveRefreshTokens(), live + 1);
+    const QByteArray signedInToken = app.session.refreshCookie();
+    m_server.delayRefreshes(handledFirst ? 0ms : 400ms, handledFirst ? 400ms : 0ms);
+    const auto undelay = qScopeGuard([this] { m_server.delayRefreshes(0ms, 0ms); });
+    const auto before = m_server.stats();
+
     std::optional<bool> refreshed;
     app.session.refresh([&refreshed](bool ok) { refreshed = ok; });
-    app.session.signOut(); // before the refresh is answered
-    QTRY_VERIFY(refreshed.has_value());
+    if (handledFirst) {
+        QTRY_COMPARE(m_server.stats().refreshes, before.refreshes + 1); // rotated, not answered
+    }
+    app.session.signOut();
+    QVERIFY(app.session.refreshCookie().isEmpty()); // at once, whatever the server says
+    QVERIFY(refreshed.has_value()); // the waiters are told at once too
     QCOMPARE(*refreshed, false);
-    QTest::qWait(300); // the refresh's answer arrives and is ignored
+
+    if (handledFirst) {
+        // The late answer's new token is revoked by a second sign-out call, with that token.
+        QTRY_COMPARE(m_server.stats().logouts, before.logouts + 2);
+        const auto after = m_server.stats();
+        QVERIFY(!after.lastLogoutCookie.isEmpty());
+        QVERIFY(after.lastLogoutCookie != signedInToken);
+    } else {
+        QTRY_COMPARE(m_server.stats().refusedRefreshes, before.refusedRefreshes + 1);
+        QCOMPARE(m_server.stats().logouts, before.logouts + 1);
+        QCOMPARE(m_server.stats().lastLogoutCookie, signedInToken);
+    }
+    QTest::qWait(100); // anything still on its way arrives and is ignored
+    QCOMPARE(m_server.liveRefreshTokens(), live);
     QVERIFY(!app.session.isSignedIn());
-    QTRY_VERIFY(app.session.refreshCookie().isEmpty());
+    QVERIFY(app.session.refreshCookie().isEmpty());
 }
 
 void TestAuthSession::rememberMeRestoresAtStartUp()

@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QMutexLocker>
 #include <QRandomGenerator>
+#include <QThread>
 #include <QUrlQuery>
 #include <QUuid>
 
@@ -92,6 +93,8 @@ struct FakeAccountsServer::State
     QList<QJsonObject> audit; // newest last
     int accessLifetime = 900;
     Stats stats;
+    QAtomicInt refreshDelayBefore; // ms before a refresh is handled
+    QAtomicInt refreshDelayAfter; // ms between handling a refresh and answering it
 
     Account *byEmail(const QString &email)
     {
@@ -145,6 +148,34 @@ struct FakeAccountsServer::State
             "shop_refresh=" + refresh
                 + "; HttpOnly; SameSite=Strict; Path=/api/auth; Max-Age=604800"));
         return response;
+    }
+
+    // POST /api/auth/refresh: rotates the cookie; reuse revokes the family.
+    template<typename Csrf>
+    Reply refresh(const Request &request, const Csrf &csrf)
+    {
+        QMutexLocker lock(&mutex);
+        const QByteArray token = cookieValue(request, "shop_refresh");
+        stats.lastRefreshCookie = token;
+        if (!csrf(request)) {
+            return fail(forbidden(QStringLiteral("X-Requested-With is required.")));
+        }
+        if (const auto reused = rotatedTokens.constFind(token);
+            !token.isEmpty() && reused != rotatedTokens.constEnd()) {
+            revokeUser(*reused); // reuse revokes the whole family
+            ++stats.refusedRefreshes;
+            return fail(unauthorized(QStringLiteral("The refresh token was used before.")));
+        }
+        const auto it = refreshTokens.constFind(token);
+        if (token.isEmpty() || it == refreshTokens.constEnd() || !accounts.value(*it).active) {
+            ++stats.refusedRefreshes;
+            return fail(unauthorized(QStringLiteral("The session has ended.")));
+        }
+        const QString userId = *it;
+        refreshTokens.remove(token);
+        rotatedTokens.insert(token, userId);
+        ++stats.refreshes;
+        return session(accounts[userId]);
     }
 
     void revokeUser(const QString &userId)
@@ -302,30 +333,27 @@ FakeAccountsServer::FakeAccountsServer()
     });
 
     m_router.post(QStringLiteral("/api/auth/refresh"), [&s, csrf](const Request &request) -> Reply {
+        // Handlers run on worker threads: sleeping holds this answer only.
+        QThread::msleep(s.refreshDelayBefore.loadRelaxed());
+        Reply reply = s.refresh(request, csrf);
+        QThread::msleep(s.refreshDelayAfter.loadRelaxed());
+        return reply;
+    });
+
+    m_router.post(QStringLiteral("/api/auth/logout"), [&s, csrf](const Request &request) -> Reply {
         QMutexLocker lock(&s.mutex);
         const QByteArray token = cookieValue(request, "shop_refresh");
-        s.stats.lastRefreshCookie = token;
+        s.stats.lastLogoutCookie = token;
         if (!csrf(request)) {
             return fail(forbidden(QStringLiteral("X-Requested-With is required.")));
         }
-        if (const auto reused = s.rotatedTokens.constFind(token);
-            !token.isEmpty() && reused != s.rotatedTokens.constEnd()) {
-            s.revokeUser(*reused); // reuse revokes the whole family
-            ++s.stats.refusedRefreshes;
-            return fail(unauthorized(QStringLiteral("The refresh token was used before.")));
-        }
-        const auto it = s.refreshTokens.constFind(token);
-        if (token.isEmpty() || it == s.refreshTokens.constEnd() || !s.accounts.value(*it).active) {
-            ++s.stats.refusedRefreshes;
-            return fail(unauthorized(QStringLiteral("The session has ended.")));
-        }
-        const QString userId = *it;
         s.refreshTokens.remove(token);
-        s.rotatedTokens.insert(token, userId);
-        ++s.stats.refreshes;
-        return s.session(s.accounts[userId]);
+        ++s.stats.logouts;
+        Response response = Response::noContent();
+        response.headers.append(std::pair<QByteArray, QByteArray>(
+            "Set-Cookie", "shop_refresh=; HttpOnly; SameSite=Strict; Path=/api/auth; Max-Age=0"));
+        return response;
     });
-
     m_router.post(QStringLiteral("/api/auth/logout"), [&s, csrf](const Request &request) -> Reply {
         QMutexLocker lock(&s.mutex);
         const QByteArray token = cookieValue(request, "shop_refresh");
@@ -762,6 +790,13 @@ int FakeAccountsServer::addressCount(const QString &email) const
     QMutexLocker lock(&m_state->mutex);
     const State::Account *account = m_state->byEmail(email);
     return account ? int(account->addresses.size()) : -1;
+}
+
+void FakeAccountsServer::delayRefreshes(std::chrono::milliseconds beforeHandling,
+                                        std::chrono::milliseconds beforeAnswering)
+{
+    m_state->refreshDelayBefore.storeRelaxed(int(beforeHandling.count()));
+    m_state->refreshDelayAfter.storeRelaxed(int(beforeAnswering.count()));
 }
 
 int FakeAccountsServer::liveRefreshTokens() const

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <chrono>
 #include <memory>
 
 namespace Shop::Tests {
@@ -43,6 +44,10 @@ public:
     void expireAccessTokens();
     // Every refresh token is refused from now on (an admin ended the sessions).
     void revokeAllSessions();
+    // Holds every refresh before it is handled and after (handled, not yet answered), to order
+    // a refresh against other calls. Zero for both restores the default.
+    void delayRefreshes(std::chrono::milliseconds beforeHandling,
+                        std::chrono::milliseconds beforeAnswering);
     // A password reset token for the account, as the reset email would carry it.
     QString issueResetToken(const QString &email);
 
