@@ -85,7 +85,7 @@ bool InProcessCatalogCache::insert(const QByteArray &key, const QByteArray &valu
     if (isProduct) {
         m_productKeys.insert(*dependency->products().cbegin(), key);
     } else {
-        m_otherKeys.insert(key);
+        m_otherKeys.insert(key, dependency);
     }
     m_lru.push_front(Entry {key, value, Clock::now() + ttl, std::move(dependency)});
     m_index.insert(key, m_lru.begin());
@@ -111,36 +111,48 @@ void InProcessCatalogCache::invalidate(const CatalogChange &change)
         return;
     }
     auto logged = std::make_shared<const CatalogChange>(change);
-    QMutexLocker lock(&m_mutex);
-    ++m_generation;
-    ++m_stats.invalidations;
-    m_log.emplace_back(m_generation, logged);
-    while (qsizetype(m_log.size()) > kMaxLoggedChanges) {
-        m_log.pop_front();
+    QHash<QByteArray, CacheDependencyPtr> others; // implicitly shared: no copy under the lock
+    qsizetype details = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        ++m_generation;
+        ++m_stats.invalidations;
+        m_log.emplace_back(m_generation, logged);
+        while (qsizetype(m_log.size()) > kMaxLoggedChanges) {
+            m_log.pop_front();
+        }
+        // The products' own details, by their index.
+        for (const ProductChange &product : change.products) {
+            for (const QByteArray &key : m_productKeys.values(product.id)) {
+                if (const auto entry = m_index.constFind(key); entry != m_index.cend()) {
+                    eraseLocked(entry.value());
+                    ++details;
+                }
+            }
+        }
+        others = m_otherKeys;
     }
-    QList<QByteArray> dropped;
-    for (const ProductChange &product : change.products) {
-        for (auto it = m_productKeys.constFind(product.id);
-             it != m_productKeys.cend() && it.key() == product.id; ++it) {
-            dropped.append(it.value());
+    // Every other entry is checked against the change without the lock, so that readers do not
+    // wait for thousands of checks. A value stored meanwhile is safe: insert() already sees this
+    // change in the log. Only the entries checked are dropped, not a newer value under their key.
+    QList<std::pair<QByteArray, CacheDependencyPtr>> dropped;
+    for (auto it = others.cbegin(); it != others.cend(); ++it) {
+        if (!it.value() || it.value()->affectedBy(*logged)) {
+            dropped.append({it.key(), it.value()});
         }
     }
-    for (const QByteArray &key : std::as_const(m_otherKeys)) {
-        const auto entry = m_index.constFind(key);
-        if (entry != m_index.cend()) {
-            const CacheDependencyPtr &dependency = entry.value()->dependency;
-            if (!dependency || dependency->affectedBy(*logged)) {
-                dropped.append(key);
+    others = {}; // before the lock: the next insert() must not copy the whole set
+    if (!dropped.isEmpty()) {
+        QMutexLocker lock(&m_mutex);
+        for (const auto &[key, dependency] : std::as_const(dropped)) {
+            const auto other = m_otherKeys.constFind(key);
+            if (other != m_otherKeys.cend() && other.value() == dependency) {
+                eraseLocked(m_index.value(key));
             }
         }
     }
-    for (const QByteArray &key : std::as_const(dropped)) {
-        if (const auto entry = m_index.constFind(key); entry != m_index.cend()) {
-            eraseLocked(entry.value());
-        }
-    }
     qCDebug(lcCache) << "a change of" << change.products.size() << "products dropped"
-                     << dropped.size() << "entries";
+                     << details + dropped.size() << "entries";
 }
 
 void InProcessCatalogCache::setLive(bool live)

@@ -15,10 +15,11 @@ namespace Shop::Catalog {
 // time to live per entry, behind one mutex (each operation is a hash lookup and a list splice).
 //
 // A product's change (invalidate()) drops the product's detail by its index and checks the other
-// entries (lists, totals, the category tree, brands: a few hundred to a few thousand) against
-// it. generation() is the number of invalidations so far; the recent product changes are kept
-// (kMaxLoggedChanges) so that insert() can tell whether one of them, since the token it is given,
-// alters the value: if so, or if the log no longer reaches back that far, the value is dropped.
+// entries (lists, totals, the category tree, brands: up to the whole cache) against it outside
+// the mutex, then drops those it alters: readers wait for the drops, not the checks. generation()
+// is the number of invalidations so far; the recent product changes are kept (kMaxLoggedChanges) so
+// that insert() can tell whether one of them, since the token it is given, alters the value: if so,
+// or if the log no longer reaches back that far, the value is dropped.
 class InProcessCatalogCache final : public CatalogCache
 {
 public:
@@ -63,7 +64,8 @@ private:
     // The product changes since, oldest first: (generation after it, change).
     std::deque<std::pair<quint64, std::shared_ptr<const CatalogChange>>> m_log;
     QMultiHash<ProductId, QByteArray> m_productKeys; // the keys of product details, by product
-    QSet<QByteArray> m_otherKeys; // every other key: checked against each change
+    // Every other key, with its dependency: checked against each change.
+    QHash<QByteArray, CacheDependencyPtr> m_otherKeys;
     std::atomic<bool> m_live {false};
     Stats m_stats;
 };

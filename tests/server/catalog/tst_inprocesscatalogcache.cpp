@@ -4,9 +4,11 @@
 
 #include "catalog/inprocesscatalogcache.h"
 
+#include <QMutex>
 #include <QTest>
 #include <QThread>
 
+#include <array>
 #include <atomic>
 #include <vector>
 
@@ -52,6 +54,7 @@ private Q_SLOTS:
     void readBeforeAChangeItDependsOn();
     void changeLogTrimmed();
     void concurrentUse();
+    void concurrentChangesLeaveNothingStale();
 };
 
 void TestInProcessCatalogCache::hitAndMiss()
@@ -334,6 +337,90 @@ void TestInProcessCatalogCache::concurrentUse()
     QVERIFY(stats.entries <= 50);
     QVERIFY(stats.hits > 0);
     QVERIFY(stats.evictions > 0);
+}
+
+// Readers store list pages (each showing a few products, with their prices) read from a "database"
+// while a writer changes prices and reports each change. The changes are checked against the
+// cached pages outside the cache's lock, with pages stored and replaced meanwhile: once all is
+// quiet, every page still cached must show the prices of now.
+void TestInProcessCatalogCache::concurrentChangesLeaveNothingStale()
+{
+    constexpr int kProducts = 40;
+    constexpr int kPages = 300;
+    InProcessCatalogCache cache(kPages);
+    cache.setLive(true);
+    QMutex databaseMutex;
+    std::array<qint64, kProducts> prices {};
+    prices.fill(500);
+    const auto shownOn = [](int page) {
+        return QList<int> {page % kProducts, (page * 7 + 3) % kProducts,
+                           (page * 13 + 5) % kProducts};
+    };
+    const auto pageOf = [&](int page) { // what the database says now
+        QByteArray value;
+        for (const int product : shownOn(page)) {
+            value += QByteArray::number(prices[product]) + ',';
+        }
+        return value;
+    };
+    std::atomic<bool> stop {false};
+    std::atomic<bool> writing {true};
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (int t = 0; t < 3; ++t) {
+        threads.emplace_back(QThread::create([&, t] {
+            for (int i = 0; !stop.load(); ++i) {
+                const int page = (i * 31 + t * 101) % kPages;
+                const QByteArray key = "page/" + QByteArray::number(page);
+                if (cache.find(key) && (i % 3 != 0 || !writing.load())) {
+                    continue; // while prices change, a third of the time replace it anyway
+                }
+                const quint64 readAt = cache.generation();
+                QByteArray value;
+                {
+                    QMutexLocker lock(&databaseMutex);
+                    value = pageOf(page);
+                }
+                if (i % 4 == 0) {
+                    QThread::usleep(50); // a slow answer: a change may come in before it is stored
+                }
+                QList<ProductId> shown;
+                for (const int product : shownOn(page)) {
+                    shown.append(productId(product));
+                }
+                cache.insert(key, value, 60s, readAt, CacheDependency::list({}, {}, shown));
+            }
+        }));
+        threads.back()->start();
+    }
+    for (int change = 0; change < 3000; ++change) {
+        const int product = change % kProducts;
+        ProductFacts before {std::nullopt, 0, true, {}};
+        ProductFacts after = before;
+        {
+            QMutexLocker lock(&databaseMutex);
+            before.price = prices[product];
+            after.price = prices[product] + 1;
+            prices[product] = after.price;
+        }
+        // As the NOTIFY arrives: after the commit.
+        cache.invalidate(CatalogChange::of({ProductChange {productId(product), before, after}}));
+    }
+    writing = false;
+    // The readers go on until most pages are cached again (a stale page they find, they keep).
+    QTRY_VERIFY_WITH_TIMEOUT(cache.stats().entries >= kPages / 2, 30000);
+    stop = true;
+    for (auto &thread : threads) {
+        QVERIFY(thread->wait(60000));
+    }
+    int cached = 0;
+    for (int page = 0; page < kPages; ++page) {
+        if (const auto hit = cache.find("page/" + QByteArray::number(page))) {
+            ++cached;
+            QCOMPARE(*hit, pageOf(page));
+        }
+    }
+    QVERIFY(cached > 0);
+    QVERIFY(cache.stats().invalidations >= 3000);
 }
 
 QTEST_GUILESS_MAIN(TestInProcessCatalogCache)
