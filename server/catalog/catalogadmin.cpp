@@ -263,12 +263,6 @@ Error skuTakenError()
                              QStringLiteral("Some fields are not valid."));
 }
 
-// The audit form of a product: its JSON without what changes by itself.
-QJsonObject auditForm(const AdminProduct &p)
-{
-    return CatalogAdmin::auditForm(p);
-}
-
 Result<void> audit(QSqlDatabase &db, const Actor &actor, const QString &action,
                    const QString &targetType, const QString &targetId, const QJsonObject &before,
                    const QJsonObject &after)

@@ -1,5 +1,6 @@
 #include "catalogchange.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -133,18 +134,33 @@ CatalogChange CatalogChange::of(QList<ProductChange> products)
 CatalogChange CatalogChange::fromPayload(QByteArrayView payload)
 {
     const QByteArray trimmed = payload.toByteArray().trimmed();
-    if (!trimmed.startsWith('[')) {
+    if (!trimmed.startsWith('[') && !trimmed.startsWith('{')) {
         return all();
     }
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(trimmed, &error);
-    if (error.error != QJsonParseError::NoError || !document.isArray()) {
+    if (error.error != QJsonParseError::NoError) {
+        return all();
+    }
+    QJsonArray array;
+    QByteArray source;
+    if (document.isObject()) {
+        const QJsonValue transaction = document.object().value(QLatin1String("x"));
+        const QJsonValue changes = document.object().value(QLatin1String("p"));
+        if (!transaction.isString() || transaction.toString().isEmpty() || !changes.isArray()) {
+            return all();
+        }
+        array = changes.toArray();
+        source = transaction.toString().toUtf8() + ':'
+            + QCryptographicHash::hash(trimmed, QCryptographicHash::Sha1).toHex();
+    } else if (document.isArray()) {
+        array = document.array();
+    } else {
         return all();
     }
     QList<ProductChange> products;
-    const QJsonArray array = document.array();
     products.reserve(array.size());
-    for (const QJsonValue &item : array) {
+    for (const QJsonValue &item : std::as_const(array)) {
         const QJsonObject object = item.toObject();
         const auto id = ProductId::parse(object.value(QLatin1String("id")).toString());
         if (!id) {
@@ -162,7 +178,9 @@ CatalogChange CatalogChange::fromPayload(QByteArrayView payload)
         }
         products.append(std::move(change));
     }
-    return of(std::move(products));
+    CatalogChange change = of(std::move(products));
+    change.source = source;
+    return change;
 }
 
 QByteArray CatalogChange::toPayload() const

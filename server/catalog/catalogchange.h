@@ -45,14 +45,22 @@ struct ProductChange
 
 // One notification of shop_catalog_changed: either some products' changes, or everything (a
 // category changed, a statement changed many products, or a payload this version does not know).
-// Payloads: a JSON array of product changes (an image change: {"id"} alone, contentOf())
-//   [{"id": "<uuid>", "b": {"c": "<category uuid>"|null, "p": <price>, "s": <in stock>,
-//     "r": "<brand>"|null}|null, "a": {...}|null, "n": <name changed>, "t": <text changed>}, ...]
-// or anything else (the table's name: "products", "categories", "product_images").
+// Payloads: the committing transaction's id and a JSON array of product changes (migration 0017;
+// an image change: {"id"} alone, contentOf())
+//   {"p": [{"id": "<uuid>", "b": {"c": "<category uuid>"|null, "p": <price>, "s": <in stock>,
+//     "r": "<brand>"|null}|null, "a": {...}|null, "n": <name changed>, "t": <text changed>}, ...],
+//    "x": "<transaction id>"}
+// or the array alone (0015, and toPayload()), or anything else (the table's name: "products",
+// "categories", "product_images").
 struct CatalogChange
 {
     bool everything = true;
     QList<ProductChange> products;
+    // Which notification this is: "<transaction id>:<hash of the payload>", the same on every
+    // instance that hears it and different for any other (PostgreSQL sends a transaction's equal
+    // payloads once). Empty for a change not read from a notification with a transaction id (an
+    // instance applying its own staff change).
+    QByteArray source;
 
     [[nodiscard]] static CatalogChange all() { return {}; }
     [[nodiscard]] static CatalogChange of(QList<ProductChange> products);

@@ -43,9 +43,14 @@ return reply
 
 // Logs a product change: a new sequence number, the change under it (the oldest beyond ARGV[2]
 // dropped), the log living longer than any value (ARGV[3] s). The sequence never expires: the cart
-// cache's stamps include it, and a stamp must never come back.
-// KEYS[1] the change sequence, KEYS[2] the change log; ARGV[1] the change's payload.
+// cache's stamps include it, and a stamp must never come back. A notification another instance
+// logged already (its mark KEYS[3] is set; ARGV[4] s) is not logged again: 0.
+// KEYS[1] the change sequence, KEYS[2] the change log, KEYS[3] the notification's mark or "";
+// ARGV[1] the change's payload.
 const Redis::Script kLogChange(QByteArrayLiteral(R"lua(
+if KEYS[3] ~= '' and not redis.call('SET', KEYS[3], '1', 'NX', 'EX', ARGV[4]) then
+  return 0
+end
 local s = redis.call('INCR', KEYS[1])
 redis.call('ZADD', KEYS[2], s, s .. ' ' .. ARGV[1])
 redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -1 - tonumber(ARGV[2]))
@@ -56,6 +61,8 @@ return s
 // The lifetime of the change log and its sequence: longer than any value's (the categories' hour
 // by default), so a value never outlives the changes after it.
 constexpr int kLogLifetimeSec = 2 * 24 * 3600;
+// How long a logged notification stays marked: far longer than any instance takes to hear it.
+constexpr int kNotificationMarkSec = 3600;
 
 // The Redis generation each worker thread read with its last misses, by (cache, key): insert()
 // stores under it. A handful of entries per thread (a request misses one or two keys).
@@ -233,9 +240,15 @@ void RedisCatalogCache::invalidate(const CatalogChange &change)
     // finds the change logged against the shared ones.
     bool logged = false;
     if (m_client->available()) {
-        auto reply = m_client->eval(kLogChange, {m_sequenceKey, m_changesKey},
+        // Each instance hears the same notification: the first logs it, the others find its
+        // mark. An instance's own staff change (no source) is logged by it alone, at once.
+        const QByteArray mark = change.source.isEmpty()
+            ? QByteArray()
+            : m_client->key("catalog:changes:seen:") + change.source;
+        auto reply = m_client->eval(kLogChange, {m_sequenceKey, m_changesKey, mark},
                                     {change.toPayload(), QByteArray::number(kLoggedChanges),
-                                     QByteArray::number(kLogLifetimeSec)});
+                                     QByteArray::number(kLogLifetimeSec),
+                                     QByteArray::number(kNotificationMarkSec)});
         logged = reply && !reply->isError();
     }
     if (!logged) {

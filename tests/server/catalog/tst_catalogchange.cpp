@@ -72,6 +72,7 @@ private Q_SLOTS:
     void payloads_data();
     void payloads();
     void payloadRoundTrip();
+    void sourceNamesTheNotification();
     void between();
 };
 
@@ -291,6 +292,19 @@ void TestCatalogChange::payloads_data()
                               << true << 0;
     QTest::newRow("facts not an object")
         << QByteArray(R"([{"id": "00000000-0000-4000-8000-00000000000a", "a": 3}])") << true << 0;
+
+    // Migration 0017: the transaction's id with the array.
+    QTest::newRow("with a transaction id")
+        << QByteArray(R"({"p": [{"id": "00000000-0000-4000-8000-00000000000a"}], "x": "812"})")
+        << false << 1;
+    QTest::newRow("transaction id not a string")
+        << QByteArray(R"({"p": [{"id": "00000000-0000-4000-8000-00000000000a"}], "x": 812})")
+        << true << 0;
+    QTest::newRow("no transaction id")
+        << QByteArray(R"({"p": [{"id": "00000000-0000-4000-8000-00000000000a"}]})") << true << 0;
+    QTest::newRow("changes not an array") << QByteArray(R"({"p": {}, "x": "812"})") << true << 0;
+    QTest::newRow("a bad change with a transaction id")
+        << QByteArray(R"({"p": [{"id": "nope"}], "x": "812"})") << true << 0;
 }
 
 void TestCatalogChange::payloads()
@@ -324,6 +338,25 @@ void TestCatalogChange::payloadRoundTrip()
     QCOMPARE(parsed.products.at(1).after, second.after);
     QCOMPARE(CatalogChange::all().toPayload(), QByteArray("products"));
     QVERIFY(CatalogChange::fromPayload(CatalogChange::all().toPayload()).everything);
+}
+
+// The same notification heard by two instances has the same source; any other has another.
+void TestCatalogChange::sourceNamesTheNotification()
+{
+    const QByteArray mug = R"([{"id": "00000000-0000-4000-8000-00000000000a"}])";
+    const QByteArray pen = R"([{"id": "00000000-0000-4000-8000-00000000000b"}])";
+    const auto payload = [](const QByteArray &changes,
+                            const QByteArray &transaction) -> QByteArray {
+        return R"({"p": )" + changes + R"(, "x": ")" + transaction + R"("})";
+    };
+    const QByteArray source = CatalogChange::fromPayload(payload(mug, "812")).source;
+    QVERIFY(source.startsWith("812:"));
+    QCOMPARE(CatalogChange::fromPayload(payload(mug, "812")).source, source);
+    QVERIFY(CatalogChange::fromPayload(payload(mug, "813")).source != source);
+    QVERIFY(CatalogChange::fromPayload(payload(pen, "812")).source != source);
+    // Without a transaction id (0015's array, toPayload()), and a whole invalidation: none.
+    QVERIFY(CatalogChange::fromPayload(mug).source.isEmpty());
+    QVERIFY(CatalogChange::fromPayload("products").source.isEmpty());
 }
 
 void TestCatalogChange::between()

@@ -219,7 +219,7 @@ void TestCatalogNotifications::notifiesCommittedChanges()
         for (const QString &payload : std::as_const(m_changes)) {
             const Catalog::CatalogChange change =
                 Catalog::CatalogChange::fromPayload(payload.toUtf8());
-            sorted << (payload.startsWith(u'[') && !change.everything
+            sorted << (payload.startsWith(u'{') && !change.everything
                            ? QStringLiteral("products:%1").arg(change.products.size())
                            : payload);
         }
@@ -263,12 +263,25 @@ void TestCatalogNotifications::changeNamesTheProduct()
     QCOMPARE(created.brand, QStringLiteral("Acme"));
     QVERIFY(created.category.has_value());
 
+    // The notification names its transaction (0017), so that the instances hearing it log it
+    // once in Redis.
+    QVERIFY(!change.source.isEmpty());
+    const QByteArray insertSource = change.source;
+
     m_changes.clear();
+    QVERIFY(m_writer->database().transaction());
+    QSqlQuery transaction(m_writer->database());
+    QVERIFY(transaction.exec(QStringLiteral("SELECT pg_current_xact_id()::text")));
+    QVERIFY(transaction.next());
+    const QByteArray transactionId = transaction.value(0).toString().toUtf8();
     QVERIFY(m_writer->exec(QStringLiteral(
         "UPDATE products SET price = 1700, stock_quantity = 0, description = 'Fancy', "
         "category_id = NULL WHERE sku = 'NAMED-1'")));
+    QVERIFY(m_writer->database().commit());
     QTRY_COMPARE_WITH_TIMEOUT(m_changes.size(), 1, 5000);
     change = Catalog::CatalogChange::fromPayload(m_changes.at(0).toUtf8());
+    QVERIFY2(change.source.startsWith(QByteArray(transactionId + ':')), change.source.constData());
+    QVERIFY(change.source != insertSource);
     QCOMPARE(change.products.size(), 1);
     const Catalog::ProductChange &updated = change.products.at(0);
     QCOMPARE(updated.id, id);

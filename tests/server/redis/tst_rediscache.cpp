@@ -90,6 +90,7 @@ private Q_SLOTS:
     void priceChangeReachesTheOtherInstance();
     void staleCatalogWriteIsNeverServed();
     void productChangeDropsOnlyWhatItAlters();
+    void aNotificationIsLoggedOnce();
     void cartFromRedisAndInvalidated();
     void staleCartWriteIsNeverServed();
     void redisKilledUnderLoad();
@@ -422,6 +423,76 @@ void TestRedisCache::productChangeDropsOnlyWhatItAlters()
     QVERIFY(!g->fetch("unknown"));
     a->invalidateAll();
     QVERIFY(!cache()->fetch("categories"));
+}
+
+// Every instance hears each notification and logs it, but only the first one's log entry counts:
+// three instances hearing 30 changes of the mug log 30, not 90, so a shared answer the mug does
+// not alter is still served after them (a reader gives up after 64 changes). An instance's own
+// change (no transaction id) is logged by that instance, every time.
+void TestRedisCache::aNotificationIsLoggedOnce()
+{
+    using namespace Shop::Catalog;
+    const QByteArray prefix = uniquePrefix("once");
+    const std::shared_ptr<Redis::Client> shared = clientFor(testRedisUrl(), prefix);
+    std::vector<std::unique_ptr<RedisCatalogCache>> caches;
+    for (int i = 0; i < 4; ++i) {
+        caches.push_back(std::make_unique<RedisCatalogCache>(
+            std::make_shared<InProcessCatalogCache>(100), shared));
+        caches.back()->setLive(true);
+    }
+    auto client = clientFor(testRedisUrl(), prefix);
+    const auto sequence = [&] {
+        auto reply = client->command({"GET", client->key("catalog:changes:sequence")});
+        return reply && !reply->isError() ? reply->string.toLongLong() : -1;
+    };
+    const ProductId pen = *ProductId::parse(kPen);
+    const QByteArray penKey = "product/" + kPen.toLatin1();
+    QVERIFY(!caches[0]->fetch(penKey));
+    QVERIFY(caches[0]->insert(penKey, "pen", 600s, caches[0]->generation(),
+                              CacheDependency::product(pen)));
+    const QByteArray mugKey = "product/" + kMug.toLatin1();
+    // The mug: in Redis (stored after a miss) and in the memory of the first three.
+    QVERIFY(!caches[0]->fetch(mugKey));
+    for (int c = 0; c < 3; ++c) {
+        QVERIFY(caches[c]->insert(mugKey, "mug", 600s, caches[c]->generation(),
+                                  CacheDependency::product(*ProductId::parse(kMug))));
+        QVERIFY(caches[c]->find(mugKey));
+    }
+
+    const qint64 start = sequence();
+    QVERIFY(start >= 0);
+    for (int i = 0; i < 30; ++i) {
+        // As the trigger words it (0017): the transaction id differs for every commit.
+        const QByteArray payload = R"({"p": [{"a": {"c": null, "p": )" + QByteArray::number(100 + i)
+            + R"(, "r": null, "s": true}, "b": {"c": null, "p": 99, "r": null, "s": true}, )"
+              R"("n": false, "t": false, "id": ")"
+            + kMug.toLatin1() + R"("}], "x": ")" + QByteArray::number(5000 + i) + R"("})";
+        const CatalogChange change = CatalogChange::fromPayload(payload);
+        QVERIFY(!change.everything);
+        QVERIFY(change.source.startsWith(QByteArray(QByteArray::number(5000 + i) + ':')));
+        for (int c = 0; c < 3; ++c) {
+            caches[c]->invalidate(change);
+        }
+        QCOMPARE(sequence(), start + i + 1);
+    }
+    // Each instance's memory heard every change all the same.
+    for (int c = 0; c < 3; ++c) {
+        QVERIFY(!caches[c]->find(mugKey));
+    }
+    // The fourth, which heard none of them yet, is still served the pen from Redis, and not the
+    // mug: the 30 changes logged since the pen was read are few enough to check.
+    QCOMPARE(caches[3]->fetch(penKey).value_or(QByteArray()), QByteArray("pen"));
+    QVERIFY(!caches[3]->fetch(mugKey));
+
+    // An instance's own staff change has no transaction id: logged by each that applies it.
+    const ProductFacts before {std::nullopt, 99, true, {}};
+    ProductFacts after = before;
+    after.price = 98;
+    const CatalogChange own = CatalogChange::of({ProductChange {pen, before, after}});
+    QVERIFY(own.source.isEmpty());
+    caches[0]->invalidate(own);
+    caches[1]->invalidate(own);
+    QCOMPARE(sequence(), start + 32);
 }
 
 void TestRedisCache::cartFromRedisAndInvalidated()
