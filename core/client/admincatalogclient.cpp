@@ -6,9 +6,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QUrl>
 
 Q_LOGGING_CATEGORY(lcAdminCatalog, "shop.client.admincatalog", QtInfoMsg)
@@ -487,18 +484,22 @@ AdminCatalogClient::RequestId AdminCatalogClient::uploadImage(const ProductId &i
                                                               bool primary, const QObject *context,
                                                               Callback<ProductImage> done)
 {
-    return sendRaw(
-        "POST", productPath(id, QStringLiteral("/images")),
-        primary ? QByteArrayLiteral("primary=true") : QByteArray(), bytes,
-        contentType.isEmpty() ? QByteArrayLiteral("application/octet-stream") : contentType,
-        std::chrono::seconds(60), context, [done = std::move(done)](Result<ApiResponse> result) {
-            auto object = objectOf(result);
-            if (!object) {
-                done(fail(object.error()));
-                return;
-            }
-            done(imageFromJson(object->value(QLatin1String("image")).toObject()));
-        });
+    ApiRequest request;
+    request.method = "POST";
+    request.path = productPath(id, QStringLiteral("/images"));
+    request.query = primary ? QByteArrayLiteral("primary=true") : QByteArray();
+    request.rawBody = bytes;
+    request.contentType =
+        contentType.isEmpty() ? QByteArrayLiteral("application/octet-stream") : contentType;
+    request.options.timeout = std::chrono::seconds(60);
+    return send(request, context, [done = std::move(done)](Result<ApiResponse> result) {
+        auto object = objectOf(result);
+        if (!object) {
+            done(fail(object.error()));
+            return;
+        }
+        done(imageFromJson(object->value(QLatin1String("image")).toObject()));
+    });
 }
 
 AdminCatalogClient::RequestId AdminCatalogClient::deleteImage(const ProductId &id,
@@ -529,47 +530,50 @@ AdminCatalogClient::RequestId AdminCatalogClient::importCsv(const QByteArray &cs
                                                             Callback<CsvImportReport> done)
 {
     qCInfo(lcAdminCatalog) << "CSV import of" << csv.size() << "bytes, dry run" << dryRun;
-    return sendRaw(
-        "POST", QStringLiteral("api/admin/products/import"),
-        dryRun ? QByteArrayLiteral("dry_run=true") : QByteArrayLiteral("dry_run=false"), csv,
-        QByteArrayLiteral("text/csv; charset=utf-8"), std::chrono::minutes(5), context,
-        [done = std::move(done)](Result<ApiResponse> result) {
-            if (!result) {
-                // A real run with row errors: 422 with the same errors, nothing written.
-                const Error &error = result.error();
-                const QJsonArray rowErrors =
-                    error.extensions.value(QLatin1String("row_errors")).toArray();
-                if (error.code == ErrorCode::Validation && !rowErrors.isEmpty()) {
-                    // The server's 422 carries the rows as in a dry run ("row_errors").
-                    CsvImportReport report =
-                        importReportFromJson(QJsonObject {{QStringLiteral("errors"), rowErrors}});
-                    report.dryRun = false;
-                    done(report);
-                    return;
-                }
-                if (error.code == ErrorCode::Validation && !error.fieldErrors.isEmpty()) {
-                    // The problem's "errors" arrive as field errors: the row numbers, when the
-                    // server names them, are in the problem's "rows" extension.
-                    CsvImportReport report = importReportFromJson(error.extensions);
-                    report.dryRun = false;
-                    const QJsonArray rows = error.extensions.value(QLatin1String("rows")).toArray();
-                    for (qsizetype i = 0; i < error.fieldErrors.size(); ++i) {
-                        const FieldError &field = error.fieldErrors.at(i);
-                        report.errors.append({i < rows.size() ? rows.at(i).toInt() : 0, field.field,
-                                              field.code, field.message});
-                    }
-                    done(report);
-                    return;
-                }
-                done(fail(error));
+    ApiRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("api/admin/products/import");
+    request.query = dryRun ? QByteArrayLiteral("dry_run=true") : QByteArrayLiteral("dry_run=false");
+    request.rawBody = csv;
+    request.contentType = QByteArrayLiteral("text/csv; charset=utf-8");
+    request.options.timeout = std::chrono::minutes(5);
+    return send(request, context, [done = std::move(done)](Result<ApiResponse> result) {
+        if (!result) {
+            // A real run with row errors: 422 with the same errors, nothing written.
+            const Error &error = result.error();
+            const QJsonArray rowErrors =
+                error.extensions.value(QLatin1String("row_errors")).toArray();
+            if (error.code == ErrorCode::Validation && !rowErrors.isEmpty()) {
+                // The server's 422 carries the rows as in a dry run ("row_errors").
+                CsvImportReport report =
+                    importReportFromJson(QJsonObject {{QStringLiteral("errors"), rowErrors}});
+                report.dryRun = false;
+                done(report);
                 return;
             }
-            if (!result->json.isObject()) {
-                done(fail(malformed()));
+            if (error.code == ErrorCode::Validation && !error.fieldErrors.isEmpty()) {
+                // The problem's "errors" arrive as field errors: the row numbers, when the
+                // server names them, are in the problem's "rows" extension.
+                CsvImportReport report = importReportFromJson(error.extensions);
+                report.dryRun = false;
+                const QJsonArray rows = error.extensions.value(QLatin1String("rows")).toArray();
+                for (qsizetype i = 0; i < error.fieldErrors.size(); ++i) {
+                    const FieldError &field = error.fieldErrors.at(i);
+                    report.errors.append({i < rows.size() ? rows.at(i).toInt() : 0, field.field,
+                                          field.code, field.message});
+                }
+                done(report);
                 return;
             }
-            done(importReportFromJson(result->json.object()));
-        });
+            done(fail(error));
+            return;
+        }
+        if (!result->json.isObject()) {
+            done(fail(malformed()));
+            return;
+        }
+        done(importReportFromJson(result->json.object()));
+    });
 }
 
 AdminCatalogClient::RequestId AdminCatalogClient::exportCsv(const AdminProductFilter &filter,
@@ -587,120 +591,6 @@ AdminCatalogClient::RequestId AdminCatalogClient::exportCsv(const AdminProductFi
             done(result->body);
         }
     });
-}
-
-namespace {
-
-ErrorCode codeForHttpStatus(int status)
-{
-    switch (status) {
-    case 400:
-        return ErrorCode::BadRequest;
-    case 401:
-        return ErrorCode::Unauthorized;
-    case 403:
-        return ErrorCode::Forbidden;
-    case 404:
-        return ErrorCode::NotFound;
-    case 409:
-        return ErrorCode::Conflict;
-    case 412:
-        return ErrorCode::PreconditionFailed;
-    case 413:
-        return ErrorCode::PayloadTooLarge;
-    case 415:
-        return ErrorCode::UnsupportedMediaType;
-    case 422:
-        return ErrorCode::Validation;
-    case 429:
-        return ErrorCode::TooManyRequests;
-    case 502:
-    case 503:
-    case 504:
-        return ErrorCode::Unavailable;
-    default:
-        return ErrorCode::Internal;
-    }
-}
-
-} // namespace
-
-AdminCatalogClient::RequestId
-AdminCatalogClient::sendRaw(const QByteArray &method, const QString &path, const QByteArray &query,
-                            const QByteArray &body, const QByteArray &contentType,
-                            std::chrono::milliseconds timeout, const QObject *context,
-                            Callback<ApiResponse> done)
-{
-    if (!m_api) {
-        return 0;
-    }
-    QPointer<const QObject> guard(context);
-    const bool hasContext = context != nullptr;
-    // The preflight: any admin GET; the transport refreshes an expired token on its 401.
-    ApiRequest preflight = ApiRequest::get(QStringLiteral("api/admin/audit"), "limit=1");
-    return m_api->send(
-        preflight, this,
-        [this, guard, hasContext, method, path, query, body, contentType, timeout,
-         done = std::move(done)](Result<ApiResponse> checked) mutable {
-            if (!checked
-                && (checked.error().code == ErrorCode::Unauthorized
-                    || checked.error().code == ErrorCode::Forbidden
-                    || checked.error().code == ErrorCode::Unavailable
-                    || checked.error().code == ErrorCode::Timeout)) {
-                done(fail(checked.error()));
-                return;
-            }
-            if (!m_api) {
-                return;
-            }
-            QUrl url = m_api->resolve(u'/' + path);
-            url.setQuery(QString::fromLatin1(query), QUrl::StrictMode);
-            QNetworkRequest request(url);
-            request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-            request.setRawHeader("Accept", "application/json, text/csv, */*");
-            request.setTransferTimeout(int(timeout.count()));
-            if (Authenticator *authenticator = m_api->authenticator()) {
-                authenticator->authorize(request);
-            }
-            QNetworkAccessManager *network = m_api->networkAccessManager();
-            QNetworkReply *reply = network->sendCustomRequest(request, method, body);
-            connect(
-                reply, &QNetworkReply::finished, this,
-                [reply, guard, hasContext, done = std::move(done)] {
-                    reply->deleteLater();
-                    if (hasContext && !guard) {
-                        return; // the context died: dropped, as with ApiClient
-                    }
-                    const int status =
-                        reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                    const QByteArray answer = reply->readAll();
-                    if (status == 0) {
-                        done(fail(Error::unavailable(
-                            tr("Cannot reach the shop server (%1).").arg(reply->errorString()))));
-                        return;
-                    }
-                    if (status < 200 || status >= 300) {
-                        const QJsonDocument problem = QJsonDocument::fromJson(answer);
-                        Error error = problem.isObject()
-                            ? Json::errorFromProblem(problem.object())
-                            : Error {
-                                codeForHttpStatus(status),
-                                tr("The shop server answered with HTTP status %1.").arg(status),
-                                {}};
-                        if (error.code == ErrorCode::Internal && status != 500) {
-                            error.code = codeForHttpStatus(status);
-                        }
-                        done(fail(error));
-                        return;
-                    }
-                    ApiResponse response;
-                    response.status = status;
-                    response.body = answer;
-                    response.headers = reply->rawHeaderPairs();
-                    response.json = QJsonDocument::fromJson(answer);
-                    done(std::move(response));
-                });
-        });
 }
 
 } // namespace Shop::Client

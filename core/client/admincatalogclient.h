@@ -205,13 +205,6 @@ public:
 
 private:
     RequestId send(ApiRequest request, const QObject *context, Callback<ApiResponse> done);
-    // Raw bytes (an image, a CSV file) with their Content-Type: ApiRequest carries JSON only.
-    // The transport's authenticator signs the request; a light admin GET through the transport
-    // first gets a fresh token when the old one expired (it refreshes after a 401).
-    RequestId sendRaw(const QByteArray &method, const QString &path, const QByteArray &query,
-                      const QByteArray &body, const QByteArray &contentType,
-                      std::chrono::milliseconds timeout, const QObject *context,
-                      Callback<ApiResponse> done);
 
     QPointer<ApiClient> m_api;
 };

@@ -293,6 +293,9 @@ void ApiClient::startAttempt(Call &call)
     if (api.body) {
         body = api.body->toJson(QJsonDocument::Compact);
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    } else if (!api.contentType.isEmpty()) {
+        body = api.rawBody;
+        request.setHeader(QNetworkRequest::ContentTypeHeader, api.contentType);
     }
     if (m_authenticator && api.authenticate) {
         m_authenticator->authorize(request);
@@ -301,11 +304,11 @@ void ApiClient::startAttempt(Call &call)
     qCDebug(lcApi) << api.method << call.url.toDisplayString() << "attempt" << call.attempt;
 
     QNetworkReply *reply = nullptr;
-    if (api.method == "GET" && !api.body) {
+    if (api.method == "GET" && body.isEmpty()) {
         reply = m_network->get(request);
-    } else if (api.method == "HEAD" && !api.body) {
+    } else if (api.method == "HEAD" && body.isEmpty()) {
         reply = m_network->head(request);
-    } else if (api.method == "DELETE" && !api.body) {
+    } else if (api.method == "DELETE" && body.isEmpty()) {
         reply = m_network->deleteResource(request);
     } else if (api.method == "POST") {
         reply = m_network->post(request, body);

@@ -60,6 +60,9 @@ struct ApiRequest
     QString path; // "api/products/42": below the base URL's path
     QByteArray query; // an encoded query string without '?', e.g. "page=2&sort=price_asc"
     std::optional<QJsonDocument> body; // sent as application/json
+    // Without `body`: bytes sent as they are, labelled `contentType` (an image, a CSV file).
+    QByteArray rawBody;
+    QByteArray contentType;
     QList<std::pair<QByteArray, QByteArray>> headers; // extra headers, sent as given
     // Sent as the Idempotency-Key header. A request that is not idempotent by its method (POST,
     // PATCH) is retried only when it carries one: the server answers a repeat with the first

@@ -149,6 +149,7 @@ private Q_SLOTS:
     void unauthorizedWithoutAuthenticatorIsAnError();
     void authorizeOnEveryAttempt();
     void unauthorizedRefreshesAndRetriesOnce();
+    void rawBodyIsSentAgainAfterARefresh();
     void failedRefreshIsAnError();
     void secondUnauthorizedIsFinal();
     void concurrentUnauthorizedShareOneRefresh();
@@ -609,6 +610,36 @@ void TestApiClient::unauthorizedRefreshesAndRetriesOnce()
     QCOMPARE(network.requestHeaders("Authorization"),
              (QList<QByteArray> {"Bearer stale", "Bearer fresh"}));
     QCOMPARE(retries.size(), 0); // not a transient failure
+}
+
+// Bytes that are not JSON (an image, a CSV file) go out as they are with their Content-Type, and
+// a 401 (the access token expired) sends them again, whole, after the refresh.
+void TestApiClient::rawBodyIsSentAgainAfterARefresh()
+{
+    Tests::FakeNetwork network;
+    network.setScript([](const QNetworkRequest &request, int) { return freshTokenOnly(request); });
+    ApiClient client(&network);
+    client.setBaseUrl(QUrl(QStringLiteral("http://shop.test")));
+    FakeAuthenticator auth;
+    client.setAuthenticator(&auth);
+    QByteArray bytes("\x89PNG\r\n\x1a\n", 8);
+    bytes += QByteArray(100000, '\0');
+    ApiRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("api/admin/products/1/images");
+    request.rawBody = bytes;
+    request.contentType = "image/png";
+    CallWaiter<ApiResponse> waiter;
+    client.send(request, this, waiter.callback());
+    QVERIFY(waiter.wait());
+    SHOP_VERIFY_OK(*waiter.result);
+    QCOMPARE(auth.refreshes, 1);
+    QCOMPARE(network.requestMethods(), (QList<QByteArray> {"POST", "POST"}));
+    QCOMPARE(network.requestBodies(), (QList<QByteArray> {bytes, bytes}));
+    QCOMPARE(network.lastRequest().header(QNetworkRequest::ContentTypeHeader).toByteArray(),
+             QByteArray("image/png"));
+    QCOMPARE(network.requestHeaders("Authorization"),
+             (QList<QByteArray> {"Bearer stale", "Bearer fresh"}));
 }
 
 void TestApiClient::failedRefreshIsAnError()
