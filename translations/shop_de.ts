@@ -2023,14 +2023,6 @@ Das Kundenkonto bleibt, aber die Verwaltung ist nicht mehr nutzbar. Die offenen 
         <source>The shop server sent an answer about the catalog in an unexpected format.</source>
         <translation>Der Shop-Server hat eine Antwort zum Katalog in einem unerwarteten Format gesendet.</translation>
     </message>
-    <message>
-        <source>Cannot reach the shop server (%1).</source>
-        <translation>Der Shop-Server ist nicht erreichbar (%1).</translation>
-    </message>
-    <message>
-        <source>The shop server answered with HTTP status %1.</source>
-        <translation>Der Shop-Server hat mit dem HTTP-Status %1 geantwortet.</translation>
-    </message>
 </context>
 <context>
     <name>Shop::Client::AdminOrderListModel</name>
