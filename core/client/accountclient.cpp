@@ -99,21 +99,26 @@ AccountClient::RequestId AccountClient::changePassword(const QString &currentPas
         withBody("PUT", AccountWire::kMyPassword,
                  QJsonObject {{QStringLiteral("current_password"), currentPassword},
                               {QStringLiteral("new_password"), newPassword}});
-    return send(request, context, [session, done = std::move(done)](Result<ApiResponse> result) {
-        if (!result) {
-            done(fail(result.error()));
-            return;
-        }
-        auto grant = Json::sessionFromJson(result->json.object());
-        if (!grant) {
-            done(fail(grant.error()));
-            return;
-        }
-        if (session) {
-            session->adopt(*grant); // the old refresh cookie was replaced
-        }
-        done({});
-    });
+    // The answer's new refresh cookie is for the session to keep, unless signed out meanwhile.
+    request.useCookieJar = false;
+    const quint64 epoch = session ? session->epoch() : 0;
+    // Adopted even when the caller's context is gone: the server revoked the old session.
+    QPointer<const QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    return send(
+        request, this,
+        [session, epoch, guard, hasContext, done = std::move(done)](Result<ApiResponse> result) {
+            auto grant = result ? Json::sessionFromJson(result->json.object())
+                                : Result<SessionGrant>(fail(result.error()));
+            if (grant && session) {
+                // The old refresh cookie was replaced.
+                session->adopt(*grant, *result, AccountWire::kMyPassword, epoch);
+            }
+            if (hasContext && !guard) {
+                return;
+            }
+            done(grant ? Result<void>() : fail(grant.error()));
+        });
 }
 
 AccountClient::RequestId AccountClient::addresses(const QObject *context,

@@ -315,8 +315,14 @@ void AuthSession::resetPassword(const QString &token, const QString &password,
          });
 }
 
-void AuthSession::adopt(const SessionGrant &grant)
+void AuthSession::adopt(const SessionGrant &grant, const ApiResponse &response, const QString &path,
+                        quint64 sentInEpoch)
 {
+    if (sentInEpoch != m_epoch) {
+        revokeLateGrant(response);
+        return;
+    }
+    adoptCookies(response, path);
     startSession(grant);
 }
 

@@ -82,8 +82,14 @@ public:
     void resetPassword(const QString &token, const QString &password, const QObject *context,
                        Callback<void> done);
 
-    // A session the server handed out elsewhere (PUT /api/users/me/password).
-    void adopt(const SessionGrant &grant);
+    // A session the server handed out elsewhere (PUT /api/users/me/password, sent with
+    // ApiRequest::useCookieJar = false): its cookie and token are kept when the call was sent in
+    // the current epoch(); after a sign-out meanwhile, the session is revoked instead.
+    void adopt(const SessionGrant &grant, const ApiResponse &response, const QString &path,
+               quint64 sentInEpoch);
+    // Moves at every sign-out and server change: an answer to a call sent in an earlier epoch
+    // must not sign in again.
+    [[nodiscard]] quint64 epoch() const { return m_epoch; }
     // The server's newer description of the signed-in user (PUT /api/users/me).
     void updateUser(const User &user);
 

@@ -96,6 +96,7 @@ private Q_SLOTS:
 
     void profileUpdateChangesTheUser();
     void changePasswordAdoptsTheNewSession();
+    void signOutWinsOverAPasswordChangeInFlight();
     void wrongCurrentPasswordIsAFieldError();
     void addressBook();
 
@@ -644,6 +645,37 @@ void TestAuthSession::changePasswordAdoptsTheNewSession()
     QSignalSpy expired(&other.session, &AuthSession::sessionExpired);
     QVERIFY(!me(other));
     QCOMPARE(expired.count(), 1);
+}
+
+// The password changed on the server, which answered with a new session, but the user signed out
+// before the answer came: the new session is not kept (no cookie, not signed in) and is revoked.
+void TestAuthSession::signOutWinsOverAPasswordChangeInFlight()
+{
+    using namespace std::chrono_literals;
+    const QString email = QStringLiteral("late.changer@example.com");
+    m_server.addUser(email, kPassword);
+    const int live = m_server.liveRefreshTokens();
+    App app(m_server.baseUrl());
+    {
+        const auto result = signIn(app, email, kPassword);
+        SHOP_VERIFY_OK(result);
+    }
+    m_server.delayPasswordChanges(400ms);
+    const auto undelay = qScopeGuard([this] { m_server.delayPasswordChanges(0ms); });
+    const int logouts = m_server.stats().logouts;
+
+    CallWaiter<void> waiter;
+    app.account.changePassword(kPassword, QStringLiteral("the new long password"), nullptr,
+                               waiter.callback());
+    QTRY_COMPARE(m_server.passwordOf(email), QStringLiteral("the new long password"));
+    app.session.signOut();
+    QVERIFY(waiter.wait());
+    SHOP_VERIFY_OK(*waiter.result); // the password did change
+    QVERIFY(!app.session.isSignedIn());
+    QVERIFY(app.session.refreshCookie().isEmpty());
+    // The sign-out's own call, then the revocation of the session the late answer granted.
+    QTRY_COMPARE(m_server.stats().logouts, logouts + 2);
+    QCOMPARE(m_server.liveRefreshTokens(), live);
 }
 
 void TestAuthSession::wrongCurrentPasswordIsAFieldError()

@@ -95,6 +95,7 @@ struct FakeAccountsServer::State
     Stats stats;
     QAtomicInt refreshDelayBefore; // ms before a refresh is handled
     QAtomicInt refreshDelayAfter; // ms between handling a refresh and answering it
+    QAtomicInt passwordDelayAfter; // ms between changing a password and answering
 
     Account *byEmail(const QString &email)
     {
@@ -444,28 +445,33 @@ FakeAccountsServer::FakeAccountsServer()
     });
 
     m_router.put(QStringLiteral("/api/users/me/password"), [&s](const Request &request) -> Reply {
-        auto body = request.jsonObject();
-        if (!body) {
-            return fail(body.error());
-        }
-        QMutexLocker lock(&s.mutex);
-        auto account = s.bearer(request);
-        if (!account) {
-            return fail(account.error());
-        }
-        State::Account &a = **account;
-        if (body->value(QStringLiteral("current_password")).toString() != a.password) {
-            return fail(Error::validation(
-                {{QStringLiteral("current_password"), QStringLiteral("is wrong"), QString()}}));
-        }
-        const QString password = body->value(QStringLiteral("new_password")).toString();
-        if (auto errors = State::passwordErrors(QStringLiteral("new_password"), password, a.email);
-            !errors.isEmpty()) {
-            return fail(Error::validation(errors));
-        }
-        a.password = password;
-        s.revokeUser(a.id);
-        return s.session(a);
+        Reply reply = [&]() -> Reply {
+            auto body = request.jsonObject();
+            if (!body) {
+                return fail(body.error());
+            }
+            QMutexLocker lock(&s.mutex);
+            auto account = s.bearer(request);
+            if (!account) {
+                return fail(account.error());
+            }
+            State::Account &a = **account;
+            if (body->value(QStringLiteral("current_password")).toString() != a.password) {
+                return fail(Error::validation(
+                    {{QStringLiteral("current_password"), QStringLiteral("is wrong"), QString()}}));
+            }
+            const QString password = body->value(QStringLiteral("new_password")).toString();
+            if (auto errors =
+                    State::passwordErrors(QStringLiteral("new_password"), password, a.email);
+                !errors.isEmpty()) {
+                return fail(Error::validation(errors));
+            }
+            a.password = password;
+            s.revokeUser(a.id);
+            return s.session(a);
+        }();
+        QThread::msleep(s.passwordDelayAfter.loadRelaxed()); // handled, not yet answered
+        return reply;
     });
 
     m_router.get(QStringLiteral("/api/users/me/addresses"), [&s](const Request &request) -> Reply {
@@ -797,6 +803,11 @@ void FakeAccountsServer::delayRefreshes(std::chrono::milliseconds beforeHandling
 {
     m_state->refreshDelayBefore.storeRelaxed(int(beforeHandling.count()));
     m_state->refreshDelayAfter.storeRelaxed(int(beforeAnswering.count()));
+}
+
+void FakeAccountsServer::delayPasswordChanges(std::chrono::milliseconds beforeAnswering)
+{
+    m_state->passwordDelayAfter.storeRelaxed(int(beforeAnswering.count()));
 }
 
 int FakeAccountsServer::liveRefreshTokens() const

@@ -48,6 +48,8 @@ public:
     // a refresh against other calls. Zero for both restores the default.
     void delayRefreshes(std::chrono::milliseconds beforeHandling,
                         std::chrono::milliseconds beforeAnswering);
+    // Holds every password change between changing the password and answering.
+    void delayPasswordChanges(std::chrono::milliseconds beforeAnswering);
     // A password reset token for the account, as the reset email would carry it.
     QString issueResetToken(const QString &email);
 
