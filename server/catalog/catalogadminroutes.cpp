@@ -18,6 +18,7 @@
 // field and never with the stock alone. If-Match is optional; when sent, a write whose product
 // is at another revision answers 412.
 
+#include "adminroutesinternal.h"
 #include "catalogadmin.h"
 #include "catalogroutes.h"
 #include "db/database.h"
@@ -51,34 +52,8 @@ QByteArray entityTag(qint64 revision)
     return '"' + QByteArray::number(revision) + '"';
 }
 
-// If-Match (RFC 9110 §13.1.1): "*" or a list of entity tags, compared strongly (a weak tag never
-// matches). nullopt when the request has none.
-std::optional<RevisionCondition> ifMatch(const Request &request)
-{
-    const QByteArray value = request.header("if-match").trimmed();
-    if (value.isEmpty()) {
-        return std::nullopt;
-    }
-    RevisionCondition condition;
-    for (const QByteArray &part : value.split(',')) {
-        const QByteArray tag = part.trimmed();
-        if (tag == "*") {
-            condition.any = true;
-        } else if (tag.size() >= 2 && tag.startsWith('"') && tag.endsWith('"')) {
-            bool ok = false;
-            const qint64 revision = tag.mid(1, tag.size() - 2).toLongLong(&ok);
-            if (ok && revision > 0) {
-                condition.revisions.append(revision);
-            }
-        }
-    }
-    return condition;
-}
-
-Actor actorOf(const Request &request)
-{
-    return {request.principal.userId, request.requestId};
-}
+using AdminRoutes::actorOf;
+using AdminRoutes::ifMatch;
 
 Response productResponse(const AdminProduct &product, int status = 200)
 {

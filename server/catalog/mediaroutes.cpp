@@ -16,6 +16,7 @@
 // other route the server's http/max_body_bytes.
 
 #include "adminproductlist.h"
+#include "adminroutesinternal.h"
 #include "catalogcsv.h"
 #include "catalogroutes.h"
 #include "http/requestlimits.h"
@@ -44,33 +45,8 @@ Response noStore(Response response)
     return response;
 }
 
-// If-Match as catalogadminroutes.cpp reads it ("*" or strong tags "<revision>").
-std::optional<RevisionCondition> ifMatch(const Request &request)
-{
-    const QByteArray value = request.header("if-match").trimmed();
-    if (value.isEmpty()) {
-        return std::nullopt;
-    }
-    RevisionCondition condition;
-    for (const QByteArray &part : value.split(',')) {
-        const QByteArray tag = part.trimmed();
-        if (tag == "*") {
-            condition.any = true;
-        } else if (tag.size() >= 2 && tag.startsWith('"') && tag.endsWith('"')) {
-            bool ok = false;
-            const qint64 revision = tag.mid(1, tag.size() - 2).toLongLong(&ok);
-            if (ok && revision > 0) {
-                condition.revisions.append(revision);
-            }
-        }
-    }
-    return condition;
-}
-
-Actor actorOf(const Request &request)
-{
-    return {request.principal.userId, request.requestId};
-}
+using AdminRoutes::actorOf;
+using AdminRoutes::ifMatch;
 
 // A boolean query parameter (true/false); `fallback` when absent; an error names it.
 Result<bool> flag(const Request &request, const QString &name, bool fallback,
