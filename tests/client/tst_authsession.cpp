@@ -313,7 +313,7 @@ void TestAuthSession::signOutWinsOverARefreshInFlight()
     }
     QCOMPARE(m_server.liveRefreshTokens(), live + 1);
     const QByteArray signedInToken = app.session.refreshCookie();
-    m_server.delayRefreshes(handledFirst ? 0ms : 400ms, handledFirst ? 400ms : 0ms);
+    m_server.delayRefreshes(handledFirst ? 0ms : 1000ms, handledFirst ? 1000ms : 0ms);
     const auto undelay = qScopeGuard([this] { m_server.delayRefreshes(0ms, 0ms); });
     const auto before = m_server.stats();
 
@@ -660,7 +660,7 @@ void TestAuthSession::signOutWinsOverAPasswordChangeInFlight()
         const auto result = signIn(app, email, kPassword);
         SHOP_VERIFY_OK(result);
     }
-    m_server.delayPasswordChanges(400ms);
+    m_server.delayPasswordChanges(1000ms);
     const auto undelay = qScopeGuard([this] { m_server.delayPasswordChanges(0ms); });
     const int logouts = m_server.stats().logouts;
 
